@@ -1,0 +1,158 @@
+/**
+ * The event schema (DESIGN section 3): what the aggregator consumes and how the
+ * in-memory adapter is fed. Every event has a unique `id` (a repeat is a
+ * duplicate delivery), a `type` and `at` (epoch milliseconds).
+ */
+
+export type ContentKind = 'post' | 'reply';
+export type ContentStatus = 'published' | 'pending' | 'trash' | 'spam';
+export type SpaceKind = 'discussion' | 'qa';
+export type VoteValue = 1 | -1;
+
+interface EventBase {
+  /** Unique per event; a repeat of an id is a duplicate delivery. */
+  id: string;
+  /** When it happened, epoch milliseconds. */
+  at: number;
+}
+
+export interface MemberJoinedEvent extends EventBase {
+  type: 'member.joined';
+  memberId: string;
+  displayName: string;
+  avatarUrl?: string;
+  /** 0–4. */
+  trustLevel: number;
+}
+
+export interface MemberUpdatedEvent extends EventBase {
+  type: 'member.updated';
+  memberId: string;
+  displayName?: string;
+  avatarUrl?: string;
+  trustLevel?: number;
+}
+
+export interface SpaceCreatedEvent extends EventBase {
+  type: 'space.created';
+  spaceId: string;
+  name: string;
+  kind: SpaceKind;
+}
+
+export interface ContentCreatedEvent extends EventBase {
+  type: 'content.created';
+  contentId: string;
+  kind: ContentKind;
+  spaceId: string;
+  authorId: string;
+  /** A reply's post; required for replies, absent for posts. */
+  parentId?: string;
+  /** Content is created either published or pending (held for moderation). */
+  status: 'published' | 'pending';
+}
+
+export interface ContentStatusChangedEvent extends EventBase {
+  type: 'content.status_changed';
+  contentId: string;
+  status: ContentStatus;
+}
+
+export interface VoteCastEvent extends EventBase {
+  type: 'vote.cast';
+  voteId: string;
+  contentId: string;
+  voterId: string;
+  value: VoteValue;
+}
+
+export interface VoteRetractedEvent extends EventBase {
+  type: 'vote.retracted';
+  voteId: string;
+  contentId?: string;
+  voterId?: string;
+  value?: VoteValue;
+}
+
+export interface AnswerAcceptedEvent extends EventBase {
+  type: 'answer.accepted';
+  questionId: string;
+  answerId: string;
+}
+
+export interface AnswerUnacceptedEvent extends EventBase {
+  type: 'answer.unaccepted';
+  questionId: string;
+  answerId?: string;
+}
+
+export interface FlagRaisedEvent extends EventBase {
+  type: 'flag.raised';
+  flagId: string;
+  contentId: string;
+  reporterId: string;
+}
+
+export interface FlagResolvedEvent extends EventBase {
+  type: 'flag.resolved';
+  flagId: string;
+  resolution?: string;
+  contentId?: string;
+  reporterId?: string;
+}
+
+export interface AutomodTriggeredEvent extends EventBase {
+  type: 'automod.triggered';
+  ruleId: string;
+  contentId: string;
+}
+
+export type AnalyticsEvent =
+  | MemberJoinedEvent
+  | MemberUpdatedEvent
+  | SpaceCreatedEvent
+  | ContentCreatedEvent
+  | ContentStatusChangedEvent
+  | VoteCastEvent
+  | VoteRetractedEvent
+  | AnswerAcceptedEvent
+  | AnswerUnacceptedEvent
+  | FlagRaisedEvent
+  | FlagResolvedEvent
+  | AutomodTriggeredEvent;
+
+export type EventType = AnalyticsEvent['type'];
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'member.joined',
+  'member.updated',
+  'space.created',
+  'content.created',
+  'content.status_changed',
+  'vote.cast',
+  'vote.retracted',
+  'answer.accepted',
+  'answer.unaccepted',
+  'flag.raised',
+  'flag.resolved',
+  'automod.triggered',
+];
+
+/** Why an event was refused; `index` is its position in the ingested batch. */
+export interface RejectedEvent {
+  index: number;
+  id?: string;
+  reason: string;
+}
+
+/** What one `ingest()` call did with its batch. */
+export interface IngestResult {
+  /** Events that changed (or may later change, once released) the state. */
+  applied: number;
+  /** Repeats of an event id already seen; they change nothing. */
+  duplicates: number;
+  /** Events waiting for an entity they refer to (e.g. a status change before its content). */
+  held: number;
+  /** Malformed events, each with the reason; the rest of the batch was applied. */
+  rejected: RejectedEvent[];
+}

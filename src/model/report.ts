@@ -1,0 +1,116 @@
+/**
+ * The shapes a data source returns (DESIGN section 5). Numbers are unrounded;
+ * rounding is the view's job.
+ */
+
+/** Local calendar dates `YYYY-MM-DD`, inclusive, in the data source's time zone. */
+export interface DateRange {
+  start: string;
+  end: string;
+}
+
+export type Path = 'direct' | 'aggregate';
+export type TableId = 'daily' | 'top-spaces' | 'top-contributors';
+export type RangePreset = '7d' | '30d' | '90d' | 'this_month' | 'last_month';
+
+export interface ReportQuery {
+  range: DateRange;
+  /** Which path computes the numbers; default `direct`. */
+  path?: Path;
+  /** How many rows of each ranked table the report carries; default 10. */
+  topN?: number;
+  signal?: AbortSignal;
+}
+
+export interface RowsQuery extends ReportQuery {
+  offset: number;
+  limit: number;
+}
+
+export interface DailyRow {
+  date: string;
+  posts: number;
+  replies: number;
+}
+
+export interface SpaceRow {
+  rank: number;
+  spaceId: string;
+  name: string;
+  posts: number;
+  replies: number;
+  contributors: number;
+  engagementRate: number | null;
+}
+
+export interface ContributorRow {
+  rank: number;
+  memberId: string;
+  displayName: string;
+  avatarUrl?: string;
+  trustLevel: number;
+  posts: number;
+  replies: number;
+  acceptedAnswers: number;
+  total: number;
+}
+
+export interface RowsPage<Row> {
+  total: number;
+  rows: Row[];
+}
+
+export interface Overview {
+  totalPosts: number;
+  totalReplies: number;
+  activeMembers: number;
+  growthRate: number | null;
+}
+
+export interface Engagement {
+  avgRepliesPerPost: number | null;
+  upvotes: number;
+  downvotes: number;
+  acceptedAnswers: number;
+  questionsAsked: number;
+  questionsResolved: number;
+  acceptedAnswerRate: number | null;
+  newMembers: number;
+}
+
+export interface Moderation {
+  flagsRaised: number;
+  flagsOpen: number;
+  autoModTriggers: number | null;
+  medianResponseMinutes: number | null;
+  p90ResponseMinutes: number | null;
+}
+
+export interface AnalyticsReport {
+  range: DateRange;
+  previousRange: DateRange;
+  timeZone: string;
+  path: Path;
+  /** Aggregator start, epoch ms, where known. */
+  recordingSince: number | null;
+  overview: Overview;
+  daily: DailyRow[];
+  topSpaces: RowsPage<SpaceRow>;
+  topContributors: RowsPage<ContributorRow>;
+  engagement: Engagement;
+  moderation: Moderation;
+}
+
+/** One metric computed on both paths. Keys are the snake_case names of DESIGN section 4. */
+export interface DiffMetric {
+  key: string;
+  direct: number | null;
+  aggregated: number | null;
+  drift_pct: number | null;
+}
+
+export interface DiffReport {
+  /** The preset name (`30d`) or `start..end`. */
+  range: string;
+  metrics: DiffMetric[];
+}
