@@ -153,6 +153,8 @@ export interface IngestResult {
   duplicates: number;
   /** Events waiting for an entity they refer to (e.g. a status change before its content). */
   held: number;
+  /** Events held by earlier batches that this batch's entities released and applied. */
+  released: number;
   /** Malformed events, each with the reason; the rest of the batch was applied. */
   rejected: RejectedEvent[];
 }
