@@ -1,0 +1,26 @@
+/**
+ * `@jetonomy/analytics/data`: the DOM-free entry (model, engine, sources).
+ * Safe to import in Node, a Worker or the main thread.
+ */
+export * from './model/events.js';
+export * from './model/report.js';
+export * from './model/errors.js';
+export { validateEvent, type EventCheck } from './model/validate.js';
+export { parseIsoDate, formatIsoDate, isIsoDate } from './model/dates.js';
+export { normalizeTimeZone, dayBucketer, type DayBucketer } from './model/time-zone.js';
+export {
+  RANGE_PRESETS,
+  isRangePreset,
+  todayIn,
+  presetRange,
+  parseRange,
+  validateRange,
+  previousRange,
+  rangeDays,
+  rangeLabel,
+} from './model/range.js';
+export { TABLE_COLUMNS, TABLE_TITLES } from './model/labels.js';
+export { AnalyticsEngine, type EngineOptions, type EngineQuery } from './engine/engine.js';
+export { driftPct, diffMetrics, DIFF_METRICS } from './engine/diff.js';
+export type { AnalyticsDataSource, TableRows } from './sources/data-source.js';
+export { MemoryDataSource, type MemoryDataSourceOptions } from './sources/memory-data-source.js';

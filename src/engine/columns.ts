@@ -1,0 +1,67 @@
+/**
+ * Growable typed-array columns. The store keeps one entity per row index, so
+ * every table is a set of parallel columns that double in capacity as rows
+ * arrive: compact (no object per row) and fast to scan.
+ */
+
+type TypedArray = Int32Array | Float64Array | Uint8Array;
+type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T };
+
+export class Column<T extends TypedArray> {
+  data: T;
+  private readonly ctor: TypedArrayConstructor<T>;
+  private readonly fill: number;
+
+  constructor(ctor: TypedArrayConstructor<T>, fill = 0, capacity = 1024) {
+    this.ctor = ctor;
+    this.fill = fill;
+    this.data = new ctor(capacity);
+    if (fill !== 0) this.data.fill(fill);
+  }
+
+  /** Makes sure row `index` exists, growing by doubling. */
+  ensure(index: number): void {
+    if (index < this.data.length) return;
+    let capacity = this.data.length * 2;
+    while (capacity <= index) capacity *= 2;
+    const next = new this.ctor(capacity);
+    next.set(this.data as never);
+    if (this.fill !== 0) next.fill(this.fill, this.data.length);
+    this.data = next;
+  }
+
+  /** Bytes held, for the memory figures of the benchmark. */
+  get byteLength(): number {
+    return this.data.byteLength;
+  }
+}
+
+export const int32Column = (fill = 0): Column<Int32Array> => new Column(Int32Array, fill);
+export const float64Column = (fill = 0): Column<Float64Array> => new Column(Float64Array, fill);
+export const uint8Column = (fill = 0): Column<Uint8Array> => new Column(Uint8Array, fill);
+
+/** Maps external string ids to dense row indexes. */
+export class Interner {
+  private readonly index = new Map<string, number>();
+  readonly ids: string[] = [];
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The row of `id`, allocating one when new. */
+  intern(id: string): number {
+    let row = this.index.get(id);
+    if (row === undefined) {
+      row = this.ids.length;
+      this.index.set(id, row);
+      this.ids.push(id);
+    }
+    return row;
+  }
+
+  /** The row of `id`, or -1. */
+  find(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
+}

@@ -1,0 +1,221 @@
+import type { ContributorStats, RangeStats, SpaceStats, StatsReader } from './range-stats.js';
+import { type EventStore, QA, REPLY, STATUS } from './store.js';
+
+/**
+ * The direct path: answers every question by scanning the store's current
+ * state, the way a SQL query over the core tables would. One pass per table,
+ * typed-array columns, no per-row objects.
+ */
+export class DirectReader implements StatsReader {
+  private readonly store: EventStore;
+  // Scratch arrays reused across reports, grown on demand.
+  private memberStamp = new Int32Array(0);
+  private stamp = 0;
+  private memberPosts = new Int32Array(0);
+  private memberReplies = new Int32Array(0);
+  private memberAccepted = new Int32Array(0);
+  private spacePosts = new Int32Array(0);
+  private spaceReplies = new Int32Array(0);
+
+  constructor(store: EventStore) {
+    this.store = store;
+  }
+
+  contentTotal(startDay: number, endDay: number): number {
+    const { status, createdDay } = this.store;
+    const statusData = status.data;
+    const dayData = createdDay.data;
+    const n = this.store.contents.size;
+    let total = 0;
+    for (let c = 0; c < n; c++) {
+      const day = dayData[c]!;
+      if (statusData[c] === STATUS.published && day >= startDay && day <= endDay) total++;
+    }
+    return total;
+  }
+
+  rangeStats(startDay: number, endDay: number): RangeStats {
+    const store = this.store;
+    const days = endDay - startDay + 1;
+    const posts = new Int32Array(days);
+    const replies = new Int32Array(days);
+    const memberCount = store.members.size;
+    const spaceCount = store.spaces.size;
+    this.prepare(memberCount, spaceCount);
+    const activeStamp = this.nextStamp();
+    const { memberStamp, memberPosts, memberReplies, memberAccepted, spacePosts, spaceReplies } = this;
+    const touchedMembers: number[] = [];
+    // Distinct authors per space: a (space, member) pair is new when first seen.
+    const spaceAuthors = new Map<number, Set<number>>();
+
+    const status = store.status.data;
+    const createdDay = store.createdDay.data;
+    const kind = store.contentKind.data;
+    const contentSpace = store.contentSpace.data;
+    const author = store.contentAuthor.data;
+    const spaceKind = store.spaceKind.data;
+    const acceptedAnswer = store.acceptedAnswer.data;
+    let activeMembers = 0;
+    let questionsAsked = 0;
+    let questionsResolved = 0;
+
+    const touch = (m: number): void => {
+      if (memberPosts[m] === 0 && memberReplies[m] === 0 && memberAccepted[m] === 0) touchedMembers.push(m);
+    };
+
+    const contentCount = store.contents.size;
+    for (let c = 0; c < contentCount; c++) {
+      if (status[c] !== STATUS.published) continue;
+      const day = createdDay[c]!;
+      if (day < startDay || day > endDay) continue;
+      const m = author[c]!;
+      const s = contentSpace[c]!;
+      touch(m);
+      if (kind[c] === REPLY) {
+        replies[day - startDay]!++;
+        memberReplies[m]!++;
+        spaceReplies[s]!++;
+      } else {
+        posts[day - startDay]!++;
+        memberPosts[m]!++;
+        spacePosts[s]!++;
+        if (spaceKind[s] === QA) {
+          questionsAsked++;
+          if (acceptedAnswer[c]! >= 0) questionsResolved++;
+        }
+      }
+      if (memberStamp[m] !== activeStamp) {
+        memberStamp[m] = activeStamp;
+        activeMembers++;
+      }
+      let authors = spaceAuthors.get(s);
+      if (!authors) spaceAuthors.set(s, (authors = new Set()));
+      authors.add(m);
+    }
+
+    let upvotes = 0;
+    let downvotes = 0;
+    const voteCount = store.votes.size;
+    const cast = store.voteCast.data;
+    const retracted = store.voteRetracted.data;
+    const castDay = store.castDay.data;
+    const voteUp = store.voteUp.data;
+    const voter = store.voteVoter.data;
+    for (let v = 0; v < voteCount; v++) {
+      if (cast[v] === 0 || retracted[v] === 1) continue;
+      const day = castDay[v]!;
+      if (day < startDay || day > endDay) continue;
+      if (voteUp[v] === 1) upvotes++;
+      else downvotes++;
+      const m = voter[v]!;
+      if (memberStamp[m] !== activeStamp) {
+        memberStamp[m] = activeStamp;
+        activeMembers++;
+      }
+    }
+
+    let acceptedAnswers = 0;
+    const acceptedDay = store.acceptedDay.data;
+    for (let q = 0; q < contentCount; q++) {
+      const answer = acceptedAnswer[q]!;
+      if (answer < 0) continue;
+      const day = acceptedDay[q]!;
+      if (day < startDay || day > endDay || spaceKind[contentSpace[q]!] !== QA) continue;
+      acceptedAnswers++;
+      const m = author[answer]!;
+      touch(m);
+      memberAccepted[m]!++;
+    }
+
+    let newMembers = 0;
+    const memberExists = store.memberExists.data;
+    const joinedDay = store.joinedDay.data;
+    for (let m = 0; m < memberCount; m++) {
+      const day = joinedDay[m]!;
+      if (memberExists[m] === 1 && day >= startDay && day <= endDay) newMembers++;
+    }
+
+    let flagsRaised = 0;
+    let flagsOpen = 0;
+    const responseMinutes: number[] = [];
+    const flagCount = store.flags.size;
+    const flagExists = store.flagExists.data;
+    const raisedDay = store.raisedDay.data;
+    const raisedAt = store.raisedAt.data;
+    const resolvedAt = store.resolvedAt.data;
+    for (let f = 0; f < flagCount; f++) {
+      const day = raisedDay[f]!;
+      if (flagExists[f] === 0 || day < startDay || day > endDay) continue;
+      flagsRaised++;
+      const resolved = resolvedAt[f]!;
+      if (Number.isNaN(resolved)) flagsOpen++;
+      else responseMinutes.push((resolved - raisedAt[f]!) / 60000);
+    }
+
+    let autoModTriggers = 0;
+    const automodDay = store.automodDay.data;
+    for (let a = 0; a < store.automodCount; a++) {
+      const day = automodDay[a]!;
+      if (day >= startDay && day <= endDay) autoModTriggers++;
+    }
+
+    const spaces: SpaceStats[] = [];
+    for (const [space, authors] of spaceAuthors) {
+      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: authors.size });
+      spacePosts[space] = 0;
+      spaceReplies[space] = 0;
+    }
+    const contributors: ContributorStats[] = [];
+    for (const member of touchedMembers) {
+      contributors.push({ member, posts: memberPosts[member]!, replies: memberReplies[member]!, accepted: memberAccepted[member]! });
+      memberPosts[member] = 0;
+      memberReplies[member] = 0;
+      memberAccepted[member] = 0;
+    }
+
+    return {
+      startDay,
+      endDay,
+      posts,
+      replies,
+      activeMembers,
+      spaces,
+      contributors,
+      upvotes,
+      downvotes,
+      acceptedAnswers,
+      questionsAsked,
+      questionsResolved,
+      newMembers,
+      flagsRaised,
+      flagsOpen,
+      autoModTriggers,
+      responseMinutes,
+    };
+  }
+
+  private prepare(memberCount: number, spaceCount: number): void {
+    if (this.memberStamp.length < memberCount) {
+      const size = Math.max(memberCount, this.memberStamp.length * 2, 1024);
+      const stamp = new Int32Array(size);
+      stamp.set(this.memberStamp);
+      this.memberStamp = stamp;
+      this.memberPosts = new Int32Array(size);
+      this.memberReplies = new Int32Array(size);
+      this.memberAccepted = new Int32Array(size);
+    }
+    if (this.spacePosts.length < spaceCount) {
+      const size = Math.max(spaceCount, this.spacePosts.length * 2, 64);
+      this.spacePosts = new Int32Array(size);
+      this.spaceReplies = new Int32Array(size);
+    }
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.memberStamp.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+}

@@ -1,0 +1,349 @@
+import { expect } from '@open-wc/testing';
+import type { AnalyticsEvent } from '../model/events.js';
+import type { AnalyticsReport, DateRange } from '../model/report.js';
+import { AnalyticsEngine, type EngineOptions } from './engine.js';
+
+const utc = (date: string, time = '12:00'): number => Date.parse(`${date}T${time}:00Z`);
+
+let seq = 0;
+const nextId = (): string => `e${String(++seq).padStart(5, '0')}`;
+
+/** Small builders so each case reads like the story it tells. */
+const ev = {
+  space: (spaceId: string, name: string, kind: 'discussion' | 'qa' = 'discussion', at = utc('2026-01-01')): AnalyticsEvent => ({
+    id: nextId(), type: 'space.created', at, spaceId, name, kind,
+  }),
+  member: (memberId: string, displayName: string, at = utc('2026-01-01'), trustLevel = 1): AnalyticsEvent => ({
+    id: nextId(), type: 'member.joined', at, memberId, displayName, trustLevel,
+  }),
+  post: (contentId: string, at: number, opts: { space?: string; author?: string; status?: 'published' | 'pending' } = {}): AnalyticsEvent => ({
+    id: nextId(), type: 'content.created', at, contentId, kind: 'post',
+    spaceId: opts.space ?? 's1', authorId: opts.author ?? 'm1', status: opts.status ?? 'published',
+  }),
+  reply: (contentId: string, parentId: string, at: number, opts: { space?: string; author?: string; status?: 'published' | 'pending' } = {}): AnalyticsEvent => ({
+    id: nextId(), type: 'content.created', at, contentId, kind: 'reply', parentId,
+    spaceId: opts.space ?? 's1', authorId: opts.author ?? 'm1', status: opts.status ?? 'published',
+  }),
+  status: (contentId: string, status: 'published' | 'pending' | 'trash' | 'spam', at: number, id = nextId()): AnalyticsEvent => ({
+    id, type: 'content.status_changed', at, contentId, status,
+  }),
+  vote: (voteId: string, contentId: string, voterId: string, value: 1 | -1, at: number): AnalyticsEvent => ({
+    id: nextId(), type: 'vote.cast', at, voteId, contentId, voterId, value,
+  }),
+  retract: (voteId: string, at: number): AnalyticsEvent => ({ id: nextId(), type: 'vote.retracted', at, voteId }),
+  accept: (questionId: string, answerId: string, at: number): AnalyticsEvent => ({
+    id: nextId(), type: 'answer.accepted', at, questionId, answerId,
+  }),
+  unaccept: (questionId: string, at: number): AnalyticsEvent => ({ id: nextId(), type: 'answer.unaccepted', at, questionId }),
+  flag: (flagId: string, contentId: string, at: number, reporterId = 'm1'): AnalyticsEvent => ({
+    id: nextId(), type: 'flag.raised', at, flagId, contentId, reporterId,
+  }),
+  resolve: (flagId: string, at: number): AnalyticsEvent => ({ id: nextId(), type: 'flag.resolved', at, flagId, resolution: 'removed' }),
+  automod: (contentId: string, at: number): AnalyticsEvent => ({ id: nextId(), type: 'automod.triggered', at, ruleId: 'links', contentId }),
+};
+
+function engineWith(events: unknown[], options: EngineOptions = {}): AnalyticsEngine {
+  const engine = new AnalyticsEngine(options);
+  const result = engine.ingest(events);
+  expect(result.rejected, 'no event rejected').to.deep.equal([]);
+  return engine;
+}
+
+/** Both paths, asserting they agree (but for the path name) and returning the direct one. */
+function bothPaths(engine: AnalyticsEngine, range: DateRange, topN?: number): AnalyticsReport {
+  const direct = engine.report({ range, path: 'direct', topN });
+  const aggregate = engine.report({ range, path: 'aggregate', topN });
+  expect({ ...aggregate, path: 'direct' }, 'aggregate path equals direct path').to.deep.equal(direct);
+  return direct;
+}
+
+const dayCounts = (r: AnalyticsReport): Record<string, string> =>
+  Object.fromEntries(r.daily.filter((d) => d.posts || d.replies).map((d) => [d.date, `${d.posts}/${d.replies}`]));
+
+describe('AnalyticsEngine', () => {
+  const base = [ev.space('s1', 'General'), ev.member('m1', 'Ada', utc('2026-03-01', '09:00'))];
+  const march = { start: '2026-03-01', end: '2026-03-07' };
+
+  it('computes the worked example of the design on both paths', () => {
+    const approve = ev.status('p2', 'published', utc('2026-03-05', '08:00'));
+    const events = [
+      ...base,
+      ev.post('p1', utc('2026-03-02', '10:00')),
+      ev.post('p2', utc('2026-03-02', '11:00'), { status: 'pending' }),
+      ev.reply('r1', 'p1', utc('2026-03-03', '09:00')),
+      approve,
+      ev.status('p1', 'trash', utc('2026-03-06', '08:00')),
+      ev.status('p1', 'published', utc('2026-03-06', '08:30')),
+      ev.status('p2', 'trash', utc('2026-03-06', '09:00')),
+    ];
+    const engine = new AnalyticsEngine({ timeZone: 'UTC' });
+    engine.ingest(events);
+    const again = engine.ingest([approve]);
+    expect(again.duplicates).to.equal(1);
+    const r = bothPaths(engine, march);
+    expect(dayCounts(r)).to.deep.equal({ '2026-03-02': '1/0', '2026-03-03': '0/1' });
+    expect(r.daily).to.have.length(7);
+    expect(r.overview).to.deep.include({ totalPosts: 1, totalReplies: 1, activeMembers: 1 });
+    expect(r.engagement.newMembers).to.equal(1);
+    expect(r.previousRange).to.deep.equal({ start: '2026-02-22', end: '2026-02-28' });
+  });
+
+  describe('counting rules', () => {
+    const cases: { name: string; events: () => AnalyticsEvent[]; posts: number; day?: string }[] = [
+      { name: 'published on creation counts on its creation day', events: () => [ev.post('p', utc('2026-03-02'))], posts: 1, day: '2026-03-02' },
+      { name: 'pending does not count', events: () => [ev.post('p', utc('2026-03-02'), { status: 'pending' })], posts: 0 },
+      {
+        name: 'pending then approved counts on the creation day, not the approval day',
+        events: () => [ev.post('p', utc('2026-03-02'), { status: 'pending' }), ev.status('p', 'published', utc('2026-03-05'))],
+        posts: 1,
+        day: '2026-03-02',
+      },
+      {
+        name: 'trashing published content removes it',
+        events: () => [ev.post('p', utc('2026-03-02')), ev.status('p', 'trash', utc('2026-03-04'))],
+        posts: 0,
+      },
+      {
+        name: 'restoring adds it back',
+        events: () => [ev.post('p', utc('2026-03-02')), ev.status('p', 'trash', utc('2026-03-04')), ev.status('p', 'published', utc('2026-03-05'))],
+        posts: 1,
+        day: '2026-03-02',
+      },
+      {
+        name: 'trashing pending content changes nothing',
+        events: () => [ev.post('p', utc('2026-03-02'), { status: 'pending' }), ev.status('p', 'trash', utc('2026-03-03'))],
+        posts: 0,
+      },
+      {
+        name: 'spam removes it',
+        events: () => [ev.post('p', utc('2026-03-02')), ev.status('p', 'spam', utc('2026-03-03'))],
+        posts: 0,
+      },
+      {
+        name: 'an older status event arriving after a newer one changes nothing',
+        events: () => [ev.post('p', utc('2026-03-02')), ev.status('p', 'trash', utc('2026-03-04')), ev.status('p', 'published', utc('2026-03-03'))],
+        posts: 0,
+      },
+      {
+        name: 'equal timestamps: the greater event id wins',
+        events: () => [
+          ev.post('p', utc('2026-03-02')),
+          ev.status('p', 'published', utc('2026-03-04'), 'zz-late'),
+          ev.status('p', 'trash', utc('2026-03-04'), 'aa-early'),
+        ],
+        posts: 1,
+      },
+      {
+        name: 'a status change delivered before its content is held, then applied',
+        events: () => {
+          const created = ev.post('p', utc('2026-03-02'), { status: 'pending' });
+          return [ev.status('p', 'published', utc('2026-03-05')), created];
+        },
+        posts: 1,
+        day: '2026-03-02',
+      },
+      {
+        name: 'repeated trash and restore never goes negative',
+        events: () => [
+          ev.post('p', utc('2026-03-02')),
+          ev.status('p', 'trash', utc('2026-03-03', '01:00')),
+          ev.status('p', 'trash', utc('2026-03-03', '02:00')),
+          ev.status('p', 'spam', utc('2026-03-03', '03:00')),
+          ev.status('p', 'trash', utc('2026-03-03', '04:00')),
+        ],
+        posts: 0,
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const events = [...base, ...c.events()];
+        for (const order of [events, events.slice().reverse()]) {
+          const r = bothPaths(engineWith(order), march);
+          expect(r.overview.totalPosts).to.equal(c.posts);
+          for (const d of r.daily) expect(d.posts).to.be.at.least(0);
+          if (c.day) expect(r.daily.find((d) => d.date === c.day)!.posts).to.equal(1);
+        }
+      });
+    }
+  });
+
+  describe('growth rate', () => {
+    it('compares with the previous period of the same length', () => {
+      const events = [
+        ...base,
+        ev.post('a', utc('2026-02-25')),
+        ev.post('b', utc('2026-02-26')),
+        ev.post('c', utc('2026-03-02')),
+        ev.reply('d', 'c', utc('2026-03-03')),
+        ev.reply('e', 'c', utc('2026-03-04')),
+      ];
+      const r = bothPaths(engineWith(events), march);
+      expect(r.overview.growthRate).to.equal(50);
+    });
+    it('is null when the previous period is empty', () => {
+      const r = bothPaths(engineWith([...base, ev.post('c', utc('2026-03-02'))]), march);
+      expect(r.overview.growthRate).to.equal(null);
+    });
+    it('is -100 when the range is empty and the previous one is not', () => {
+      const r = bothPaths(engineWith([...base, ev.post('a', utc('2026-02-25'))]), march);
+      expect(r.overview.growthRate).to.equal(-100);
+    });
+  });
+
+  describe('tie-breaks', () => {
+    it('ranks spaces by posts + replies, then name, then id', () => {
+      const events = [
+        ev.space('s1', 'General'),
+        ev.space('s2', 'Announcements'),
+        ev.space('s3', 'Announcements'),
+        ev.space('s4', 'Zoo'),
+        ev.member('m1', 'Ada', utc('2026-03-01', '09:00')),
+        ev.post('p1', utc('2026-03-02'), { space: 's1' }),
+        ev.post('p2', utc('2026-03-02'), { space: 's3' }),
+        ev.post('p3', utc('2026-03-02'), { space: 's2' }),
+        ev.post('p4', utc('2026-03-02'), { space: 's4' }),
+        ev.reply('r4', 'p4', utc('2026-03-03'), { space: 's4' }),
+      ];
+      const r = bothPaths(engineWith(events), march);
+      expect(r.topSpaces.rows.map((s) => [s.rank, s.spaceId])).to.deep.equal([
+        [1, 's4'],
+        [2, 's2'],
+        [3, 's3'],
+        [4, 's1'],
+      ]);
+      expect(r.topSpaces.rows[0]).to.deep.include({ posts: 1, replies: 1, contributors: 1, engagementRate: 1 });
+    });
+    it('ranks contributors by total, then display name, then id, and counts accepted answers', () => {
+      const events = [
+        ev.space('q', 'Help', 'qa'),
+        ev.member('m1', 'Bob'),
+        ev.member('m2', 'Ann'),
+        ev.member('m3', 'Ann'),
+        ev.member('m4', 'Cy'),
+        ev.post('q1', utc('2026-03-02'), { space: 'q', author: 'm4' }),
+        ev.reply('a1', 'q1', utc('2026-03-02'), { space: 'q', author: 'm1' }),
+        ev.reply('a2', 'q1', utc('2026-03-02'), { space: 'q', author: 'm3' }),
+        ev.reply('a3', 'q1', utc('2026-03-02'), { space: 'q', author: 'm2' }),
+        ev.accept('q1', 'a1', utc('2026-03-03')),
+      ];
+      const r = bothPaths(engineWith(events), march);
+      expect(r.topContributors.rows.map((c) => [c.rank, c.memberId, c.total])).to.deep.equal([
+        [1, 'm1', 2],
+        [2, 'm2', 1],
+        [3, 'm3', 1],
+        [4, 'm4', 1],
+      ]);
+      expect(r.topContributors.rows[0]).to.deep.include({ replies: 1, acceptedAnswers: 1, displayName: 'Bob', trustLevel: 1 });
+      expect(r.engagement).to.deep.include({ acceptedAnswers: 1, questionsAsked: 1, questionsResolved: 1, acceptedAnswerRate: 1 });
+    });
+    it('applies topN to the report and ranks over the whole range in rows()', () => {
+      const events = [...base];
+      for (let i = 0; i < 15; i++) {
+        events.push(ev.member(`x${i}`, `Member ${String(i).padStart(2, '0')}`));
+        events.push(ev.post(`p${i}`, utc('2026-03-02'), { author: `x${i}` }));
+      }
+      const engine = engineWith(events);
+      const r = bothPaths(engine, march, 5);
+      expect(r.topContributors.total).to.equal(15);
+      expect(r.topContributors.rows.map((c) => c.memberId)).to.deep.equal(['x0', 'x1', 'x2', 'x3', 'x4']);
+      const page = engine.rows('top-contributors', { range: march, offset: 10, limit: 10 });
+      expect(page.total).to.equal(15);
+      expect(page.rows.map((c) => c.rank)).to.deep.equal([11, 12, 13, 14, 15]);
+    });
+  });
+
+  describe('votes, flags and automod', () => {
+    it('counts votes by value, drops retracted ones in any order, and counts voters as active', () => {
+      const events = [
+        ...base,
+        ev.member('m2', 'Bea'),
+        ev.post('p', utc('2026-02-20')),
+        ev.vote('v1', 'p', 'm2', 1, utc('2026-03-02')),
+        ev.vote('v2', 'p', 'm2', -1, utc('2026-03-02')),
+        ev.vote('v3', 'p', 'm1', 1, utc('2026-03-03')),
+        ev.retract('v3', utc('2026-03-04')),
+      ];
+      for (const order of [events, events.slice().reverse()]) {
+        const r = bothPaths(engineWith(order), march);
+        expect(r.engagement).to.deep.include({ upvotes: 1, downvotes: 1 });
+        expect(r.overview.activeMembers).to.equal(1);
+      }
+    });
+    it('computes open flags, median and nearest-rank p90 response times', () => {
+      const events = [...base, ev.post('p', utc('2026-03-01'))];
+      const minutes = [10, 20, 30, 40];
+      minutes.forEach((m, i) => {
+        events.push(ev.flag(`f${i}`, 'p', utc('2026-03-02')));
+        events.push(ev.resolve(`f${i}`, utc('2026-03-02') + m * 60000));
+      });
+      events.push(ev.flag('open', 'p', utc('2026-03-03')));
+      const r = bothPaths(engineWith([...events, ev.automod('p', utc('2026-03-04'))]), march);
+      expect(r.moderation).to.deep.equal({
+        flagsRaised: 5,
+        flagsOpen: 1,
+        autoModTriggers: 1,
+        medianResponseMinutes: 25,
+        p90ResponseMinutes: 40,
+      });
+    });
+    it('reports auto-moderation as null when the source has none', () => {
+      const r = bothPaths(engineWith([...base], { autoModeration: false }), march);
+      expect(r.moderation.autoModTriggers).to.equal(null);
+    });
+  });
+
+  describe('ingest', () => {
+    it('rejects malformed events with their index and applies the rest', () => {
+      const engine = new AnalyticsEngine();
+      const result = engine.ingest([...base, { id: 'bad', type: 'post.liked', at: utc('2026-03-02') }, null, ev.post('p', utc('2026-03-02'))]);
+      expect(result.applied).to.equal(3);
+      expect(result.rejected.map((r) => [r.index, r.id])).to.deep.equal([
+        [2, 'bad'],
+        [3, undefined],
+      ]);
+      for (const r of result.rejected) expect(r.reason).to.be.a('string').and.not.equal('');
+      expect(engine.report({ range: march }).overview.totalPosts).to.equal(1);
+    });
+    it('counts held events and releases them when their entity arrives in a later batch', () => {
+      const engine = new AnalyticsEngine();
+      const first = engine.ingest([ev.post('p', utc('2026-03-02')), ev.vote('v', 'p', 'm1', 1, utc('2026-03-03'))]);
+      expect(first).to.deep.include({ applied: 0, held: 2 });
+      expect(engine.report({ range: march }).overview.totalPosts).to.equal(0);
+      const second = engine.ingest(base);
+      expect(second).to.deep.include({ applied: 2, held: 0, released: 2 });
+      expect(engine.store.heldCount).to.equal(0);
+      const r = bothPaths(engine, march);
+      expect(r.overview.totalPosts).to.equal(1);
+      expect(r.engagement.upvotes).to.equal(1);
+    });
+  });
+
+  describe('time zones', () => {
+    it('buckets on the local date of the source zone, across a DST switch', () => {
+      // 2026-03-29 is 23 hours long in Berlin: 22:30 UTC on the 28th is 23:30 local (28th),
+      // 22:30 UTC on the 29th is 00:30 local on the 30th.
+      const events = [...base, ev.post('a', Date.UTC(2026, 2, 28, 22, 30)), ev.post('b', Date.UTC(2026, 2, 29, 22, 30))];
+      const r = bothPaths(engineWith(events, { timeZone: 'Europe/Berlin' }), { start: '2026-03-28', end: '2026-03-30' });
+      expect(dayCounts(r)).to.deep.equal({ '2026-03-28': '1/0', '2026-03-30': '1/0' });
+      expect(r.timeZone).to.equal('Europe/Berlin');
+      const kolkata = bothPaths(engineWith(events, { timeZone: '+05:30' }), { start: '2026-03-28', end: '2026-03-30' });
+      expect(dayCounts(kolkata)).to.deep.equal({ '2026-03-29': '1/0', '2026-03-30': '1/0' });
+    });
+  });
+
+  describe('recording since', () => {
+    it('leaves out what happened before the aggregator was attached, so the drift shows', () => {
+      const since = utc('2026-03-04', '00:00');
+      const events = [...base, ev.post('a', utc('2026-03-02')), ev.post('b', utc('2026-03-05')), ev.member('m9', 'Late', utc('2026-03-05'))];
+      const engine = engineWith(events, { aggregatorSince: since });
+      const direct = engine.report({ range: march, path: 'direct' });
+      const aggregate = engine.report({ range: march, path: 'aggregate' });
+      expect(direct.overview.totalPosts).to.equal(2);
+      expect(aggregate.overview.totalPosts).to.equal(1);
+      expect(aggregate.engagement.newMembers).to.equal(1);
+      expect(aggregate.recordingSince).to.equal(since);
+      const diff = engine.diffReport(march, '2026-03-01..2026-03-07');
+      expect(diff.metrics.find((m) => m.key === 'total_posts')).to.deep.equal({ key: 'total_posts', direct: 2, aggregated: 1, drift_pct: -50 });
+    });
+  });
+});

@@ -1,0 +1,138 @@
+import type { IngestResult } from '../model/events.js';
+import { parseIsoDate } from '../model/dates.js';
+import { previousRange, validateRange } from '../model/range.js';
+import type { AnalyticsReport, DateRange, DiffReport, Path, RowsPage, TableId } from '../model/report.js';
+import type { TableRows } from '../sources/data-source.js';
+import { Aggregator } from './aggregator.js';
+import { diffMetrics } from './diff.js';
+import { DirectReader } from './direct-reader.js';
+import type { RangeStats, StatsReader } from './range-stats.js';
+import { buildReport, dailyRows, rankContributors, rankSpaces } from './report-builder.js';
+import { EventStore } from './store.js';
+
+export interface EngineOptions {
+  /** IANA name or fixed `±HH:MM` offset; default `UTC`. */
+  timeZone?: string;
+  /** Epoch ms from which the aggregator records; null/undefined = it saw everything. */
+  aggregatorSince?: number | null;
+  /** False when the source has no automod data ("Advanced Moderation" off). */
+  autoModeration?: boolean;
+}
+
+export interface EngineQuery {
+  range: DateRange;
+  path?: Path;
+  topN?: number;
+}
+
+const DEFAULT_TOP_N = 10;
+
+/**
+ * The whole computation: one store, the direct reader that scans it and the
+ * aggregator that follows it. Synchronous and DOM-free; data sources put an
+ * async (and Worker) boundary around it.
+ */
+export class AnalyticsEngine {
+  readonly store: EventStore;
+  readonly aggregator: Aggregator;
+  readonly direct: DirectReader;
+  readonly recordingSince: number | null;
+  readonly autoModeration: boolean;
+  // The last range's statistics per path, so paging a table does not recount.
+  private readonly cache = new Map<string, RangeStats>();
+  private cacheVersion = -1;
+
+  constructor(options: EngineOptions = {}) {
+    this.store = new EventStore(options.timeZone ?? 'UTC');
+    this.recordingSince = options.aggregatorSince ?? null;
+    this.autoModeration = options.autoModeration ?? true;
+    this.aggregator = new Aggregator(this.store, this.recordingSince);
+    this.store.setListener(this.aggregator);
+    this.direct = new DirectReader(this.store);
+  }
+
+  get timeZone(): string {
+    return this.store.timeZone;
+  }
+
+  ingest(events: readonly unknown[]): IngestResult {
+    return this.store.ingest(events);
+  }
+
+  report(query: EngineQuery): AnalyticsReport {
+    const range = validateRange(query.range);
+    const path = query.path ?? 'direct';
+    const topN = checkTopN(query.topN);
+    const reader = this.reader(path);
+    const stats = this.stats(path, range);
+    const previous = previousRange(range);
+    const previousTotal = reader.contentTotal(parseIsoDate(previous.start), parseIsoDate(previous.end));
+    return buildReport(this.store, stats, {
+      range,
+      previousRange: previous,
+      timeZone: this.timeZone,
+      path,
+      recordingSince: this.recordingSince,
+      topN,
+      autoModeration: this.autoModeration,
+      previousTotal,
+    });
+  }
+
+  rows<T extends TableId>(table: T, query: EngineQuery & { offset: number; limit: number }): RowsPage<TableRows[T]> {
+    const range = validateRange(query.range);
+    const { offset, limit } = query;
+    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`"offset" must be a whole number ≥ 0, got ${String(offset)}`);
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`"limit" must be a whole number ≥ 0, got ${String(limit)}`);
+    const stats = this.stats(query.path ?? 'direct', range);
+    let all: TableRows[TableId][];
+    switch (table) {
+      case 'daily':
+        all = dailyRows(stats);
+        break;
+      case 'top-spaces':
+        all = rankSpaces(this.store, stats);
+        break;
+      case 'top-contributors':
+        all = rankContributors(this.store, stats);
+        break;
+      default:
+        throw new RangeError(`Unknown table "${String(table)}": use "daily", "top-spaces" or "top-contributors"`);
+    }
+    return { total: all.length, rows: all.slice(offset, offset + limit) as TableRows[T][] };
+  }
+
+  diffReport(range: DateRange, label: string): DiffReport {
+    const direct = this.report({ range, path: 'direct' });
+    const aggregated = this.report({ range, path: 'aggregate' });
+    return { range: label, metrics: diffMetrics(direct, aggregated) };
+  }
+
+  private reader(path: Path): StatsReader {
+    if (path === 'direct') return this.direct;
+    if (path === 'aggregate') return this.aggregator;
+    throw new RangeError(`Unknown path "${String(path)}": use "direct" or "aggregate"`);
+  }
+
+  private stats(path: Path, range: DateRange): RangeStats {
+    const reader = this.reader(path);
+    if (this.cacheVersion !== this.store.version) {
+      this.cache.clear();
+      this.cacheVersion = this.store.version;
+    }
+    const key = `${path}|${range.start}|${range.end}`;
+    let stats = this.cache.get(key);
+    if (!stats) {
+      stats = reader.rangeStats(parseIsoDate(range.start), parseIsoDate(range.end));
+      if (this.cache.size >= 4) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, stats);
+    }
+    return stats;
+  }
+}
+
+function checkTopN(topN: number | undefined): number {
+  if (topN === undefined) return DEFAULT_TOP_N;
+  if (!Number.isInteger(topN) || topN < 0) throw new RangeError(`"topN" must be a whole number ≥ 0, got ${String(topN)}`);
+  return topN;
+}

@@ -1,0 +1,139 @@
+import { formatIsoDate } from '../model/dates.js';
+import type { AnalyticsReport, ContributorRow, DailyRow, DateRange, Path, SpaceRow } from '../model/report.js';
+import type { RangeStats } from './range-stats.js';
+import type { EventStore } from './store.js';
+
+/** Code-unit order, the tie-break the design asks for (not locale-dependent, so stable everywhere). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Top spaces over the whole range: posts + replies desc, then name asc, then id asc. */
+export function rankSpaces(store: EventStore, stats: RangeStats): SpaceRow[] {
+  const names = store.spaceName;
+  const ids = store.spaces.ids;
+  const sorted = stats.spaces
+    .slice()
+    .sort(
+      (a, b) =>
+        b.posts + b.replies - (a.posts + a.replies) ||
+        compareText(names[a.space]!, names[b.space]!) ||
+        compareText(ids[a.space]!, ids[b.space]!),
+    );
+  return sorted.map((s, i) => ({
+    rank: i + 1,
+    spaceId: ids[s.space]!,
+    name: names[s.space]!,
+    posts: s.posts,
+    replies: s.replies,
+    contributors: s.contributors,
+    engagementRate: s.posts === 0 ? null : s.replies / s.posts,
+  }));
+}
+
+/** Top contributors over the whole range: total desc, then display name asc, then id asc. */
+export function rankContributors(store: EventStore, stats: RangeStats): ContributorRow[] {
+  const names = store.displayName;
+  const ids = store.members.ids;
+  const sorted = stats.contributors
+    .map((c) => ({ ...c, total: c.posts + c.replies + c.accepted }))
+    .sort(
+      (a, b) =>
+        b.total - a.total || compareText(names[a.member]!, names[b.member]!) || compareText(ids[a.member]!, ids[b.member]!),
+    );
+  return sorted.map((c, i) => {
+    const row: ContributorRow = {
+      rank: i + 1,
+      memberId: ids[c.member]!,
+      displayName: names[c.member]!,
+      trustLevel: store.trustLevel.data[c.member]!,
+      posts: c.posts,
+      replies: c.replies,
+      acceptedAnswers: c.accepted,
+      total: c.total,
+    };
+    const avatarUrl = store.avatarUrl[c.member];
+    if (avatarUrl !== undefined) row.avatarUrl = avatarUrl;
+    return row;
+  });
+}
+
+/** One row per day of the range, zeros included. */
+export function dailyRows(stats: RangeStats): DailyRow[] {
+  const rows: DailyRow[] = new Array(stats.posts.length);
+  for (let i = 0; i < stats.posts.length; i++) {
+    rows[i] = { date: formatIsoDate(stats.startDay + i), posts: stats.posts[i]!, replies: stats.replies[i]! };
+  }
+  return rows;
+}
+
+/** Median (mean of the two middle values for an even count) and nearest-rank p90. */
+export function responseTimes(minutes: readonly number[]): { median: number | null; p90: number | null } {
+  const n = minutes.length;
+  if (n === 0) return { median: null, p90: null };
+  const sorted = Float64Array.from(minutes).sort();
+  const median = n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  const p90 = sorted[Math.ceil(0.9 * n) - 1]!;
+  return { median, p90 };
+}
+
+export interface ReportContext {
+  range: DateRange;
+  previousRange: DateRange;
+  timeZone: string;
+  path: Path;
+  recordingSince: number | null;
+  topN: number;
+  autoModeration: boolean;
+  /** Counted posts + replies of the previous period, on the same path. */
+  previousTotal: number;
+}
+
+function sum(values: Int32Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i]!;
+  return total;
+}
+
+/** The public report from one path's statistics. */
+export function buildReport(store: EventStore, stats: RangeStats, ctx: ReportContext): AnalyticsReport {
+  const totalPosts = sum(stats.posts);
+  const totalReplies = sum(stats.replies);
+  const current = totalPosts + totalReplies;
+  const spaces = rankSpaces(store, stats);
+  const contributors = rankContributors(store, stats);
+  const { median, p90 } = responseTimes(stats.responseMinutes);
+  return {
+    range: { start: ctx.range.start, end: ctx.range.end },
+    previousRange: { start: ctx.previousRange.start, end: ctx.previousRange.end },
+    timeZone: ctx.timeZone,
+    path: ctx.path,
+    recordingSince: ctx.recordingSince,
+    overview: {
+      totalPosts,
+      totalReplies,
+      activeMembers: stats.activeMembers,
+      growthRate: ctx.previousTotal === 0 ? null : ((current - ctx.previousTotal) / ctx.previousTotal) * 100,
+    },
+    daily: dailyRows(stats),
+    topSpaces: { total: spaces.length, rows: spaces.slice(0, ctx.topN) },
+    topContributors: { total: contributors.length, rows: contributors.slice(0, ctx.topN) },
+    engagement: {
+      avgRepliesPerPost: totalPosts === 0 ? null : totalReplies / totalPosts,
+      upvotes: stats.upvotes,
+      downvotes: stats.downvotes,
+      acceptedAnswers: stats.acceptedAnswers,
+      questionsAsked: stats.questionsAsked,
+      questionsResolved: stats.questionsResolved,
+      acceptedAnswerRate: stats.questionsAsked === 0 ? null : stats.questionsResolved / stats.questionsAsked,
+      newMembers: stats.newMembers,
+    },
+    moderation: {
+      flagsRaised: stats.flagsRaised,
+      flagsOpen: stats.flagsOpen,
+      autoModTriggers: ctx.autoModeration ? stats.autoModTriggers : null,
+      medianResponseMinutes: median,
+      p90ResponseMinutes: p90,
+    },
+  };
+}

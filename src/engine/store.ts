@@ -1,0 +1,555 @@
+import type { AnalyticsEvent, IngestResult, RejectedEvent } from '../model/events.js';
+import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
+import { validateEvent } from '../model/validate.js';
+import { Interner, float64Column, int32Column, uint8Column } from './columns.js';
+
+/** Content status codes in the `status` column; 0 means "no such content yet". */
+export const STATUS = { none: 0, published: 1, pending: 2, trash: 3, spam: 4 } as const;
+const STATUS_CODE: Record<string, number> = STATUS;
+
+/** Kind codes: content 0 post / 1 reply; spaces 0 discussion / 1 qa. */
+export const REPLY = 1;
+export const QA = 1;
+
+/** Earliest and latest instant the store accepts: day arrays are dense over it. */
+export const MIN_AT = 0; // 1970-01-01
+export const MAX_AT = 7258118400000; // 2200-01-01
+
+/**
+ * What the store tells about every change of an entity's state. The
+ * aggregator implements it: it keeps per-day counters up to date from these
+ * calls alone and never scans the store.
+ */
+export interface StoreListener {
+  contentChanged(content: number): void;
+  /** A content's creation attributes (kind, space, author, day) were redefined by an older creating event. */
+  contentRedefined(content: number): void;
+  voteChanged(vote: number): void;
+  acceptanceChanged(question: number): void;
+  flagChanged(flag: number): void;
+  memberChanged(member: number): void;
+  /** A space's kind was redefined by an older creating event. */
+  spaceRedefined(space: number): void;
+  automodAdded(trigger: number): void;
+}
+
+const enum Entity {
+  Member = 0,
+  Space = 1,
+  Content = 2,
+  Flag = 3,
+}
+
+interface HeldEvent {
+  event: AnalyticsEvent;
+  batch: number;
+}
+
+/** Is (at, id) newer than the current (curAt, curId)? No current means yes. */
+function isNewer(at: number, id: string, curAt: number, curId: string | undefined): boolean {
+  return curId === undefined || at > curAt || (at === curAt && id > curId);
+}
+
+/** Is (at, id) older than the current (curAt, curId)? No current means yes. */
+function isOlder(at: number, id: string, curAt: number, curId: string | undefined): boolean {
+  return curId === undefined || at < curAt || (at === curAt && id < curId);
+}
+
+/**
+ * The core tables of DESIGN section 3 as typed-array columns with interned
+ * ids, and the rules that apply events to them: idempotent by event id, the
+ * newest `(at, id)` decides mutable fields, the oldest creating event defines
+ * an entity, events that refer to unknown entities are held until those
+ * arrive, malformed events are rejected with a reason.
+ *
+ * The store never aggregates: it records state and reports each change to its
+ * listener.
+ */
+export class EventStore {
+  readonly timeZone: string;
+  readonly bucketer: DayBucketer;
+  private listener: StoreListener | null = null;
+
+  /** Bumped on every change, so readers can cache by it. */
+  version = 0;
+
+  // Event ids accepted so far (applied or held): the idempotency check.
+  private readonly seen = new Set<string>();
+  private readonly waiting: Map<number, HeldEvent[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  private heldTotal = 0;
+  private batch = 0;
+
+  // members
+  readonly members = new Interner();
+  readonly memberExists = uint8Column();
+  readonly joinedAt = float64Column();
+  readonly joinedDay = int32Column();
+  private readonly joinId: (string | undefined)[] = [];
+  readonly displayName: string[] = [];
+  private readonly nameAt = float64Column();
+  private readonly nameId: (string | undefined)[] = [];
+  readonly avatarUrl: (string | undefined)[] = [];
+  private readonly avatarAt = float64Column();
+  private readonly avatarId: (string | undefined)[] = [];
+  readonly trustLevel = uint8Column();
+  private readonly trustAt = float64Column();
+  private readonly trustId: (string | undefined)[] = [];
+
+  // spaces
+  readonly spaces = new Interner();
+  readonly spaceExists = uint8Column();
+  readonly spaceKind = uint8Column();
+  readonly spaceName: string[] = [];
+  private readonly spaceAt = float64Column();
+  private readonly spaceId: (string | undefined)[] = [];
+
+  // content
+  readonly contents = new Interner();
+  readonly contentKind = uint8Column();
+  readonly contentSpace = int32Column(-1);
+  readonly contentAuthor = int32Column(-1);
+  readonly contentParent = int32Column(-1);
+  readonly createdAt = float64Column();
+  readonly createdDay = int32Column();
+  private readonly createId: (string | undefined)[] = [];
+  readonly status = uint8Column();
+  readonly statusAt = float64Column();
+  private readonly statusId: (string | undefined)[] = [];
+
+  // accepted answers, by question content row
+  readonly acceptedAnswer = int32Column(-1);
+  readonly acceptedAt = float64Column();
+  readonly acceptedDay = int32Column();
+  private readonly acceptDecidedAt = float64Column();
+  private readonly acceptDecidedId: (string | undefined)[] = [];
+
+  // votes
+  readonly votes = new Interner();
+  readonly voteCast = uint8Column();
+  readonly voteRetracted = uint8Column();
+  readonly voteContent = int32Column(-1);
+  readonly voteVoter = int32Column(-1);
+  readonly voteUp = uint8Column();
+  readonly castAt = float64Column();
+  readonly castDay = int32Column();
+  private readonly castId: (string | undefined)[] = [];
+
+  // flags
+  readonly flags = new Interner();
+  readonly flagExists = uint8Column();
+  readonly flagContent = int32Column(-1);
+  readonly flagReporter = int32Column(-1);
+  readonly raisedAt = float64Column();
+  readonly raisedDay = int32Column();
+  private readonly raiseId: (string | undefined)[] = [];
+  readonly resolvedAt = float64Column(Number.NaN);
+  private readonly resolveId: (string | undefined)[] = [];
+  readonly resolution: (string | undefined)[] = [];
+
+  // automod triggers, one row per event
+  automodCount = 0;
+  readonly automodContent = int32Column(-1);
+  readonly automodAt = float64Column();
+  readonly automodDay = int32Column();
+
+  constructor(timeZone: string) {
+    this.bucketer = dayBucketer(timeZone);
+    this.timeZone = this.bucketer.timeZone;
+  }
+
+  setListener(listener: StoreListener): void {
+    this.listener = listener;
+  }
+
+  /** Events waiting for an entity that has not arrived. */
+  get heldCount(): number {
+    return this.heldTotal;
+  }
+
+  /** Ingests a batch; never throws on bad input. */
+  ingest(events: readonly unknown[]): IngestResult {
+    const batch = ++this.batch;
+    const rejected: RejectedEvent[] = [];
+    const counts = { applied: 0, duplicates: 0, held: 0, released: 0 };
+    const queue: HeldEvent[] = [];
+    for (let index = 0; index < events.length; index++) {
+      const raw = events[index];
+      const check = validateEvent(raw);
+      if (!check.ok) {
+        const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+        rejected.push(typeof id === 'string' && id !== '' ? { index, id, reason: check.reason } : { index, reason: check.reason });
+        continue;
+      }
+      const event = check.event;
+      if (event.at < MIN_AT || event.at >= MAX_AT) {
+        rejected.push({ index, id: event.id, reason: `"at" must fall between 1970-01-01 and 2200-01-01, got ${event.at}` });
+        continue;
+      }
+      if (this.seen.has(event.id)) {
+        counts.duplicates++;
+        continue;
+      }
+      this.seen.add(event.id);
+      if (this.apply(event, batch, queue)) counts.applied++;
+      else counts.held++;
+      // Entities created by this event release what waited for them.
+      while (queue.length > 0) {
+        const held = queue.pop()!;
+        this.heldTotal--;
+        if (this.apply(held.event, held.batch, queue)) {
+          if (held.batch === batch) {
+            counts.held--;
+            counts.applied++;
+          } else {
+            counts.released++;
+          }
+        }
+      }
+    }
+    return { applied: counts.applied, duplicates: counts.duplicates, held: counts.held, released: counts.released, rejected };
+  }
+
+  private hold(kind: Entity, row: number, event: AnalyticsEvent, batch: number): false {
+    const waiting = this.waiting[kind]!;
+    const list = waiting.get(row);
+    const held = { event, batch };
+    if (list) list.push(held);
+    else waiting.set(row, [held]);
+    this.heldTotal++;
+    return false;
+  }
+
+  private release(kind: Entity, row: number, queue: HeldEvent[]): void {
+    const waiting = this.waiting[kind]!;
+    const list = waiting.get(row);
+    if (!list) return;
+    waiting.delete(row);
+    for (let i = list.length - 1; i >= 0; i--) queue.push(list[i]!);
+  }
+
+  /** Applies one valid, new event; false when it was held instead. */
+  private apply(event: AnalyticsEvent, batch: number, queue: HeldEvent[]): boolean {
+    switch (event.type) {
+      case 'member.joined':
+        return this.applyMemberJoined(event, queue);
+      case 'member.updated': {
+        const m = this.members.find(event.memberId);
+        if (m < 0 || this.memberExists.data[m] === 0) return this.hold(Entity.Member, this.internMember(event.memberId), event, batch);
+        this.applyMemberFields(m, event.at, event.id, event.displayName, event.avatarUrl, event.trustLevel);
+        this.version++;
+        return true;
+      }
+      case 'space.created':
+        return this.applySpaceCreated(event, queue);
+      case 'content.created':
+        return this.applyContentCreated(event, batch, queue);
+      case 'content.status_changed': {
+        const c = this.existingContent(event.contentId);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, batch);
+        if (isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusId[c])) {
+          this.status.data[c] = STATUS_CODE[event.status]!;
+          this.statusAt.data[c] = event.at;
+          this.statusId[c] = event.id;
+          this.version++;
+          this.listener?.contentChanged(c);
+        }
+        return true;
+      }
+      case 'vote.cast': {
+        const c = this.existingContent(event.contentId);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, batch);
+        const voter = this.existingMember(event.voterId);
+        if (voter < 0) return this.hold(Entity.Member, this.internMember(event.voterId), event, batch);
+        const v = this.internVote(event.voteId);
+        if (this.voteCast.data[v] === 0 || isOlder(event.at, event.id, this.castAt.data[v]!, this.castId[v])) {
+          this.voteCast.data[v] = 1;
+          this.voteContent.data[v] = c;
+          this.voteVoter.data[v] = voter;
+          this.voteUp.data[v] = event.value === 1 ? 1 : 0;
+          this.castAt.data[v] = event.at;
+          this.castDay.data[v] = this.bucketer.dayOf(event.at);
+          this.castId[v] = event.id;
+          this.version++;
+          this.listener?.voteChanged(v);
+        }
+        return true;
+      }
+      case 'vote.retracted': {
+        const v = this.internVote(event.voteId);
+        if (this.voteRetracted.data[v] === 0) {
+          this.voteRetracted.data[v] = 1;
+          this.version++;
+          this.listener?.voteChanged(v);
+        }
+        return true;
+      }
+      case 'answer.accepted':
+      case 'answer.unaccepted': {
+        const q = this.existingContent(event.questionId);
+        if (q < 0) return this.hold(Entity.Content, this.internContent(event.questionId), event, batch);
+        let answer = -1;
+        if (event.type === 'answer.accepted') {
+          answer = this.existingContent(event.answerId);
+          if (answer < 0) return this.hold(Entity.Content, this.internContent(event.answerId), event, batch);
+        }
+        if (isNewer(event.at, event.id, this.acceptDecidedAt.data[q]!, this.acceptDecidedId[q])) {
+          this.acceptDecidedAt.data[q] = event.at;
+          this.acceptDecidedId[q] = event.id;
+          this.acceptedAnswer.data[q] = answer;
+          this.acceptedAt.data[q] = event.at;
+          this.acceptedDay.data[q] = this.bucketer.dayOf(event.at);
+          this.version++;
+          this.listener?.acceptanceChanged(q);
+        }
+        return true;
+      }
+      case 'flag.raised': {
+        const c = this.existingContent(event.contentId);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, batch);
+        const reporter = this.existingMember(event.reporterId);
+        if (reporter < 0) return this.hold(Entity.Member, this.internMember(event.reporterId), event, batch);
+        const f = this.internFlag(event.flagId);
+        const isNew = this.flagExists.data[f] === 0;
+        if (isNew || isOlder(event.at, event.id, this.raisedAt.data[f]!, this.raiseId[f])) {
+          this.flagExists.data[f] = 1;
+          this.flagContent.data[f] = c;
+          this.flagReporter.data[f] = reporter;
+          this.raisedAt.data[f] = event.at;
+          this.raisedDay.data[f] = this.bucketer.dayOf(event.at);
+          this.raiseId[f] = event.id;
+          this.version++;
+          this.listener?.flagChanged(f);
+        }
+        if (isNew) this.release(Entity.Flag, f, queue);
+        return true;
+      }
+      case 'flag.resolved': {
+        const f = this.flags.find(event.flagId);
+        if (f < 0 || this.flagExists.data[f] === 0) return this.hold(Entity.Flag, this.internFlag(event.flagId), event, batch);
+        if (isNewer(event.at, event.id, this.resolvedAt.data[f]!, this.resolveId[f])) {
+          this.resolvedAt.data[f] = event.at;
+          this.resolveId[f] = event.id;
+          this.resolution[f] = event.resolution;
+          this.version++;
+          this.listener?.flagChanged(f);
+        }
+        return true;
+      }
+      case 'automod.triggered': {
+        const c = this.existingContent(event.contentId);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, batch);
+        const a = this.automodCount++;
+        this.automodContent.ensure(a);
+        this.automodAt.ensure(a);
+        this.automodDay.ensure(a);
+        this.automodContent.data[a] = c;
+        this.automodAt.data[a] = event.at;
+        this.automodDay.data[a] = this.bucketer.dayOf(event.at);
+        this.version++;
+        this.listener?.automodAdded(a);
+        return true;
+      }
+    }
+  }
+
+  private applyMemberJoined(event: Extract<AnalyticsEvent, { type: 'member.joined' }>, queue: HeldEvent[]): true {
+    const m = this.internMember(event.memberId);
+    const isNew = this.memberExists.data[m] === 0;
+    if (isNew || isOlder(event.at, event.id, this.joinedAt.data[m]!, this.joinId[m])) {
+      this.joinedAt.data[m] = event.at;
+      this.joinedDay.data[m] = this.bucketer.dayOf(event.at);
+      this.joinId[m] = event.id;
+    }
+    this.memberExists.data[m] = 1;
+    this.applyMemberFields(m, event.at, event.id, event.displayName, event.avatarUrl, event.trustLevel);
+    this.version++;
+    this.listener?.memberChanged(m);
+    if (isNew) this.release(Entity.Member, m, queue);
+    return true;
+  }
+
+  private applyMemberFields(
+    m: number,
+    at: number,
+    id: string,
+    displayName: string | undefined,
+    avatarUrl: string | undefined,
+    trustLevel: number | undefined,
+  ): void {
+    if (displayName !== undefined && isNewer(at, id, this.nameAt.data[m]!, this.nameId[m])) {
+      this.displayName[m] = displayName;
+      this.nameAt.data[m] = at;
+      this.nameId[m] = id;
+    }
+    if (avatarUrl !== undefined && isNewer(at, id, this.avatarAt.data[m]!, this.avatarId[m])) {
+      this.avatarUrl[m] = avatarUrl;
+      this.avatarAt.data[m] = at;
+      this.avatarId[m] = id;
+    }
+    if (trustLevel !== undefined && isNewer(at, id, this.trustAt.data[m]!, this.trustId[m])) {
+      this.trustLevel.data[m] = trustLevel;
+      this.trustAt.data[m] = at;
+      this.trustId[m] = id;
+    }
+  }
+
+  private applySpaceCreated(event: Extract<AnalyticsEvent, { type: 'space.created' }>, queue: HeldEvent[]): true {
+    const s = this.internSpace(event.spaceId);
+    const isNew = this.spaceExists.data[s] === 0;
+    if (isNew || isOlder(event.at, event.id, this.spaceAt.data[s]!, this.spaceId[s])) {
+      const kind = event.kind === 'qa' ? QA : 0;
+      const kindChanged = !isNew && this.spaceKind.data[s] !== kind;
+      this.spaceExists.data[s] = 1;
+      this.spaceKind.data[s] = kind;
+      this.spaceName[s] = event.name;
+      this.spaceAt.data[s] = event.at;
+      this.spaceId[s] = event.id;
+      this.version++;
+      if (kindChanged) this.listener?.spaceRedefined(s);
+    }
+    if (isNew) this.release(Entity.Space, s, queue);
+    return true;
+  }
+
+  private applyContentCreated(
+    event: Extract<AnalyticsEvent, { type: 'content.created' }>,
+    batch: number,
+    queue: HeldEvent[],
+  ): boolean {
+    const s = this.spaces.find(event.spaceId);
+    if (s < 0 || this.spaceExists.data[s] === 0) return this.hold(Entity.Space, this.internSpace(event.spaceId), event, batch);
+    const author = this.existingMember(event.authorId);
+    if (author < 0) return this.hold(Entity.Member, this.internMember(event.authorId), event, batch);
+    let parent = -1;
+    if (event.parentId !== undefined) {
+      parent = this.existingContent(event.parentId);
+      if (parent < 0) return this.hold(Entity.Content, this.internContent(event.parentId), event, batch);
+    }
+    const c = this.internContent(event.contentId);
+    const isNew = this.status.data[c] === STATUS.none;
+    let changed = false;
+    let redefined = false;
+    if (isNew || isOlder(event.at, event.id, this.createdAt.data[c]!, this.createId[c])) {
+      redefined = !isNew;
+      this.contentKind.data[c] = event.kind === 'reply' ? REPLY : 0;
+      this.contentSpace.data[c] = s;
+      this.contentAuthor.data[c] = author;
+      this.contentParent.data[c] = parent;
+      this.createdAt.data[c] = event.at;
+      this.createdDay.data[c] = this.bucketer.dayOf(event.at);
+      this.createId[c] = event.id;
+      changed = true;
+    }
+    // The creating event is also a status event: the newest of all decides.
+    if (isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusId[c])) {
+      this.status.data[c] = STATUS_CODE[event.status]!;
+      this.statusAt.data[c] = event.at;
+      this.statusId[c] = event.id;
+      changed = true;
+    }
+    if (changed) {
+      this.version++;
+      if (redefined) this.listener?.contentRedefined(c);
+      this.listener?.contentChanged(c);
+    }
+    if (isNew) this.release(Entity.Content, c, queue);
+    return true;
+  }
+
+  /** The row of an existing member, or -1. */
+  private existingMember(id: string): number {
+    const m = this.members.find(id);
+    return m >= 0 && this.memberExists.data[m] === 1 ? m : -1;
+  }
+
+  /** The row of an existing content, or -1. */
+  private existingContent(id: string): number {
+    const c = this.contents.find(id);
+    return c >= 0 && this.status.data[c] !== STATUS.none ? c : -1;
+  }
+
+  private internMember(id: string): number {
+    const m = this.members.intern(id);
+    if (m === this.displayName.length) {
+      this.memberExists.ensure(m);
+      this.joinedAt.ensure(m);
+      this.joinedDay.ensure(m);
+      this.nameAt.ensure(m);
+      this.avatarAt.ensure(m);
+      this.trustLevel.ensure(m);
+      this.trustAt.ensure(m);
+      this.joinId.push(undefined);
+      this.displayName.push(id);
+      this.nameId.push(undefined);
+      this.avatarUrl.push(undefined);
+      this.avatarId.push(undefined);
+      this.trustId.push(undefined);
+    }
+    return m;
+  }
+
+  private internSpace(id: string): number {
+    const s = this.spaces.intern(id);
+    if (s === this.spaceName.length) {
+      this.spaceExists.ensure(s);
+      this.spaceKind.ensure(s);
+      this.spaceAt.ensure(s);
+      this.spaceName.push(id);
+      this.spaceId.push(undefined);
+    }
+    return s;
+  }
+
+  private internContent(id: string): number {
+    const c = this.contents.intern(id);
+    if (c === this.createId.length) {
+      this.contentKind.ensure(c);
+      this.contentSpace.ensure(c);
+      this.contentAuthor.ensure(c);
+      this.contentParent.ensure(c);
+      this.createdAt.ensure(c);
+      this.createdDay.ensure(c);
+      this.status.ensure(c);
+      this.statusAt.ensure(c);
+      this.acceptedAnswer.ensure(c);
+      this.acceptedAt.ensure(c);
+      this.acceptedDay.ensure(c);
+      this.acceptDecidedAt.ensure(c);
+      this.createId.push(undefined);
+      this.statusId.push(undefined);
+      this.acceptDecidedId.push(undefined);
+    }
+    return c;
+  }
+
+  private internVote(id: string): number {
+    const v = this.votes.intern(id);
+    if (v === this.castId.length) {
+      this.voteCast.ensure(v);
+      this.voteRetracted.ensure(v);
+      this.voteContent.ensure(v);
+      this.voteVoter.ensure(v);
+      this.voteUp.ensure(v);
+      this.castAt.ensure(v);
+      this.castDay.ensure(v);
+      this.castId.push(undefined);
+    }
+    return v;
+  }
+
+  private internFlag(id: string): number {
+    const f = this.flags.intern(id);
+    if (f === this.raiseId.length) {
+      this.flagExists.ensure(f);
+      this.flagContent.ensure(f);
+      this.flagReporter.ensure(f);
+      this.raisedAt.ensure(f);
+      this.raisedDay.ensure(f);
+      this.resolvedAt.ensure(f);
+      this.raiseId.push(undefined);
+      this.resolveId.push(undefined);
+      this.resolution.push(undefined);
+    }
+    return f;
+  }
+}
