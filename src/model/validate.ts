@@ -1,0 +1,269 @@
+/**
+ * Event validation (DESIGN section 3): decides whether an unknown value is a
+ * well-formed `AnalyticsEvent` and, when it is not, says why in words a person
+ * feeding the data can act on: the field, what was expected and what came.
+ *
+ * This runs once per ingested event, so the valid path allocates nothing but
+ * the result object and returns the input itself (no copy). Reasons are built
+ * only on failure. Fields the schema does not know are allowed and ignored.
+ */
+import { EVENT_TYPES, type AnalyticsEvent } from './events.js';
+
+export type EventCheck = { ok: true; event: AnalyticsEvent } | { ok: false; reason: string };
+
+/** Earliest accepted `at`: 2000-01-01T00:00:00Z. */
+export const EARLIEST_EVENT_AT = 946_684_800_000;
+/** First `at` no longer accepted: 2200-01-01T00:00:00Z. */
+export const LATEST_EVENT_AT = 7_258_118_400_000;
+
+/** Read access to the fields of an object not known to be an event yet. */
+type Fields = { readonly [field: string]: unknown };
+
+/**
+ * Checks one event. On success the result carries the very object passed in,
+ * typed; on failure, one reason naming the first problem found (id, then type,
+ * then `at`, then the type's own fields in schema order).
+ */
+export function validateEvent(value: unknown): EventCheck {
+  let reason: string | undefined;
+  try {
+    reason = problemOf(value);
+  } catch (error) {
+    // A throwing getter or a revoked proxy: still a reason, never a crash.
+    reason = `event could not be read (${error instanceof Error ? error.message : describeValue(error)})`;
+  }
+  return reason === undefined ? { ok: true, event: value as AnalyticsEvent } : { ok: false, reason };
+}
+
+/**
+ * A short, readable rendering of a value for messages: strings quoted (long
+ * ones cut), numbers as written, `NaN`, `null`, `undefined`, and the kind of
+ * anything bigger (`an array`, `an object`).
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string': {
+      if (value.length <= MAX_SHOWN_CHARS) return JSON.stringify(value);
+      let cut = MAX_SHOWN_CHARS;
+      // Do not split a surrogate pair (an emoji) in half.
+      const last = value.charCodeAt(cut - 1);
+      if (last >= 0xd800 && last <= 0xdbff) cut--;
+      return `${JSON.stringify(value.slice(0, cut)).slice(0, -1)}…" (${value.length} characters)`;
+    }
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    default:
+      if (value === null) return 'null';
+      return Array.isArray(value) ? 'an array' : 'an object';
+  }
+}
+
+const MAX_SHOWN_CHARS = 40;
+
+/** The reason `value` is not a valid event, or undefined when it is one. */
+function problemOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'event is not an object';
+  const e = value as Fields;
+
+  const id = e.id;
+  if (typeof id !== 'string' || id === '') return badId('id', id);
+
+  const type = e.type;
+  if (type === undefined) return 'missing "type" (an event type such as "content.created")';
+
+  const atProblem = badAt(e.at);
+  if (atProblem !== undefined) {
+    // An unknown type is the more useful thing to hear about; looked up only on this failure path.
+    return (EVENT_TYPES as readonly unknown[]).includes(type) ? atProblem : unknownType(type);
+  }
+
+  switch (type) {
+    case 'member.joined': {
+      if (typeof e.memberId !== 'string' || e.memberId === '') return badId('memberId', e.memberId);
+      if (typeof e.displayName !== 'string') return badString('displayName', e.displayName);
+      if (e.avatarUrl !== undefined && typeof e.avatarUrl !== 'string') return badOptionalString('avatarUrl', e.avatarUrl);
+      if (!isTrustLevel(e.trustLevel)) return badTrustLevel(e.trustLevel);
+      return undefined;
+    }
+    case 'member.updated': {
+      if (typeof e.memberId !== 'string' || e.memberId === '') return badId('memberId', e.memberId);
+      const displayName = e.displayName;
+      const avatarUrl = e.avatarUrl;
+      const trustLevel = e.trustLevel;
+      if (displayName !== undefined && typeof displayName !== 'string') return badOptionalString('displayName', displayName);
+      if (avatarUrl !== undefined && typeof avatarUrl !== 'string') return badOptionalString('avatarUrl', avatarUrl);
+      if (trustLevel !== undefined && !isTrustLevel(trustLevel)) return badTrustLevel(trustLevel);
+      if (displayName === undefined && avatarUrl === undefined && trustLevel === undefined) {
+        return 'member.updated changes nothing (needs displayName, avatarUrl or trustLevel)';
+      }
+      return undefined;
+    }
+    case 'space.created': {
+      if (typeof e.spaceId !== 'string' || e.spaceId === '') return badId('spaceId', e.spaceId);
+      if (typeof e.name !== 'string') return badString('name', e.name);
+      const kind = e.kind;
+      if (kind !== 'discussion' && kind !== 'qa') {
+        return kind === undefined ? 'missing "kind" ("discussion" or "qa")' : `"kind" must be "discussion" or "qa", got ${describeValue(kind)}`;
+      }
+      return undefined;
+    }
+    case 'content.created': {
+      const contentId = e.contentId;
+      if (typeof contentId !== 'string' || contentId === '') return badId('contentId', contentId);
+      const kind = e.kind;
+      if (kind !== 'post' && kind !== 'reply') {
+        return kind === undefined ? 'missing "kind" ("post" or "reply")' : `"kind" must be "post" or "reply", got ${describeValue(kind)}`;
+      }
+      if (typeof e.spaceId !== 'string' || e.spaceId === '') return badId('spaceId', e.spaceId);
+      if (typeof e.authorId !== 'string' || e.authorId === '') return badId('authorId', e.authorId);
+      const parentId = e.parentId;
+      if (kind === 'reply') {
+        if (parentId === undefined) return 'a reply needs "parentId"';
+        if (typeof parentId !== 'string' || parentId === '') return badId('parentId', parentId);
+        // It would wait for itself forever.
+        if (parentId === contentId) return `a reply cannot be its own parent ("parentId" is "contentId", ${describeValue(parentId)})`;
+      } else if (parentId !== undefined) {
+        return `a post must not have "parentId", got ${describeValue(parentId)}`;
+      }
+      const status = e.status;
+      if (status !== 'published' && status !== 'pending') {
+        return status === undefined
+          ? 'missing "status" ("published" or "pending")'
+          : `"status" of content.created must be "published" or "pending", got ${describeValue(status)}`;
+      }
+      return undefined;
+    }
+    case 'content.status_changed': {
+      if (typeof e.contentId !== 'string' || e.contentId === '') return badId('contentId', e.contentId);
+      const status = e.status;
+      if (status !== 'published' && status !== 'pending' && status !== 'trash' && status !== 'spam') {
+        return status === undefined
+          ? 'missing "status" ("published", "pending", "trash" or "spam")'
+          : `"status" must be "published", "pending", "trash" or "spam", got ${describeValue(status)}`;
+      }
+      return undefined;
+    }
+    case 'vote.cast': {
+      if (typeof e.voteId !== 'string' || e.voteId === '') return badId('voteId', e.voteId);
+      if (typeof e.contentId !== 'string' || e.contentId === '') return badId('contentId', e.contentId);
+      if (typeof e.voterId !== 'string' || e.voterId === '') return badId('voterId', e.voterId);
+      const voteValue = e.value;
+      if (voteValue !== 1 && voteValue !== -1) {
+        return voteValue === undefined ? 'missing "value" (1 or -1)' : badVoteValue(voteValue);
+      }
+      return undefined;
+    }
+    case 'vote.retracted': {
+      if (typeof e.voteId !== 'string' || e.voteId === '') return badId('voteId', e.voteId);
+      if (e.contentId !== undefined && (typeof e.contentId !== 'string' || e.contentId === '')) return badId('contentId', e.contentId);
+      if (e.voterId !== undefined && (typeof e.voterId !== 'string' || e.voterId === '')) return badId('voterId', e.voterId);
+      const voteValue = e.value;
+      if (voteValue !== undefined && voteValue !== 1 && voteValue !== -1) return badVoteValue(voteValue);
+      return undefined;
+    }
+    case 'answer.accepted': {
+      if (typeof e.questionId !== 'string' || e.questionId === '') return badId('questionId', e.questionId);
+      if (typeof e.answerId !== 'string' || e.answerId === '') return badId('answerId', e.answerId);
+      return undefined;
+    }
+    case 'answer.unaccepted': {
+      if (typeof e.questionId !== 'string' || e.questionId === '') return badId('questionId', e.questionId);
+      if (e.answerId !== undefined && (typeof e.answerId !== 'string' || e.answerId === '')) return badId('answerId', e.answerId);
+      return undefined;
+    }
+    case 'flag.raised': {
+      if (typeof e.flagId !== 'string' || e.flagId === '') return badId('flagId', e.flagId);
+      if (typeof e.contentId !== 'string' || e.contentId === '') return badId('contentId', e.contentId);
+      if (typeof e.reporterId !== 'string' || e.reporterId === '') return badId('reporterId', e.reporterId);
+      return undefined;
+    }
+    case 'flag.resolved': {
+      if (typeof e.flagId !== 'string' || e.flagId === '') return badId('flagId', e.flagId);
+      if (e.resolution !== undefined && typeof e.resolution !== 'string') return badOptionalString('resolution', e.resolution);
+      if (e.contentId !== undefined && (typeof e.contentId !== 'string' || e.contentId === '')) return badId('contentId', e.contentId);
+      if (e.reporterId !== undefined && (typeof e.reporterId !== 'string' || e.reporterId === '')) return badId('reporterId', e.reporterId);
+      return undefined;
+    }
+    case 'automod.triggered': {
+      if (typeof e.ruleId !== 'string' || e.ruleId === '') return badId('ruleId', e.ruleId);
+      if (typeof e.contentId !== 'string' || e.contentId === '') return badId('contentId', e.contentId);
+      return undefined;
+    }
+    default:
+      return unknownType(type);
+  }
+}
+
+function isTrustLevel(value: unknown): boolean {
+  return value === 0 || value === 1 || value === 2 || value === 3 || value === 4;
+}
+
+// The helpers below run only on failure: they are free to build strings.
+
+function unknownType(type: unknown): string {
+  return `unknown event type ${describeValue(type)}`;
+}
+
+function badId(field: string, value: unknown): string {
+  return value === undefined
+    ? `missing "${field}" (a non-empty string)`
+    : `"${field}" must be a non-empty string, got ${describeValue(value)}${nullHint(value)}`;
+}
+
+function badString(field: string, value: unknown): string {
+  return value === undefined ? `missing "${field}" (a string)` : `"${field}" must be a string, got ${describeValue(value)}`;
+}
+
+function badOptionalString(field: string, value: unknown): string {
+  return `"${field}" must be a string, got ${describeValue(value)}${nullHint(value)}`;
+}
+
+function badTrustLevel(value: unknown): string {
+  return value === undefined
+    ? 'missing "trustLevel" (an integer from 0 to 4)'
+    : `"trustLevel" must be an integer from 0 to 4, got ${describeValue(value)}`;
+}
+
+function badVoteValue(value: unknown): string {
+  return `"value" must be 1 or -1, got ${describeValue(value)}`;
+}
+
+/** JSON often says `null` for "none"; the schema says "leave the field out". */
+function nullHint(value: unknown): string {
+  return value === null ? ' (leave the field out when there is none)' : '';
+}
+
+/** The reason `at` is not a usable timestamp, or undefined. */
+function badAt(at: unknown): string | undefined {
+  if (typeof at === 'number' && at >= EARLIEST_EVENT_AT && at < LATEST_EVENT_AT && Number.isInteger(at)) return undefined;
+  if (at === undefined) return 'missing "at" (epoch milliseconds)';
+  if (typeof at !== 'number' || !Number.isFinite(at)) {
+    const numeric = typeof at === 'string' && at.trim() !== '' && Number.isFinite(Number(at));
+    return `"at" must be a finite epoch-milliseconds number, got ${describeValue(at)}${numeric ? ' (a string, not a number)' : ''}`;
+  }
+  if (!Number.isInteger(at)) return `"at" must be a whole number of epoch milliseconds, got ${describeValue(at)}`;
+  const window = 'between 2000-01-01 and 2200-01-01';
+  if (at * 1000 >= EARLIEST_EVENT_AT && at * 1000 < LATEST_EVENT_AT) {
+    return `"at" must be epoch milliseconds ${window}, got ${at}: that looks like seconds (${utcDate(at * 1000)}); multiply by 1000`;
+  }
+  if (at / 1000 >= EARLIEST_EVENT_AT && at / 1000 < LATEST_EVENT_AT) {
+    return `"at" must be epoch milliseconds ${window}, got ${at}: that looks like microseconds (${utcDate(at / 1000)}); divide by 1000`;
+  }
+  const date = utcDate(at);
+  return `"at" must be epoch milliseconds ${window}, got ${at}${date === undefined ? '' : ` (${date})`}`;
+}
+
+/** `YYYY-MM-DD` (UTC) of an epoch-ms value, when Date can represent it. */
+function utcDate(ms: number): string | undefined {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+}
