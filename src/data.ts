@@ -5,7 +5,7 @@
 export * from './model/events.js';
 export * from './model/report.js';
 export * from './model/errors.js';
-export { validateEvent, type EventCheck } from './model/validate.js';
+export { validateEvent, describeValue, type EventCheck } from './model/validate.js';
 export { parseIsoDate, formatIsoDate, isIsoDate } from './model/dates.js';
 export { normalizeTimeZone, dayBucketer, type DayBucketer } from './model/time-zone.js';
 export {
@@ -19,7 +19,7 @@ export {
   rangeDays,
   rangeLabel,
 } from './model/range.js';
-export { TABLE_COLUMNS, TABLE_TITLES } from './model/labels.js';
+export { TABLE_COLUMNS, TABLE_TITLES, tableToRecords, type Column, type ColumnKind } from './model/labels.js';
 export { AnalyticsEngine, type EngineOptions, type EngineQuery } from './engine/engine.js';
 export { driftPct, diffMetrics, DIFF_METRICS } from './engine/diff.js';
 export type { AnalyticsDataSource, TableRows } from './sources/data-source.js';

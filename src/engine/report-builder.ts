@@ -53,7 +53,7 @@ export function rankContributors(store: EventStore, stats: RangeStats): Contribu
       total: c.total,
     };
     const avatarUrl = store.avatarUrl[c.member];
-    if (avatarUrl !== undefined) row.avatarUrl = avatarUrl;
+    if (avatarUrl !== undefined && avatarUrl !== '') row.avatarUrl = avatarUrl;
     return row;
   });
 }

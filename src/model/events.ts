@@ -123,7 +123,7 @@ export type AnalyticsEvent =
 
 export type EventType = AnalyticsEvent['type'];
 
-export const EVENT_TYPES: readonly EventType[] = [
+export const EVENT_TYPES = [
   'member.joined',
   'member.updated',
   'space.created',
@@ -136,7 +136,12 @@ export const EVENT_TYPES: readonly EventType[] = [
   'flag.raised',
   'flag.resolved',
   'automod.triggered',
-];
+] as const satisfies readonly EventType[];
+
+// Fails to compile when EVENT_TYPES misses a type of the union.
+type MissingEventType = Exclude<EventType, (typeof EVENT_TYPES)[number]>;
+const allEventTypesListed: MissingEventType extends never ? true : never = true;
+void allEventTypesListed;
 
 /** Why an event was refused; `index` is its position in the ingested batch. */
 export interface RejectedEvent {
@@ -147,7 +152,7 @@ export interface RejectedEvent {
 
 /** What one `ingest()` call did with its batch. */
 export interface IngestResult {
-  /** Events that changed (or may later change, once released) the state. */
+  /** Events of this batch applied now (including ones released within the batch). */
   applied: number;
   /** Repeats of an event id already seen; they change nothing. */
   duplicates: number;
