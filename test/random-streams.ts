@@ -208,7 +208,9 @@ export function randomStream(seed: number, opts: StreamOptions = {}): RandomStre
       const update: Draft = { type: 'member.updated', at: rng.chance(0.2) ? last : after(last), memberId };
       if (rng.chance(0.7)) update.displayName = rng.pick(DISPLAY_NAMES);
       if (rng.chance(0.4)) update.trustLevel = rng.int(0, 4);
-      if (rng.chance(0.3)) update.avatarUrl = `https://example.test/${memberId}-${i}.png`;
+      if (rng.chance(0.3) || (update.displayName === undefined && update.trustLevel === undefined)) {
+        update.avatarUrl = `https://example.test/${memberId}-${i}.png`;
+      }
       last = update.at;
       add(update);
     }

@@ -83,7 +83,7 @@ export function malformedReason(raw: unknown): string | null {
   const e = raw as Fields;
   if (!isText(e.id)) return 'id';
   if (typeof e.type !== 'string' || !(e.type in EVENT_FIELDS)) return 'type';
-  if (typeof e.at !== 'number' || !Number.isFinite(e.at)) return 'at';
+  if (typeof e.at !== 'number' || !Number.isInteger(e.at)) return 'at';
   for (const field of EVENT_FIELDS[e.type].required) {
     if (!isText(e[field])) return field;
   }
@@ -96,6 +96,8 @@ export function malformedReason(raw: unknown): string | null {
       if (e.trustLevel !== undefined && !isTrustLevel(e.trustLevel)) return 'trustLevel';
       if (e.displayName !== undefined && !isText(e.displayName)) return 'displayName';
       if (e.avatarUrl !== undefined && typeof e.avatarUrl !== 'string') return 'avatarUrl';
+      // An update that carries no field changes nothing; the validator refuses it.
+      if (e.displayName === undefined && e.avatarUrl === undefined && e.trustLevel === undefined) return 'no field';
       break;
     case 'space.created':
       if (e.kind !== 'discussion' && e.kind !== 'qa') return 'kind';
@@ -103,7 +105,8 @@ export function malformedReason(raw: unknown): string | null {
     case 'content.created':
       if (e.kind !== 'post' && e.kind !== 'reply') return 'kind';
       if (e.status !== 'published' && e.status !== 'pending') return 'status';
-      if (e.kind === 'reply' && !isText(e.parentId)) return 'parentId';
+      if (e.kind === 'reply' && (!isText(e.parentId) || e.parentId === e.contentId)) return 'parentId';
+      if (e.kind === 'post' && e.parentId !== undefined) return 'parentId';
       break;
     case 'content.status_changed':
       if (!['published', 'pending', 'trash', 'spam'].includes(e.status as string)) return 'status';
