@@ -209,7 +209,7 @@ export function randomStream(seed: number, opts: StreamOptions = {}): RandomStre
       if (rng.chance(0.7)) update.displayName = rng.pick(DISPLAY_NAMES);
       if (rng.chance(0.4)) update.trustLevel = rng.int(0, 4);
       if (rng.chance(0.3) || (update.displayName === undefined && update.trustLevel === undefined)) {
-        update.avatarUrl = `https://example.test/${memberId}-${i}.png`;
+        update.avatarUrl = rng.chance(0.3) ? '' : `https://example.test/${memberId}-${i}.png`;
       }
       last = update.at;
       add(update);
@@ -242,7 +242,7 @@ export function randomStream(seed: number, opts: StreamOptions = {}): RandomStre
     }
     content.push(add(created));
     // Rarely a second creating event under another id: the oldest defines, the newest status wins.
-    if (rng.chance(0.05)) add({ ...created, at: after(created.at), status: rng.chance(0.5) ? 'published' : 'pending' });
+    if (rng.chance(0.08)) add({ ...created, at: rng.chance(0.5) ? after(created.at) : anyTime(), status: rng.chance(0.5) ? 'published' : 'pending' });
   }
 
   // Status changes: approve, trash, restore, spam, trash of pending; some at equal instants.
@@ -279,7 +279,8 @@ export function randomStream(seed: number, opts: StreamOptions = {}): RandomStre
     for (let n = rng.int(1, 3); n > 0; n--) {
       const at = rng.chance(0.2) ? last : after(last);
       if (rng.chance(0.7)) {
-        const answer = rng.chance(0.9) ? rng.pick(answers) : rng.pick(content.filter((c) => c.kind === 'reply'));
+        // Now and then an answer that is not a reply to this question (even a post): its author is credited all the same.
+        const answer = rng.chance(0.9) ? rng.pick(answers) : rng.pick(content);
         add({ type: 'answer.accepted', at, questionId: question.contentId, answerId: answer.contentId });
       } else {
         const unaccept: Draft = { type: 'answer.unaccepted', at, questionId: question.contentId };

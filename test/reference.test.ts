@@ -242,6 +242,10 @@ describe('reference implementation', () => {
         rank: 2, memberId: 'm10', displayName: 'Zoe', avatarUrl: 'https://example.test/a.png', trustLevel: 1, posts: 0, replies: 1, acceptedAnswers: 0, total: 1,
       });
       expect(contributors[2]).to.not.have.property('avatarUrl');
+      const removed = [...events, { id: 'z1', type: 'member.updated', at: at('2026-02-01'), memberId: 'm10', avatarUrl: '' }];
+      const again = referenceRows(removed, UTC, { range: march('01', '07'), path: 'direct', table: 'top-contributors' });
+      expect(again[1].memberId).to.equal('m10');
+      expect(again[1], "avatarUrl '' removes the avatar").to.not.have.property('avatarUrl');
       const report = direct(events, march('01', '07'), UTC, 2);
       expect(report.topSpaces.total).to.equal(5);
       expect(report.topSpaces.rows.map((s) => s.spaceId)).to.deep.equal(['s5', 's3']);

@@ -265,8 +265,9 @@ export class ReferenceModel {
         trustLevel: newestWith('trustLevel')!.body.trustLevel as number,
         joinedAt: oldest(joins)!.at,
       };
+      // The newest event carrying an avatar decides; '' means none.
       const avatar = newestWith('avatarUrl');
-      if (avatar) member.avatarUrl = text(avatar, 'avatarUrl');
+      if (avatar && avatar.body.avatarUrl !== '') member.avatarUrl = avatar.body.avatarUrl as string;
       this.members.push(member);
     }
 
