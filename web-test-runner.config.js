@@ -1,9 +1,14 @@
+import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 
 // Tests run in the system Chromium (never a downloaded browser), in a pinned
 // time zone and locale, so date bucketing and number formatting are stable and
 // prove the browser's own zone never leaks into the numbers.
+// papaparse ships CommonJS/UMD only; the dev server serves ES modules.
+const commonjs = fromRollup(rollupCommonjs);
+
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
@@ -12,7 +17,10 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 60000 } },
   testsFinishTimeout: 10 * 60 * 1000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [
+    commonjs({ include: ['**/node_modules/papaparse/**'] }),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',
