@@ -1,0 +1,153 @@
+import { csvFileName, tableCsv, type CsvOptions } from '../engine/csv.js';
+import { AnalyticsEngine, type EngineOptions, type EngineQuery } from '../engine/engine.js';
+import { communityEvents, type CommunityOptions } from '../generator/community.js';
+import { AnalyticsError } from '../model/errors.js';
+import type { IngestResult } from '../model/events.js';
+import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
+import type { TableRows } from '../sources/data-source.js';
+import { decodeEvents, type EncodedEvents } from './event-codec.js';
+
+/** An error as it crosses the Worker boundary. */
+export interface WireError {
+  code: string;
+  message: string;
+  status?: number;
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof AnalyticsError) return error.toJSON();
+  if (error instanceof DOMException && error.name === 'AbortError') return { code: 'aborted', message: error.message };
+  if (error instanceof RangeError) return { code: 'invalid_query', message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'engine_error', message };
+}
+
+const PAGE = 5000;
+
+/**
+ * The engines of every data source that shares one worker, keyed by the
+ * source's id. It is what the worker exposes over RPC, and it is DOM-free, so
+ * the same class also runs in-process where no Worker exists.
+ *
+ * Calls that compute yield once before starting, so that a cancel sent right
+ * after them is seen first and a superseded report never runs.
+ */
+export class EngineHost {
+  private readonly engines = new Map<number, AnalyticsEngine>();
+  /** Calls received but not started; a cancel removes its call from here. */
+  private readonly waiting = new Set<number>();
+  /** How many report/rows/diff/csv computations actually ran (for tests of cancellation). */
+  computed = 0;
+
+  create(sourceId: number, options: EngineOptions): void {
+    this.guard(() => this.engines.set(sourceId, new AnalyticsEngine(options)));
+  }
+
+  close(sourceId: number): void {
+    this.engines.delete(sourceId);
+  }
+
+  ingest(sourceId: number, encoded: EncodedEvents): IngestResult {
+    return this.guard(() => {
+      const result = this.engine(sourceId).ingest(decodeEvents(encoded));
+      // Positions in the decoded chunk → positions in the caller's batch.
+      for (const r of result.rejected) r.index = encoded.index[r.index]!;
+      return result;
+    });
+  }
+
+  /** Ingests event objects as they are (in-process use: nothing to decode). */
+  ingestEvents(sourceId: number, events: readonly unknown[]): IngestResult {
+    return this.guard(() => this.engine(sourceId).ingest(events));
+  }
+
+  /** Generates a seeded community right here and ingests it: no event crosses the boundary. */
+  ingestCommunity(sourceId: number, options: CommunityOptions, onProgress?: (done: number) => void): IngestResult {
+    return this.guard(() => {
+      const engine = this.engine(sourceId);
+      const total: IngestResult = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] };
+      let done = 0;
+      for (const chunk of communityEvents(options)) {
+        const result = engine.ingest(chunk);
+        total.applied += result.applied;
+        total.duplicates += result.duplicates;
+        total.held += result.held;
+        total.released += result.released;
+        for (const r of result.rejected) total.rejected.push({ ...r, index: r.index + done });
+        done += chunk.length;
+        onProgress?.(done);
+      }
+      return total;
+    });
+  }
+
+  cancel(callId: number): void {
+    this.waiting.delete(callId);
+  }
+
+  async report(sourceId: number, callId: number, query: EngineQuery): Promise<AnalyticsReport> {
+    return this.compute(callId, () => this.engine(sourceId).report(query));
+  }
+
+  async rows<T extends TableId>(
+    sourceId: number,
+    callId: number,
+    table: T,
+    query: EngineQuery & { offset: number; limit: number },
+  ): Promise<RowsPage<TableRows[T]>> {
+    return this.compute(callId, () => this.engine(sourceId).rows(table, query));
+  }
+
+  async diffReport(sourceId: number, callId: number, range: DateRange, label: string): Promise<DiffReport> {
+    return this.compute(callId, () => this.engine(sourceId).diffReport(range, label));
+  }
+
+  /** Every row of a table for the range as CSV bytes (UTF-8), with its file name. */
+  async csv(
+    sourceId: number,
+    callId: number,
+    table: TableId,
+    query: EngineQuery,
+    options: CsvOptions = {},
+  ): Promise<{ bytes: Uint8Array; fileName: string; rows: number }> {
+    return this.compute(callId, () => {
+      const engine = this.engine(sourceId);
+      const first = engine.rows(table, { ...query, offset: 0, limit: PAGE });
+      const rows = first.rows.slice();
+      for (let offset = PAGE; offset < first.total; offset += PAGE) rows.push(...engine.rows(table, { ...query, offset, limit: PAGE }).rows);
+      return this.csvBytes(table, rows, query.range, options);
+    });
+  }
+
+  /** CSV bytes for rows fetched elsewhere (a REST source pages them on the main thread). */
+  csvFromRows(table: TableId, rows: TableRows[TableId][], range: DateRange, options: CsvOptions = {}): { bytes: Uint8Array; fileName: string; rows: number } {
+    return this.guard(() => this.csvBytes(table, rows, range, options));
+  }
+
+  private csvBytes(table: TableId, rows: readonly TableRows[TableId][], range: DateRange, options: CsvOptions) {
+    const text = tableCsv(table, rows as TableRows[typeof table][], options);
+    return { bytes: new TextEncoder().encode(text), fileName: csvFileName(table, range), rows: rows.length };
+  }
+
+  private engine(sourceId: number): AnalyticsEngine {
+    const engine = this.engines.get(sourceId);
+    if (!engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
+    return engine;
+  }
+
+  private async compute<R>(callId: number, work: () => R): Promise<R> {
+    this.waiting.add(callId);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!this.waiting.delete(callId)) throw { code: 'aborted', message: 'The operation was aborted.' } satisfies WireError;
+    this.computed++;
+    return this.guard(work);
+  }
+
+  private guard<R>(work: () => R): R {
+    try {
+      return work();
+    } catch (error) {
+      throw toWireError(error);
+    }
+  }
+}
