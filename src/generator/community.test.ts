@@ -146,8 +146,9 @@ describe('communityEvents: a realistic community', () => {
   });
 
   it('has busy and quiet spaces, discussions and Q&A, with readable names', () => {
-    const spaces = stream.filter((e) => e.type === 'space.created');
-    const names = spaces.map((e) => (e.type === 'space.created' ? e.name : ''));
+    const spaces = new Map<string, { at: number; name: string }>();
+    for (const e of stream) if (e.type === 'space.created') spaces.set(e.id, { at: e.at, name: e.name });
+    const names = [...spaces.values()].sort((a, b) => a.at - b.at).map((s) => s.name);
     expect(names.slice(0, 3)).to.deep.equal(['General', 'Help & Q&A', 'Announcements']);
     expect(new Set(names).size).to.equal(names.length);
     expect(summary.spaces.discussion).to.be.above(0);
@@ -173,7 +174,7 @@ describe('communityEvents: a realistic community', () => {
   });
 
   it('lets members join over time, with trust levels skewed low', () => {
-    const joins = stream.filter((e) => e.type === 'member.joined');
+    const joins = [...new Map(stream.filter((e) => e.type === 'member.joined').map((e) => [e.id, e])).values()];
     expect(summary.members).to.equal(Math.round(20_000 / 40));
     const start = DEFAULT_COMMUNITY_END - 365 * DAY;
     expect(joins.filter((e) => e.at >= start + 180 * DAY).length).to.be.above(joins.length / 3);
