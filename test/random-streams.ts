@@ -227,10 +227,10 @@ export function randomStream(seed: number, opts: StreamOptions = {}): RandomStre
   // Posts and replies, published or pending.
   const posts: Draft[] = [];
   const content: Draft[] = [];
-  const contentCount = rng.int(2, 14);
+  const contentCount = rng.int(3, 24);
   for (let i = 1; i <= contentCount; i++) {
     const contentId = rng.pick(['c', 'C', 'c0']) + i;
-    const status = rng.chance(0.75) ? 'published' : 'pending';
+    const status = rng.chance(0.8) ? 'published' : 'pending';
     const authorId = rng.pick(memberIds);
     let created: Draft;
     if (posts.length > 0 && rng.chance(0.5)) {
@@ -428,23 +428,31 @@ export function randomChunks(rng: Random, events: readonly unknown[]): unknown[]
 const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY;
 const dateOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 
-/** A range worth checking: a single day, one spanning a DST switch, a long one, or one with no data at all. */
+/** A range worth checking: a single day, one spanning a DST switch, one around some activity, a long one, or one with no data at all. */
 export function randomRange(rng: Random, stream: RandomStream): DateRange {
   const first = dayNumber(stream.firstDay);
   const last = dayNumber(stream.lastDay);
+  const switchDay = () => dayNumber(rng.pick(stream.landmarks.switches).date);
+  const creations = stream.uniqueEvents.filter((e) => e.type === 'content.created').map((e) => e.at as number);
+  const activeDay = () => dayNumber(localClock(stream.timeZone, rng.pick(creations.length > 0 && rng.chance(0.7) ? creations : stream.times)).date);
+  const hasSwitch = stream.landmarks.switches.length > 0;
   const roll = rng.next();
-  if (roll < 0.2) {
-    const day = rng.chance(0.5) && stream.landmarks.switches.length > 0 ? dayNumber(rng.pick(stream.landmarks.switches).date) : rng.int(first, last);
+  if (roll < 0.15) {
+    const day = rng.pick([activeDay, activeDay, hasSwitch ? switchDay : activeDay, () => rng.int(first, last)])();
     return { start: dateOf(day), end: dateOf(day) };
   }
-  if (roll < 0.45 && stream.landmarks.switches.length > 0) {
-    const day = dayNumber(rng.pick(stream.landmarks.switches).date);
+  if (roll < 0.35 && hasSwitch) {
+    const day = switchDay();
     return { start: dateOf(day - rng.int(0, 5)), end: dateOf(day + rng.int(0, 5)) };
   }
-  if (roll < 0.55) {
+  if (roll < 0.45) {
     // Entirely before or after the data (all days empty), or straddling its edge.
     const start = rng.chance(0.5) ? first - rng.int(1, 40) : last + rng.int(-3, 10);
     return { start: dateOf(start), end: dateOf(start + rng.int(0, 20)) };
+  }
+  if (roll < 0.8) {
+    const day = activeDay();
+    return { start: dateOf(day - rng.int(0, 10)), end: dateOf(day + rng.int(0, 10)) };
   }
   const start = rng.int(first - 5, last);
   return { start: dateOf(start), end: dateOf(start + rng.pick([0, 1, 6, rng.int(0, 45), rng.int(20, 70)])) };

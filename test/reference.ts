@@ -213,6 +213,7 @@ export class ReferenceModel {
   readonly automod: Trigger[] = [];
 
   private readonly dayOf: (at: number) => string;
+  private readonly rowsCache = new Map<string, ReferenceRows>();
 
   constructor(events: readonly unknown[], opts: ReferenceOptions) {
     this.timeZone = opts.timeZone;
@@ -379,8 +380,18 @@ export class ReferenceModel {
     };
   }
 
-  /** Every row of the three tables for a range, ranked, before any offset/limit. */
+  /** Every row of the three tables for a range, ranked, before any offset/limit. Do not modify the result (it is kept). */
   rows(range: DateRange, path: Path): ReferenceRows {
+    const key = `${path} ${range.start} ${range.end}`;
+    let rows = this.rowsCache.get(key);
+    if (!rows) {
+      rows = this.computeRows(range, path);
+      this.rowsCache.set(key, rows);
+    }
+    return rows;
+  }
+
+  private computeRows(range: DateRange, path: Path): ReferenceRows {
     const stats = this.rangeStats(range, path);
     const counted = [...stats.posts, ...stats.replies];
 
