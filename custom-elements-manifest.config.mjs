@@ -1,0 +1,25 @@
+/**
+ * The element manifest (`custom-elements.json`) lists the public contract of
+ * the elements: tags, attributes, properties, methods, events, parts and CSS
+ * custom properties, read from the code and its JSDoc. Lit's legacy
+ * decorators need the `litelement` mode. Private and protected members are
+ * implementation, not contract, so they are left out.
+ */
+export default {
+  globs: ['src/elements/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
+  litelement: true,
+  plugins: [
+    {
+      name: 'public-members-only',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (!declaration.members) continue;
+            declaration.members = declaration.members.filter((member) => member.privacy !== 'private' && member.privacy !== 'protected');
+          }
+        }
+      },
+    },
+  ],
+};
