@@ -1,9 +1,23 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** The dev server opens on the demo: `/` serves the same page as `/demo/`. */
+const demoAtRoot: Plugin = {
+  name: 'demo-at-root',
+  apply: 'serve',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      const [path, query] = (req.url ?? '').split('?');
+      if (path === '/' || path === '/index.html') req.url = '/demo/' + (query === undefined ? '' : `?${query}`);
+      next();
+    });
+  },
+};
 
 // One config for the demo (dev server) and the library build (dist/).
 export default defineConfig({
   root: '.',
+  plugins: [demoAtRoot],
   server: { open: false },
   build: {
     target: 'es2022',
