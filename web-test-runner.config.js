@@ -13,12 +13,12 @@ const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-  nodeResolve: true,
+  nodeResolve: { browser: true },
   concurrency: 1,
   testFramework: { config: { timeout: 60000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   plugins: [
-    commonjs({ include: ['**/node_modules/papaparse/**'] }),
+    commonjs({ include: /papaparse/, strictRequires: false }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
   ],
   browsers: [

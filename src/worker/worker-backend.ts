@@ -20,6 +20,11 @@ import { cloneEncoded, transferables, type EncodedEvents } from './event-codec.j
 
 type WorkerApi = EngineHost & { crash(): void };
 
+/** Anything that keeps state in the worker and can rebuild it in a fresh one. */
+export interface WorkerUser {
+  replay(api: Remote<WorkerApi>): Promise<void>;
+}
+
 /** What a source sent, in order, so a restarted worker can be brought back to the same state. */
 type LogEntry = { kind: 'events'; chunk: EncodedEvents } | { kind: 'community'; options: CommunityOptions };
 
@@ -36,17 +41,17 @@ class WorkerGone extends Error {}
 class SharedEngineWorker {
   private worker: Worker | null = null;
   private remote: Remote<WorkerApi> | null = null;
-  private readonly users = new Set<WorkerBackend>();
+  private readonly users = new Set<WorkerUser>();
   /** Rejects the calls in flight when the worker dies. */
   private died: ((error: WorkerGone) => void)[] = [];
   private restarting: Promise<void> | null = null;
   restarts = 0;
 
-  attach(user: WorkerBackend): void {
+  attach(user: WorkerUser): void {
     this.users.add(user);
   }
 
-  detach(user: WorkerBackend): void {
+  detach(user: WorkerUser): void {
     this.users.delete(user);
     if (this.users.size === 0) this.stop();
   }
@@ -146,7 +151,7 @@ export function sharedEngineWorker(): SharedEngineWorker {
 }
 
 /** A source's engine in the shared worker. */
-export class WorkerBackend implements EngineBackend {
+export class WorkerBackend implements EngineBackend, WorkerUser {
   readonly kind = 'worker' as const;
   private readonly id = nextSourceId++;
   private readonly options: EngineOptions;
