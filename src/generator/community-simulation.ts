@@ -2,6 +2,7 @@ import type { SpaceKind } from '../model/events.js';
 import * as R from './event-records.js';
 import type { Delivery } from './event-records.js';
 import { AUTOMOD_RULES, spaceNames } from './names.js';
+import { EventBudget } from './budget.js';
 import { Random, cumulativeOf, permutation, searchCumulative } from './random.js';
 import { TimeQueue } from './time-queue.js';
 
@@ -50,9 +51,10 @@ const AVATAR_SHARE = 0.65;
 const FOUNDER_SHARE = 0.08;
 
 /** Activity by UTC hour of day: quiet nights, busy afternoons. */
-const HOURLY = cumulativeOf([
+const HOURLY_WEIGHTS = [
   0.35, 0.25, 0.2, 0.18, 0.2, 0.3, 0.5, 0.75, 0.95, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.35, 1.35, 1.3, 1.2, 1.1, 1.0, 0.85, 0.65, 0.5,
-]);
+];
+const HOURLY = cumulativeOf(HOURLY_WEIGHTS);
 /** Activity by UTC weekday, Sunday first: weekends are quieter. */
 const WEEKLY = [0.6, 1.0, 1.08, 1.08, 1.05, 0.92, 0.62];
 /** Activity at the end of the span relative to its start. */
@@ -73,6 +75,11 @@ const ACCEPTANCE_SCHEDULED = 3;
 const CREATE_SPACE = 0;
 const JOIN = 1;
 const ACTIVITY = 2;
+
+// Causes of follow-ups, for the budget.
+const NO_CAUSE = 0;
+const ACTIVITY_CAUSE = 1;
+const JOIN_CAUSE = 2;
 
 const RING = 4096;
 const RING_MASK = RING - 1;
@@ -102,6 +109,9 @@ export class CommunitySimulation {
   private readonly weightFrom: Float64Array;
   private readonly joinsOn: Int32Array;
   private readonly spacesOn: Int32Array;
+  /** Joins and new spaces per day, the founding ones included. */
+  private readonly plannedJoins: Int32Array;
+  private readonly plannedSpaces: Int32Array;
   private readonly founders: number;
   private readonly initialSpaces: number;
   private day = -1;
@@ -144,10 +154,11 @@ export class CommunitySimulation {
   private readonly due = new R.EventRecords(4096);
 
   // Budget: keeps the total near `events` whatever the random draws.
+  private readonly budget: EventBudget;
   private eventNumber = 0;
-  private fixedEvents = 0;
-  private eventsPerJoinSoFar = 0;
-  private activities = 0;
+  /** What the follow-ups being scheduled follow, and when it happened. */
+  private cause = NO_CAUSE;
+  private causeAt = 0;
 
   constructor(
     settings: CommunitySettings,
@@ -216,6 +227,11 @@ export class CommunitySimulation {
     }
     this.spacesOn = new Int32Array(o.days);
     for (let i = this.initialSpaces; i < s; i++) this.spacesOn[firstJoinDay + random.int(o.days - firstJoinDay)]++;
+    this.plannedJoins = this.joinsOn.slice();
+    this.plannedJoins[0] += this.founders;
+    this.plannedSpaces = this.spacesOn.slice();
+    this.plannedSpaces[0] += this.initialSpaces;
+    this.budget = new EventBudget(o.events, o.duplicateFraction, HOURLY_WEIGHTS);
 
     // Recent-content window: about two months of content, at most 2^20 entries.
     const contentPerDay = (o.events * (POST_SHARE + REPLY_SHARE)) / o.days;
@@ -266,15 +282,8 @@ export class CommunitySimulation {
     this.day = d;
     this.dayStart = o.start + d * DAY;
 
-    // Events per activity and per join (follow-ups and repeats included), learned as the stream goes.
     const committed = this.delivery.delivered + this.queue.size;
-    const perActivity = (committed - this.fixedEvents + 1.12 * 300) / (this.activities + 300);
-    const perJoin = this.joined > 50 ? this.eventsPerJoinSoFar / this.joined : 1.3 + o.duplicateFraction;
-    let joinsLeft = d === 0 ? this.founders : 0;
-    for (let i = d; i < o.days; i++) joinsLeft += this.joinsOn[i];
-    const fixedLeft = joinsLeft * perJoin + (o.spaces - this.spacesCreated) * (1 + o.duplicateFraction);
-    const budget = Math.max(0, o.events - committed - fixedLeft);
-    const activities = random.round(((budget / perActivity) * this.dayWeight[d]) / this.weightFrom[d]);
+    const activities = random.round(this.budget.activitiesFor(d, committed, this.dayWeight, this.plannedJoins, this.plannedSpaces));
 
     let total = this.joinsOn[d] + this.spacesOn[d] + activities;
     if (d === 0) total += this.founders + this.initialSpaces;
@@ -309,16 +318,24 @@ export class CommunitySimulation {
 
   private runPrimary(code: number, at: number): void {
     if (code === ACTIVITY) {
-      this.activities++;
+      this.budget.activities++;
+      this.cause = ACTIVITY_CAUSE;
+      this.causeAt = at;
       const r = this.random.next();
       if (r < POST_SHARE || this.postCount === 0) this.createPost(at);
       else if (r < POST_SHARE + REPLY_SHARE) this.createReply(at);
       else this.castVote(at);
     } else if (code === JOIN) {
-      if (this.joined < this.o.members) this.joinMember(at);
+      if (this.joined < this.o.members) {
+        this.budget.joins++;
+        this.cause = JOIN_CAUSE;
+        this.causeAt = at;
+        this.joinMember(at);
+      }
     } else if (this.spacesCreated < this.o.spaces) {
-      this.fixedEvents += this.emit(R.SPACE_CREATED, at, this.spacesCreated++, 0, 0, 0, 0);
+      this.emit(R.SPACE_CREATED, at, this.spacesCreated++, 0, 0, 0, 0);
     }
+    this.cause = NO_CAUSE;
   }
 
   /** Hands an event to delivery now; returns the deliveries made (1, or 2 with a repeat). */
@@ -329,6 +346,8 @@ export class CommunitySimulation {
   /** Queues an event due at `at`; false (and nothing queued) when that is past the end. */
   private schedule(at: number, type: number, a: number, b: number, c: number, d: number): boolean {
     const time = Math.floor(at);
+    if (this.cause === ACTIVITY_CAUSE) this.budget.activityFollowUp(time - this.causeAt);
+    else if (this.cause === JOIN_CAUSE) this.budget.joinFollowUp(time - this.causeAt);
     if (time > this.o.end) return false;
     const slot = this.queue.push(time);
     if (slot >= this.due.capacity) this.due.reserve(this.queue.capacity);
@@ -349,12 +368,7 @@ export class CommunitySimulation {
       const latest = this.inWindow(a) ? this.cLastAnswer[a & this.windowMask] : -1;
       b = latest >= 0 ? latest : due.c[slot];
     }
-    const count = this.emit(type, due.at[slot], a, b, due.c[slot], due.d[slot], 0);
-    // Member updates were counted when queued; only a repeat adds to the budget.
-    if (type === R.MEMBER_UPDATED) {
-      this.fixedEvents += count - 1;
-      this.eventsPerJoinSoFar += count - 1;
-    }
+    this.emit(type, due.at[slot], a, b, due.c[slot], due.d[slot], 0);
   }
 
   // ---- members
@@ -362,7 +376,6 @@ export class CommunitySimulation {
   private joinMember(at: number): void {
     const random = this.random;
     const i = this.joined++;
-    const before = this.queue.size;
     let trustLevel = this.trust[i];
     if (i >= this.founders && trustLevel > 0 && random.next() < 0.6) {
       // Earned later: promoted after some weeks of activity.
@@ -372,9 +385,7 @@ export class CommunitySimulation {
     if (random.next() < RENAME_SHARE) this.schedule(at + random.logUniform(DAY, 200 * DAY), R.MEMBER_UPDATED, i, 1, 0, R.UPDATE_NAME);
     if (random.next() < AVATAR_CHANGE_SHARE) this.schedule(at + random.logUniform(HOUR, 100 * DAY), R.MEMBER_UPDATED, i, 2, 0, R.UPDATE_AVATAR);
     const avatar = random.next() < AVATAR_SHARE ? 1 : 0;
-    const events = this.queue.size - before + this.emit(R.MEMBER_JOINED, at, i, 0, avatar, trustLevel, 0);
-    this.fixedEvents += events;
-    this.eventsPerJoinSoFar += events;
+    this.emit(R.MEMBER_JOINED, at, i, 0, avatar, trustLevel, 0);
   }
 
   private author(): number {
@@ -491,7 +502,8 @@ export class CommunitySimulation {
       } else {
         if (random.next() < TRASH_SHARE) {
           const trashed = at + random.logUniform(10 * MINUTE, 30 * DAY);
-          if (this.schedule(trashed, R.STATUS_CHANGED, c, 0, 0, TRASH) && random.next() < RESTORE_SHARE) {
+          this.schedule(trashed, R.STATUS_CHANGED, c, 0, 0, TRASH);
+          if (random.next() < RESTORE_SHARE) {
             this.schedule(trashed + random.logUniform(HOUR, 14 * DAY), R.STATUS_CHANGED, c, 0, 0, PUBLISHED);
           }
         }
@@ -512,12 +524,12 @@ export class CommunitySimulation {
     let reporter = this.voter();
     if (reporter === author) reporter = this.voter();
     const raised = at + random.logUniform(2 * MINUTE, 5 * DAY);
-    if (!this.schedule(raised, R.FLAG_RAISED, f, c, reporter, 0)) return;
+    this.schedule(raised, R.FLAG_RAISED, f, c, reporter, 0);
     if (random.next() < FLAG_OPEN_SHARE) return;
     const r = random.next();
     const outcome = resolution >= 0 ? resolution : r < 0.6 ? 0 : r < 0.93 ? 1 : 2;
     const resolved = raised + random.logNormal(2 * HOUR, 1.7, MINUTE, 20 * DAY);
-    if (!this.schedule(resolved, R.FLAG_RESOLVED, f, c, 0, outcome)) return;
+    this.schedule(resolved, R.FLAG_RESOLVED, f, c, 0, outcome);
     if (outcome > 0) this.schedule(resolved + SECOND, R.STATUS_CHANGED, c, 0, 0, outcome === 1 ? TRASH : SPAM);
   }
 
@@ -525,10 +537,10 @@ export class CommunitySimulation {
   private scheduleAcceptance(at: number, question: number, answer: number): void {
     const random = this.random;
     const accepted = at + random.logUniform(10 * MINUTE, 3 * DAY);
-    if (!this.schedule(accepted, R.ANSWER_ACCEPTED, question, answer, answer, 0)) return;
+    this.schedule(accepted, R.ANSWER_ACCEPTED, question, answer, answer, 0);
     if (random.next() >= UNACCEPT_SHARE) return;
     const unaccepted = accepted + random.logUniform(HOUR, 20 * DAY);
-    if (!this.schedule(unaccepted, R.ANSWER_UNACCEPTED, question, random.next() < 0.7 ? answer : -1, 0, 0)) return;
+    this.schedule(unaccepted, R.ANSWER_UNACCEPTED, question, random.next() < 0.7 ? answer : -1, 0, 0);
     if (random.next() < REACCEPT_SHARE) {
       this.schedule(unaccepted + random.logUniform(10 * MINUTE, 10 * DAY), R.ANSWER_ACCEPTED, question, -1, answer, 0);
     }
