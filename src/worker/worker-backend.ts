@@ -115,10 +115,15 @@ class SharedEngineWorker {
     this.remote = wrap<WorkerApi>(worker);
   }
 
+  /**
+   * An uncaught error leaves the engine's state in doubt, so the worker is
+   * replaced: calls in flight restart it and retry; with none, it restarts now.
+   */
   private fail(worker: Worker): void {
     if (worker !== this.worker) return;
     const died = this.died;
     this.died = [];
+    if (died.length === 0) void this.restart().catch(() => undefined);
     for (const reject of died) reject(new WorkerGone('worker died'));
   }
 
@@ -245,7 +250,6 @@ export class WorkerBackend implements EngineBackend, WorkerUser {
 
   private async compute<R>(signal: AbortSignal | undefined, work: (api: Remote<WorkerApi>, callId: number) => Promise<R>): Promise<R> {
     if (signal?.aborted) throw abortError(signal);
-    await this.ready;
     const id = ++this.callId;
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
@@ -257,6 +261,7 @@ export class WorkerBackend implements EngineBackend, WorkerUser {
     });
     aborted.catch(() => undefined);
     try {
+      await Promise.race([this.ready, aborted]);
       return await Promise.race([this.call((api) => work(api, id)), aborted]);
     } finally {
       if (onAbort) signal?.removeEventListener('abort', onAbort);
