@@ -27,6 +27,14 @@ export interface CivilDate {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/**
+ * The last dates written, by day number modulo the size: a table of a range
+ * writes the same days again (rows, then CSV), and 2048 slots hold a whole
+ * five-year range.
+ */
+const FORMAT_CACHE_SIZE = 2048;
+const formattedDays = new Float64Array(FORMAT_CACHE_SIZE).fill(Number.NaN);
+const formattedTexts: string[] = new Array<string>(FORMAT_CACHE_SIZE).fill('');
 /** '00'…'31', so formatting never pads. */
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 
@@ -92,6 +100,8 @@ export function formatIsoDate(day: number): string {
   if (!Number.isInteger(day) || day < FIRST_ISO_DAY || day > LAST_ISO_DAY) {
     throw new RangeError(`Day number ${describeValue(day)} is not a whole number of days within years 0000–9999`);
   }
+  const slot = day & (FORMAT_CACHE_SIZE - 1);
+  if (formattedDays[slot] === day) return formattedTexts[slot]!;
   // civilFromDay inlined: this runs once per row. All operands are small
   // non-negative integers here, so `| 0` truncation equals Math.floor.
   // Shifted by one 400-year era so that January and February of year 0000
@@ -106,7 +116,10 @@ export function formatIsoDate(day: number): string {
   const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
   const year = yearOfEra + (era - 1) * 400 + (month <= 2 ? 1 : 0);
   const yyyy = year >= 1000 ? String(year) : String(year).padStart(4, '0');
-  return `${yyyy}-${TWO_DIGITS[month]!}-${TWO_DIGITS[dayOfMonth]!}`;
+  const text = `${yyyy}-${TWO_DIGITS[month]!}-${TWO_DIGITS[dayOfMonth]!}`;
+  formattedDays[slot] = day;
+  formattedTexts[slot] = text;
+  return text;
 }
 
 /** The first day of the month `day` is in. */

@@ -7,9 +7,10 @@
  * `dayOf` runs once for every ingested event, so it never calls `Intl`. An
  * IANA zone's offset is piecewise constant; the instants where it changes are
  * read from `Intl.DateTimeFormat` once per chunk of 64 days the data touches
- * (a sample per day, then a binary search to the second around each change)
- * and kept in typed arrays. `dayOf` is then a range check against the last
- * interval hit (events come in bursts) and, on a miss, a lookup in a chunk.
+ * (a sample per UTC midnight, then a binary search to the second around each
+ * change) and kept in typed arrays, with the offset of each whole UTC day.
+ * `dayOf` is then two array reads; only on the UTC day of a change does it
+ * search that chunk's few changes.
  */
 import { DAY_MS, dayFromCivil } from './dates.js';
 import { describeValue } from './validate.js';
@@ -30,7 +31,9 @@ export interface DayBucketer {
 }
 
 const FIXED_OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
-const CHUNK_DAYS = 64;
+/** Chunks are 64 UTC days: 2^6, so the hot path splits a day index with a shift and a mask. */
+const CHUNK_SHIFT = 6;
+const CHUNK_DAYS = 1 << CHUNK_SHIFT;
 const CHUNK_MS = CHUNK_DAYS * DAY_MS;
 /** No zone is this far from UTC, so no instant earlier than local midnight minus this is on or after that midnight. */
 const OFFSET_BOUND_MS = DAY_MS;
@@ -182,23 +185,31 @@ class FixedOffsetBucketer implements DayBucketer {
 }
 
 /**
- * The offsets of one chunk `[k·CHUNK_MS, (k+1)·CHUNK_MS)`: `offsets[i]` is in
- * effect from `starts[i]` until `starts[i + 1]` or the end of the chunk.
- * `starts[0]` is the chunk's start.
+ * The offsets of one chunk, the UTC days `[k·CHUNK_DAYS, (k+1)·CHUNK_DAYS)`:
+ * `offsets[i]` is in effect from `starts[i]` until `starts[i + 1]` or the end
+ * of the chunk, and `starts[0]` is the chunk's start. `dayOffsets[d]` is the
+ * offset all through the chunk's UTC day `d`, or NaN on a day the offset
+ * changes.
  */
 interface Chunk {
   readonly starts: Float64Array;
   readonly offsets: Float64Array;
+  readonly dayOffsets: Float64Array;
 }
+
+/** Chunks of the years 1800–2400 sit in an array indexed from this UTC day; others in a map. */
+const TABLE_FIRST_DAY = Math.floor(dayFromCivil(1800, 1, 1) / CHUNK_DAYS) * CHUNK_DAYS;
+const TABLE_DAYS = Math.ceil((dayFromCivil(2400, 1, 1) - TABLE_FIRST_DAY) / CHUNK_DAYS) * CHUNK_DAYS;
 
 /** An IANA zone: offsets read from Intl per chunk, then looked up. */
 class ZoneBucketer implements DayBucketer {
   readonly timeZone: string;
-  /** The interval of the last lookup: `offset` is in effect on `[from, until)`. */
-  private from = 0;
+  /** Chunk `TABLE_FIRST_DAY / CHUNK_DAYS + i` at `i`, once read. */
+  private readonly table: (Chunk | undefined)[] = new Array<Chunk | undefined>(TABLE_DAYS / CHUNK_DAYS).fill(undefined);
+  private readonly farChunks = new Map<number, Chunk>();
+  /** Set by `locate`: `offset` is in effect from the instant located until `until`. */
   private until = 0;
   private offset = 0;
-  private readonly chunks = new Map<number, Chunk>();
   private wallClock: WallClock | undefined;
 
   constructor(timeZone: string) {
@@ -206,7 +217,17 @@ class ZoneBucketer implements DayBucketer {
   }
 
   dayOf(epochMs: number): number {
-    if (epochMs >= this.from && epochMs < this.until) return Math.floor((epochMs + this.offset) / DAY_MS);
+    // The common case: a UTC day of a chunk already read, with one offset all
+    // day. Two array reads; NaN and out-of-table instants fail the bounds test.
+    const index = Math.floor(epochMs / DAY_MS) - TABLE_FIRST_DAY;
+    if (index >= 0 && index < TABLE_DAYS) {
+      const chunk = this.table[index >> CHUNK_SHIFT];
+      if (chunk !== undefined) {
+        const offset = chunk.dayOffsets[index & (CHUNK_DAYS - 1)]!;
+        if (offset === offset) return Math.floor((epochMs + offset) / DAY_MS);
+      }
+    }
+    // A day with a clock change, a chunk not read yet, or a far-off instant.
     this.locate(epochMs);
     return Math.floor((epochMs + this.offset) / DAY_MS);
   }
@@ -226,35 +247,45 @@ class ZoneBucketer implements DayBucketer {
     }
   }
 
-  /** Makes `[from, until)` the interval holding `epochMs`. */
+  /** Finds the offset at `epochMs` and until when it holds, reading the chunk if needed. */
   private locate(epochMs: number): void {
     if (!Number.isFinite(epochMs)) throw notAnInstant(epochMs);
     const k = Math.floor(epochMs / CHUNK_MS);
-    let chunk = this.chunks.get(k);
+    const slot = k - TABLE_FIRST_DAY / CHUNK_DAYS;
+    const inTable = slot >= 0 && slot < this.table.length;
+    let chunk = inTable ? this.table[slot] : this.farChunks.get(k);
     if (chunk === undefined) {
       chunk = this.readChunk(k);
-      this.chunks.set(k, chunk);
+      if (inTable) this.table[slot] = chunk;
+      else this.farChunks.set(k, chunk);
     }
     const { starts, offsets } = chunk;
     let i = starts.length - 1;
     while (starts[i]! > epochMs) i--;
-    this.from = starts[i]!;
     this.until = i + 1 < starts.length ? starts[i + 1]! : (k + 1) * CHUNK_MS;
     this.offset = offsets[i]!;
   }
 
-  /** Samples the chunk once a day and pins each change of offset to the second. */
+  /** Samples the chunk at each UTC midnight and pins each change of offset to the second. */
   private readChunk(k: number): Chunk {
     this.wallClock ??= new WallClock(this.timeZone);
     const clock = this.wallClock;
     const start = k * CHUNK_MS;
     const starts: number[] = [start];
     const offsets: number[] = [clock.offsetAt(start)];
+    const dayOffsets = new Float64Array(CHUNK_DAYS);
     let before = offsets[0]!;
-    for (let day = 1; day <= CHUNK_DAYS; day++) {
-      const at = start + day * DAY_MS;
+    for (let day = 0; day < CHUNK_DAYS; day++) {
+      const at = start + (day + 1) * DAY_MS;
       const after = clock.offsetAt(at);
-      if (after !== before) findChanges(clock, at - DAY_MS, before, at, after, starts, offsets);
+      if (after === before) {
+        dayOffsets[day] = before;
+      } else {
+        const found = starts.length;
+        findChanges(clock, at - DAY_MS, before, at, after, starts, offsets);
+        // A single change right at the next midnight leaves this day whole.
+        dayOffsets[day] = starts.length === found + 1 && starts[found] === at ? before : Number.NaN;
+      }
       before = after;
     }
     // A change exactly at the chunk's end belongs to the next chunk.
@@ -262,7 +293,7 @@ class ZoneBucketer implements DayBucketer {
       starts.pop();
       offsets.pop();
     }
-    return { starts: Float64Array.from(starts), offsets: Float64Array.from(offsets) };
+    return { starts: Float64Array.from(starts), offsets: Float64Array.from(offsets), dayOffsets };
   }
 }
 
