@@ -24,3 +24,8 @@ export { AnalyticsEngine, type EngineOptions, type EngineQuery } from './engine/
 export { driftPct, diffMetrics, DIFF_METRICS } from './engine/diff.js';
 export type { AnalyticsDataSource, TableRows } from './sources/data-source.js';
 export { MemoryDataSource, type MemoryDataSourceOptions } from './sources/memory-data-source.js';
+export { tableCsv, csvFileName, FORMULA_PREFIX, type CsvOptions } from './engine/csv.js';
+export { exportCsv, type ExportCsvOptions, type CsvExport } from './sources/export-csv.js';
+export { communityEvents, generateCommunity, type CommunityOptions } from './generator/community.js';
+export type { CsvFile, IngestProgress } from './worker/backend.js';
+export type { IngestOptions } from './sources/memory-data-source.js';
