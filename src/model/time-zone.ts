@@ -81,8 +81,9 @@ let namesByLowerCase: Map<string, string> | undefined;
 /**
  * Checks a zone and returns its normal spelling: an IANA name `Intl` knows
  * (case-insensitive; returned in its canonical casing, never renamed to
- * another alias), `UTC`, or a fixed offset (`+05:30`, `-03:00`, `+00:00`;
- * `+0530` is accepted too and returned as `+05:30`, `-00:00` as `+00:00`).
+ * another alias), `UTC`, or a fixed offset up to ±23:59 (`+05:30`, `-03:00`,
+ * `+00:00`; `+0530` is accepted too and returned as `+05:30`, `-00:00` as
+ * `+00:00`).
  * Anything else throws a RangeError saying what is accepted.
  */
 export function normalizeTimeZone(tz: string): string {
@@ -120,8 +121,8 @@ function normalizeUncached(tz: unknown): string {
     const sign = hours === 0 && minutes === 0 ? '+' : fixed[1]!;
     return `${sign}${fixed[2]!}:${fixed[3]!}`;
   }
-  // Offsets in other spellings ('+05', 'GMT+5') are left to Intl below only
-  // if they are IANA names ('Etc/GMT+5' is one).
+  // Other offset spellings ('+05', '+5:30') are refused rather than guessed
+  // at; 'Etc/GMT+5' is an IANA name and goes to Intl like any other.
   if (tz[0] === '+' || tz[0] === '-') throw unknown();
   let resolved: string;
   try {
