@@ -292,7 +292,8 @@ export function randomStream(seed: number, opts: StreamOptions = {}): RandomStre
   }
 
   // Flags, resolved or open; resolutions land later in time but may be delivered first.
-  const flagCount = rng.int(0, 5);
+  // Sometimes many, so that nearest-rank p90 and even-count medians see ten and more values.
+  const flagCount = rng.chance(0.15) ? rng.int(8, 16) : rng.int(0, 5);
   for (let i = 1; i <= flagCount; i++) {
     const target = rng.pick(content);
     const raised: Draft = { type: 'flag.raised', at: after(target.at), flagId: `f${i}`, contentId: target.contentId, reporterId: rng.pick(memberIds) };
@@ -300,7 +301,11 @@ export function randomStream(seed: number, opts: StreamOptions = {}): RandomStre
     if (rng.chance(0.05)) add({ ...raised, at: after(raised.at - rng.int(0, 3) * HOUR), reporterId: rng.pick(memberIds) });
     const resolutions = rng.chance(0.6) ? (rng.chance(0.2) ? 2 : 1) : 0;
     for (let n = 0; n < resolutions; n++) {
-      const delay = rng.pick([rng.int(1, 600) * MINUTE, rng.int(1, 3 * DAY), rng.int(1, 90) * MINUTE + rng.int(0, 59_999)]);
+      // Now and then a resolution stamped before the raise (clock skew between servers): minutes go negative,
+      // and with "recording since" the resolution may fall before T while the raise does not.
+      const delay = rng.chance(0.05)
+        ? -rng.int(0, 2 * DAY)
+        : rng.pick([rng.int(1, 600) * MINUTE, rng.int(1, 3 * DAY), rng.int(1, 90) * MINUTE + rng.int(0, 59_999)]);
       const resolved: Draft = { type: 'flag.resolved', at: remember(raised.at + delay), flagId: raised.flagId };
       if (rng.chance(0.8)) resolved.resolution = rng.pick(['removed', 'dismissed', 'edited']);
       add(resolved);

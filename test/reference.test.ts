@@ -6,6 +6,7 @@ import {
   median,
   nearestRank,
   previousRange,
+  referenceBatchCounts,
   referenceIngestCounts,
   referenceReport,
   referenceRows,
@@ -284,6 +285,24 @@ describe('reference implementation', () => {
       events.push({ ...(events[events.length - 1] as object) });
       expect(referenceIngestCounts(events)).to.deep.equal({ duplicates: 1, held: 3, rejected: 3, effective: 4 });
       expect(direct(events, march('01', '07')).overview.totalReplies).to.equal(0);
+    });
+
+    it('counts each batch: applied, held, released from earlier batches, duplicates, rejected', () => {
+      const space = ev.space('s1', 'General');
+      const member = ev.member('m1', 'Ana');
+      const post = ev.post('p', at('2026-03-02'));
+      const trash = ev.status('p', 'trash', at('2026-03-03'));
+      const reply = ev.reply('r', 'p', at('2026-03-03'));
+      const batches = [
+        [trash, post, { ...trash }],
+        [member, reply, null],
+        [space, { ...post }],
+      ];
+      expect(referenceBatchCounts(batches)).to.deep.equal([
+        { applied: 0, duplicates: 1, held: 2, released: 0, rejected: 0 },
+        { applied: 1, duplicates: 0, held: 1, released: 0, rejected: 1 },
+        { applied: 1, duplicates: 1, held: 0, released: 3, rejected: 0 },
+      ]);
     });
 
     it('aggregate path with "recording since": counts only what it saw happen at or after T', () => {

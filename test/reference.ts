@@ -658,3 +658,51 @@ export function referenceRows<T extends TableId>(
 export function referenceIngestCounts(events: readonly unknown[]): ReferenceIngestCounts {
   return new ReferenceModel(events, { timeZone: 'UTC' }).counts;
 }
+
+export interface ReferenceBatchCounts {
+  applied: number;
+  duplicates: number;
+  held: number;
+  released: number;
+  rejected: number;
+}
+
+/**
+ * What each `ingest()` call should report, read from IngestResult's docs:
+ * of a batch's new events, those effective once the batch is in are applied
+ * and the others held; events of earlier batches that became effective with
+ * this batch are released.
+ */
+export function referenceBatchCounts(batches: readonly (readonly unknown[])[]): ReferenceBatchCounts[] {
+  const accepted: AcceptedEvent[] = [];
+  const seenIds = new Set<string>();
+  let effectiveBefore = new Set<AcceptedEvent>();
+  return batches.map((batch) => {
+    const counts: ReferenceBatchCounts = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: 0 };
+    const fromThisBatch: AcceptedEvent[] = [];
+    for (const raw of batch) {
+      if (malformedReason(raw) !== null) {
+        counts.rejected++;
+        continue;
+      }
+      const body = raw as Fields;
+      const id = body.id as string;
+      if (seenIds.has(id)) {
+        counts.duplicates++;
+        continue;
+      }
+      seenIds.add(id);
+      const event = { id, type: body.type as string, at: body.at as number, body };
+      accepted.push(event);
+      fromThisBatch.push(event);
+    }
+    const effectiveNow = new Set(effectiveEvents(accepted));
+    for (const e of fromThisBatch) {
+      if (effectiveNow.has(e)) counts.applied++;
+      else counts.held++;
+    }
+    for (const e of effectiveNow) if (!effectiveBefore.has(e) && !fromThisBatch.includes(e)) counts.released++;
+    effectiveBefore = effectiveNow;
+    return counts;
+  });
+}
