@@ -106,7 +106,6 @@ export class CommunitySimulation {
 
   // Days.
   private readonly dayWeight: Float64Array;
-  private readonly weightFrom: Float64Array;
   private readonly joinsOn: Int32Array;
   private readonly spacesOn: Int32Array;
   /** Joins and new spaces per day, the founding ones included. */
@@ -168,13 +167,11 @@ export class CommunitySimulation {
     const random = (this.random = new Random(o.seed));
 
     this.dayWeight = new Float64Array(o.days);
-    this.weightFrom = new Float64Array(o.days + 1);
     for (let d = 0; d < o.days; d++) {
       const weekday = (Math.floor((o.start + d * DAY + DAY / 2) / DAY) + 4) % 7;
       const growth = Math.exp((Math.log(YEARLY_GROWTH) * (d + 0.5)) / o.days);
       this.dayWeight[d] = growth * WEEKLY[weekday] * Math.exp(0.1 * random.normal());
     }
-    for (let d = o.days - 1; d >= 0; d--) this.weightFrom[d] = this.weightFrom[d + 1] + this.dayWeight[d];
 
     // Members: Zipf activity over a random rank, founders a little busier; trust follows rank.
     const m = o.members;
@@ -217,11 +214,13 @@ export class CommunitySimulation {
     // Joins follow the activity curve; later spaces open on random days.
     this.joinsOn = new Int32Array(o.days);
     const firstJoinDay = o.days > 1 ? 1 : 0;
+    let joinWeight = 0;
+    for (let d = firstJoinDay; d < o.days; d++) joinWeight += this.dayWeight[d];
     let allocated = 0;
     let cumulative = 0;
     for (let d = firstJoinDay; d < o.days; d++) {
       cumulative += this.dayWeight[d];
-      const upTo = Math.round(((m - this.founders) * cumulative) / this.weightFrom[firstJoinDay]);
+      const upTo = Math.round(((m - this.founders) * cumulative) / joinWeight);
       this.joinsOn[d] = upTo - allocated;
       allocated = upTo;
     }
