@@ -24,6 +24,8 @@ export interface TableRows {
  * other backends are written against it.
  */
 export interface AnalyticsDataSource {
+  /** The site's time zone (IANA name or `±HH:MM`), where the source knows it; presets are resolved in it. */
+  readonly timeZone?: string;
   /** Everything one screen shows, for one range and path. */
   report(q: ReportQuery): Promise<AnalyticsReport>;
   /** Rows of a table ranked over the whole range; `offset`/`limit` applied after ranking. */
