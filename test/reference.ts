@@ -60,9 +60,9 @@ interface AcceptedEvent {
 }
 
 const EVENT_FIELDS: Record<string, { required: string[] }> = {
-  'member.joined': { required: ['memberId', 'displayName'] },
+  'member.joined': { required: ['memberId'] },
   'member.updated': { required: ['memberId'] },
-  'space.created': { required: ['spaceId', 'name'] },
+  'space.created': { required: ['spaceId'] },
   'content.created': { required: ['contentId', 'spaceId', 'authorId'] },
   'content.status_changed': { required: ['contentId'] },
   'vote.cast': { required: ['voteId', 'contentId', 'voterId'] },
@@ -89,17 +89,19 @@ export function malformedReason(raw: unknown): string | null {
   }
   switch (e.type) {
     case 'member.joined':
+      if (typeof e.displayName !== 'string') return 'displayName';
       if (!isTrustLevel(e.trustLevel)) return 'trustLevel';
       if (e.avatarUrl !== undefined && typeof e.avatarUrl !== 'string') return 'avatarUrl';
       break;
     case 'member.updated':
       if (e.trustLevel !== undefined && !isTrustLevel(e.trustLevel)) return 'trustLevel';
-      if (e.displayName !== undefined && !isText(e.displayName)) return 'displayName';
+      if (e.displayName !== undefined && typeof e.displayName !== 'string') return 'displayName';
       if (e.avatarUrl !== undefined && typeof e.avatarUrl !== 'string') return 'avatarUrl';
       // An update that carries no field changes nothing; the validator refuses it.
       if (e.displayName === undefined && e.avatarUrl === undefined && e.trustLevel === undefined) return 'no field';
       break;
     case 'space.created':
+      if (typeof e.name !== 'string') return 'name';
       if (e.kind !== 'discussion' && e.kind !== 'qa') return 'kind';
       break;
     case 'content.created':
