@@ -13,7 +13,7 @@ export function resolveElementRange(
   range: string,
   source: AnalyticsDataSource | undefined,
   timeZone: string | undefined,
-  now: number = Date.now(),
+  now: number = source?.now?.() ?? Date.now(),
 ): ResolvedRange {
   const zone = timeZone || source?.timeZone || 'UTC';
   try {

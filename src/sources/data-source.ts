@@ -26,6 +26,8 @@ export interface TableRows {
 export interface AnalyticsDataSource {
   /** The site's time zone (IANA name or `±HH:MM`), where the source knows it; presets are resolved in it. */
   readonly timeZone?: string;
+  /** The source's clock (epoch ms), where it has one; "today" for presets is taken from it. */
+  now?(): number;
   /** Everything one screen shows, for one range and path. */
   report(q: ReportQuery): Promise<AnalyticsReport>;
   /** Rows of a table ranked over the whole range; `offset`/`limit` applied after ranking. */

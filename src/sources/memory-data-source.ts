@@ -105,6 +105,11 @@ export class MemoryDataSource implements AnalyticsDataSource {
     return this.live().csv(table, engineQuery(q), options, q.signal);
   }
 
+  /** The clock this source resolves presets with (epoch ms). */
+  now(): number {
+    return this.clock();
+  }
+
   /** Resolves a preset or `start..end` text against this source's zone and clock. */
   resolveRange(input: DateRange | RangePreset | string): DateRange {
     try {
