@@ -9,6 +9,23 @@ import { css } from 'lit';
  *
  * Defaults meet WCAG AA contrast on their own surface in both themes.
  */
+const darkDefaults = css`
+  --_text: var(--jt-color-text, #f0f0f1);
+  --_muted: var(--jt-color-muted, #c3c4c7);
+  --_surface: var(--jt-color-surface, #1d2327);
+  --_surface-alt: var(--jt-color-surface-alt, #2c3338);
+  --_border: var(--jt-color-border, #646970);
+  --_accent: var(--jt-color-accent, #72aee6);
+  --_accent-text: var(--jt-color-accent-text, #101517);
+  --_positive: var(--jt-color-positive, #68de7c);
+  --_negative: var(--jt-color-negative, #ff8085);
+  --_danger: var(--jt-color-danger, #ff8085);
+  --_warning-bg: var(--jt-color-warning-surface, #3a3000);
+  --_focus: var(--jt-color-focus, #72aee6);
+  --_series-posts: var(--jt-color-series-posts, #72aee6);
+  --_series-replies: var(--jt-color-series-replies, #f0b849);
+`;
+
 export const themeTokens = css`
   :host {
     --_font: var(--jt-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -35,38 +52,12 @@ export const themeTokens = css`
   }
 
   :host([theme='dark']) {
-    --_text: var(--jt-color-text, #f0f0f1);
-    --_muted: var(--jt-color-muted, #c3c4c7);
-    --_surface: var(--jt-color-surface, #1d2327);
-    --_surface-alt: var(--jt-color-surface-alt, #2c3338);
-    --_border: var(--jt-color-border, #646970);
-    --_accent: var(--jt-color-accent, #72aee6);
-    --_accent-text: var(--jt-color-accent-text, #101517);
-    --_positive: var(--jt-color-positive, #68de7c);
-    --_negative: var(--jt-color-negative, #ff8085);
-    --_danger: var(--jt-color-danger, #ff8085);
-    --_warning-bg: var(--jt-color-warning-surface, #3a3000);
-    --_focus: var(--jt-color-focus, #72aee6);
-    --_series-posts: var(--jt-color-series-posts, #72aee6);
-    --_series-replies: var(--jt-color-series-replies, #f0b849);
+    ${darkDefaults}
   }
 
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_text: var(--jt-color-text, #f0f0f1);
-      --_muted: var(--jt-color-muted, #c3c4c7);
-      --_surface: var(--jt-color-surface, #1d2327);
-      --_surface-alt: var(--jt-color-surface-alt, #2c3338);
-      --_border: var(--jt-color-border, #646970);
-      --_accent: var(--jt-color-accent, #72aee6);
-      --_accent-text: var(--jt-color-accent-text, #101517);
-      --_positive: var(--jt-color-positive, #68de7c);
-      --_negative: var(--jt-color-negative, #ff8085);
-      --_danger: var(--jt-color-danger, #ff8085);
-      --_warning-bg: var(--jt-color-warning-surface, #3a3000);
-      --_focus: var(--jt-color-focus, #72aee6);
-      --_series-posts: var(--jt-color-series-posts, #72aee6);
-      --_series-replies: var(--jt-color-series-replies, #f0b849);
+      ${darkDefaults}
     }
   }
 
