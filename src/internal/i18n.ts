@@ -21,6 +21,7 @@ export const en = {
   customStart: 'Start date',
   customEnd: 'End date',
   applyRange: 'Apply',
+  customRange: 'Custom range',
   rangeStartAfterEnd: 'The start date must be on or before the end date.',
   rangeTooLong: 'A range can span at most 5 years.',
   rangeIncomplete: 'Choose both a start and an end date.',
@@ -48,6 +49,8 @@ export const en = {
   increase: 'up',
   decrease: 'down',
   unchanged: 'unchanged',
+  aboutMetric: (label: string) => `About ${label}`,
+  updating: 'Updating…',
 
   // chart
   activityTitle: 'Activity',
@@ -94,6 +97,10 @@ export const en = {
   downvotes: 'Downvotes',
   acceptedAnswers: 'Accepted answers',
   resolutionRate: 'resolution rate',
+  resolutionRateLabel: 'Resolution rate',
+  qaOnly: 'Q&A spaces only',
+  questionsResolvedLabel: 'Questions resolved',
+  questionsAskedLabel: 'Questions asked',
   questionsResolved: (resolved: string, asked: string) => `${resolved} of ${asked} questions resolved`,
   newMembers: 'New member joins',
 
