@@ -1,0 +1,349 @@
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { driftPct } from '../../engine/diff.js';
+import { csvFileName } from '../../engine/csv.js';
+import { JtErrorEvent } from '../../events/error-event.js';
+import { JtExportEvent } from '../../events/export-event.js';
+import { TABLE_COLUMNS, TABLE_TITLES, type Column } from '../../model/labels.js';
+import type { DateRange, Path } from '../../model/report.js';
+import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.js';
+import { exportCsv } from '../../sources/export-csv.js';
+import { downloadBlob } from '../download.js';
+import { resolveElementRange } from '../element-range.js';
+import { errorMessage, isAbort } from '../error-message.js';
+import { Formatter } from '../format.js';
+import { messagesFor, type Messages } from '../i18n.js';
+import type { ThemeName } from '../theme.js';
+
+/** The tables shown as a ranked, paged list. */
+export type RankedTableId = 'top-spaces' | 'top-contributors';
+
+/** One row of the page on screen, with its drift when verifying. */
+export interface RankedRow<Row> {
+  row: Row;
+  /** Drift of the row's measure, aggregated against direct; absent unless verifying; `null` when direct is 0 and aggregated is not. */
+  drift?: number | null;
+}
+
+/** What one load produced: the page it is, and the range and path it is for. */
+export interface RankedPage<Row> {
+  range: DateRange;
+  path: Path;
+  page: number;
+  pageSize: number;
+  total: number;
+  rows: RankedRow<Row>[];
+  verified: boolean;
+}
+
+/** Rows read per call when looking up rows of the other path that fell outside the same page. */
+const LOOKUP_PAGE = 100;
+
+/**
+ * What `<jt-top-spaces>` and `<jt-top-contributors>` share: one Task that
+ * loads a page of ranked rows (and, when verifying, the same page on the
+ * other path), pagination, the CSV export and the four load states. Each
+ * element declares its public properties itself (so the element manifest
+ * lists them) and says how its row cells read.
+ */
+export abstract class RankedTableElement<T extends RankedTableId> extends LitElement {
+  /** The table this element shows. */
+  protected abstract readonly table: T;
+
+  abstract dataSource: AnalyticsDataSource | undefined;
+  abstract range: string;
+  abstract timeZone: string | undefined;
+  abstract path: Path;
+  abstract pageSize: number;
+  abstract verify: boolean;
+  abstract locale: string | undefined;
+  abstract theme: ThemeName;
+
+  /** The id of a row, to match it across the two paths. */
+  protected abstract rowId(row: TableRows[T]): string;
+  /** The number the drift column compares across the two paths. */
+  protected abstract driftMeasure(row: TableRows[T]): number;
+  /** The explanation shown under the table when verifying. */
+  protected abstract driftNote(): string;
+  /** One data cell (every column but the rank). */
+  protected abstract renderCell(row: TableRows[T], column: Column<TableRows[T]>): TemplateResult;
+
+  /** The page on screen, from 1. Back to 1 whenever the range, path, page size or source changes. */
+  @state() protected page = 1;
+  @state() private exporting = false;
+  @state() private exportError: string | undefined;
+
+  protected messages: Messages = messagesFor(undefined);
+  protected format: Formatter = new Formatter(undefined);
+  private resolvedRange: DateRange | undefined;
+  private rangeError: string | undefined;
+  private exportAbort: AbortController | undefined;
+
+  private readonly rowsTask = new Task(this, {
+    args: () =>
+      [this.dataSource, this.resolvedRange?.start, this.resolvedRange?.end, this.effectivePath(), this.page, this.effectivePageSize(), this.verify] as const,
+    task: async ([source, start, end, path, page, pageSize, verify], { signal }) => {
+      if (!source || !start || !end) return initialState;
+      return this.loadPage(source, { start, end }, path, page, pageSize, verify, signal);
+    },
+    onError: (error) => {
+      if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'rows', error }));
+    },
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.exportAbort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) {
+      this.messages = messagesFor(this.locale);
+      this.format = new Formatter(this.locale);
+    }
+    if (changed.has('range') || changed.has('timeZone') || changed.has('dataSource')) {
+      const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone);
+      this.resolvedRange = resolved.ok ? resolved.range : undefined;
+      this.rangeError = resolved.ok ? undefined : resolved.message;
+    }
+    const query = ['range', 'timeZone', 'dataSource', 'path', 'pageSize'] as const;
+    if (query.some((key) => changed.has(key))) this.page = 1;
+  }
+
+  /** Loads the page on screen again, e.g. after new events reached the data source. */
+  async refresh(): Promise<void> {
+    await this.rowsTask.run();
+  }
+
+  private effectivePath(): Path {
+    return this.path === 'aggregate' ? 'aggregate' : 'direct';
+  }
+
+  private effectivePageSize(): number {
+    const size = Math.floor(Number(this.pageSize));
+    return Number.isFinite(size) && size >= 1 ? Math.min(size, 100) : 10;
+  }
+
+  private async loadPage(
+    source: AnalyticsDataSource,
+    range: DateRange,
+    path: Path,
+    page: number,
+    pageSize: number,
+    verify: boolean,
+    signal: AbortSignal,
+  ): Promise<RankedPage<TableRows[T]>> {
+    const query = { range, path, offset: (page - 1) * pageSize, limit: pageSize, signal };
+    const otherPath: Path = path === 'direct' ? 'aggregate' : 'direct';
+    const [shown, other] = await Promise.all([
+      source.rows(this.table, query),
+      verify ? source.rows(this.table, { ...query, path: otherPath }) : undefined,
+    ]);
+    let rows: RankedRow<TableRows[T]>[] = shown.rows.map((row) => ({ row }));
+    if (other) {
+      const measures = await this.otherMeasures(source, shown.rows, other, { range, path: otherPath, signal });
+      rows = shown.rows.map((row) => {
+        const mine = this.driftMeasure(row);
+        // A row missing from the other path's whole ranking has nothing there: 0.
+        const theirs = measures.get(this.rowId(row)) ?? 0;
+        return { row, drift: path === 'direct' ? driftPct(mine, theirs) : driftPct(theirs, mine) };
+      });
+    }
+    return { range, path, page, pageSize, total: shown.total, rows, verified: verify };
+  }
+
+  /**
+   * The measure of every shown row on the other path, matched by id. Most
+   * rows sit on the same page there; a row that ranks elsewhere is looked up
+   * by reading that path's ranking until it is found (or is not in it).
+   */
+  private async otherMeasures(
+    source: AnalyticsDataSource,
+    shown: readonly TableRows[T][],
+    samePage: { total: number; rows: TableRows[T][] },
+    query: { range: DateRange; path: Path; signal: AbortSignal },
+  ): Promise<Map<string, number>> {
+    const measures = new Map<string, number>();
+    const note = (rows: readonly TableRows[T][]) => rows.forEach((row) => measures.set(this.rowId(row), this.driftMeasure(row)));
+    note(samePage.rows);
+    const missing = () => shown.some((row) => !measures.has(this.rowId(row)));
+    for (let offset = 0; missing() && offset < samePage.total; offset += LOOKUP_PAGE) {
+      const page = await source.rows(this.table, { ...query, offset, limit: LOOKUP_PAGE });
+      note(page.rows);
+      if (page.rows.length === 0) break;
+    }
+    return measures;
+  }
+
+  // ---- handlers -------------------------------------------------------------------------------
+
+  private handlePrevious(): void {
+    if (this.page > 1) this.page -= 1;
+  }
+
+  private handleNext(): void {
+    if (this.page < this.pageCount()) this.page += 1;
+  }
+
+  private handleRetry(): void {
+    void this.rowsTask.run();
+  }
+
+  private async handleExport(): Promise<void> {
+    const source = this.dataSource;
+    const range = this.resolvedRange;
+    if (this.exporting || !source || !range) return;
+    const path = this.effectivePath();
+    const fileName = csvFileName(this.table, range);
+    this.exportError = undefined;
+    if (!this.dispatchEvent(new JtExportEvent({ table: this.table, range, path, fileName }))) return;
+    this.exporting = true;
+    const abort = new AbortController();
+    this.exportAbort = abort;
+    try {
+      const { blob } = await exportCsv(source, this.table, { range, path, signal: abort.signal });
+      if (!abort.signal.aborted) downloadBlob(blob, fileName);
+    } catch (error) {
+      if (!isAbort(error)) {
+        this.exportError = this.messages.exportFailed(errorMessage(error, this.messages));
+        this.dispatchEvent(new JtErrorEvent({ operation: 'export', error }));
+      }
+    } finally {
+      this.exporting = false;
+      if (this.exportAbort === abort) this.exportAbort = undefined;
+    }
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------
+
+  /** Pages in the range, from the last page loaded (1 until something loaded). */
+  private pageCount(): number {
+    const loaded = this.rowsTask.value;
+    if (!loaded) return 1;
+    return Math.max(1, Math.ceil(loaded.total / this.effectivePageSize()));
+  }
+
+  private renderHeader(): TemplateResult {
+    const canExport = !!this.dataSource && !!this.resolvedRange;
+    const unavailable = this.exporting || !canExport;
+    return html`<div part="header">
+        <h2 part="title" id="title">${TABLE_TITLES[this.table]}</h2>
+        <button
+          part="export-button"
+          type="button"
+          aria-disabled=${unavailable ? 'true' : 'false'}
+          aria-describedby=${this.exportError ? 'export-error' : nothing}
+          @click=${this.handleExport}
+        >
+          ${this.exporting ? this.messages.exporting : this.messages.exportCsv}
+        </button>
+      </div>
+      ${this.exportError
+        ? html`<p part="export-error" id="export-error" role="alert">${this.exportError}</p>`
+        : nothing}`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<p part="status loading" role="status">${this.messages.loading}</p>
+      <div part="skeleton" aria-hidden="true">
+        ${Array.from({ length: Math.min(this.effectivePageSize(), 5) }, () => html`<div class="skeleton-row"></div>`)}
+      </div>`;
+  }
+
+  private renderError(error: unknown): TemplateResult {
+    if (isAbort(error)) return this.renderSkeleton();
+    return html`<div part="status error" role="alert">
+      <p>${errorMessage(error, this.messages)}</p>
+      <button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>
+    </div>`;
+  }
+
+  /** One template whether fresh or stale, so a reload keeps the DOM (and the focused button) in place. */
+  private renderContent(loaded: RankedPage<TableRows[T]>, stale: boolean): TemplateResult {
+    return html`<div part="content" class=${stale ? 'content stale' : 'content'}>${this.renderPage(loaded)}</div>`;
+  }
+
+  private renderPage(loaded: RankedPage<TableRows[T]>): TemplateResult {
+    if (loaded.total === 0) return html`<p part="status empty" role="status">${this.messages.noRows}</p>`;
+    return html`${this.renderTable(loaded)}${this.renderPagination(loaded)}
+    ${loaded.verified ? html`<p part="drift-note">${this.driftNote()}</p>` : nothing}`;
+  }
+
+  private renderTable(loaded: RankedPage<TableRows[T]>): TemplateResult {
+    const columns: readonly Column<TableRows[T]>[] = TABLE_COLUMNS[this.table];
+    const captionId = 'caption';
+    return html`<div part="table-region" class="table-region" role="region" tabindex="0" aria-labelledby=${captionId}>
+      <table part="table">
+        <caption id=${captionId} class="visually-hidden">${TABLE_TITLES[this.table]}</caption>
+        <thead>
+          <tr>
+            ${columns.map((column) => html`<th scope="col" class=${column.kind === 'number' ? 'number' : ''}>${column.label}</th>`)}
+            ${loaded.verified ? html`<th scope="col" class="number" part="drift-header">${this.messages.drift}</th>` : nothing}
+          </tr>
+        </thead>
+        <tbody>
+          ${loaded.rows.map(
+            ({ row, drift }) => html`<tr part="row">
+              ${columns.map((column) =>
+                column.key === 'rank'
+                  ? html`<th scope="row" class="number" part="rank">${this.format.count(row.rank)}</th>`
+                  : this.renderCell(row, column),
+              )}
+              ${loaded.verified ? this.renderDrift(drift ?? null) : nothing}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderDrift(drift: number | null): TemplateResult {
+    if (drift === null) {
+      return html`<td class="number" part="drift"><span aria-hidden="true">—</span><span class="visually-hidden">${this.messages.notAvailable}</span></td>`;
+    }
+    return drift === 0
+      ? html`<td class="number" part="drift">${this.format.percentChange(0)}</td>`
+      : html`<td class="number drift-nonzero" part="drift drift-nonzero">${this.format.percentChange(drift)}</td>`;
+  }
+
+  private renderPagination(loaded: RankedPage<TableRows[T]>): TemplateResult {
+    const pages = this.pageCount();
+    const from = (loaded.page - 1) * loaded.pageSize + 1;
+    const to = Math.min(loaded.total, from + loaded.rows.length - 1);
+    const atFirst = this.page <= 1;
+    const atLast = this.page >= pages;
+    return html`<nav part="pagination" aria-label=${TABLE_TITLES[this.table]}>
+      <button part="previous-button" type="button" aria-disabled=${atFirst ? 'true' : 'false'} @click=${this.handlePrevious}>
+        ${this.messages.previousPage}
+      </button>
+      <p part="page-status" aria-live="polite" aria-atomic="true">
+        <span>${this.messages.pageOf(this.format.count(loaded.page), this.format.count(Math.max(1, Math.ceil(loaded.total / loaded.pageSize))))}</span>
+        <span part="row-count">${this.messages.rowsOf(this.format.count(from), this.format.count(to), this.format.count(loaded.total))}</span>
+      </p>
+      <button part="next-button" type="button" aria-disabled=${atLast ? 'true' : 'false'} @click=${this.handleNext}>
+        ${this.messages.nextPage}
+      </button>
+    </nav>`;
+  }
+
+  private renderBody(): TemplateResult {
+    if (!this.dataSource) return html`<p part="status" role="status">${this.messages.noDataSource}</p>`;
+    if (this.rangeError !== undefined) return html`<p part="status error" role="alert">${this.rangeError}</p>`;
+    return this.rowsTask.render({
+      initial: () => this.renderSkeleton(),
+      pending: () => {
+        const previous = this.rowsTask.value;
+        return previous ? this.renderContent(previous, true) : this.renderSkeleton();
+      },
+      complete: (loaded) => this.renderContent(loaded, false),
+      error: (error) => this.renderError(error),
+    });
+  }
+
+  override render(): TemplateResult {
+    const busy = !!this.dataSource && this.rangeError === undefined && this.rowsTask.status === TaskStatus.PENDING;
+    // Not a landmark of its own: the table's scrolling region is the landmark, named by the caption.
+    return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>${this.renderHeader()} ${this.renderBody()}</div>`;
+  }
+}

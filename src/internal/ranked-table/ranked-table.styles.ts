@@ -1,0 +1,190 @@
+import { css } from 'lit';
+import { themeTokens } from '../theme.js';
+
+/** The layout every ranked table shares: header with the export button, the table, pagination, states. */
+export const rankedTableStyles = [
+  themeTokens,
+  css`
+    :host {
+      display: block;
+      container-type: inline-size;
+    }
+
+    [part~='base'] {
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: var(--_gap);
+    }
+
+    [part~='header'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: calc(var(--_gap) / 2);
+      margin-block-end: calc(var(--_gap) / 2);
+    }
+
+    [part~='title'] {
+      margin: 0;
+      font-size: 1.15em;
+      font-weight: 600;
+    }
+
+    button {
+      cursor: pointer;
+      min-height: 32px;
+      padding: 4px 12px;
+      border-radius: var(--_radius);
+      border: 1px solid var(--_accent);
+      background: var(--_surface);
+      color: var(--_text);
+    }
+
+    [part~='export-button'],
+    [part~='retry-button'] {
+      background: var(--_accent);
+      color: var(--_accent-text);
+    }
+
+    button[aria-disabled='true'] {
+      cursor: not-allowed;
+      border-color: var(--_border);
+      background: var(--_surface-alt);
+      color: var(--_muted);
+    }
+
+    [part~='export-error'],
+    [part~='error'] {
+      color: var(--_danger);
+      margin: 0 0 calc(var(--_gap) / 2);
+    }
+
+    [part~='error'] p {
+      margin: 0 0 8px;
+    }
+
+    [part~='status'] {
+      color: var(--_muted);
+      margin: 0;
+    }
+
+    [part~='status'][part~='error'] {
+      color: var(--_danger);
+    }
+
+    /* Dimmed while the next page or range loads, with colors that still meet AA contrast (opacity would not). */
+    .content.stale {
+      --_text: var(--_muted);
+      color: var(--_muted);
+      cursor: progress;
+    }
+
+    .table-region {
+      overflow-x: auto;
+      border-radius: var(--_radius);
+    }
+
+    table {
+      width: 100%;
+      border-collapse: collapse;
+    }
+
+    th,
+    td {
+      padding: 6px 8px;
+      text-align: start;
+      vertical-align: middle;
+      border-block-end: 1px solid var(--_border);
+    }
+
+    thead th {
+      color: var(--_muted);
+      font-weight: 600;
+      white-space: nowrap;
+    }
+
+    tbody th {
+      font-weight: 400;
+    }
+
+    .number {
+      text-align: end;
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+
+    .drift-nonzero {
+      background: var(--_warning-bg);
+      color: var(--_text);
+      font-weight: 600;
+    }
+
+    [part~='pagination'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: calc(var(--_gap) / 2);
+      margin-block-start: calc(var(--_gap) / 2);
+    }
+
+    [part~='page-status'] {
+      margin: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 12px;
+      justify-content: center;
+      font-variant-numeric: tabular-nums;
+    }
+
+    [part~='row-count'] {
+      color: var(--_muted);
+    }
+
+    [part~='drift-note'] {
+      color: var(--_muted);
+      font-size: 0.9em;
+      margin: calc(var(--_gap) / 2) 0 0;
+    }
+
+    [part~='skeleton'] {
+      display: grid;
+      gap: 8px;
+      margin-block-start: 8px;
+    }
+
+    .skeleton-row {
+      height: 1.6em;
+      border-radius: var(--_radius);
+      background: var(--_surface-alt);
+      animation: pulse 1.2s ease-in-out infinite alternate;
+    }
+
+    @keyframes pulse {
+      from {
+        opacity: 1;
+      }
+      to {
+        opacity: 0.5;
+      }
+    }
+
+    /* Narrow containers: the table keeps its columns and scrolls inside its focusable region. */
+    @container (max-width: 479px) {
+      [part~='base'] {
+        padding: calc(var(--_gap) / 2);
+      }
+
+      table {
+        min-width: 480px;
+      }
+
+      th,
+      td {
+        padding: 4px 6px;
+      }
+    }
+  `,
+];
