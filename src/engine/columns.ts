@@ -65,3 +65,52 @@ export class Interner {
     return this.index.get(id) ?? -1;
   }
 }
+
+/**
+ * Row numbers grouped by day: the index a SQL table would have on its date
+ * column, so a range query reads only the rows of its days. Rows are
+ * appended as they are created; if a row's day is ever redefined the index
+ * is marked stale and rebuilt from the day column on the next read.
+ */
+export class DayIndex {
+  private readonly days = new Map<number, { rows: Int32Array; size: number }>();
+  private stale = false;
+
+  add(day: number, row: number): void {
+    let bucket = this.days.get(day);
+    if (!bucket) this.days.set(day, (bucket = { rows: new Int32Array(16), size: 0 }));
+    if (bucket.size === bucket.rows.length) {
+      const grown = new Int32Array(bucket.rows.length * 2);
+      grown.set(bucket.rows);
+      bucket.rows = grown;
+    }
+    bucket.rows[bucket.size++] = row;
+  }
+
+  markStale(): void {
+    this.stale = true;
+  }
+
+  /** Calls `visit(rows, size)` for each day of [startDay, endDay] that has rows. */
+  forEachDay(startDay: number, endDay: number, rebuild: () => Iterable<[number, number]>, visit: (rows: Int32Array, size: number) => void): void {
+    if (this.stale) {
+      this.days.clear();
+      for (const [day, row] of rebuild()) this.add(day, row);
+      this.stale = false;
+    }
+    if (endDay - startDay + 1 > this.days.size) {
+      for (const [day, bucket] of this.days) if (day >= startDay && day <= endDay) visit(bucket.rows, bucket.size);
+    } else {
+      for (let day = startDay; day <= endDay; day++) {
+        const bucket = this.days.get(day);
+        if (bucket) visit(bucket.rows, bucket.size);
+      }
+    }
+  }
+
+  get byteLength(): number {
+    let bytes = 0;
+    for (const bucket of this.days.values()) bytes += bucket.rows.byteLength;
+    return bytes;
+  }
+}

@@ -22,15 +22,12 @@ export class DirectReader implements StatsReader {
   }
 
   contentTotal(startDay: number, endDay: number): number {
-    const { status, createdDay } = this.store;
-    const statusData = status.data;
-    const dayData = createdDay.data;
-    const n = this.store.contents.size;
+    const store = this.store;
+    const status = store.status.data;
     let total = 0;
-    for (let c = 0; c < n; c++) {
-      const day = dayData[c]!;
-      if (statusData[c] === STATUS.published && day >= startDay && day <= endDay) total++;
-    }
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
+      for (let i = 0; i < size; i++) if (status[rows[i]!] === STATUS.published) total++;
+    });
     return total;
   }
 
@@ -64,55 +61,57 @@ export class DirectReader implements StatsReader {
     };
 
     const contentCount = store.contents.size;
-    for (let c = 0; c < contentCount; c++) {
-      if (status[c] !== STATUS.published) continue;
-      const day = createdDay[c]!;
-      if (day < startDay || day > endDay) continue;
-      const m = author[c]!;
-      const s = contentSpace[c]!;
-      touch(m);
-      if (kind[c] === REPLY) {
-        replies[day - startDay]!++;
-        memberReplies[m]!++;
-        spaceReplies[s]!++;
-      } else {
-        posts[day - startDay]!++;
-        memberPosts[m]!++;
-        spacePosts[s]!++;
-        if (spaceKind[s] === QA) {
-          questionsAsked++;
-          if (acceptedAnswer[c]! >= 0) questionsResolved++;
+    // Only the rows created on the range's days, through the day index.
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
+      for (let i = 0; i < size; i++) {
+        const c = rows[i]!;
+        if (status[c] !== STATUS.published) continue;
+        const day = createdDay[c]!;
+        const m = author[c]!;
+        const s = contentSpace[c]!;
+        touch(m);
+        if (kind[c] === REPLY) {
+          replies[day - startDay]!++;
+          memberReplies[m]!++;
+          spaceReplies[s]!++;
+        } else {
+          posts[day - startDay]!++;
+          memberPosts[m]!++;
+          spacePosts[s]!++;
+          if (spaceKind[s] === QA) {
+            questionsAsked++;
+            if (acceptedAnswer[c]! >= 0) questionsResolved++;
+          }
         }
+        if (memberStamp[m] !== activeStamp) {
+          memberStamp[m] = activeStamp;
+          activeMembers++;
+        }
+        let authors = spaceAuthors.get(s);
+        if (!authors) spaceAuthors.set(s, (authors = new Set()));
+        authors.add(m);
       }
-      if (memberStamp[m] !== activeStamp) {
-        memberStamp[m] = activeStamp;
-        activeMembers++;
-      }
-      let authors = spaceAuthors.get(s);
-      if (!authors) spaceAuthors.set(s, (authors = new Set()));
-      authors.add(m);
-    }
+    });
 
     let upvotes = 0;
     let downvotes = 0;
-    const voteCount = store.votes.size;
     const cast = store.voteCast.data;
     const retracted = store.voteRetracted.data;
-    const castDay = store.castDay.data;
     const voteUp = store.voteUp.data;
     const voter = store.voteVoter.data;
-    for (let v = 0; v < voteCount; v++) {
-      if (cast[v] === 0 || retracted[v] === 1) continue;
-      const day = castDay[v]!;
-      if (day < startDay || day > endDay) continue;
-      if (voteUp[v] === 1) upvotes++;
-      else downvotes++;
-      const m = voter[v]!;
-      if (memberStamp[m] !== activeStamp) {
-        memberStamp[m] = activeStamp;
-        activeMembers++;
+    store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
+      for (let i = 0; i < size; i++) {
+        const v = rows[i]!;
+        if (cast[v] === 0 || retracted[v] === 1) continue;
+        if (voteUp[v] === 1) upvotes++;
+        else downvotes++;
+        const m = voter[v]!;
+        if (memberStamp[m] !== activeStamp) {
+          memberStamp[m] = activeStamp;
+          activeMembers++;
+        }
       }
-    }
+    });
 
     let acceptedAnswers = 0;
     const acceptedDay = store.acceptedDay.data;

@@ -35,12 +35,10 @@ export function rankSpaces(store: EventStore, stats: RangeStats): SpaceRow[] {
 export function rankContributors(store: EventStore, stats: RangeStats): ContributorRow[] {
   const names = store.displayName;
   const ids = store.members.ids;
+  const order = store.memberNameOrder();
   const sorted = stats.contributors
     .map((c) => ({ ...c, total: c.posts + c.replies + c.accepted }))
-    .sort(
-      (a, b) =>
-        b.total - a.total || compareText(names[a.member]!, names[b.member]!) || compareText(ids[a.member]!, ids[b.member]!),
-    );
+    .sort((a, b) => b.total - a.total || order[a.member]! - order[b.member]!);
   return sorted.map((c, i) => {
     const row: ContributorRow = {
       rank: i + 1,

@@ -1,7 +1,7 @@
 import type { AnalyticsEvent, IngestResult, RejectedEvent } from '../model/events.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
 import { validateEvent } from '../model/validate.js';
-import { Interner, float64Column, int32Column, uint8Column } from './columns.js';
+import { DayIndex, Interner, float64Column, int32Column, uint8Column } from './columns.js';
 
 /** Content status codes in the `status` column; 0 means "no such content yet". */
 export const STATUS = { none: 0, published: 1, pending: 2, trash: 3, spam: 4 } as const;
@@ -68,6 +68,10 @@ export class EventStore {
 
   /** Bumped on every change, so readers can cache by it. */
   version = 0;
+  /** Bumped when a member appears or is renamed: the name order below depends on it. */
+  private namesVersion = 0;
+  private nameOrderVersion = -1;
+  private nameOrderCache = new Int32Array(0);
 
   // Event ids accepted so far (applied or held): the idempotency check.
   private readonly seen = new Set<string>();
@@ -109,6 +113,8 @@ export class EventStore {
   readonly createdDay = int32Column();
   private readonly createId: (string | undefined)[] = [];
   readonly status = uint8Column();
+  /** Content rows by creation day. */
+  readonly contentByDay = new DayIndex();
   readonly statusAt = float64Column();
   private readonly statusId: (string | undefined)[] = [];
 
@@ -128,6 +134,8 @@ export class EventStore {
   readonly voteUp = uint8Column();
   readonly castAt = float64Column();
   readonly castDay = int32Column();
+  /** Vote rows by cast day. */
+  readonly votesByDay = new DayIndex();
   private readonly castId: (string | undefined)[] = [];
 
   // flags
@@ -155,6 +163,36 @@ export class EventStore {
 
   setListener(listener: StoreListener): void {
     this.listener = listener;
+  }
+
+  /**
+   * Each member's position in (displayName, id) order, code-unit wise: the
+   * contributor tie-break as one integer, so ranking compares numbers, not
+   * strings. Rebuilt only when members join or are renamed.
+   */
+  memberNameOrder(): Int32Array {
+    if (this.nameOrderVersion !== this.namesVersion) {
+      const n = this.members.size;
+      const names = this.displayName;
+      const ids = this.members.ids;
+      const rows = Array.from({ length: n }, (_, m) => m);
+      rows.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+      const order = new Int32Array(n);
+      for (let i = 0; i < n; i++) order[rows[i]!] = i;
+      this.nameOrderCache = order;
+      this.nameOrderVersion = this.namesVersion;
+    }
+    return this.nameOrderCache;
+  }
+
+  /** (day, row) of every existing content, for rebuilding its day index. */
+  *contentDays(): Iterable<[number, number]> {
+    for (let c = 0; c < this.contents.size; c++) if (this.status.data[c] !== STATUS.none) yield [this.createdDay.data[c]!, c];
+  }
+
+  /** (day, row) of every cast vote, for rebuilding its day index. */
+  *voteDays(): Iterable<[number, number]> {
+    for (let v = 0; v < this.votes.size; v++) if (this.voteCast.data[v] === 1) yield [this.castDay.data[v]!, v];
   }
 
   /** Events waiting for an entity that has not arrived. */
@@ -253,13 +291,17 @@ export class EventStore {
         const voter = this.existingMember(event.voterId);
         if (voter < 0) return this.hold(Entity.Member, this.internMember(event.voterId), event, batch);
         const v = this.internVote(event.voteId);
-        if (this.voteCast.data[v] === 0 || isOlder(event.at, event.id, this.castAt.data[v]!, this.castId[v])) {
+        const firstCast = this.voteCast.data[v] === 0;
+        if (firstCast || isOlder(event.at, event.id, this.castAt.data[v]!, this.castId[v])) {
+          const day = this.bucketer.dayOf(event.at);
+          if (firstCast) this.votesByDay.add(day, v);
+          else if (day !== this.castDay.data[v]) this.votesByDay.markStale();
           this.voteCast.data[v] = 1;
           this.voteContent.data[v] = c;
           this.voteVoter.data[v] = voter;
           this.voteUp.data[v] = event.value === 1 ? 1 : 0;
           this.castAt.data[v] = event.at;
-          this.castDay.data[v] = this.bucketer.dayOf(event.at);
+          this.castDay.data[v] = day;
           this.castId[v] = event.id;
           this.version++;
           this.listener?.voteChanged(v);
@@ -352,6 +394,7 @@ export class EventStore {
       this.joinedDay.data[m] = this.bucketer.dayOf(event.at);
       this.joinId[m] = event.id;
     }
+    if (isNew) this.namesVersion++;
     this.memberExists.data[m] = 1;
     this.applyMemberFields(m, event.at, event.id, event.displayName, event.avatarUrl, event.trustLevel);
     this.version++;
@@ -369,6 +412,7 @@ export class EventStore {
     trustLevel: number | undefined,
   ): void {
     if (displayName !== undefined && isNewer(at, id, this.nameAt.data[m]!, this.nameId[m])) {
+      if (this.displayName[m] !== displayName) this.namesVersion++;
       this.displayName[m] = displayName;
       this.nameAt.data[m] = at;
       this.nameId[m] = id;
@@ -423,12 +467,15 @@ export class EventStore {
     let redefined = false;
     if (isNew || isOlder(event.at, event.id, this.createdAt.data[c]!, this.createId[c])) {
       redefined = !isNew;
+      const day = this.bucketer.dayOf(event.at);
+      if (isNew) this.contentByDay.add(day, c);
+      else if (day !== this.createdDay.data[c]) this.contentByDay.markStale();
       this.contentKind.data[c] = event.kind === 'reply' ? REPLY : 0;
       this.contentSpace.data[c] = s;
       this.contentAuthor.data[c] = author;
       this.contentParent.data[c] = parent;
       this.createdAt.data[c] = event.at;
-      this.createdDay.data[c] = this.bucketer.dayOf(event.at);
+      this.createdDay.data[c] = day;
       this.createId[c] = event.id;
       changed = true;
     }
