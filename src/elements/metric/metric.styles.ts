@@ -1,0 +1,162 @@
+import { css } from 'lit';
+import { themeTokens } from '../../internal/theme.js';
+
+export const metricStyles = [
+  themeTokens,
+  css`
+    :host {
+      display: block;
+      container-type: inline-size;
+    }
+
+    [part~='base'] {
+      position: relative;
+      display: flex;
+      flex-direction: column;
+      gap: 0.25rem;
+      height: 100%;
+      box-sizing: border-box;
+      padding: var(--_gap);
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+
+    .heading {
+      display: flex;
+      align-items: center;
+      gap: 0.25rem;
+    }
+
+    [part~='label'] {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+
+    .help {
+      position: relative;
+      display: inline-flex;
+    }
+
+    [part~='info-button'] {
+      display: inline-grid;
+      place-items: center;
+      width: 1.5rem;
+      height: 1.5rem;
+      padding: 0;
+      border: 1px solid var(--_border);
+      border-radius: 50%;
+      background: var(--_surface);
+      color: var(--_muted);
+      font-size: 0.75em;
+      font-weight: 700;
+      line-height: 1;
+      cursor: help;
+    }
+
+    [part~='help'] {
+      position: absolute;
+      z-index: 1;
+      inset-block-start: calc(100% + 0.25rem);
+      inset-inline-start: -4rem;
+      width: max-content;
+      max-width: min(18rem, 80vw);
+      padding: 0.5rem 0.75rem;
+      background: var(--_text);
+      color: var(--_surface);
+      border-radius: var(--_radius);
+      font-size: 0.875em;
+      font-weight: 400;
+      line-height: 1.4;
+    }
+
+    [part~='help'][hidden] {
+      display: none;
+    }
+
+    [part~='value'] {
+      margin: 0;
+      font-size: 1.75em;
+      font-weight: 600;
+      font-variant-numeric: tabular-nums;
+      line-height: 1.2;
+      overflow-wrap: anywhere;
+    }
+
+    [part~='change'],
+    [part~='verify'] {
+      margin: 0;
+      font-size: 0.875em;
+      color: var(--_muted);
+    }
+
+    .direction-up {
+      color: var(--_positive);
+      font-weight: 600;
+    }
+
+    .direction-down {
+      color: var(--_negative);
+      font-weight: 600;
+    }
+
+    [part~='verify'] {
+      display: flex;
+      flex-wrap: wrap;
+      column-gap: 0.375rem;
+    }
+
+    [part~='drift'] {
+      font-variant-numeric: tabular-nums;
+    }
+
+    [part~='drift-nonzero'] {
+      padding: 0 0.25rem;
+      border-radius: var(--_radius);
+      background: var(--_warning-bg);
+      color: var(--_text);
+      font-weight: 700;
+      outline: 1px solid var(--_danger);
+    }
+
+    .skeleton {
+      display: block;
+      border-radius: var(--_radius);
+      background: linear-gradient(90deg, var(--_surface-alt), var(--_border), var(--_surface-alt));
+      background-size: 200% 100%;
+      animation: shimmer 1.4s ease-in-out infinite;
+    }
+
+    .skeleton-value {
+      width: 6rem;
+      height: 2rem;
+    }
+
+    .skeleton-line {
+      width: 9rem;
+      max-width: 100%;
+      height: 0.875rem;
+    }
+
+    @keyframes shimmer {
+      from {
+        background-position: 100% 0;
+      }
+      to {
+        background-position: -100% 0;
+      }
+    }
+
+    ::slotted(*) {
+      margin: 0;
+      font-size: 0.875em;
+      color: var(--_muted);
+    }
+
+    @container (max-width: 14rem) {
+      [part~='value'] {
+        font-size: 1.375em;
+      }
+    }
+  `,
+];

@@ -1,0 +1,179 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { driftPct } from '../../engine/diff.js';
+import { Formatter } from '../../internal/format.js';
+import { en } from '../../internal/i18n.js';
+import { JtMetric } from './metric.js';
+
+const f = new Formatter('en-US');
+
+function card(el: JtMetric) {
+  const root = el.shadowRoot!;
+  const text = (selector: string) => root.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+  return {
+    label: () => text('[part~="label"]'),
+    value: () => text('[part~="value"]'),
+    change: () => text('[part~="change"]'),
+    verify: () => text('[part~="verify"]'),
+    drift: () => root.querySelector('[part~="drift"]'),
+    infoButton: () => root.querySelector<HTMLButtonElement>('[part~="info-button"]'),
+    help: () => root.querySelector<HTMLElement>('[part~="help"]'),
+    base: () => root.querySelector('[part~="base"]')!,
+  };
+}
+
+describe('<jt-metric>', () => {
+  it('is registered once under its tag', async () => {
+    expect(customElements.get('jt-metric')).to.equal(JtMetric);
+    await import('./metric.js');
+    expect(customElements.get('jt-metric')).to.equal(JtMetric);
+  });
+
+  it('shows its label and value in each format', async () => {
+    const cases: [JtMetric['format'], number, string][] = [
+      ['count', 1284, f.count(1284)],
+      ['percent-change', 12.5, f.percentChange(12.5)],
+      ['ratio', 0.42, f.ratio(0.42)],
+      ['decimal', 1.456, f.number(1.456)],
+      ['duration', 125, f.duration(125)],
+    ];
+    for (const [format, value, shown] of cases) {
+      const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .value=${value} .format=${format}></jt-metric>`);
+      expect(card(el).label()).to.equal('Total Posts');
+      expect(card(el).value(), format).to.equal(shown);
+    }
+    expect(f.count(1284)).to.equal('1,284');
+    expect(f.duration(125)).to.equal('2h 5m');
+  });
+
+  it('reads attributes too, and shows n/a for a missing value', async () => {
+    const el = await fixture<JtMetric>(html`<jt-metric label="Avg" value="3" format="decimal"></jt-metric>`);
+    expect(card(el).value()).to.equal('3');
+    el.value = null;
+    await el.updateComplete;
+    expect(card(el).value()).to.equal(en.notAvailable);
+  });
+
+  it('shows the change vs the previous period with an arrow and a word, not colour alone', async () => {
+    const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .value=${125} .previous=${100}></jt-metric>`);
+    expect(card(el).change()).to.equal(`↑ ${en.increase} +25% ${en.vsPrevious}`);
+    expect(el.shadowRoot!.querySelector('[part~="change"] [aria-hidden="true"]')!.textContent).to.equal('↑');
+
+    el.value = 75;
+    await el.updateComplete;
+    expect(card(el).change()).to.equal(`↓ ${en.decrease} -25% ${en.vsPrevious}`);
+
+    el.value = 100;
+    await el.updateComplete;
+    expect(card(el).change()).to.contain(en.unchanged);
+  });
+
+  it('says n/a when there is no base: previous 0 or null; and nothing when there is no comparison', async () => {
+    const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .value=${10} .previous=${0}></jt-metric>`);
+    expect(card(el).change()).to.contain(en.notAvailable).and.to.contain(en.noBase);
+    el.previous = null;
+    await el.updateComplete;
+    expect(card(el).change()).to.contain(en.notAvailable);
+    el.previous = undefined;
+    await el.updateComplete;
+    expect(card(el).change()).to.equal(undefined);
+  });
+
+  it('in verify mode shows both values and the drift, highlighted when not 0', async () => {
+    const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" verify .value=${312} .aggregated=${311}></jt-metric>`);
+    const drift = driftPct(312, 311)!;
+    expect(drift).to.equal(-0.32);
+    expect(card(el).verify()).to.equal(`${en.directValue} 312 · ${en.aggregatedValue} 311 · ${en.drift} ⚠ ${f.percentChange(drift)}`);
+    expect(card(el).drift()!.getAttribute('part')).to.equal('drift drift-nonzero');
+
+    el.aggregated = 312;
+    await el.updateComplete;
+    expect(card(el).verify()).to.equal(`${en.directValue} 312 · ${en.aggregatedValue} 312 · ${en.drift} 0%`);
+    expect(card(el).drift()!.getAttribute('part')).to.equal('drift');
+
+    // Direct 0, aggregated not: the drift has no base, and the paths still disagree.
+    el.value = 0;
+    el.aggregated = 4;
+    await el.updateComplete;
+    expect(card(el).verify()).to.contain(`${en.drift} ⚠ ${en.notAvailable}`);
+    expect(card(el).drift()!.getAttribute('part')).to.equal('drift drift-nonzero');
+
+    el.verify = false;
+    await el.updateComplete;
+    expect(card(el).verify()).to.equal(undefined);
+  });
+
+  it('shows the definition on keyboard focus, hides it on Escape, and on hover; it is the info button description', async () => {
+    const help = 'Published posts created in the range.';
+    const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .help=${help} .value=${1}></jt-metric>`);
+    const c = card(el);
+    const button = c.infoButton()!;
+    expect(button.getAttribute('aria-label')).to.equal(en.aboutMetric('Total Posts'));
+    const describedBy = button.getAttribute('aria-describedby')!;
+    expect(el.shadowRoot!.getElementById(describedBy)!.textContent).to.equal(help);
+    expect(c.help()!.hidden).to.equal(true);
+
+    // Tab from a button before the card into the info button.
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.before(before);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(c.help()!.hidden).to.equal(false);
+    expect(c.help()!.getBoundingClientRect().width).to.be.greaterThan(0);
+
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(c.help()!.hidden).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(c.help()!.hidden, 'Enter on the button toggles it back').to.equal(false);
+
+    await sendKeys({ press: 'Shift+Tab' });
+    await el.updateComplete;
+    expect(c.help()!.hidden).to.equal(true);
+    before.remove();
+
+    button.parentElement!.dispatchEvent(new MouseEvent('mouseenter'));
+    await el.updateComplete;
+    expect(c.help()!.hidden).to.equal(false);
+    button.parentElement!.dispatchEvent(new MouseEvent('mouseleave'));
+    await el.updateComplete;
+    expect(c.help()!.hidden).to.equal(true);
+  });
+
+  it('has no info button without a definition', async () => {
+    const el = await fixture<JtMetric>(html`<jt-metric label="Upvotes" .value=${3}></jt-metric>`);
+    expect(card(el).infoButton()).to.equal(null);
+  });
+
+  it('shows a skeleton while loading', async () => {
+    const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" loading .value=${3}></jt-metric>`);
+    expect(card(el).base().getAttribute('aria-busy')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('[part~="skeleton"]')).to.exist;
+    expect(card(el).value()).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('formats with its locale', async () => {
+    const el = await fixture<JtMetric>(html`<jt-metric label="Beiträge" locale="de-DE" .value=${1284.5} format="decimal"></jt-metric>`);
+    expect(card(el).value()).to.equal(new Formatter('de-DE').number(1284.5));
+    expect(card(el).value()).to.equal('1.284,5');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`is accessible in the ${theme} theme, with help, change and a drift`, async () => {
+      const el = await fixture<JtMetric>(
+        html`<jt-metric theme=${theme} label="Total Posts" help="Published posts." verify .value=${312} .aggregated=${311} .previous=${300}></jt-metric>`,
+      );
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="info-button"]')!.focus();
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      el.previous = 400;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+  }
+});

@@ -1,0 +1,252 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { driftPct } from '../../engine/diff.js';
+import { Formatter } from '../../internal/format.js';
+import { messagesFor, type Messages } from '../../internal/i18n.js';
+import type { ThemeName } from '../../internal/theme.js';
+import { metricStyles } from './metric.styles.js';
+
+/** How a metric's value reads. */
+export type MetricFormat = 'count' | 'percent-change' | 'ratio' | 'decimal' | 'duration';
+
+type Direction = 'up' | 'down' | 'unchanged';
+
+interface Change {
+  /** The relative change against the previous period, in percent; `null` when there is no base. */
+  percent: number | null;
+  direction: Direction | undefined;
+}
+
+/**
+ * One headline number on a card: its label, an optional short definition
+ * (an info button that shows it on hover and on keyboard focus), the change
+ * against the previous period, and in verify mode the value on both paths
+ * with the drift between them. Purely presentational: it loads nothing.
+ *
+ * @summary A labelled number with its change vs the previous period and, when verifying, its drift.
+ *
+ * @slot - Extra lines under the value, e.g. "12 of 40 questions resolved".
+ *
+ * @csspart base - The card; carries `aria-busy` while loading.
+ * @csspart label - The metric's name.
+ * @csspart info-button - The button that shows the definition (only when `help` is set).
+ * @csspart help - The definition popover, the info button's description.
+ * @csspart value - The value (the direct path's in verify mode).
+ * @csspart change - The change vs the previous period: arrow, direction word, percent.
+ * @csspart verify - The "Direct · Aggregated · Drift" line in verify mode.
+ * @csspart drift - The drift percentage.
+ * @csspart drift-nonzero - Also on the drift when the paths disagree (highlighted).
+ * @csspart skeleton - The placeholder shown while loading.
+ *
+ * @cssproperty [--jt-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text.
+ * @cssproperty [--jt-font-size=14px] - Base font size.
+ * @cssproperty [--jt-color-text=#1d2327] - Color of the value; background of the definition popover.
+ * @cssproperty [--jt-color-muted=#50575e] - Color of the label and the secondary lines.
+ * @cssproperty [--jt-color-surface=#ffffff] - Background of the card; text of the definition popover.
+ * @cssproperty [--jt-color-surface-alt=#f6f7f7] - Skeleton shade.
+ * @cssproperty [--jt-color-border=#c3c4c7] - Card border and skeleton shimmer.
+ * @cssproperty [--jt-color-positive=#00702a] - An increase.
+ * @cssproperty [--jt-color-negative=#b32d2e] - A decrease.
+ * @cssproperty [--jt-color-danger=#b32d2e] - Outline of a non-zero drift.
+ * @cssproperty [--jt-color-warning-surface=#fcf9e8] - Background of a non-zero drift.
+ * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
+ * @cssproperty [--jt-radius=4px] - Corner radius.
+ * @cssproperty [--jt-gap=16px] - Padding of the card.
+ */
+export class JtMetric extends LitElement {
+  static override styles = metricStyles;
+
+  /** The metric's name, e.g. "Total Posts". */
+  @property()
+  label = '';
+
+  /** A short definition of what the metric counts, shown from an info button on hover and focus. */
+  @property()
+  help = '';
+
+  /** The value (the direct path's in verify mode); `null` shows "n/a". */
+  @property({ type: Number })
+  value: number | null = null;
+
+  /**
+   * The previous period's value: shows the direction and the % change, "n/a"
+   * when it is 0 or `null`. Leave `undefined` to show no comparison.
+   */
+  @property({ type: Number })
+  previous: number | null | undefined = undefined;
+
+  /** How the value reads: `count`, `percent-change` (already in percent), `ratio` (0–1), `decimal`, `duration` (minutes). */
+  @property({ reflect: true })
+  format: MetricFormat = 'count';
+
+  /** Shows the value on both paths and the drift between them. */
+  @property({ type: Boolean, reflect: true })
+  verify = false;
+
+  /** The aggregate path's value, shown in verify mode. */
+  @property({ type: Number })
+  aggregated: number | null = null;
+
+  /** BCP 47 locale of numbers and strings; the runtime's default when unset. */
+  @property({ reflect: true })
+  locale: string | undefined;
+
+  /** Colour scheme: `light`, `dark` or `auto` (follows the system). */
+  @property({ reflect: true })
+  theme: ThemeName = 'light';
+
+  /** Shows a skeleton in place of the numbers. */
+  @property({ type: Boolean, reflect: true })
+  loading = false;
+
+  @state()
+  private helpOpen = false;
+
+  private messages: Messages = messagesFor(undefined);
+  private formatter = new Formatter(undefined);
+  private change: Change | undefined;
+  private drift: number | null = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) {
+      this.messages = messagesFor(this.locale);
+      this.formatter = new Formatter(this.locale);
+    }
+    this.change = this.previous === undefined ? undefined : changeOf(this.value, this.previous);
+    this.drift = driftPct(this.value, this.aggregated);
+  }
+
+  /** Formats a value as this card's `format` says. */
+  private formatValue(value: number | null): string {
+    if (value === null || !Number.isFinite(value)) return this.messages.notAvailable;
+    const f = this.formatter;
+    switch (this.format) {
+      case 'percent-change':
+        return f.percentChange(value);
+      case 'ratio':
+        return f.ratio(value);
+      case 'decimal':
+        return f.number(value);
+      case 'duration':
+        return f.duration(value);
+      default:
+        return f.count(value);
+    }
+  }
+
+  private handleHelpEnter(): void {
+    this.helpOpen = true;
+  }
+
+  private handleHelpLeave(): void {
+    // Stays open while the button has focus: the pointer leaving must not hide what the keyboard opened.
+    if (this.shadowRoot?.activeElement?.matches('[part~="info-button"]')) return;
+    this.helpOpen = false;
+  }
+
+  private handleHelpFocus(): void {
+    this.helpOpen = true;
+  }
+
+  private handleHelpBlur(): void {
+    this.helpOpen = false;
+  }
+
+  private handleHelpClick(): void {
+    this.helpOpen = !this.helpOpen;
+  }
+
+  private handleHelpKeydown(event: KeyboardEvent): void {
+    // WCAG 1.4.13: content shown on hover or focus can be dismissed without moving focus.
+    if (event.key === 'Escape' && this.helpOpen) {
+      event.stopPropagation();
+      this.helpOpen = false;
+    }
+  }
+
+  private renderHelp(): TemplateResult | typeof nothing {
+    if (!this.help) return nothing;
+    return html`<span class="help" @mouseenter=${this.handleHelpEnter} @mouseleave=${this.handleHelpLeave}>
+      <button
+        part="info-button"
+        type="button"
+        aria-label=${this.messages.aboutMetric(this.label)}
+        aria-describedby="help"
+        @focus=${this.handleHelpFocus}
+        @blur=${this.handleHelpBlur}
+        @click=${this.handleHelpClick}
+        @keydown=${this.handleHelpKeydown}
+      >
+        <span aria-hidden="true">i</span>
+      </button>
+      <span part="help" id="help" role="tooltip" ?hidden=${!this.helpOpen}>${this.help}</span>
+    </span>`;
+  }
+
+  private renderChange(): TemplateResult | typeof nothing {
+    const change = this.change;
+    if (!change) return nothing;
+    const m = this.messages;
+    if (change.percent === null || change.direction === undefined) {
+      return html`<p part="change">
+        <span aria-hidden="true">${m.notAvailable}</span><span class="visually-hidden">${m.notAvailable}: ${m.noBase}</span>
+        ${m.vsPrevious}
+      </p>`;
+    }
+    const arrow = change.direction === 'up' ? '↑' : change.direction === 'down' ? '↓' : '→';
+    const word = change.direction === 'up' ? m.increase : change.direction === 'down' ? m.decrease : m.unchanged;
+    return html`<p part="change">
+      <span class="direction-${change.direction}"
+        ><span aria-hidden="true">${arrow}</span> <span class="visually-hidden">${word}</span>
+        ${this.formatter.percentChange(change.percent)}</span
+      >
+      ${m.vsPrevious}
+    </p>`;
+  }
+
+  private renderVerify(): TemplateResult | typeof nothing {
+    if (!this.verify) return nothing;
+    const m = this.messages;
+    const disagree = this.drift !== 0;
+    const drift = this.drift === null ? m.notAvailable : this.formatter.percentChange(this.drift);
+    return html`<p part="verify">
+      <span>${m.directValue} ${this.formatValue(this.value)}</span>
+      <span aria-hidden="true">·</span>
+      <span>${m.aggregatedValue} ${this.formatValue(this.aggregated)}</span>
+      <span aria-hidden="true">·</span>
+      <span>${m.drift} <span part=${disagree ? 'drift drift-nonzero' : 'drift'}>${disagree ? html`<span aria-hidden="true">⚠ </span>` : nothing}${drift}</span></span>
+    </p>`;
+  }
+
+  override render(): TemplateResult {
+    if (this.loading) {
+      return html`<div part="base" role="group" aria-labelledby="label" aria-busy="true">
+        <div class="heading"><span part="label" id="label">${this.label}</span></div>
+        <span part="skeleton" class="skeleton skeleton-value"></span>
+        <span class="skeleton skeleton-line"></span>
+        <span class="visually-hidden">${this.messages.loading}</span>
+      </div>`;
+    }
+    return html`<div part="base" role="group" aria-labelledby="label">
+      <div class="heading"><span part="label" id="label">${this.label}</span>${this.renderHelp()}</div>
+      <p part="value">${this.formatValue(this.value)}</p>
+      ${this.renderChange()} ${this.renderVerify()}
+      <slot></slot>
+    </div>`;
+  }
+}
+
+/** The relative change from `previous` to `value`; no base when `previous` is 0 or missing. */
+function changeOf(value: number | null, previous: number | null): Change {
+  if (value === null || previous === null || previous === 0) return { percent: null, direction: undefined };
+  const percent = ((value - previous) / Math.abs(previous)) * 100;
+  return { percent, direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'unchanged' };
+}
+
+if (!customElements.get('jt-metric')) customElements.define('jt-metric', JtMetric);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jt-metric': JtMetric;
+  }
+}
