@@ -5,7 +5,7 @@ export const topSpacesStyles = [
   ...rankedTableStyles,
   css`
     [part~='space-name'] {
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
       min-width: 8em;
     }
 

@@ -102,7 +102,7 @@ export const rankedTableStyles = [
     thead th {
       color: var(--_muted);
       font-weight: 600;
-      white-space: nowrap;
+      vertical-align: bottom;
     }
 
     tbody th {
@@ -112,6 +112,9 @@ export const rankedTableStyles = [
     .number {
       text-align: end;
       font-variant-numeric: tabular-nums;
+    }
+
+    tbody .number {
       white-space: nowrap;
     }
 

@@ -1,0 +1,402 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import Papa from 'papaparse';
+import { driftPct } from '../../engine/diff.js';
+import { JtErrorEvent } from '../../events/error-event.js';
+import { JtExportEvent } from '../../events/export-event.js';
+import { Formatter } from '../../internal/format.js';
+import {
+  captureDownloads,
+  csvText,
+  delay,
+  expectAccessibleInBothThemes,
+  harness,
+  readable,
+  rowsSource,
+  settled,
+  wrapSource,
+} from '../../internal/ranked-table/ranked-table.harness.js';
+import { fixtureSource } from '../../internal/test-fixtures.js';
+import { AnalyticsError } from '../../model/errors.js';
+import { TABLE_COLUMNS, TABLE_TITLES } from '../../model/labels.js';
+import type { ContributorRow, DateRange } from '../../model/report.js';
+import type { MemoryDataSource } from '../../sources/memory-data-source.js';
+import type { JtTopContributors } from './top-contributors.js';
+import './top-contributors.js';
+
+const RANGE_A = '2026-09-01..2026-11-24';
+const RANGE_B = '2026-08-01..2026-08-31';
+const EMPTY_RANGE = '2020-01-01..2020-01-31';
+const format = new Formatter(undefined);
+const labels = TABLE_COLUMNS['top-contributors'].map((column) => column.label);
+
+function rangeOf(text: string): DateRange {
+  const [start, end] = text.split('..') as [string, string];
+  return { start, end };
+}
+
+/** A contributor row as the table should read it (the avatar is decorative, the badge reads in words). */
+function expectedCells(row: ContributorRow): string[] {
+  return [
+    format.count(row.rank),
+    row.displayName.trim() ? row.displayName : 'Unnamed member',
+    `Trust level ${row.trustLevel}`,
+    format.count(row.posts),
+    format.count(row.replies),
+    format.count(row.acceptedAnswers),
+    format.count(row.total),
+  ];
+}
+
+function member(overrides: Partial<ContributorRow>): ContributorRow {
+  return { rank: 1, memberId: 'm1', displayName: 'Ada Lovelace', trustLevel: 3, posts: 2, replies: 3, acceptedAnswers: 1, total: 6, ...overrides };
+}
+
+async function sourceRows(source: MemoryDataSource, range: string, offset: number, limit: number, path: 'direct' | 'aggregate' = 'direct') {
+  return source.rows('top-contributors', { range: rangeOf(range), path, offset, limit });
+}
+
+async function render(source: unknown, attrs: { range?: string; pageSize?: number; verify?: boolean } = {}): Promise<JtTopContributors> {
+  const el = await fixture<JtTopContributors>(
+    html`<jt-top-contributors .dataSource=${source} range=${attrs.range ?? RANGE_A} page-size=${attrs.pageSize ?? 10} ?verify=${attrs.verify ?? false}></jt-top-contributors>`,
+  );
+  await settled(el);
+  return el;
+}
+
+describe('<jt-top-contributors>', () => {
+  let source: MemoryDataSource;
+
+  before(async () => {
+    source = await fixtureSource();
+  });
+
+  it('shows the exact columns of the design, a caption and row headers', async () => {
+    const el = await render(source);
+    const h = harness(el);
+    expect(h.headers()).to.deep.equal(labels);
+    expect(readCaption(el)).to.equal(TABLE_TITLES['top-contributors']);
+    expect(h.part('title')!.textContent).to.equal(TABLE_TITLES['top-contributors']);
+    el.shadowRoot!.querySelectorAll('thead th').forEach((th) => expect(th.getAttribute('scope')).to.equal('col'));
+    el.shadowRoot!.querySelectorAll('tbody tr').forEach((tr) => expect(tr.firstElementChild!.matches('th[scope="row"]')).to.be.true);
+    const region = h.part('table-region')!;
+    expect(region.getAttribute('role')).to.equal('region');
+    expect(region.getAttribute('tabindex')).to.equal('0');
+    expect(el.shadowRoot!.getElementById(region.getAttribute('aria-labelledby')!)!.tagName).to.equal('CAPTION');
+    await expectAccessibleInBothThemes(el);
+  });
+
+  it('shows the rows of rows() for page 1 and, after Next, page 2', async () => {
+    const el = await render(source);
+    const h = harness(el);
+    const first = await sourceRows(source, RANGE_A, 0, 10);
+    expect(first.total, 'the fixture needs more than one page of contributors').to.be.greaterThan(10);
+    expect(h.rows()).to.deep.equal(first.rows.map(expectedCells));
+    expect(h.pageStatus()).to.equal(`Page 1 of ${Math.ceil(first.total / 10)} 1–10 of ${first.total}`);
+    expect(h.previous().getAttribute('aria-disabled')).to.equal('true');
+
+    h.next().click();
+    await settled(el);
+    const second = await sourceRows(source, RANGE_A, 10, 10);
+    expect(h.rows()).to.deep.equal(second.rows.map(expectedCells));
+    expect(h.pageStatus()).to.contain(`11–${10 + second.rows.length} of ${second.total}`);
+
+    h.previous().click();
+    await settled(el);
+    expect(h.rows()).to.deep.equal(first.rows.map(expectedCells));
+  });
+
+  it('pages with the keyboard, keeps focus on the button and announces the page politely', async () => {
+    const el = await render(source);
+    const h = harness(el);
+    const { total } = await sourceRows(source, RANGE_A, 0, 1);
+    const pages = Math.ceil(total / 10);
+    h.next().focus();
+    for (let page = 2; page <= pages; page++) {
+      await sendKeys({ press: 'Enter' });
+      await settled(el);
+      expect(h.pageStatus()).to.contain(`Page ${page} of ${pages}`);
+      expect(el.shadowRoot!.activeElement).to.equal(h.next());
+    }
+    expect(h.next().getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(h.pageStatus()).to.contain(`Page ${pages} of ${pages}`);
+    expect(el.shadowRoot!.activeElement, 'focus stays on the last-page Next button').to.equal(h.next());
+    expect(h.part('page-status')!.getAttribute('aria-live')).to.equal('polite');
+  });
+
+  it('respects the page-size attribute', async () => {
+    const el = await render(source, { pageSize: 4 });
+    const expected = await sourceRows(source, RANGE_A, 0, 4);
+    expect(harness(el).rows()).to.deep.equal(expected.rows.map(expectedCells));
+    harness(el).next().click();
+    await settled(el);
+    expect(harness(el).rows()).to.deep.equal((await sourceRows(source, RANGE_A, 4, 4)).rows.map(expectedCells));
+  });
+
+  it('goes back to page 1 and shows the new range when the range changes', async () => {
+    const el = await render(source);
+    harness(el).next().click();
+    await settled(el);
+    expect(harness(el).pageStatus()).to.contain('Page 2');
+    el.range = RANGE_B;
+    await settled(el);
+    const expected = await sourceRows(source, RANGE_B, 0, 10);
+    expect(harness(el).rows()).to.deep.equal(expected.rows.map(expectedCells));
+    expect(harness(el).pageStatus()).to.contain('Page 1');
+  });
+
+  it('never paints an older range after rapid range changes', async () => {
+    // The first range answers last: a superseded request must not paint over the newest one.
+    const slow = wrapSource(source, async (_table, q, next) => {
+      if (q.range.start === '2026-10-01') await delay(300, q.signal);
+      return next();
+    });
+    const el = await render(slow, { range: RANGE_B });
+    el.range = '2026-10-01..2026-10-31';
+    await el.updateComplete;
+    el.range = RANGE_A;
+    await settled(el);
+    await delay(400);
+    await el.updateComplete;
+    expect(harness(el).rows()).to.deep.equal((await sourceRows(source, RANGE_A, 0, 10)).rows.map(expectedCells));
+  });
+
+  it('keeps the previous rows dimmed and busy while the next page loads', async () => {
+    const slow = wrapSource(source, async (_table, q, next) => {
+      if (q.offset > 0) await delay(200, q.signal);
+      return next();
+    });
+    const el = await render(slow);
+    const before = harness(el).rows();
+    harness(el).next().click();
+    await el.updateComplete;
+    expect(harness(el).base().getAttribute('aria-busy')).to.equal('true');
+    expect(harness(el).part('content')!.classList.contains('stale')).to.be.true;
+    expect(harness(el).rows()).to.deep.equal(before);
+    await expectAccessibleInBothThemes(el);
+    await settled(el);
+  });
+
+  it('shows a skeleton on the first load', async () => {
+    const slow = wrapSource(source, async (_table, q, next) => {
+      await delay(300, q.signal);
+      return next();
+    });
+    const el = await fixture<JtTopContributors>(html`<jt-top-contributors .dataSource=${slow} range=${RANGE_A}></jt-top-contributors>`);
+    await el.updateComplete;
+    expect(harness(el).part('skeleton')).to.exist;
+    expect(harness(el).part('loading')!.textContent).to.equal('Loading…');
+    await expectAccessibleInBothThemes(el);
+    await settled(el);
+    expect(harness(el).part('skeleton')).to.be.null;
+  });
+
+  it('shows drift per row in verify mode, equal to driftPct of posts + replies on both paths', async () => {
+    const since = Date.UTC(2026, 9, 15);
+    const drifting = await fixtureSource({ aggregatorSince: since });
+    try {
+      const el = await render(drifting, { verify: true });
+      const h = harness(el);
+      expect(h.headers()).to.deep.equal([...labels, 'Drift']);
+      const direct = await sourceRows(drifting, RANGE_A, 0, 10);
+      const aggregate = await sourceRows(drifting, RANGE_A, 0, 10_000, 'aggregate');
+      const aggregated = new Map(aggregate.rows.map((row) => [row.memberId, row.total]));
+      const expected = direct.rows.map((row) => driftPct(row.total, aggregated.get(row.memberId) ?? 0));
+      expect(h.column('Drift')).to.deep.equal(expected.map((d) => (d === null ? 'n/a' : format.percentChange(d))));
+      expect(expected.some((d) => d !== 0), 'the fixture must drift somewhere').to.be.true;
+      const highlighted = el.shadowRoot!.querySelectorAll('[part~="drift-nonzero"]').length;
+      expect(highlighted).to.equal(expected.filter((d) => d !== 0).length);
+      expect(h.part('drift-note')!.textContent).to.contain('total');
+      await expectAccessibleInBothThemes(el);
+
+      el.verify = false;
+      await settled(el);
+      expect(h.headers()).to.deep.equal(labels);
+    } finally {
+      drifting.close();
+    }
+  });
+
+  it('exports every row of the range as CSV: BOM, CRLF, the exact labels, one line per row', async () => {
+    const el = await render(source);
+    const downloads = captureDownloads();
+    try {
+      const exported = oneEvent(el, 'jt-export');
+      harness(el).exportButton().click();
+      const event = (await exported) as JtExportEvent;
+      expect(event.cancelable).to.be.true;
+      expect(event.detail).to.deep.equal({ table: 'top-contributors', range: rangeOf(RANGE_A), path: 'direct', fileName: 'top-contributors_2026-09-01_2026-11-24.csv' });
+      await el.updateComplete;
+      expect(harness(el).exportButton().textContent!.trim()).to.equal('Exporting…');
+      expect(harness(el).exportButton().getAttribute('aria-disabled')).to.equal('true');
+      await waitForDownload(downloads.blobs);
+      await el.updateComplete;
+      expect(harness(el).exportButton().textContent!.trim()).to.equal('Export CSV');
+
+      const { bom, text } = await csvText(downloads.blobs[0]!);
+      expect(bom).to.be.true;
+      expect(downloads.fileNames).to.deep.equal([event.detail.fileName]);
+      expect(text).to.contain('\r\n');
+      expect(text.replace(/\r\n/gu, ''), 'every line ends in CRLF').not.to.match(/[\r\n]/u);
+      const lines = text.split('\r\n').filter((line, i, all) => line !== '' || i < all.length - 1);
+      expect(lines[0]).to.equal(labels.join(','));
+      const all = await sourceRows(source, RANGE_A, 0, 10_000);
+      expect(lines.length - 1).to.equal(all.total);
+      const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+      expect(parsed.slice(1).map((cells) => cells[1])).to.deep.equal(all.rows.map((row) => row.displayName));
+      expect(parsed.slice(1).map((cells) => Number(cells[6]))).to.deep.equal(all.rows.map((row) => row.total));
+      expect(parsed[0]).not.to.include('Drift');
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('leaves the Drift column out of the CSV in verify mode', async () => {
+    const el = await render(source, { verify: true });
+    const downloads = captureDownloads();
+    try {
+      harness(el).exportButton().click();
+      await waitForDownload(downloads.blobs);
+      const { text } = await csvText(downloads.blobs[0]!);
+      expect(text.split('\r\n')[0]).to.equal(labels.join(','));
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('downloads nothing when jt-export is cancelled', async () => {
+    const el = await render(source);
+    const downloads = captureDownloads();
+    try {
+      el.addEventListener('jt-export', (event) => event.preventDefault(), { once: true });
+      harness(el).exportButton().click();
+      await delay(100);
+      await el.updateComplete;
+      expect(downloads.blobs).to.have.length(0);
+      expect(downloads.fileNames).to.have.length(0);
+      expect(harness(el).exportButton().textContent!.trim()).to.equal('Export CSV');
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('shows an inline message and fires jt-error when the export fails', async () => {
+    // Pages of the table load; the export, which has to page through rows() by 100, fails.
+    const failing = wrapSource(source, async (_table, q, next) => {
+      if (q.limit === 100) throw new AnalyticsError('rest_forbidden', 'Sorry, you are not allowed to do that.', { status: 500 });
+      return next();
+    });
+    const el = await render(failing);
+    const failed = oneEvent(el, 'jt-error');
+    harness(el).exportButton().click();
+    const event = (await failed) as JtErrorEvent;
+    expect(event.detail.operation).to.equal('export');
+    await el.updateComplete;
+    expect(harness(el).part('export-error')!.textContent).to.equal('The export failed: Sorry, you are not allowed to do that.');
+    expect(harness(el).exportButton().getAttribute('aria-disabled')).to.equal('false');
+    await expectAccessibleInBothThemes(el);
+  });
+
+  it('shows the error with a Retry that loads again, and fires jt-error', async () => {
+    let failures = 1;
+    const flaky = wrapSource(source, async (_table, _q, next) => {
+      if (failures-- > 0) throw new AnalyticsError('rest_forbidden', 'Forbidden', { status: 403 });
+      return next();
+    });
+    const errors: JtErrorEvent[] = [];
+    const el = await fixture<JtTopContributors>(
+      html`<jt-top-contributors .dataSource=${flaky} range=${RANGE_A} @jt-error=${(e: JtErrorEvent) => errors.push(e)}></jt-top-contributors>`,
+    );
+    await settled(el);
+    const h = harness(el);
+    expect(h.part('error')!.getAttribute('role')).to.equal('alert');
+    expect(readable(h.part('error')!)).to.contain("You don't have access to analytics.");
+    expect(errors.map((e) => e.detail.operation)).to.deep.equal(['rows']);
+    await expectAccessibleInBothThemes(el);
+    h.retry()!.click();
+    await settled(el);
+    expect(h.rows()).to.deep.equal((await sourceRows(source, RANGE_A, 0, 10)).rows.map(expectedCells));
+  });
+
+  it('shows a friendly empty state for a range without activity', async () => {
+    const el = await render(source, { range: EMPTY_RANGE });
+    const h = harness(el);
+    expect(h.table()).to.be.null;
+    expect(h.part('empty')!.textContent).to.equal('Nothing in this range yet.');
+    expect(h.part('pagination')).to.be.null;
+    await expectAccessibleInBothThemes(el);
+  });
+
+  it('says when no data source is connected', async () => {
+    const el = await fixture<JtTopContributors>(html`<jt-top-contributors range=${RANGE_A}></jt-top-contributors>`);
+    expect(harness(el).status()!.textContent).to.equal('No data source is connected.');
+    expect(harness(el).exportButton().getAttribute('aria-disabled')).to.equal('true');
+    await expectAccessibleInBothThemes(el);
+  });
+
+  it('renders a display name with markup as text and never loads a javascript: avatar', async () => {
+    const alerts: unknown[] = [];
+    const alert = window.alert;
+    window.alert = (message?: unknown) => alerts.push(message);
+    try {
+      const hostile = member({ displayName: '<img src=x onerror=alert(1)>', avatarUrl: 'javascript:alert(1)' });
+      const el = await render(rowsSource('top-contributors', [hostile]));
+      await delay(100);
+      expect(el.shadowRoot!.querySelector('tbody img')).to.be.null;
+      expect(harness(el).rows()).to.deep.equal([['1', '<img src=x onerror=alert(1)>', 'Trust level 3', '2', '3', '1', '6']]);
+      const fallback = harness(el).part('initials')!;
+      expect(fallback.getAttribute('aria-hidden')).to.equal('true');
+      expect(fallback.textContent).to.equal('<S');
+      expect(alerts).to.deep.equal([]);
+      await expectAccessibleInBothThemes(el);
+    } finally {
+      window.alert = alert;
+    }
+  });
+
+  it('shows a safe avatar as a decorative image, initials when it fails, and a trust badge read in words', async () => {
+    // An image the test server serves, so the avatar really loads.
+    const avatar = new URL('./test-avatar.svg', import.meta.url).href;
+    const rows = [
+      member({ memberId: 'a', displayName: 'Grace Hopper', avatarUrl: avatar }),
+      member({ rank: 2, memberId: 'b', displayName: 'Alan Turing', avatarUrl: 'http://127.0.0.1:9/broken.png', trustLevel: 1 }),
+      member({ rank: 3, memberId: 'c', displayName: '', trustLevel: 0 }),
+    ];
+    const el = await render(rowsSource('top-contributors', rows));
+    const first = el.shadowRoot!.querySelector<HTMLImageElement>('tbody img')!;
+    expect(first.getAttribute('src')).to.equal(avatar);
+    await waitUntil(() => first.complete && first.naturalWidth > 0, 'the avatar loads', { timeout: 5000 });
+    expect(first.isConnected, 'a loaded avatar stays').to.be.true;
+    expect(first.getAttribute('alt'), 'decorative: the name is beside it').to.equal('');
+    await waitUntil(() => !el.shadowRoot!.querySelector('img[src^="http://127.0.0.1"]'), 'a broken avatar falls back to initials', { timeout: 5000 });
+    const initials = Array.from(el.shadowRoot!.querySelectorAll('[part~="initials"]'), (node) => node.textContent);
+    expect(initials).to.include('AT');
+    const badge = el.shadowRoot!.querySelector('[part~="trust-badge"]')!;
+    expect(badge.textContent).to.equal('TL3');
+    expect(badge.getAttribute('aria-hidden')).to.equal('true');
+    expect(harness(el).column('Trust level')).to.deep.equal(['Trust level 3', 'Trust level 1', 'Trust level 0']);
+    expect(harness(el).column('Member')).to.deep.equal(['Grace Hopper', 'Alan Turing', 'Unnamed member']);
+    await expectAccessibleInBothThemes(el);
+  });
+
+  it('scrolls horizontally inside its focusable region on a narrow container', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><jt-top-contributors .dataSource=${source} range=${RANGE_A}></jt-top-contributors></div>`);
+    const el = wrapper.querySelector('jt-top-contributors')!;
+    await settled(el);
+    const region = harness(el).part('table-region')!;
+    expect(region.scrollWidth).to.be.greaterThan(region.clientWidth);
+    expect(el.getBoundingClientRect().width).to.be.at.most(320);
+    await expectAccessibleInBothThemes(el);
+  });
+});
+
+function readCaption(el: JtTopContributors): string {
+  return el.shadowRoot!.querySelector('caption')!.textContent!.trim();
+}
+
+async function waitForDownload(blobs: Blob[]): Promise<void> {
+  for (let i = 0; i < 100 && blobs.length === 0; i++) await delay(50);
+  expect(blobs, 'a CSV was handed to the browser').to.have.length(1);
+}

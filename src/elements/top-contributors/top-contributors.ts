@@ -1,0 +1,172 @@
+import { html, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Column } from '../../model/labels.js';
+import type { ContributorRow, Path } from '../../model/report.js';
+import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import { RankedTableElement } from '../../internal/ranked-table/ranked-table-element.js';
+import { initials, safeImageUrl } from '../../internal/safe-url.js';
+import type { ThemeName } from '../../internal/theme.js';
+import { topContributorsStyles } from './top-contributors.styles.js';
+
+/**
+ * The members of a community ranked by their contributions over a date range
+ * (DESIGN sections 4 and 7): Rank, Member (avatar, or initials when there is
+ * no safe avatar, and display name), Trust level, Posts, Replies, Accepted
+ * answers, Total, a page of `page-size` rows at a time, and an Export CSV
+ * button that downloads every row of the range. With `verify`, each row also
+ * shows the drift of its total between the direct and the aggregate path.
+ *
+ * @summary Top Contributors: a ranked, paged, exportable table of members.
+ *
+ * @event {JtExportEvent} jt-export - Before a CSV download starts; `detail` is `{ table, range, path, fileName }`. Cancelable: `preventDefault()` stops the download.
+ * @event {JtErrorEvent} jt-error - Loading rows (`detail.operation` `rows`) or exporting (`export`) failed; `detail.error` is what the data source rejected with.
+ *
+ * @csspart base - The card around everything; carries `aria-busy` while rows load.
+ * @csspart header - The row with the title and the Export CSV button.
+ * @csspart title - The table's title.
+ * @csspart export-button - The Export CSV button ("Exporting…" while it runs).
+ * @csspart export-error - The message shown when an export failed.
+ * @csspart status - A message in place of the table: no data source, loading, empty, error.
+ * @csspart loading - The loading message of the first load (also has `status`).
+ * @csspart skeleton - The placeholder bars of the first load.
+ * @csspart empty - The message for a range without rows (also has `status`).
+ * @csspart error - The error message with its Retry button (also has `status`).
+ * @csspart retry-button - The Retry button of the error state.
+ * @csspart content - The table, pagination and drift note; dimmed while the next page loads.
+ * @csspart table-region - The scrolling, focusable region holding the table.
+ * @csspart table - The `<table>`.
+ * @csspart row - A data row.
+ * @csspart rank - The rank cell (the row header).
+ * @csspart member - The cell with the avatar and display name.
+ * @csspart avatar - The avatar image, or the circle of initials (then also `initials`).
+ * @csspart initials - The circle of initials shown when there is no loadable avatar.
+ * @csspart member-name - The display name.
+ * @csspart trust-badge - The "TL3" badge (read as "Trust level 3").
+ * @csspart drift-header - The header of the Drift column (verify mode).
+ * @csspart drift - A drift cell (verify mode).
+ * @csspart drift-nonzero - A drift cell whose drift is not 0 (also has `drift`).
+ * @csspart drift-note - The line explaining the drift column (verify mode).
+ * @csspart pagination - The Previous / Next navigation.
+ * @csspart previous-button - The Previous page button.
+ * @csspart next-button - The Next page button.
+ * @csspart page-status - "Page n of m" and the row count; announced politely when the page changes.
+ * @csspart row-count - "1–10 of 57".
+ *
+ * @cssproperty [--jt-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text.
+ * @cssproperty [--jt-font-size=14px] - Base font size.
+ * @cssproperty [--jt-color-text=#1d2327] - Color of names and numbers.
+ * @cssproperty [--jt-color-muted=#50575e] - Color of headers, secondary text and dimmed (loading) content.
+ * @cssproperty [--jt-color-surface=#ffffff] - Background of the card.
+ * @cssproperty [--jt-color-surface-alt=#f6f7f7] - Background of skeleton bars, trust badges and unavailable buttons.
+ * @cssproperty [--jt-color-border=#c3c4c7] - Card border and row separators.
+ * @cssproperty [--jt-color-accent=#2271b1] - Background of the Export CSV and Retry buttons and of the initials; border of the page buttons.
+ * @cssproperty [--jt-color-accent-text=#ffffff] - Text on accent backgrounds (buttons, initials).
+ * @cssproperty [--jt-color-danger=#b32d2e] - Color of error messages.
+ * @cssproperty [--jt-color-warning-surface=#fcf9e8] - Background of a drift cell that is not 0.
+ * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
+ * @cssproperty [--jt-radius=4px] - Corner radius of the card and buttons.
+ * @cssproperty [--jt-gap=16px] - Padding of the card and space between its parts.
+ */
+export class JtTopContributors extends RankedTableElement<'top-contributors'> {
+  static override styles = topContributorsStyles;
+
+  protected readonly table = 'top-contributors' as const;
+
+  /** Where the rows come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
+  @property({ attribute: false })
+  dataSource: AnalyticsDataSource | undefined;
+
+  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
+  @property({ reflect: true })
+  range = '30d';
+
+  /** The site's time zone (IANA name or `±HH:MM`) presets resolve in; default the data source's, else UTC. */
+  @property({ attribute: 'time-zone', reflect: true })
+  timeZone: string | undefined;
+
+  /** Which path computes the rows: `direct` (default) or `aggregate`. */
+  @property({ reflect: true })
+  path: Path = 'direct';
+
+  /** Rows per page (1 to 100). */
+  @property({ attribute: 'page-size', type: Number, reflect: true })
+  pageSize = 10;
+
+  /** Also load each page on the other path and show the drift of each member's total per row. */
+  @property({ type: Boolean, reflect: true })
+  verify = false;
+
+  /** BCP 47 locale for numbers and strings; default the browser's. */
+  @property({ reflect: true })
+  locale: string | undefined;
+
+  /** Color theme: `light`, `dark`, or `auto` (follows the system). */
+  @property({ reflect: true })
+  theme: ThemeName = 'light';
+
+  /** Avatar URLs that failed to load: their members show initials instead. */
+  @state()
+  private brokenAvatars: ReadonlySet<string> = new Set();
+
+  protected rowId(row: ContributorRow): string {
+    return row.memberId;
+  }
+
+  protected driftMeasure(row: ContributorRow): number {
+    return row.total;
+  }
+
+  protected driftNote(): string {
+    return this.messages.driftOfTotal;
+  }
+
+  private handleAvatarError(url: string): void {
+    this.brokenAvatars = new Set([...this.brokenAvatars, url]);
+  }
+
+  private renderAvatar(row: ContributorRow): TemplateResult {
+    const url = safeImageUrl(row.avatarUrl);
+    // The name is right beside the avatar, so the picture adds nothing to read: empty alt, hidden initials.
+    if (url && !this.brokenAvatars.has(url)) {
+      return html`<img
+        part="avatar"
+        src=${url}
+        alt=""
+        width="32"
+        height="32"
+        loading="lazy"
+        decoding="async"
+        referrerpolicy="no-referrer"
+        @error=${() => this.handleAvatarError(url)}
+      />`;
+    }
+    return html`<span part="avatar initials" aria-hidden="true">${initials(row.displayName)}</span>`;
+  }
+
+  protected renderCell(row: ContributorRow, column: Column<ContributorRow>): TemplateResult {
+    switch (column.key) {
+      case 'displayName':
+        return html`<td part="member">
+          <span class="member">
+            ${this.renderAvatar(row)}
+            <span part="member-name">${row.displayName.trim() ? row.displayName : html`<span class="unnamed">${this.messages.unnamedMember}</span>`}</span>
+          </span>
+        </td>`;
+      case 'trustLevel':
+        return html`<td class="number">
+          <span part="trust-badge" aria-hidden="true">${this.messages.trustLevelShort(row.trustLevel)}</span>
+          <span class="visually-hidden">${this.messages.trustLevel(row.trustLevel)}</span>
+        </td>`;
+      default:
+        return html`<td class="number">${this.format.count(Number(row[column.key]))}</td>`;
+    }
+  }
+}
+
+if (!customElements.get('jt-top-contributors')) customElements.define('jt-top-contributors', JtTopContributors);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jt-top-contributors': JtTopContributors;
+  }
+}
