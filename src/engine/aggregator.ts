@@ -361,7 +361,7 @@ export class Aggregator implements StoreListener, StatsReader {
       const r = memberReplies[m]!;
       const a = memberAccepted[m]!;
       if (p + r + memberVotes[m]! > 0) activeMembers++;
-      if (p + r + a > 0) contributors.push({ member: m, posts: p, replies: r, accepted: a });
+      if (p + r + a > 0) contributors.push({ member: m, posts: p, replies: r, accepted: a, total: p + r + a });
       memberPosts[m] = 0;
       memberReplies[m] = 0;
       memberAccepted[m] = 0;

@@ -166,7 +166,10 @@ export class DirectReader implements StatsReader {
     }
     const contributors: ContributorStats[] = [];
     for (const member of touchedMembers) {
-      contributors.push({ member, posts: memberPosts[member]!, replies: memberReplies[member]!, accepted: memberAccepted[member]! });
+      const posts = memberPosts[member]!;
+      const replies = memberReplies[member]!;
+      const accepted = memberAccepted[member]!;
+      contributors.push({ member, posts, replies, accepted, total: posts + replies + accepted });
       memberPosts[member] = 0;
       memberReplies[member] = 0;
       memberAccepted[member] = 0;

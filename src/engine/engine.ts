@@ -85,21 +85,16 @@ export class AnalyticsEngine {
     if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`"offset" must be a whole number ≥ 0, got ${String(offset)}`);
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`"limit" must be a whole number ≥ 0, got ${String(limit)}`);
     const stats = this.stats(query.path ?? 'direct', range);
-    let all: TableRows[TableId][];
     switch (table) {
       case 'daily':
-        all = dailyRows(stats);
-        break;
+        return { total: stats.posts.length, rows: dailyRows(stats, offset, limit) as TableRows[T][] };
       case 'top-spaces':
-        all = rankSpaces(this.store, stats);
-        break;
+        return { total: stats.spaces.length, rows: rankSpaces(this.store, stats, offset, limit) as TableRows[T][] };
       case 'top-contributors':
-        all = rankContributors(this.store, stats);
-        break;
+        return { total: stats.contributors.length, rows: rankContributors(this.store, stats, offset, limit) as TableRows[T][] };
       default:
         throw new RangeError(`Unknown table "${String(table)}": use "daily", "top-spaces" or "top-contributors"`);
     }
-    return { total: all.length, rows: all.slice(offset, offset + limit) as TableRows[T][] };
   }
 
   diffReport(range: DateRange, label: string): DiffReport {

@@ -16,6 +16,8 @@ export interface ContributorStats {
   posts: number;
   replies: number;
   accepted: number;
+  /** posts + replies + accepted. */
+  total: number;
 }
 
 export interface RangeStats {
@@ -41,6 +43,9 @@ export interface RangeStats {
   autoModTriggers: number;
   /** Response times of the resolved flags raised in the range, unsorted. */
   responseMinutes: number[];
+  /** Ranked orders, filled on first use by the report builder (stats are cached per store version). */
+  rankedSpaces?: SpaceStats[];
+  rankedContributors?: ContributorStats[];
 }
 
 /** One path's way of answering the questions the report asks. */

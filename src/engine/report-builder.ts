@@ -8,11 +8,11 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Top spaces over the whole range: posts + replies desc, then name asc, then id asc. */
-export function rankSpaces(store: EventStore, stats: RangeStats): SpaceRow[] {
+/** Top spaces over the whole range: posts + replies desc, then name asc, then id asc; rows [offset, offset + limit). */
+export function rankSpaces(store: EventStore, stats: RangeStats, offset = 0, limit = Infinity): SpaceRow[] {
   const names = store.spaceName;
   const ids = store.spaces.ids;
-  const sorted = stats.spaces
+  stats.rankedSpaces ??= stats.spaces
     .slice()
     .sort(
       (a, b) =>
@@ -20,26 +20,36 @@ export function rankSpaces(store: EventStore, stats: RangeStats): SpaceRow[] {
         compareText(names[a.space]!, names[b.space]!) ||
         compareText(ids[a.space]!, ids[b.space]!),
     );
-  return sorted.map((s, i) => ({
-    rank: i + 1,
-    spaceId: ids[s.space]!,
-    name: names[s.space]!,
-    posts: s.posts,
-    replies: s.replies,
-    contributors: s.contributors,
-    engagementRate: s.posts === 0 ? null : s.replies / s.posts,
-  }));
+  const ranked = stats.rankedSpaces;
+  const rows: SpaceRow[] = [];
+  for (let i = offset; i < ranked.length && i < offset + limit; i++) {
+    const s = ranked[i]!;
+    rows.push({
+      rank: i + 1,
+      spaceId: ids[s.space]!,
+      name: names[s.space]!,
+      posts: s.posts,
+      replies: s.replies,
+      contributors: s.contributors,
+      engagementRate: s.posts === 0 ? null : s.replies / s.posts,
+    });
+  }
+  return rows;
 }
 
-/** Top contributors over the whole range: total desc, then display name asc, then id asc. */
-export function rankContributors(store: EventStore, stats: RangeStats): ContributorRow[] {
+/** Top contributors over the whole range: total desc, then display name asc, then id asc; rows [offset, offset + limit). */
+export function rankContributors(store: EventStore, stats: RangeStats, offset = 0, limit = Infinity): ContributorRow[] {
   const names = store.displayName;
   const ids = store.members.ids;
-  const order = store.memberNameOrder();
-  const sorted = stats.contributors
-    .map((c) => ({ ...c, total: c.posts + c.replies + c.accepted }))
-    .sort((a, b) => b.total - a.total || order[a.member]! - order[b.member]!);
-  return sorted.map((c, i) => {
+  if (!stats.rankedContributors) {
+    const order = store.memberNameOrder();
+    stats.rankedContributors = stats.contributors.slice().sort((a, b) => b.total - a.total || order[a.member]! - order[b.member]!);
+  }
+  const ranked = stats.rankedContributors;
+  // Only the requested rows become objects: a report needs the first few of thousands.
+  const rows: ContributorRow[] = [];
+  for (let i = offset; i < ranked.length && i < offset + limit; i++) {
+    const c = ranked[i]!;
     const row: ContributorRow = {
       rank: i + 1,
       memberId: ids[c.member]!,
@@ -52,15 +62,16 @@ export function rankContributors(store: EventStore, stats: RangeStats): Contribu
     };
     const avatarUrl = store.avatarUrl[c.member];
     if (avatarUrl !== undefined && avatarUrl !== '') row.avatarUrl = avatarUrl;
-    return row;
-  });
+    rows.push(row);
+  }
+  return rows;
 }
 
-/** One row per day of the range, zeros included. */
-export function dailyRows(stats: RangeStats): DailyRow[] {
-  const rows: DailyRow[] = new Array(stats.posts.length);
-  for (let i = 0; i < stats.posts.length; i++) {
-    rows[i] = { date: formatIsoDate(stats.startDay + i), posts: stats.posts[i]!, replies: stats.replies[i]! };
+/** One row per day of the range (zeros included); rows [offset, offset + limit). */
+export function dailyRows(stats: RangeStats, offset = 0, limit = Infinity): DailyRow[] {
+  const rows: DailyRow[] = [];
+  for (let i = offset; i < stats.posts.length && i < offset + limit; i++) {
+    rows.push({ date: formatIsoDate(stats.startDay + i), posts: stats.posts[i]!, replies: stats.replies[i]! });
   }
   return rows;
 }
@@ -98,8 +109,8 @@ export function buildReport(store: EventStore, stats: RangeStats, ctx: ReportCon
   const totalPosts = sum(stats.posts);
   const totalReplies = sum(stats.replies);
   const current = totalPosts + totalReplies;
-  const spaces = rankSpaces(store, stats);
-  const contributors = rankContributors(store, stats);
+  const spaces = rankSpaces(store, stats, 0, ctx.topN);
+  const contributors = rankContributors(store, stats, 0, ctx.topN);
   const { median, p90 } = responseTimes(stats.responseMinutes);
   return {
     range: { start: ctx.range.start, end: ctx.range.end },
@@ -114,8 +125,8 @@ export function buildReport(store: EventStore, stats: RangeStats, ctx: ReportCon
       growthRate: ctx.previousTotal === 0 ? null : ((current - ctx.previousTotal) / ctx.previousTotal) * 100,
     },
     daily: dailyRows(stats),
-    topSpaces: { total: spaces.length, rows: spaces.slice(0, ctx.topN) },
-    topContributors: { total: contributors.length, rows: contributors.slice(0, ctx.topN) },
+    topSpaces: { total: stats.spaces.length, rows: spaces },
+    topContributors: { total: stats.contributors.length, rows: contributors },
     engagement: {
       avgRepliesPerPost: totalPosts === 0 ? null : totalReplies / totalPosts,
       upvotes: stats.upvotes,
