@@ -215,11 +215,13 @@ export class EventStore {
         continue;
       }
       const event = check.event;
-      if (this.seen.has(event.id)) {
+      // One hash lookup instead of has() + add(): the set grew iff the id is new.
+      const seenBefore = this.seen.size;
+      this.seen.add(event.id);
+      if (this.seen.size === seenBefore) {
         counts.duplicates++;
         continue;
       }
-      this.seen.add(event.id);
       if (this.apply(event, batch, queue)) counts.applied++;
       else counts.held++;
       // Entities created by this event release what waited for them.
