@@ -11,6 +11,18 @@ const commonjs = fromRollup(rollupCommonjs);
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
+// ECharts and zrender ship ES modules that read `process.env.NODE_ENV`, which
+// a bundler replaces; the test server does not bundle, so replace it here.
+const nodeEnvInECharts = {
+  name: 'node-env-in-echarts',
+  transform(context) {
+    if (/\/node_modules\/(echarts|zrender)\//.test(context.path) && context.response.is('js')) {
+      return { body: context.body.replaceAll('process.env.NODE_ENV', '"development"') };
+    }
+    return undefined;
+  },
+};
+
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { browser: true },
@@ -19,6 +31,7 @@ export default {
   testsFinishTimeout: 10 * 60 * 1000,
   plugins: [
     commonjs({ include: /papaparse/, strictRequires: false }),
+    nodeEnvInECharts,
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
   ],
   browsers: [
