@@ -1,0 +1,530 @@
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { csvFileName } from '../../engine/csv.js';
+import { alignPrevious, autoGrouping, groupDaily, isGrouping, type Grouping, type SeriesBucket } from '../../engine/series.js';
+import { JtErrorEvent } from '../../events/error-event.js';
+import { JtExportEvent } from '../../events/export-event.js';
+import { downloadBlob } from '../../internal/download.js';
+import { resolveElementRange } from '../../internal/element-range.js';
+import { errorMessage, isAbort } from '../../internal/error-message.js';
+import { Formatter } from '../../internal/format.js';
+import { messagesFor, type Messages } from '../../internal/i18n.js';
+import type { ThemeName } from '../../internal/theme.js';
+import { TABLE_COLUMNS } from '../../model/labels.js';
+import { previousRange, rangeDays } from '../../model/range.js';
+import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js';
+import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import { exportCsv } from '../../sources/export-csv.js';
+import { activityChartOption, bucketLabel, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
+import { activityChartStyles } from './activity-chart.styles.js';
+import type { EChartsType } from './echarts.js';
+
+/** The `group-by` values: a fixed grouping, or `auto` to choose by the range's length. */
+export type ActivityGrouping = 'auto' | Grouping;
+
+/** What one load produced: the range's daily rows, and those of the previous period and the other path when asked for. */
+interface ActivityData {
+  range: DateRange;
+  path: Path;
+  daily: DailyRow[];
+  previous: DailyRow[] | undefined;
+  other: { path: Path; daily: DailyRow[] } | undefined;
+}
+
+/** The chart and its table, shaped from the loaded rows. */
+interface ShapedActivity extends ChartModel {
+  range: DateRange;
+  autoGrouping: Grouping;
+  empty: boolean;
+}
+
+type ChartModule = typeof import('./echarts.js');
+
+let chartModule: Promise<ChartModule> | undefined;
+
+/** ECharts, loaded once, on the first chart drawn. A failed load can be tried again. */
+function loadChartModule(): Promise<ChartModule> {
+  chartModule ??= import('./echarts.js').catch((error: unknown) => {
+    chartModule = undefined;
+    throw error;
+  });
+  return chartModule;
+}
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const DARK_SCHEME = '(prefers-color-scheme: dark)';
+
+/**
+ * Posts and replies of a community over a date range as a line chart
+ * (ECharts, drawn as SVG). Long ranges are grouped by week or month (chosen
+ * by the range's length unless `group-by` says otherwise; the reader can
+ * switch); "Compare to previous period" overlays the previous period's
+ * lines, dashed, lined up by day offset; `verify` overlays the other path's
+ * lines, dotted. Hovering a point shows its dates and counts. Screen readers
+ * get a summary and a hidden table of the same numbers. Export CSV downloads
+ * the daily table of the range.
+ *
+ * @summary Activity: a line chart of daily posts and replies, with grouping, comparison and CSV export.
+ *
+ * @event {JtExportEvent} jt-export - Before the CSV download starts; `detail` is `{ table: 'daily', range, path, fileName }`. Cancelable: `preventDefault()` stops the download.
+ * @event {JtErrorEvent} jt-error - Loading rows (`detail.operation` `rows`), loading the chart library (`chart`) or exporting (`export`) failed; `detail.error` is the cause.
+ *
+ * @csspart base - The card around everything; carries `aria-busy` while rows load.
+ * @csspart header - The row with the title, the controls and the Export CSV button.
+ * @csspart title - The chart's title.
+ * @csspart controls - The grouping control, the compare checkbox and the Export CSV button.
+ * @csspart group-by - The "Group by" select.
+ * @csspart compare - The "Compare to previous period" label and checkbox.
+ * @csspart export-button - The Export CSV button ("Exporting…" while it runs).
+ * @csspart export-error - The message shown when an export failed.
+ * @csspart status - A message in place of the chart: no data source, loading, empty, error.
+ * @csspart loading - The loading message of the first load (also has `status`).
+ * @csspart skeleton - The placeholder shown until the first rows and the chart library are there.
+ * @csspart empty - The message for a range without activity (also has `status`).
+ * @csspart error - The error message with its Retry button (also has `status`).
+ * @csspart retry-button - The Retry button of the error state.
+ * @csspart content - The chart and its hidden table; the chart is dimmed while the next range loads.
+ * @csspart chart - The chart itself (`role="img"` with a summary as its label).
+ * @csspart data-table - The visually hidden table with the chart's numbers.
+ *
+ * @cssproperty [--jt-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text, the chart's included.
+ * @cssproperty [--jt-font-size=14px] - Base font size.
+ * @cssproperty [--jt-color-text=#1d2327] - Color of the title, legend and tooltip text.
+ * @cssproperty [--jt-color-muted=#50575e] - Color of axis labels and status messages.
+ * @cssproperty [--jt-color-surface=#ffffff] - Background of the card and the tooltip.
+ * @cssproperty [--jt-color-surface-alt=#f6f7f7] - Background of the skeleton and of an unavailable button.
+ * @cssproperty [--jt-color-border=#c3c4c7] - Card border, axis lines and grid lines.
+ * @cssproperty [--jt-color-accent=#2271b1] - Background of the Export CSV and Retry buttons; the checkbox.
+ * @cssproperty [--jt-color-accent-text=#ffffff] - Text on accent backgrounds.
+ * @cssproperty [--jt-color-danger=#b32d2e] - Color of error messages.
+ * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
+ * @cssproperty [--jt-color-series-posts=#2271b1] - Color of the posts lines.
+ * @cssproperty [--jt-color-series-replies=#b26200] - Color of the replies lines.
+ * @cssproperty [--jt-radius=4px] - Corner radius of the card, controls and buttons.
+ * @cssproperty [--jt-gap=16px] - Padding of the card and space between its parts.
+ * @cssproperty [--jt-chart-height=320px] - Height of the chart (240px in containers narrower than 480px).
+ */
+export class JtActivityChart extends LitElement {
+  static override styles = activityChartStyles;
+
+  private readonly rowsTask = new Task(this, {
+    args: () => [this.dataSource, this.resolvedRange?.start, this.resolvedRange?.end, this.effectivePath(), this.compare, this.verify] as const,
+    task: async ([source, start, end, path, compare, verify], { signal }) => {
+      if (!source || !start || !end) return initialState;
+      return loadActivity(source, { start, end }, path, compare, verify, signal);
+    },
+    onError: (error) => {
+      if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'rows', error }));
+    },
+  });
+
+  /** Where the rows come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
+  @property({ attribute: false })
+  dataSource: AnalyticsDataSource | undefined;
+
+  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
+  @property({ reflect: true })
+  range = '30d';
+
+  /** The site's time zone (IANA name or `±HH:MM`) presets resolve in; default the data source's, else UTC. */
+  @property({ attribute: 'time-zone', reflect: true })
+  timeZone: string | undefined;
+
+  /** Which path computes the lines: `direct` (default) or `aggregate`. */
+  @property({ reflect: true })
+  path: Path = 'direct';
+
+  /** Points per `day`, `week` (ISO, from Monday) or `month`; `auto` (default) chooses by the range's length. The reader can switch. */
+  @property({ attribute: 'group-by', reflect: true })
+  groupBy: ActivityGrouping = 'auto';
+
+  /** Overlay the previous period's lines (dashed), lined up by day offset. The reader can switch it. */
+  @property({ type: Boolean, reflect: true })
+  compare = false;
+
+  /** Overlay the other path's lines (dotted): the aggregate path's when `path` is `direct`. */
+  @property({ type: Boolean, reflect: true })
+  verify = false;
+
+  /** BCP 47 locale for numbers, dates and strings; default the browser's. */
+  @property({ reflect: true })
+  locale: string | undefined;
+
+  /** Color theme: `light`, `dark`, or `auto` (follows the system). */
+  @property({ reflect: true })
+  theme: ThemeName = 'light';
+
+  @state() private charts: ChartModule | undefined;
+  @state() private chartLoadError: unknown;
+  @state() private exporting = false;
+  @state() private exportError: string | undefined;
+
+  private messages: Messages = messagesFor(undefined);
+  private format: Formatter = new Formatter(undefined);
+  private resolvedRange: DateRange | undefined;
+  private rangeError: string | undefined;
+  private shaped: ShapedActivity | undefined;
+  private shapedFrom: ActivityData | undefined;
+  private chart: EChartsType | undefined;
+  /** The chart's option must be set again (new series, theme, locale or motion preference). */
+  private optionStale = true;
+  private resizeObserver: ResizeObserver | undefined;
+  private exportAbort: AbortController | undefined;
+  private readonly reducedMotion = matchMedia(REDUCED_MOTION);
+  private readonly darkScheme = matchMedia(DARK_SCHEME);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
+    this.resizeObserver.observe(this);
+    this.reducedMotion.addEventListener('change', this.handleMediaChange);
+    this.darkScheme.addEventListener('change', this.handleMediaChange);
+    // Back in a document after a move: draw the chart again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.reducedMotion.removeEventListener('change', this.handleMediaChange);
+    this.darkScheme.removeEventListener('change', this.handleMediaChange);
+    this.disposeChart();
+    this.exportAbort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) {
+      this.messages = messagesFor(this.locale);
+      this.format = new Formatter(this.locale);
+    }
+    if (changed.has('range') || changed.has('timeZone') || changed.has('dataSource')) {
+      const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone);
+      this.resolvedRange = resolved.ok ? resolved.range : undefined;
+      this.rangeError = resolved.ok ? undefined : resolved.message;
+    }
+    const data = this.rowsTask.value;
+    const reshape = ['locale', 'groupBy', 'compare', 'verify'] as const;
+    if (data !== this.shapedFrom || reshape.some((key) => changed.has(key))) {
+      this.shapedFrom = data;
+      this.shaped = data ? this.shape(data) : undefined;
+      this.optionStale = true;
+    }
+    if (changed.has('theme')) this.optionStale = true;
+  }
+
+  protected override firstUpdated(): void {
+    void this.loadCharts();
+  }
+
+  protected override updated(): void {
+    this.drawChart();
+  }
+
+  /** Loads the rows again, e.g. after new events reached the data source. */
+  async refresh(): Promise<void> {
+    await this.rowsTask.run();
+  }
+
+  // ---- loading and shaping --------------------------------------------------------------------
+
+  private effectivePath(): Path {
+    return this.path === 'aggregate' ? 'aggregate' : 'direct';
+  }
+
+  private grouping(days: number): Grouping {
+    return isGrouping(this.groupBy) ? this.groupBy : autoGrouping(days);
+  }
+
+  /** Buckets and lines from the loaded rows; the grouping is the engine's, the chart sums nothing. */
+  private shape(data: ActivityData): ShapedActivity {
+    const m = this.messages;
+    const days = rangeDays(data.range);
+    const grouping = this.grouping(days);
+    const buckets = groupDaily(data.daily, grouping);
+    const lines: ChartLine[] = [
+      { kind: 'current', measure: 'posts', name: m.posts, buckets },
+      { kind: 'current', measure: 'replies', name: m.replies, buckets },
+    ];
+    if (this.compare && data.previous) {
+      const previous = alignPrevious(buckets, data.previous);
+      lines.push(
+        { kind: 'previous', measure: 'posts', name: m.previousPosts, buckets: previous },
+        { kind: 'previous', measure: 'replies', name: m.previousReplies, buckets: previous },
+      );
+    }
+    let otherTotal = 0;
+    if (this.verify && data.other) {
+      const other = sameBuckets(buckets, groupDaily(data.other.daily, grouping));
+      const aggregated = data.other.path === 'aggregate';
+      otherTotal = other.reduce((sum, bucket) => sum + bucket.posts + bucket.replies, 0);
+      lines.push(
+        { kind: 'other', measure: 'posts', name: aggregated ? m.aggregatedPosts : m.directPosts, buckets: other },
+        { kind: 'other', measure: 'replies', name: aggregated ? m.aggregatedReplies : m.directReplies, buckets: other },
+      );
+    }
+    const posts = buckets.reduce((sum, bucket) => sum + bucket.posts, 0);
+    const replies = buckets.reduce((sum, bucket) => sum + bucket.replies, 0);
+    return {
+      range: data.range,
+      grouping,
+      autoGrouping: autoGrouping(days),
+      buckets,
+      lines,
+      empty: posts + replies + otherTotal === 0,
+      description: m.chartDescription(this.format.count(posts), this.format.count(replies), this.format.range(data.range)),
+    };
+  }
+
+  private async loadCharts(): Promise<void> {
+    this.chartLoadError = undefined;
+    try {
+      this.charts = await loadChartModule();
+    } catch (error) {
+      this.chartLoadError = error;
+      this.dispatchEvent(new JtErrorEvent({ operation: 'chart', error }));
+    }
+  }
+
+  // ---- the chart ------------------------------------------------------------------------------
+
+  /** Creates, updates or disposes the chart to match what was rendered. */
+  private drawChart(): void {
+    const container = this.renderRoot.querySelector<HTMLElement>('[part~="chart"]');
+    if (!container || !this.charts || !this.shaped || !this.isConnected) {
+      this.disposeChart();
+      return;
+    }
+    if (this.chart && this.chart.getDom() !== container) this.disposeChart();
+    if (!this.chart) {
+      this.chart = this.charts.createChart(container);
+      this.optionStale = true;
+    }
+    if (!this.optionStale) return;
+    this.optionStale = false;
+    const option = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
+    this.chart.setOption(option, { notMerge: true });
+  }
+
+  private disposeChart(): void {
+    this.chart?.dispose();
+    this.chart = undefined;
+  }
+
+  /** The chart's colors from the element's computed custom properties, so `--jt-*` and `theme` reach the canvas. */
+  private readTheme(): ChartTheme {
+    const style = getComputedStyle(this);
+    const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    return {
+      posts: read('--_series-posts', '#2271b1'),
+      replies: read('--_series-replies', '#b26200'),
+      text: read('--_text', '#1d2327'),
+      muted: read('--_muted', '#50575e'),
+      border: read('--_border', '#c3c4c7'),
+      surface: read('--_surface', '#ffffff'),
+      font: read('--_font', 'system-ui, sans-serif'),
+    };
+  }
+
+  // ---- handlers -------------------------------------------------------------------------------
+
+  private readonly handleMediaChange = (): void => {
+    this.optionStale = true;
+    this.requestUpdate();
+  };
+
+  private handleGroupBy(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.groupBy = isGrouping(value) ? value : 'auto';
+  }
+
+  private handleCompare(event: Event): void {
+    this.compare = (event.target as HTMLInputElement).checked;
+  }
+
+  private handleRetry(): void {
+    if (this.chartLoadError !== undefined) void this.loadCharts();
+    if (this.rowsTask.status === TaskStatus.ERROR) void this.rowsTask.run();
+  }
+
+  private async handleExport(): Promise<void> {
+    const source = this.dataSource;
+    const range = this.resolvedRange;
+    if (this.exporting || !source || !range) return;
+    const path = this.effectivePath();
+    const fileName = csvFileName('daily', range);
+    this.exportError = undefined;
+    if (!this.dispatchEvent(new JtExportEvent({ table: 'daily', range, path, fileName }))) return;
+    this.exporting = true;
+    const abort = new AbortController();
+    this.exportAbort = abort;
+    try {
+      const { blob } = await exportCsv(source, 'daily', { range, path, signal: abort.signal });
+      if (!abort.signal.aborted) downloadBlob(blob, fileName);
+    } catch (error) {
+      if (!isAbort(error)) {
+        this.exportError = this.messages.exportFailed(errorMessage(error, this.messages));
+        this.dispatchEvent(new JtErrorEvent({ operation: 'export', error }));
+      }
+    } finally {
+      this.exporting = false;
+      if (this.exportAbort === abort) this.exportAbort = undefined;
+    }
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------
+
+  private renderHeader(): TemplateResult {
+    const m = this.messages;
+    const unavailable = this.exporting || !this.dataSource || !this.resolvedRange;
+    const days = this.resolvedRange ? rangeDays(this.resolvedRange) : 30;
+    const groupName: Record<Grouping, string> = { day: m.groupDay, week: m.groupWeek, month: m.groupMonth };
+    const selected = isGrouping(this.groupBy) ? this.groupBy : 'auto';
+    return html`<div part="header">
+        <h2 part="title" id="title">${m.activityTitle}</h2>
+        <div part="controls">
+          <label part="group-by">
+            ${m.groupBy}
+            <select @change=${this.handleGroupBy}>
+              <option value="auto" ?selected=${selected === 'auto'}>${m.groupAuto(groupName[autoGrouping(days)])}</option>
+              ${(['day', 'week', 'month'] as const).map(
+                (grouping) => html`<option value=${grouping} ?selected=${selected === grouping}>${groupName[grouping]}</option>`,
+              )}
+            </select>
+          </label>
+          <label part="compare">
+            <input type="checkbox" .checked=${this.compare} @change=${this.handleCompare} />
+            ${m.compareToPrevious}
+          </label>
+          <button
+            part="export-button"
+            type="button"
+            aria-disabled=${unavailable ? 'true' : 'false'}
+            aria-describedby=${this.exportError ? 'export-error' : nothing}
+            @click=${this.handleExport}
+          >
+            ${this.exporting ? m.exporting : m.exportCsv}
+          </button>
+        </div>
+      </div>
+      ${this.exportError ? html`<p part="export-error" id="export-error" role="alert">${this.exportError}</p>` : nothing}`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<p part="status loading" class="visually-hidden" role="status">${this.messages.chartLoading}</p>
+      <div part="skeleton" aria-hidden="true"></div>`;
+  }
+
+  private renderError(error: unknown): TemplateResult {
+    if (isAbort(error)) return this.renderSkeleton();
+    return html`<div part="status error" role="alert">
+      <p>${errorMessage(error, this.messages)}</p>
+      <button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>
+    </div>`;
+  }
+
+  /** One template whether fresh or stale, so a reload keeps the chart's DOM (and the chart) in place. */
+  private renderContent(stale: boolean): TemplateResult {
+    const shaped = this.shaped;
+    if (!shaped) return this.renderSkeleton();
+    if (shaped.empty) return html`<p part="status empty" role="status">${this.messages.empty}</p>`;
+    if (this.chartLoadError !== undefined) return this.renderError(this.chartLoadError);
+    return html`<div part="content" class=${stale ? 'content stale' : 'content'}>
+      ${this.charts
+        ? html`<div part="chart" role="img" aria-label=${shaped.description}></div>`
+        : html`<div part="skeleton" aria-hidden="true"></div>`}
+      ${this.renderTable(shaped)}
+    </div>`;
+  }
+
+  /** The chart's numbers as a table, for screen readers: one row per bucket, one column per line. */
+  private renderTable(shaped: ShapedActivity): TemplateResult {
+    const [date, posts, replies] = TABLE_COLUMNS.daily;
+    const extra = shaped.lines.filter((line) => line.kind !== 'current');
+    return html`<table part="data-table" class="visually-hidden">
+      <caption>${this.messages.chartTableCaption}, ${this.format.range(shaped.range)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${date!.label}</th>
+          <th scope="col">${posts!.label}</th>
+          <th scope="col">${replies!.label}</th>
+          ${extra.map((line) => html`<th scope="col">${line.name}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${shaped.buckets.map(
+          (bucket, i) => html`<tr>
+            <th scope="row">${bucketLabel(bucket, this.format)}</th>
+            <td>${this.format.count(bucket.posts)}</td>
+            <td>${this.format.count(bucket.replies)}</td>
+            ${extra.map((line) => html`<td>${this.format.count(line.buckets[i]![line.measure])}</td>`)}
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderBody(): TemplateResult {
+    if (!this.dataSource) return html`<p part="status" role="status">${this.messages.noDataSource}</p>`;
+    if (this.rangeError !== undefined) return html`<p part="status error" role="alert">${this.rangeError}</p>`;
+    return this.rowsTask.render({
+      initial: () => this.renderSkeleton(),
+      pending: () => (this.rowsTask.value ? this.renderContent(true) : this.renderSkeleton()),
+      complete: () => this.renderContent(false),
+      error: (error) => this.renderError(error),
+    });
+  }
+
+  override render(): TemplateResult {
+    const busy = !!this.dataSource && this.rangeError === undefined && this.rowsTask.status === TaskStatus.PENDING;
+    return html`<section part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
+      ${this.renderHeader()} ${this.renderBody()}
+    </section>`;
+  }
+}
+
+/** The range's daily rows (paged if the source caps a page), and the previous period's and the other path's when asked for. */
+async function loadActivity(
+  source: AnalyticsDataSource,
+  range: DateRange,
+  path: Path,
+  compare: boolean,
+  verify: boolean,
+  signal: AbortSignal,
+): Promise<ActivityData> {
+  const otherPath: Path = path === 'direct' ? 'aggregate' : 'direct';
+  const [daily, previous, other] = await Promise.all([
+    dailyRows(source, { range, path, offset: 0, limit: rangeDays(range), signal }),
+    compare ? dailyRows(source, { range: previousRange(range), path, offset: 0, limit: rangeDays(range), signal }) : undefined,
+    verify ? dailyRows(source, { range, path: otherPath, offset: 0, limit: rangeDays(range), signal }) : undefined,
+  ]);
+  return { range, path, daily, previous, other: other ? { path: otherPath, daily: other } : undefined };
+}
+
+/** Every daily row of a range: one call, or more when the source returns fewer rows than it has (a REST page limit). */
+async function dailyRows(source: AnalyticsDataSource, query: RowsQuery): Promise<DailyRow[]> {
+  const rows: DailyRow[] = [];
+  for (;;) {
+    const page = await source.rows('daily', { ...query, offset: query.offset + rows.length, limit: query.limit - rows.length });
+    rows.push(...page.rows);
+    if (page.rows.length === 0 || rows.length >= Math.min(page.total, query.limit)) return rows;
+  }
+}
+
+/** `other` matched to `buckets` by start date; a bucket the other path lacks counts 0. */
+function sameBuckets(buckets: readonly SeriesBucket[], other: readonly SeriesBucket[]): SeriesBucket[] {
+  const byStart = new Map(other.map((bucket) => [bucket.start, bucket]));
+  return buckets.map((bucket) => {
+    const match = byStart.get(bucket.start);
+    return { start: bucket.start, end: bucket.end, posts: match?.posts ?? 0, replies: match?.replies ?? 0 };
+  });
+}
+
+if (!customElements.get('jt-activity-chart')) customElements.define('jt-activity-chart', JtActivityChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jt-activity-chart': JtActivityChart;
+  }
+}
