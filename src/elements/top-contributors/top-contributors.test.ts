@@ -211,6 +211,21 @@ describe('<jt-top-contributors>', () => {
       expect(h.part('drift-note')!.textContent).to.contain('total');
       await expectAccessibleInBothThemes(el);
 
+      // Page 3: members who rank elsewhere on the aggregate path are still matched by id.
+      h.next().click();
+      await settled(el);
+      h.next().click();
+      await settled(el);
+      const third = await sourceRows(drifting, RANGE_A, 20, 10);
+      const onSamePage = new Set((await sourceRows(drifting, RANGE_A, 20, 10, 'aggregate')).rows.map((row) => row.memberId));
+      expect(third.rows.some((row) => !onSamePage.has(row.memberId)), 'some member ranks elsewhere on the aggregate path').to.be.true;
+      expect(h.column('Drift')).to.deep.equal(
+        third.rows.map((row) => {
+          const d = driftPct(row.total, aggregated.get(row.memberId) ?? 0);
+          return d === null ? 'n/a' : format.percentChange(d);
+        }),
+      );
+
       el.verify = false;
       await settled(el);
       expect(h.headers()).to.deep.equal(labels);
