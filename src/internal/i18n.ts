@@ -9,6 +9,7 @@ export const en = {
   timeZoneNote: (zone: string) => `Times in ${zone}`,
   recordingSince: (date: string) => `Aggregator recording since ${date}`,
   notRecording: 'The aggregator saw every event',
+  headline: 'Headline numbers',
 
   // date range picker
   rangeLabel: 'Date range',
@@ -132,6 +133,15 @@ export type Messages = typeof en;
 const de: Partial<Messages> = {
   dashboardTitle: 'Community-Analyse',
   timeZoneNote: (zone) => `Zeiten in ${zone}`,
+  recordingSince: (date) => `Der Aggregator zeichnet seit ${date} auf`,
+  notRecording: 'Der Aggregator hat jedes Ereignis gesehen',
+  headline: 'Kennzahlen',
+  verifyLabel: 'Beide Pfade prüfen',
+  noDataSource: 'Keine Datenquelle verbunden.',
+  empty: 'In diesem Zeitraum gibt es noch keine Aktivität. Versuchen Sie einen längeren Zeitraum.',
+  errorTitle: 'Die Analyse konnte nicht geladen werden.',
+  forbidden: 'Sie haben keinen Zugriff auf die Analyse.',
+  updating: 'Wird aktualisiert…',
   rangeLabel: 'Zeitraum',
   preset7d: 'Letzte 7 Tage',
   preset30d: 'Letzte 30 Tage',
