@@ -1,0 +1,3 @@
+import { reportSectionStyles } from '../metric/report-section.styles.js';
+
+export const engagementStyles = [...reportSectionStyles];

@@ -1,0 +1,101 @@
+/**
+ * Test helpers for the report sections (not public API): data sources the
+ * test controls, and a reader that sees a section as a user does.
+ */
+import { AnalyticsError } from '../../model/errors.js';
+import type { AnalyticsReport, ReportQuery } from '../../model/report.js';
+import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import type { JtMetric } from './metric.js';
+
+export interface ReportCall {
+  query: ReportQuery;
+  /** Answers the call with what the wrapped source returns for it. */
+  settle(): Promise<void>;
+  reject(error: unknown): void;
+}
+
+/**
+ * Wraps a source so that every `report()` waits until the test settles it.
+ * Aborting a call rejects it with an AbortError, as a real source does.
+ */
+export function controlledSource(inner: AnalyticsDataSource): { source: AnalyticsDataSource; calls: ReportCall[] } {
+  const calls: ReportCall[] = [];
+  const source: AnalyticsDataSource = {
+    timeZone: inner.timeZone,
+    now: inner.now ? () => inner.now!() : undefined,
+    report: (query) =>
+      new Promise<AnalyticsReport>((resolve, reject) => {
+        query.signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+        calls.push({
+          query,
+          settle: async () => resolve(await inner.report({ ...query, signal: undefined })),
+          reject,
+        });
+      }),
+    rows: (table, q) => inner.rows(table, q),
+    diffReport: (q) => inner.diffReport(q),
+  };
+  return { source, calls };
+}
+
+/** Wraps a source so that its first `report()` calls reject with `error`, the later ones answer. */
+export function flakySource(
+  inner: AnalyticsDataSource,
+  error: unknown = new AnalyticsError('rest_server_error', 'The server is busy.', { status: 500 }),
+  failures = 1,
+): { source: AnalyticsDataSource; queries: ReportQuery[] } {
+  const queries: ReportQuery[] = [];
+  let left = failures;
+  const source: AnalyticsDataSource = {
+    timeZone: inner.timeZone,
+    now: inner.now ? () => inner.now!() : undefined,
+    report: async (query) => {
+      queries.push(query);
+      if (left > 0) {
+        left--;
+        throw error;
+      }
+      return inner.report(query);
+    },
+    rows: (table, q) => inner.rows(table, q),
+    diffReport: (q) => inner.diffReport(q),
+  };
+  return { source, queries };
+}
+
+const squash = (text: string | null | undefined) => text?.replace(/\s+/g, ' ').trim();
+
+/** Reads a section as a user sees it. */
+export function sectionScreen(el: HTMLElement) {
+  const root = el.shadowRoot!;
+  const metrics = () => [...root.querySelectorAll<JtMetric>('jt-metric')];
+  const metricEl = (label: string) => metrics().find((m) => m.label === label);
+  return {
+    heading: () => root.querySelector('[part~="heading"]')!,
+    body: () => root.querySelector('[part~="body"]'),
+    /** The labels of the cards on screen, in order. */
+    labels: () => metrics().map((m) => m.label),
+    skeletons: () => metrics().filter((m) => m.loading).length,
+    metric(label: string): { value?: string; verify?: string; drift?: string; extra?: string; nonzero: boolean } | undefined {
+      const m = metricEl(label);
+      if (!m) return undefined;
+      const shadow = m.shadowRoot!;
+      return {
+        value: squash(shadow.querySelector('[part~="value"]')?.textContent),
+        verify: squash(shadow.querySelector('[part~="verify"]')?.textContent),
+        drift: squash(shadow.querySelector('[part~="drift"]')?.textContent)?.replace('⚠ ', ''),
+        extra: squash(m.textContent),
+        nonzero: shadow.querySelector('[part~="drift-nonzero"]') !== null,
+      };
+    },
+    metricElement: metricEl,
+    text: (part: string) => squash(root.querySelector(`[part~="${part}"]`)?.textContent),
+    alert: () => root.querySelector('[role="alert"]'),
+    retry: () => root.querySelector<HTMLButtonElement>('[part~="retry-button"]'),
+    /** Every card's values rendered, once the nested cards have updated. */
+    async settled(): Promise<void> {
+      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      await Promise.all(metrics().map((m) => m.updateComplete));
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { JtErrorEvent } from '../../events/error-event.js';
+import { resolveElementRange } from '../../internal/element-range.js';
+import { errorMessage, isAbort } from '../../internal/error-message.js';
+import { Formatter } from '../../internal/format.js';
+import { messagesFor, type Messages } from '../../internal/i18n.js';
+import type { ThemeName } from '../../internal/theme.js';
+import type { AnalyticsReport } from '../../model/report.js';
+import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import type { MetricFormat } from './metric.js';
+import './metric.js';
+
+/** The reports one section shows: the direct path's, and the aggregate path's in verify mode. */
+export interface SectionReports {
+  direct: AnalyticsReport;
+  aggregate: AnalyticsReport | undefined;
+}
+
+/** One figure of a section, read from a report. */
+export interface Figure {
+  label: string;
+  read: (report: AnalyticsReport) => number | null;
+  format?: MetricFormat;
+  help?: string;
+}
+
+/**
+ * What the Engagement and Moderation sections share: given `report` (and
+ * `aggregateReport` when verifying) by a dashboard, they only draw; alone,
+ * given `dataSource` and `range`, they load their own report(s) with one
+ * Task, show a skeleton first, keep the old numbers dimmed while a new range
+ * loads, and show an error with Retry. Not registered: each section is.
+ */
+export abstract class JtReportSection extends LitElement {
+  private readonly reportTask = new Task(this, {
+    args: () => [this.report ? undefined : this.dataSource, this.rangeStart, this.rangeEnd, this.verify] as const,
+    task: async ([source, start, end, verify], { signal }): Promise<SectionReports | typeof initialState> => {
+      if (!source || !start || !end) return initialState;
+      const range = { start, end };
+      const [direct, aggregate] = await Promise.all([
+        source.report({ range, path: 'direct', signal }),
+        verify ? source.report({ range, path: 'aggregate', signal }) : undefined,
+      ]);
+      return { direct, aggregate };
+    },
+    onError: (error) => {
+      if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'report', error }));
+    },
+  });
+
+  /** Where the numbers come from when the section is used alone; ignored while `report` is set. Property only. */
+  @property({ attribute: false })
+  dataSource: AnalyticsDataSource | undefined;
+
+  /** The range when used alone: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
+  @property({ reflect: true })
+  range = '30d';
+
+  /** The site's time zone for presets when used alone; else the data source's, else UTC. */
+  @property({ attribute: 'time-zone', reflect: true })
+  timeZone: string | undefined;
+
+  /** Shows every number on both paths with the drift; alone, also loads the aggregate report. */
+  @property({ type: Boolean, reflect: true })
+  verify = false;
+
+  /** The direct path's report, given by a dashboard; the section then loads nothing itself. Property only. */
+  @property({ attribute: false })
+  report: AnalyticsReport | undefined;
+
+  /** The aggregate path's report, given by a dashboard in verify mode. Property only. */
+  @property({ attribute: false })
+  aggregateReport: AnalyticsReport | undefined;
+
+  /** Set by a dashboard while it loads `report`: skeleton first, then the old numbers dimmed. */
+  @property({ type: Boolean, reflect: true })
+  loading = false;
+
+  /** The level of the section's heading, 1–6 (sub-headings are one deeper). */
+  @property({ attribute: 'heading-level', type: Number, reflect: true })
+  headingLevel = 2;
+
+  /** BCP 47 locale of numbers and strings; the runtime's default when unset. */
+  @property({ reflect: true })
+  locale: string | undefined;
+
+  /** Colour scheme: `light`, `dark` or `auto` (follows the system). */
+  @property({ reflect: true })
+  theme: ThemeName = 'light';
+
+  protected messages: Messages = messagesFor(undefined);
+  protected formatter = new Formatter(undefined);
+  private rangeStart = '';
+  private rangeEnd = '';
+  private rangeProblem = '';
+
+  /** The section's title, e.g. "Engagement". */
+  protected abstract sectionTitle(m: Messages): string;
+
+  /** The labels of the cards shown as skeletons on the first load. */
+  protected abstract skeletonLabels(m: Messages): string[];
+
+  /** The section's figures for loaded reports. */
+  protected abstract renderFigures(reports: SectionReports): TemplateResult;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) {
+      this.messages = messagesFor(this.locale);
+      this.formatter = new Formatter(this.locale);
+    }
+    if (changed.has('range') || changed.has('timeZone') || changed.has('dataSource')) {
+      const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone);
+      this.rangeStart = resolved.ok ? resolved.range.start : '';
+      this.rangeEnd = resolved.ok ? resolved.range.end : '';
+      this.rangeProblem = resolved.ok ? '' : resolved.message;
+    }
+  }
+
+  /** Loads the report(s) again, e.g. after new events reached the data source. Does nothing while `report` is given. */
+  async refresh(): Promise<void> {
+    if (this.report) return;
+    await this.reportTask.run();
+  }
+
+  private handleRetry(): void {
+    void this.reportTask.run();
+  }
+
+  /** A heading at `headingLevel` (+ `deeper`), clamped to h1–h6: real heading elements, no ARIA stand-ins. */
+  protected renderHeading(text: string, deeper: 0 | 1, id: string, part: string): TemplateResult {
+    const level = Math.min(6, Math.max(1, Math.round(Number(this.headingLevel) || 2) + deeper));
+    switch (level) {
+      case 1:
+        return html`<h1 id=${id} part=${part}>${text}</h1>`;
+      case 2:
+        return html`<h2 id=${id} part=${part}>${text}</h2>`;
+      case 3:
+        return html`<h3 id=${id} part=${part}>${text}</h3>`;
+      case 4:
+        return html`<h4 id=${id} part=${part}>${text}</h4>`;
+      case 5:
+        return html`<h5 id=${id} part=${part}>${text}</h5>`;
+      default:
+        return html`<h6 id=${id} part=${part}>${text}</h6>`;
+    }
+  }
+
+  /** One figure as a card: the direct value, and in verify mode the aggregated one with the drift. */
+  protected renderMetric(figure: Figure, reports: SectionReports, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
+    const { direct, aggregate } = reports;
+    return html`<jt-metric
+      part="metric"
+      .label=${figure.label}
+      .help=${figure.help ?? ''}
+      .value=${figure.read(direct)}
+      .aggregated=${aggregate ? figure.read(aggregate) : null}
+      .format=${figure.format ?? 'count'}
+      ?verify=${aggregate !== undefined}
+      locale=${this.locale ?? nothing}
+      theme=${this.theme}
+      >${extra}</jt-metric
+    >`;
+  }
+
+  /** A group of cards under a sub-heading. */
+  protected renderGroup(id: string, title: string, cards: TemplateResult, note?: string): TemplateResult {
+    return html`<section part="group" aria-labelledby=${id}>
+      ${this.renderHeading(title, 1, id, 'group-heading')} ${note ? html`<p class="group-note">${note}</p>` : nothing}
+      <div class="cards">${cards}</div>
+    </section>`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<div part="body" aria-busy="true">
+      <div class="cards">
+        ${this.skeletonLabels(this.messages).map(
+          (label) => html`<jt-metric part="metric" loading .label=${label} locale=${this.locale ?? nothing} theme=${this.theme}></jt-metric>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  private renderLoaded(reports: SectionReports, busy: boolean): TemplateResult {
+    const m = this.messages;
+    const empty = isEmpty(reports.direct) && (!reports.aggregate || isEmpty(reports.aggregate));
+    return html`<div part="body" aria-busy=${busy ? 'true' : 'false'}>
+      ${busy ? html`<p class="visually-hidden" role="status">${m.updating}</p>` : nothing}
+      ${empty ? html`<p part="status empty">${m.empty}</p>` : this.renderFigures(reports)}
+    </div>`;
+  }
+
+  private renderError(message: string, canRetry: boolean): TemplateResult {
+    return html`<div part="status error" role="alert">
+      <span>${message}</span>
+      ${canRetry
+        ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderBody(): TemplateResult {
+    const m = this.messages;
+    // Given by a dashboard: draw what it gave.
+    if (this.report) {
+      const aggregate = this.verify ? this.aggregateReport : undefined;
+      return this.renderLoaded({ direct: this.report, aggregate }, this.loading);
+    }
+    if (this.loading) return this.renderSkeleton();
+    if (!this.dataSource) return html`<p part="status">${m.noDataSource}</p>`;
+    if (this.rangeProblem) return this.renderError(this.rangeProblem, false);
+    const task = this.reportTask;
+    const previous = task.value;
+    if (task.status === TaskStatus.ERROR && !isAbort(task.error)) return this.renderError(errorMessage(task.error, m), true);
+    if (task.status === TaskStatus.COMPLETE && previous) return this.renderLoaded(previous, false);
+    // Pending (or a run that was aborted from outside): the old numbers dimmed, or a skeleton on the first load.
+    return previous ? this.renderLoaded(previous, true) : this.renderSkeleton();
+  }
+
+  override render(): TemplateResult {
+    return html`<section part="base" aria-labelledby="heading">
+      ${this.renderHeading(this.sectionTitle(this.messages), 0, 'heading', 'heading')} ${this.renderBody()}
+    </section>`;
+  }
+}
+
+/** A range with nothing at all in it: no content, votes, joins, flags or triggers. */
+function isEmpty(report: AnalyticsReport): boolean {
+  const { overview: o, engagement: e, moderation: mod } = report;
+  return (
+    o.totalPosts === 0 &&
+    o.totalReplies === 0 &&
+    o.activeMembers === 0 &&
+    e.upvotes === 0 &&
+    e.downvotes === 0 &&
+    e.acceptedAnswers === 0 &&
+    e.newMembers === 0 &&
+    mod.flagsRaised === 0 &&
+    (mod.autoModTriggers ?? 0) === 0
+  );
+}
