@@ -207,6 +207,9 @@ describe('<jt-date-range>', () => {
     const el = await fixture<JtDateRange>(html`<jt-date-range range="2026-05-01..2026-04-01" .now=${NOW}></jt-date-range>`);
     expect(el.resolvedDates).to.equal(undefined);
     expect(picker(el).dates()).to.contain('the start must be on or before the end');
+    expect(picker(el).select().value).to.equal('custom');
+    expect(picker(el).start()!.value).to.equal('2026-05-01');
+    expect(picker(el).end()!.value).to.equal('2026-04-01');
   });
 
   it('formats the dates with its locale and translates the presets', async () => {

@@ -110,9 +110,11 @@ export class JtDateRange extends LitElement {
       this.choice = isRangePreset(this.range) ? this.range : 'custom';
       this.customError = '';
       this.invalidInputs = { start: false, end: false };
-      if (!isRangePreset(this.range) && this.dates) {
-        this.customStart = this.dates.start;
-        this.customEnd = this.dates.end;
+      if (!isRangePreset(this.range)) {
+        // An invalid custom range still fills the inputs, so the user can see and fix it.
+        const [start = '', end = ''] = this.dates ? [this.dates.start, this.dates.end] : this.range.split('..');
+        this.customStart = ISO_DATE.test(start) ? start : '';
+        this.customEnd = ISO_DATE.test(end) ? end : '';
       }
     }
   }

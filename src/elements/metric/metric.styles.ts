@@ -106,6 +106,11 @@ export const metricStyles = [
       column-gap: 0.375rem;
     }
 
+    /* Lines break between "Direct …", "Aggregated …" and "Drift …", never inside one. */
+    [part~='verify'] > span {
+      white-space: nowrap;
+    }
+
     [part~='drift'] {
       font-variant-numeric: tabular-nums;
     }

@@ -210,10 +210,8 @@ export class JtMetric extends LitElement {
     const disagree = this.drift !== 0;
     const drift = this.drift === null ? m.notAvailable : this.formatter.percentChange(this.drift);
     return html`<p part="verify">
-      <span>${m.directValue} ${this.formatValue(this.value)}</span>
-      <span aria-hidden="true">·</span>
-      <span>${m.aggregatedValue} ${this.formatValue(this.aggregated)}</span>
-      <span aria-hidden="true">·</span>
+      <span>${m.directValue} ${this.formatValue(this.value)}<span aria-hidden="true"> ·</span></span>
+      <span>${m.aggregatedValue} ${this.formatValue(this.aggregated)}<span aria-hidden="true"> ·</span></span>
       <span>${m.drift} <span part=${disagree ? 'drift drift-nonzero' : 'drift'}>${disagree ? html`<span aria-hidden="true">⚠ </span>` : nothing}${drift}</span></span>
     </p>`;
   }
