@@ -1,136 +1,190 @@
 import { css } from 'lit';
+import { themeTokens } from '../../internal/theme.js';
 
-export const dashboardStyles = css`
-  :host {
-    --jt-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --jt-color-text: #1d2327;
-    --jt-color-muted: #50575e;
-    --jt-color-surface: #ffffff;
-    --jt-color-border: #dcdcde;
-    --jt-color-accent: #2271b1;
-    --jt-color-danger: #b32d2e;
-    --jt-radius: 4px;
-    --jt-gap: 16px;
+export const dashboardStyles = [
+  themeTokens,
+  css`
+    :host {
+      display: block;
+      /* The layout follows the space the host gets, not the viewport: it may sit in a sidebar or a wide admin page. */
+      container-type: inline-size;
+      min-width: 0;
+      /* Light: the page shows through between the cards. Dark: a backdrop of its own, so light text never sits on a light page. */
+      --_backdrop: var(--jt-color-backdrop, transparent);
+      --_backdrop-padding: 0;
+    }
 
-    display: block;
-    font-family: var(--jt-font-family);
-    color: var(--jt-color-text);
-  }
+    :host([theme='dark']) {
+      --_backdrop: var(--jt-color-backdrop, #101517);
+      --_backdrop-padding: var(--_gap);
+    }
 
-  :host([hidden]) {
-    display: none;
-  }
+    @media (prefers-color-scheme: dark) {
+      :host([theme='auto']) {
+        --_backdrop: var(--jt-color-backdrop, #101517);
+        --_backdrop-padding: var(--_gap);
+      }
+    }
 
-  [part='base'] {
-    display: grid;
-    gap: var(--jt-gap);
-  }
+    [part~='base'] {
+      display: grid;
+      gap: var(--_gap);
+      min-width: 0;
+      padding: var(--_backdrop-padding);
+      background: var(--_backdrop);
+      border-radius: var(--_radius);
+    }
 
-  [part='range'] {
-    display: flex;
-    gap: 0.75rem;
-    margin: 0;
-    color: var(--jt-color-muted);
-    font-size: 0.875rem;
-  }
+    [part~='header'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      justify-content: space-between;
+      gap: calc(var(--_gap) / 2) var(--_gap);
+    }
 
-  [part='overview'] {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
-    gap: var(--jt-gap);
-    margin: 0;
-  }
+    .heading {
+      display: grid;
+      gap: 0.25rem;
+      min-width: 0;
+    }
 
-  [part='metric'] {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
-    padding: var(--jt-gap);
-    background: var(--jt-color-surface);
-    border: 1px solid var(--jt-color-border);
-    border-radius: var(--jt-radius);
-  }
+    [part~='title'] {
+      margin: 0;
+      font-size: 1.5em;
+      font-weight: 600;
+      line-height: 1.25;
+      overflow-wrap: anywhere;
+    }
 
-  [part='metric-label'] {
-    margin: 0;
-    color: var(--jt-color-muted);
-    font-size: 0.875rem;
-  }
+    [part~='time-zone'] {
+      margin: 0;
+      color: var(--_muted);
+    }
 
-  [part='metric-value'] {
-    margin: 0;
-    font-size: 1.75rem;
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-  }
+    [part~='controls'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-start;
+      gap: calc(var(--_gap) / 2) var(--_gap);
+      min-width: 0;
+      max-width: 100%;
+    }
 
-  [part='daily'] {
-    background: var(--jt-color-surface);
-    border: 1px solid var(--jt-color-border);
-    border-radius: var(--jt-radius);
-    padding: var(--jt-gap);
-    overflow-x: auto;
-  }
+    [part~='range-picker'],
+    [part~='verify-toggle'] {
+      min-width: 0;
+      max-width: 100%;
+    }
 
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-variant-numeric: tabular-nums;
-  }
+    [part~='recording-note'] {
+      margin: 0;
+      padding: calc(var(--_gap) / 2) var(--_gap);
+      background: var(--_warning-bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
 
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-bottom: 0.5rem;
-  }
+    [part~='body'] {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      gap: var(--_gap);
+      min-width: 0;
+      transition: opacity 0.2s ease;
+    }
 
-  th,
-  td {
-    padding: 0.25rem 0.75rem;
-    border-bottom: 1px solid var(--jt-color-border);
-    text-align: start;
-  }
+    /* A later load keeps the old numbers on screen, dimmed, until the new ones arrive. */
+    [part~='body'][aria-busy='true'] .stale {
+      opacity: 0.55;
+    }
 
-  tbody th {
-    font-weight: 400;
-  }
+    [part~='headline'] {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      gap: var(--_gap);
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      min-width: 0;
+    }
 
-  .number {
-    text-align: end;
-  }
+    [part~='headline'] > li {
+      display: grid;
+      min-width: 0;
+    }
 
-  [part~='status'] {
-    margin: 0;
-    padding: var(--jt-gap);
-    background: var(--jt-color-surface);
-    border: 1px solid var(--jt-color-border);
-    border-radius: var(--jt-radius);
-    color: var(--jt-color-muted);
-  }
+    [part~='metric'],
+    [part~='chart'],
+    [part~='top-spaces'],
+    [part~='top-contributors'],
+    [part~='engagement'],
+    [part~='moderation'] {
+      min-width: 0;
+    }
 
-  [part~='error'] {
-    color: var(--jt-color-danger);
-    border-color: var(--jt-color-danger);
-  }
+    .sections,
+    .tables {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      gap: var(--_gap);
+      min-width: 0;
+    }
 
-  [part='retry-button'] {
-    margin-inline-start: 0.5rem;
-    font: inherit;
-    padding: 0.25rem 0.75rem;
-    color: var(--jt-color-accent);
-    background: var(--jt-color-surface);
-    border: 1px solid var(--jt-color-accent);
-    border-radius: var(--jt-radius);
-    cursor: pointer;
-  }
+    [part~='status'] {
+      margin: 0;
+      padding: var(--_gap);
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      color: var(--_muted);
+    }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-`;
+    [part~='error'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_gap) / 2);
+      color: var(--_danger);
+      border-color: var(--_danger);
+    }
+
+    [part~='error'] p {
+      margin: 0;
+    }
+
+    [part~='retry-button'] {
+      padding: 0.375rem 0.875rem;
+      color: var(--_accent-text);
+      background: var(--_accent);
+      border: 1px solid var(--_accent);
+      border-radius: var(--_radius);
+      cursor: pointer;
+    }
+
+    /* Two headline cards a row from about 600 px, four from about 900 px. */
+    @container (min-width: 600px) {
+      [part~='headline'] {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+    }
+
+    @container (min-width: 900px) {
+      [part~='headline'] {
+        grid-template-columns: repeat(4, minmax(0, 1fr));
+      }
+
+      .sections {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        align-items: start;
+      }
+    }
+
+    /* The tables side by side only where seven columns of contributors still fit. */
+    @container (min-width: 1280px) {
+      .tables {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        align-items: start;
+      }
+    }
+  `,
+];

@@ -1,112 +1,178 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { driftPct } from '../../engine/diff.js';
+import type { JtErrorEvent } from '../../events/error-event.js';
+import type { JtRangeChangeEvent } from '../../events/range-change-event.js';
+import type { JtReportErrorEvent } from '../../events/report-error-event.js';
+import type { JtReportLoadEvent } from '../../events/report-load-event.js';
+import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
+import { Formatter } from '../../internal/format.js';
+import { messagesFor } from '../../internal/i18n.js';
+import { FIXTURE_NOW, fixtureSource } from '../../internal/test-fixtures.js';
+import { AnalyticsError } from '../../model/errors.js';
 import { parseRange } from '../../model/range.js';
-import type { AnalyticsReport, DailyRow, Overview, ReportQuery } from '../../model/report.js';
+import type { AnalyticsReport, DateRange, ReportQuery, RowsQuery, TableId } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import type { MemoryDataSource } from '../../sources/memory-data-source.js';
 import { JtAnalyticsDashboard } from './analytics-dashboard.js';
+import { cardText, dashboardHarness, deepQueryAll, nestedUpdates, readable, settled } from './analytics-dashboard.harness.js';
+import { readHashState, writeHashState } from './url-hash.js';
 
-// ---- a tiny data source the test controls -------------------------------------------------
+const f = new Formatter('en-US');
+const m = messagesFor('en-US');
+const DAY = 86_400_000;
 
-interface ReportCall {
-  query: ReportQuery;
-  resolve(report: AnalyticsReport): void;
-  reject(error: unknown): void;
+let source: MemoryDataSource;
+
+before(async () => {
+  source = await fixtureSource();
+});
+
+// ---- what the source says, to compare the screen with ----------------------------------------
+
+function datesOf(range: string, from: AnalyticsDataSource = source): DateRange {
+  return parseRange(range, { timeZone: from.timeZone ?? 'UTC', now: from.now?.() ?? Date.now() });
 }
 
-/** A data source whose every `report()` call waits until the test settles it. */
-function controlledSource(timeZone?: string): { source: AnalyticsDataSource; calls: ReportCall[] } {
-  const calls: ReportCall[] = [];
-  const source: AnalyticsDataSource & { timeZone?: string } = {
-    report: (query) =>
-      new Promise<AnalyticsReport>((resolve, reject) => {
-        calls.push({ query, resolve, reject });
-      }),
-    rows: () => Promise.reject(new Error('rows() is not used by the dashboard preview')),
-    diffReport: () => Promise.reject(new Error('diffReport() is not used by the dashboard preview')),
-  };
-  if (timeZone !== undefined) source.timeZone = timeZone;
-  return { source, calls };
+interface Expected {
+  range: DateRange;
+  direct: AnalyticsReport;
+  previous: AnalyticsReport;
+  aggregate: AnalyticsReport | undefined;
 }
 
-/** A data source that answers every `report()` with the same report. */
-function fixedSource(report: AnalyticsReport): { source: AnalyticsDataSource; queries: ReportQuery[] } {
-  const queries: ReportQuery[] = [];
-  const source: AnalyticsDataSource = {
-    report: async (query) => {
-      queries.push(query);
-      return report;
-    },
-    rows: () => Promise.reject(new Error('not used')),
-    diffReport: () => Promise.reject(new Error('not used')),
-  };
-  return { source, queries };
+async function expected(range: string, from: AnalyticsDataSource = source, verify = false): Promise<Expected> {
+  const dates = datesOf(range, from);
+  const direct = await from.report({ range: dates, path: 'direct', topN: 10 });
+  const previous = await from.report({ range: direct.previousRange, path: 'direct', topN: 0 });
+  const aggregate = verify ? await from.report({ range: dates, path: 'aggregate', topN: 10 }) : undefined;
+  return { range: dates, direct, previous, aggregate };
 }
 
-function reportOf(overview: Partial<Overview> = {}, daily?: DailyRow[]): AnalyticsReport {
+const orNa = (value: number | null, format: (n: number) => string) => (value === null ? m.notAvailable : format(value));
+const count = (n: number) => f.count(n);
+
+function changeText(value: number, previous: number): string {
+  return previous === 0 ? m.notAvailable : f.percentChange(((value - previous) / Math.abs(previous)) * 100);
+}
+
+/** Asserts every number of the headline, Engagement and Moderation equals the source's report, and every part got the range. */
+function expectScreenToMatch(el: JtAnalyticsDashboard, want: Expected): void {
+  const view = dashboardHarness(el);
+  const { overview } = want.direct;
+  const headline = view.headline();
+  expect([...headline.keys()]).to.deep.equal([m.totalPosts, m.totalReplies, m.activeMembers, m.growthRate]);
+  expect(headline.get(m.totalPosts)!.value).to.equal(count(overview.totalPosts));
+  expect(headline.get(m.totalReplies)!.value).to.equal(count(overview.totalReplies));
+  expect(headline.get(m.activeMembers)!.value).to.equal(count(overview.activeMembers));
+  expect(headline.get(m.growthRate)!.value).to.equal(orNa(overview.growthRate, (n) => f.percentChange(n)));
+  const before = want.previous.overview;
+  expect(headline.get(m.totalPosts)!.change).to.contain(changeText(overview.totalPosts, before.totalPosts));
+  expect(headline.get(m.totalReplies)!.change).to.contain(changeText(overview.totalReplies, before.totalReplies));
+  expect(headline.get(m.activeMembers)!.change).to.contain(changeText(overview.activeMembers, before.activeMembers));
+  expect(headline.get(m.growthRate)!.change, 'Growth Rate is a change already').to.equal('');
+
+  const e = want.direct.engagement;
+  const engagement = view.engagement();
+  expect(engagement.get(m.avgRepliesPerPost)!.value).to.equal(orNa(e.avgRepliesPerPost, (n) => f.number(n)));
+  expect(engagement.get(m.newMembers)!.value).to.equal(count(e.newMembers));
+  expect(engagement.get(m.upvotes)!.value).to.equal(count(e.upvotes));
+  expect(engagement.get(m.downvotes)!.value).to.equal(count(e.downvotes));
+  expect(engagement.get(m.acceptedAnswers)!.value).to.equal(count(e.acceptedAnswers));
+  expect(engagement.get(m.resolutionRateLabel)!.value).to.equal(orNa(e.acceptedAnswerRate, (n) => f.ratio(n)));
+
+  const mod = want.direct.moderation;
+  const moderation = view.moderation();
+  expect(moderation.get(m.flagsRaised)!.value).to.equal(count(mod.flagsRaised));
+  expect(moderation.get(m.flagsOpen)!.value).to.equal(count(mod.flagsOpen));
+  expect(moderation.get(m.autoModTriggers)!.value).to.equal(orNa(mod.autoModTriggers, count));
+  if (mod.medianResponseMinutes !== null) {
+    expect(moderation.get(m.median)!.value).to.equal(f.duration(mod.medianResponseMinutes));
+    expect(moderation.get(m.p90)!.value).to.equal(f.duration(mod.p90ResponseMinutes!));
+  }
+
+  const range = `${want.range.start}..${want.range.end}`;
+  expect(view.chart()!.getAttribute('range')).to.equal(range);
+  expect(view.topSpaces()!.getAttribute('range')).to.equal(range);
+  expect(view.topContributors()!.getAttribute('range')).to.equal(range);
+  expect(view.part<HTMLElement & { report: AnalyticsReport }>('engagement')!.report.range).to.deep.equal(want.range);
+  expect(view.part<HTMLElement & { report: AnalyticsReport }>('moderation')!.report.range).to.deep.equal(want.range);
+  // The tables' first page is the report's top rows (same ranking, same page size).
+  expect(view.tableRows('top-spaces').map((cells) => cells[1])).to.deep.equal(want.direct.topSpaces.rows.map((row) => row.name));
+  expect(view.tableRows('top-contributors').map((cells) => cells[0])).to.deep.equal(want.direct.topContributors.rows.map((row) => count(row.rank)));
+}
+
+async function render(attrs: { range?: string; verify?: boolean; from?: AnalyticsDataSource } = {}): Promise<JtAnalyticsDashboard> {
+  const el = await fixture<JtAnalyticsDashboard>(
+    html`<jt-analytics-dashboard range=${attrs.range ?? '30d'} ?verify=${attrs.verify ?? false} .dataSource=${attrs.from ?? source}></jt-analytics-dashboard>`,
+  );
+  await settled(el);
+  return el;
+}
+
+// ---- sources a test can delay, fail or watch ---------------------------------------------------
+
+interface Hooks {
+  report?: (q: ReportQuery, next: () => Promise<AnalyticsReport>) => Promise<AnalyticsReport>;
+  rows?: (table: TableId, q: RowsQuery, next: () => Promise<unknown>) => Promise<unknown>;
+}
+
+function wrap(inner: MemoryDataSource, hooks: Hooks): AnalyticsDataSource {
   return {
-    range: { start: '2026-03-01', end: '2026-03-03' },
-    previousRange: { start: '2026-02-26', end: '2026-02-28' },
-    timeZone: 'Europe/Berlin',
-    path: 'direct',
-    recordingSince: null,
-    overview: { totalPosts: 1284, totalReplies: 3456, activeMembers: 87, growthRate: 12.5, ...overview },
-    daily: daily ?? [
-      { date: '2026-03-01', posts: 400, replies: 1000 },
-      { date: '2026-03-02', posts: 884, replies: 2456 },
-      { date: '2026-03-03', posts: 0, replies: 0 },
-    ],
-    topSpaces: { total: 0, rows: [] },
-    topContributors: { total: 0, rows: [] },
-    engagement: {
-      avgRepliesPerPost: null,
-      upvotes: 0,
-      downvotes: 0,
-      acceptedAnswers: 0,
-      questionsAsked: 0,
-      questionsResolved: 0,
-      acceptedAnswerRate: null,
-      newMembers: 0,
-    },
-    moderation: { flagsRaised: 0, flagsOpen: 0, autoModTriggers: null, medianResponseMinutes: null, p90ResponseMinutes: null },
+    timeZone: inner.timeZone,
+    now: () => inner.now(),
+    report: (q) => (hooks.report ? hooks.report(q, () => inner.report(q)) : inner.report(q)),
+    rows: ((table: TableId, q: RowsQuery) => (hooks.rows ? hooks.rows(table, q, () => inner.rows(table, q)) : inner.rows(table, q))) as AnalyticsDataSource['rows'],
+    diffReport: (q) => inner.diffReport(q),
   };
 }
 
-// ---- a harness: read the element as a user does --------------------------------------------
-
-function screen(el: JtAnalyticsDashboard) {
-  const root = el.shadowRoot!;
-  return {
-    base: () => root.querySelector('[part="base"]')!,
-    /** The value shown under a headline label, as read (visually hidden text included). */
-    metric(label: string): string | undefined {
-      for (const metric of root.querySelectorAll('[part="metric"]')) {
-        if (metric.querySelector('[part="metric-label"]')?.textContent?.trim() === label) {
-          return metric.querySelector('[part="metric-value"]')?.textContent?.replace(/\s+/g, ' ').trim();
-        }
-      }
-      return undefined;
-    },
-    /** The daily table as text cells, header row first. */
-    dailyTable(): string[][] {
-      return [...root.querySelectorAll('[part="daily-table"] tr')].map((row) =>
-        [...row.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim()),
-      );
-    },
-    dailyText: () => root.querySelector('[part="daily"]')?.textContent?.trim(),
-    status: () => root.querySelector('[part~="status"]')?.textContent?.replace(/\s+/g, ' ').trim(),
-    alert: () => root.querySelector('[role="alert"]'),
-    retryButton: () => root.querySelector<HTMLButtonElement>('[part="retry-button"]'),
-    rangeLine: () => root.querySelector('[part="range"]')?.textContent?.replace(/\s+/g, ' ').trim(),
-  };
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('The operation was aborted.', 'AbortError'));
+    });
+  });
 }
 
-async function shown(el: JtAnalyticsDashboard, text: string): Promise<void> {
-  await waitUntil(() => el.shadowRoot!.textContent!.includes(text), `"${text}" never appeared`);
+// ---- user actions ------------------------------------------------------------------------------
+
+async function pickPreset(el: JtAnalyticsDashboard, value: string): Promise<void> {
+  const picker = dashboardHarness(el).rangePicker();
+  const select = picker.shadowRoot!.querySelector('select')!;
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  await picker.updateComplete;
   await el.updateComplete;
 }
 
-// ---- tests ---------------------------------------------------------------------------------
+async function pickCustom(el: JtAnalyticsDashboard, start: string, end: string): Promise<void> {
+  const picker = dashboardHarness(el).rangePicker();
+  await pickPreset(el, 'custom');
+  const root = picker.shadowRoot!;
+  for (const [part, value] of [['start-input', start], ['end-input', end]] as const) {
+    const input = root.querySelector<HTMLInputElement>(`[part~="${part}"]`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  await picker.updateComplete;
+  root.querySelector<HTMLButtonElement>('[part~="apply-button"]')!.click();
+  await picker.updateComplete;
+  await el.updateComplete;
+}
+
+function clickVerify(el: JtAnalyticsDashboard): void {
+  dashboardHarness(el).toggle().shadowRoot!.querySelector<HTMLButtonElement>('[part~="switch"]')!.click();
+}
+
+// ---- tests -------------------------------------------------------------------------------------
 
 describe('<jt-analytics-dashboard>', () => {
+  afterEach(() => {
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  });
+
   it('is registered once under its tag, and registering again is harmless', async () => {
     expect(customElements.get('jt-analytics-dashboard')).to.equal(JtAnalyticsDashboard);
     await import('./analytics-dashboard.js');
@@ -114,200 +180,437 @@ describe('<jt-analytics-dashboard>', () => {
     expect(document.createElement('jt-analytics-dashboard')).to.be.instanceOf(JtAnalyticsDashboard);
   });
 
-  it('asks for the last 30 days on the direct path by default, in the source zone', async () => {
-    const { source, calls } = controlledSource('Europe/Berlin');
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
-    expect(el.range).to.equal('30d');
-    expect(el.getAttribute('range')).to.equal('30d');
-    expect(calls).to.have.length(1);
-    expect(calls[0].query.path).to.equal('direct');
-    expect(calls[0].query.signal).to.be.instanceOf(AbortSignal);
-    expect(calls[0].query.range).to.deep.equal(parseRange('30d', { timeZone: 'Europe/Berlin', now: Date.now() }));
+  it('has its documented defaults', () => {
+    const el = document.createElement('jt-analytics-dashboard');
+    expect([el.range, el.verify, el.pageSize, el.theme, el.syncUrl]).to.deep.equal(['30d', false, 10, 'light', false]);
   });
 
-  it('shows the four headline numbers and the daily table of the report', async () => {
-    const { source, queries } = fixedSource(reportOf());
+  it('shows the numbers of the source: headline with the change, engagement, moderation, chart and tables on the same range', async () => {
+    const loaded: AnalyticsReport[] = [];
     const el = await fixture<JtAnalyticsDashboard>(
-      html`<jt-analytics-dashboard range="2026-03-01..2026-03-03" .dataSource=${source}></jt-analytics-dashboard>`,
+      html`<jt-analytics-dashboard .dataSource=${source} @jt-report-load=${(event: JtReportLoadEvent) => loaded.push(event.detail.report)}></jt-analytics-dashboard>`,
     );
-    await shown(el, '1,284');
-    const view = screen(el);
-    expect(queries[0].range).to.deep.equal({ start: '2026-03-01', end: '2026-03-03' });
-    expect(view.metric('Total Posts')).to.equal('1,284');
-    expect(view.metric('Total Replies')).to.equal('3,456');
-    expect(view.metric('Active Members')).to.equal('87');
-    expect(view.metric('Growth Rate')).to.equal('+12.5%');
-    expect(view.rangeLine()).to.equal('Mar 1 – 3, 2026 (Europe/Berlin)');
-    expect(view.dailyTable()).to.deep.equal([
-      ['Date', 'Posts', 'Replies'],
-      ['Mar 1, 2026', '400', '1,000'],
-      ['Mar 2, 2026', '884', '2,456'],
-      ['Mar 3, 2026', '0', '0'],
-    ]);
-    expect(view.base().getAttribute('aria-busy')).to.equal('false');
+    await settled(el);
+    const want = await expected('30d');
+    expectScreenToMatch(el, want);
+    expect(loaded.at(-1)).to.deep.equal(want.direct);
+    const view = dashboardHarness(el);
+    expect(readable(view.part('title'))).to.equal(m.dashboardTitle);
+    expect(readable(view.part('time-zone'))).to.equal(m.timeZoneNote('UTC'));
+    expect(view.body().getAttribute('aria-busy')).to.equal('false');
+    expect(view.part('recording-note')).to.equal(null);
+    // The picker shows the preset and its dates in the source's clock, not the browser's.
+    expect(view.rangePicker().range).to.equal('30d');
+    expect(readable(view.rangePicker().shadowRoot!.querySelector('[part~="dates"]'))).to.equal(f.range(want.range));
   });
 
-  it('says so when there is no growth rate (nothing in the previous period)', async () => {
-    const { source } = fixedSource(reportOf({ growthRate: null }));
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
-    await shown(el, '1,284');
-    expect(screen(el).metric('Growth Rate')).to.equal('—not available: no posts or replies in the previous period');
+  it('puts the time zone it was given over the source zone, and tells every part', async () => {
+    const el = await fixture<JtAnalyticsDashboard>(
+      html`<jt-analytics-dashboard time-zone="Pacific/Kiritimati" range="7d" .dataSource=${source}></jt-analytics-dashboard>`,
+    );
+    await settled(el);
+    const view = dashboardHarness(el);
+    expect(readable(view.part('time-zone'))).to.contain('Pacific/Kiritimati');
+    const dates = parseRange('7d', { timeZone: 'Pacific/Kiritimati', now: FIXTURE_NOW });
+    expect(view.chart()!.getAttribute('range')).to.equal(`${dates.start}..${dates.end}`);
+    for (const part of [view.chart(), view.topSpaces(), view.topContributors(), view.rangePicker()]) {
+      expect(part!.getAttribute('time-zone')).to.equal('Pacific/Kiritimati');
+    }
   });
 
-  it('formats numbers in the language of the page around it', async () => {
-    const { source } = fixedSource(reportOf({ growthRate: -3.25 }));
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div lang="de-DE"><jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard></div>`,
-    );
-    const el = wrapper.querySelector('jt-analytics-dashboard')!;
-    await shown(el, '1.284');
-    expect(screen(el).metric('Growth Rate')).to.equal('-3,3 %');
+  it('updates every section when the user picks a preset, then a custom range', async () => {
+    const el = await render();
+    const ranges: string[] = [];
+    el.addEventListener('jt-range-change', (event: JtRangeChangeEvent) => ranges.push(event.detail.range));
+
+    await pickPreset(el, '7d');
+    expect(el.range).to.equal('7d');
+    expect(el.getAttribute('range')).to.equal('7d');
+    await settled(el);
+    expectScreenToMatch(el, await expected('7d'));
+
+    await pickCustom(el, '2026-08-01', '2026-09-15');
+    expect(el.range).to.equal('2026-08-01..2026-09-15');
+    await settled(el);
+    expectScreenToMatch(el, await expected('2026-08-01..2026-09-15'));
+    expect(ranges, 'the picker events bubble out of the dashboard').to.deep.equal(['7d', '2026-08-01..2026-09-15']);
   });
 
-  it('shows the empty state when the range has no posts or replies', async () => {
-    const { source } = fixedSource(
-      reportOf({ totalPosts: 0, totalReplies: 0, activeMembers: 0, growthRate: null }, [
-        { date: '2026-03-01', posts: 0, replies: 0 },
-        { date: '2026-03-02', posts: 0, replies: 0 },
-      ]),
+  it('follows range changes made by code', async () => {
+    const el = await render();
+    el.range = '90d';
+    await settled(el);
+    expectScreenToMatch(el, await expected('90d'));
+    expect(dashboardHarness(el).rangePicker().range).to.equal('90d');
+  });
+
+  it('never shows an older range when the range changes quickly', async () => {
+    const A = '2026-09-01..2026-09-30';
+    const B = '2026-10-01..2026-10-15';
+    const [a, b, first] = await Promise.all([expected(A), expected(B), expected('30d')]);
+    const stale = count(a.direct.overview.totalPosts);
+    expect(stale, 'the test needs ranges with different numbers').to.not.equal(count(b.direct.overview.totalPosts));
+    expect(stale).to.not.equal(count(first.direct.overview.totalPosts));
+
+    const aborted: AbortSignal[] = [];
+    const slowA = wrap(source, {
+      report: async (q, next) => {
+        if (q.range.start === a.range.start && q.range.end === a.range.end) {
+          aborted.push(q.signal!);
+          await delay(300, q.signal);
+        }
+        return next();
+      },
+      rows: async (_table, q, next) => {
+        if (q.range.start === a.range.start) await delay(300, q.signal);
+        return next();
+      },
+    });
+    const el = await render({ from: slowA });
+    const seen = new Set<string>();
+    let watching = true;
+    const watch = () => {
+      const value = dashboardHarness(el).headline().get(m.totalPosts)?.value;
+      if (value) seen.add(value);
+      if (watching) requestAnimationFrame(watch);
+    };
+    watch();
+
+    el.range = A;
+    await el.updateComplete;
+    el.range = B;
+    await settled(el);
+    await new Promise((resolve) => setTimeout(resolve, 450)); // past the moment A would have answered
+    await nestedUpdates(el);
+    watching = false;
+
+    expect(aborted.length).to.be.greaterThan(0);
+    expect(aborted.every((signal) => signal.aborted)).to.equal(true);
+    expect([...seen]).to.not.include(stale);
+    expectScreenToMatch(el, b);
+  });
+
+  it('keeps the old numbers dimmed and busy while the next range loads, after skeletons on the first load', async () => {
+    let gate: (() => void) | undefined;
+    const gated = wrap(source, {
+      report: async (_q, next) => {
+        if (gate === undefined) await new Promise<void>((resolve) => (gate = resolve));
+        return next();
+      },
+    });
+    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${gated}></jt-analytics-dashboard>`);
+    const view = dashboardHarness(el);
+    // First load: skeleton cards and sections, busy.
+    expect(view.body().getAttribute('aria-busy')).to.equal('true');
+    await nestedUpdates(el);
+    const cards = deepQueryAll(el.shadowRoot!, '[part~="headline"] jt-metric');
+    expect(cards).to.have.length(4);
+    expect(cards.every((card) => card.hasAttribute('loading'))).to.equal(true);
+    expect(view.part('engagement')!.hasAttribute('loading')).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    await waitUntil(() => gate !== undefined);
+    gate!();
+    gate = () => undefined; // let later calls through only when the test says so
+    await settled(el);
+    const shown = view.headline().get(m.totalPosts)!.value;
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    gate = undefined;
+    const waiting = wrap(source, { report: async (_q, next) => (await held, next()) });
+    el.dataSource = waiting;
+    await el.updateComplete;
+    await nestedUpdates(el);
+    expect(view.body().getAttribute('aria-busy')).to.equal('true');
+    expect(view.headline().get(m.totalPosts)!.value, 'old numbers stay').to.equal(shown);
+    expect(view.part('headline')!.classList.contains('stale')).to.equal(true);
+    expect(getComputedStyle(view.part('headline')!).opacity).to.not.equal('1');
+    expect(readable(view.body())).to.contain(m.updating);
+    expect(view.part('engagement')!.hasAttribute('loading')).to.equal(true);
+    release();
+    await settled(el);
+    expect(view.body().getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('verify mode shows both paths and the drift on every headline card, the recording note, and tells every part', async () => {
+    const since = FIXTURE_NOW - 30 * DAY;
+    const drifting = await fixtureSource({ aggregatorSince: since });
+    const el = await render({ range: '90d', from: drifting });
+    const view = dashboardHarness(el);
+    const switched = oneEvent(el, 'jt-verify-change') as Promise<JtVerifyChangeEvent>;
+    clickVerify(el);
+    expect((await switched).detail.verify).to.equal(true);
+    expect(el.verify).to.equal(true);
+    expect(el.hasAttribute('verify')).to.equal(true);
+    await settled(el);
+
+    const want = await expected('90d', drifting, true);
+    const aggregate = want.aggregate!;
+    const cards = view.headline();
+    const read = {
+      [m.totalPosts]: (r: AnalyticsReport) => r.overview.totalPosts,
+      [m.totalReplies]: (r: AnalyticsReport) => r.overview.totalReplies,
+      [m.activeMembers]: (r: AnalyticsReport) => r.overview.activeMembers,
+      [m.growthRate]: (r: AnalyticsReport) => r.overview.growthRate,
+    };
+    let nonZero = 0;
+    for (const [label, pick] of Object.entries(read)) {
+      const card = cards.get(label)!;
+      const format = label === m.growthRate ? (n: number) => f.percentChange(n) : count;
+      const direct = pick(want.direct);
+      const aggregated = pick(aggregate);
+      const drift = driftPct(direct, aggregated);
+      expect(card.verify, label).to.contain(`${m.directValue} ${orNa(direct, format)}`);
+      expect(card.verify, label).to.contain(`${m.aggregatedValue} ${orNa(aggregated, format)}`);
+      expect(card.drift, label).to.equal(drift === null ? m.notAvailable : f.percentChange(drift));
+      if (drift !== 0) nonZero++;
+    }
+    expect(nonZero, 'days before recording started drift').to.be.greaterThan(0);
+    expect(deepQueryAll(view.part('headline')!, 'jt-metric').some((card) => card.shadowRoot!.querySelector('[part~="drift-nonzero"]'))).to.equal(true);
+    expect(readable(view.part('recording-note'))).to.equal(m.recordingSince(f.instant(since, 'UTC')));
+
+    for (const part of [view.chart(), view.topSpaces(), view.topContributors()]) expect(part!.hasAttribute('verify')).to.equal(true);
+    const engagement = view.engagement();
+    expect(engagement.get(m.upvotes)!.verify).to.contain(`${m.aggregatedValue} ${count(aggregate.engagement.upvotes)}`);
+    expect(view.moderation().get(m.flagsRaised)!.verify).to.contain(`${m.aggregatedValue} ${count(aggregate.moderation.flagsRaised)}`);
+
+    clickVerify(el);
+    await settled(el);
+    expect(el.verify).to.equal(false);
+    expect(view.part('recording-note')).to.equal(null);
+    expect(view.headline().get(m.totalPosts)!.verify).to.equal('');
+  });
+
+  it('keeps range and verify in the URL hash with sync-url: read on connect, written on change, read on hashchange', async () => {
+    history.replaceState(null, '', '#other=1&jt-range=7d&jt-verify=1');
+    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard sync-url .dataSource=${source}></jt-analytics-dashboard>`);
+    expect(el.range).to.equal('7d');
+    expect(el.verify).to.equal(true);
+    await settled(el);
+    expectScreenToMatch(el, await expected('7d'));
+    expect(location.hash, 'nothing written before the user changes something').to.equal('#other=1&jt-range=7d&jt-verify=1');
+
+    await pickPreset(el, '90d');
+    expect(location.hash).to.equal('#other=1&jt-range=90d&jt-verify=1');
+    clickVerify(el);
+    await el.updateComplete;
+    expect(location.hash).to.equal('#other=1&jt-range=90d');
+    await pickCustom(el, '2026-10-01', '2026-10-20');
+    expect(location.hash).to.equal('#other=1&jt-range=2026-10-01..2026-10-20');
+    await settled(el);
+    expectScreenToMatch(el, await expected('2026-10-01..2026-10-20'));
+
+    const changed = oneEvent(window, 'hashchange');
+    location.hash = '#jt-range=2026-09-01..2026-09-30&jt-verify=1';
+    await changed;
+    await el.updateComplete;
+    expect(el.range).to.equal('2026-09-01..2026-09-30');
+    expect(el.verify).to.equal(true);
+    await settled(el);
+    expectScreenToMatch(el, await expected('2026-09-01..2026-09-30'));
+
+    // A hand-edited range that cannot be read is ignored, not shown as an error.
+    const broken = oneEvent(window, 'hashchange');
+    location.hash = '#jt-range=2026-09-30..2026-09-01';
+    await broken;
+    await el.updateComplete;
+    expect(el.range).to.equal('2026-09-01..2026-09-30');
+  });
+
+  it('leaves the URL alone without sync-url', async () => {
+    history.replaceState(null, '', '#jt-range=7d');
+    const el = await render();
+    expect(el.range).to.equal('30d');
+    await pickPreset(el, '90d');
+    expect(location.hash).to.equal('#jt-range=7d');
+  });
+
+  it('reads and writes its hash parameters', () => {
+    expect(readHashState('')).to.equal(undefined);
+    expect(readHashState('#tab=2')).to.equal(undefined);
+    expect(readHashState('#jt-range=90d')).to.deep.equal({ range: '90d', verify: false });
+    expect(readHashState('#jt-verify=1')).to.deep.equal({ verify: true });
+    expect(readHashState('#jt-range=nonsense&jt-verify=1')).to.deep.equal({ verify: true });
+    expect(writeHashState('', { range: '30d', verify: true })).to.equal('#jt-range=30d&jt-verify=1');
+    expect(writeHashState('#a=b&jt-verify=1', { range: '2026-01-01..2026-01-31', verify: false })).to.equal('#a=b&jt-range=2026-01-01..2026-01-31');
+  });
+
+  it('shows the error with Retry, says so in jt-error and jt-report-error, and loads on Retry', async () => {
+    let fail = true;
+    const failing = wrap(source, {
+      report: async (_q, next) => {
+        if (fail) throw new AnalyticsError('rest_forbidden', 'Sorry, you are not allowed to do that.', { status: 403 });
+        return next();
+      },
+    });
+    const errors: JtErrorEvent[] = [];
+    const reportErrors: JtReportErrorEvent[] = [];
+    const el = await fixture<JtAnalyticsDashboard>(
+      html`<jt-analytics-dashboard
+        .dataSource=${failing}
+        @jt-error=${(event: JtErrorEvent) => errors.push(event)}
+        @jt-report-error=${(event: JtReportErrorEvent) => reportErrors.push(event)}
+      ></jt-analytics-dashboard>`,
     );
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
-    await shown(el, 'No posts or replies in this range.');
-    expect(screen(el).metric('Total Posts')).to.equal('0');
-    expect(screen(el).dailyTable()).to.deep.equal([]);
+    await settled(el);
+    const view = dashboardHarness(el);
+    expect(readable(view.part('error'))).to.contain(m.forbidden);
+    expect(view.part('error')!.getAttribute('role')).to.equal('alert');
+    expect(view.body().getAttribute('aria-busy')).to.equal('false');
+    expect(errors.filter((event) => event.detail.operation === 'report')).to.have.length(1);
+    expect(reportErrors).to.have.length(1);
+    expect((reportErrors[0]!.detail.error as AnalyticsError).code).to.equal('rest_forbidden');
+    await expect(el).to.be.accessible();
+
+    fail = false;
+    view.retry()!.click();
+    await settled(el);
+    expect(view.part('error')).to.equal(null);
+    expectScreenToMatch(el, await expected('30d'));
+  });
+
+  it('shows a plain error without Retry for a range it cannot read', async () => {
+    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard range="2026-03-09..2026-03-01" .dataSource=${source}></jt-analytics-dashboard>`);
+    await el.updateComplete;
+    const view = dashboardHarness(el);
+    expect(view.part('error')).to.not.equal(null);
+    expect(view.retry()).to.equal(null);
+    el.range = '7d';
+    await settled(el);
+    expect(view.part('error')).to.equal(null);
+  });
+
+  it('shows a friendly empty state for a range without activity', async () => {
+    const el = await render({ range: '2020-01-01..2020-01-31' });
+    const view = dashboardHarness(el);
+    expect(readable(view.part('empty'))).to.equal(m.empty);
+    expect(view.headline().get(m.totalPosts)!.value).to.equal('0');
+    expect(view.chart()).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
   it('asks for a data source until it has one', async () => {
     const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard></jt-analytics-dashboard>`);
-    expect(screen(el).status()).to.equal('Connect a data source to see analytics.');
-    expect(screen(el).base().getAttribute('aria-busy')).to.equal('false');
+    const view = dashboardHarness(el);
+    expect(view.status()).to.equal(m.noDataSource);
+    expect(view.body().getAttribute('aria-busy')).to.equal('false');
     await expect(el).to.be.accessible();
-    const { source } = fixedSource(reportOf());
     el.dataSource = source;
-    await shown(el, '1,284');
-    el.dataSource = undefined;
-    await el.updateComplete;
-    expect(screen(el).status()).to.equal('Connect a data source to see analytics.');
+    await settled(el);
+    expectScreenToMatch(el, await expected('30d'));
   });
 
-  it('is busy while loading, then shows the numbers', async () => {
-    const { source, calls } = controlledSource('UTC');
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
-    const view = screen(el);
-    expect(view.base().getAttribute('aria-busy')).to.equal('true');
-    expect(view.status()).to.equal('Loading analytics…');
-    await expect(el).to.be.accessible();
-
-    const loaded = oneEvent(el, 'jt-report-load');
-    const report = reportOf();
-    calls[0].resolve(report);
-    expect((await loaded).detail.report).to.equal(report);
-    await shown(el, '1,284');
-    expect(view.base().getAttribute('aria-busy')).to.equal('false');
+  it('passes page-size to the tables and to the report', async () => {
+    const topNs: (number | undefined)[] = [];
+    const watched = wrap(source, { report: (q, next) => (topNs.push(q.topN), next()) });
+    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard page-size="3" .dataSource=${watched}></jt-analytics-dashboard>`);
+    await settled(el);
+    const view = dashboardHarness(el);
+    expect(view.topSpaces()!.getAttribute('page-size')).to.equal('3');
+    expect(view.tableRows('top-contributors')).to.have.length(3);
+    expect(topNs).to.include(3);
   });
 
-  it('keeps the previous numbers on screen while the next range loads', async () => {
-    const { source, calls } = controlledSource('UTC');
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
-    calls[0].resolve(reportOf());
-    await shown(el, '1,284');
-
-    el.range = '7d';
-    await el.updateComplete;
-    expect(calls).to.have.length(2);
-    expect(el.getAttribute('range')).to.equal('7d');
-    expect(screen(el).base().getAttribute('aria-busy')).to.equal('true');
-    expect(screen(el).metric('Total Posts')).to.equal('1,284');
-    expect(screen(el).rangeLine()).to.contain('Updating…');
-
-    calls[1].resolve(reportOf({ totalPosts: 7 }));
-    await shown(el, 'Mar 1 – 3, 2026 (Europe/Berlin)');
-    await waitUntil(() => screen(el).metric('Total Posts') === '7');
-    expect(screen(el).base().getAttribute('aria-busy')).to.equal('false');
-  });
-
-  it('aborts a superseded request and never shows its late answer', async () => {
-    const { source, calls } = controlledSource('UTC');
-    const el = await fixture<JtAnalyticsDashboard>(
-      html`<jt-analytics-dashboard range="2026-03-01..2026-03-03" .dataSource=${source}></jt-analytics-dashboard>`,
-    );
-    el.range = '2026-03-04..2026-03-06';
-    await el.updateComplete;
-    expect(calls).to.have.length(2);
-    expect(calls[0].query.signal!.aborted).to.equal(true);
-    expect(calls[1].query.signal!.aborted).to.equal(false);
-
-    calls[1].resolve(reportOf({ totalPosts: 2 }));
-    await waitUntil(() => screen(el).metric('Total Posts') === '2');
-    calls[0].resolve(reportOf({ totalPosts: 1 }));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await el.updateComplete;
-    expect(screen(el).metric('Total Posts')).to.equal('2');
-  });
-
-  it('shows the error with a Retry that loads again', async () => {
-    const { source, calls } = controlledSource('UTC');
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
-    const failed = oneEvent(el, 'jt-report-error');
-    const error = new Error('The server did not answer.');
-    calls[0].reject(error);
-    expect((await failed).detail.error).to.equal(error);
-    await el.updateComplete;
-
-    const view = screen(el);
-    expect(view.alert()?.textContent).to.contain('Could not load analytics: The server did not answer.');
-    expect(view.base().getAttribute('aria-busy')).to.equal('false');
-    await expect(el).to.be.accessible();
-
-    view.retryButton()!.click();
-    await el.updateComplete;
-    expect(calls).to.have.length(2);
-    expect(view.base().getAttribute('aria-busy')).to.equal('true');
-    calls[1].resolve(reportOf());
-    await shown(el, '1,284');
-    expect(view.alert()).to.equal(null);
-  });
-
-  it('refuses a range it cannot read, without a request and without Retry', async () => {
-    const { source, calls } = controlledSource('UTC');
-    const el = await fixture<JtAnalyticsDashboard>(
-      html`<jt-analytics-dashboard range="2026-03-09..2026-03-01" .dataSource=${source}></jt-analytics-dashboard>`,
-    );
-    expect(calls).to.have.length(0);
-    expect(screen(el).alert()?.textContent).to.contain('Could not load analytics:');
-    expect(screen(el).retryButton()).to.equal(null);
-
-    el.range = '7d';
-    await el.updateComplete;
-    expect(calls).to.have.length(1);
-    expect(screen(el).alert()).to.equal(null);
-  });
-
-  it('resolves presets in the zone the report names when the source does not say', async () => {
-    const { source, calls } = controlledSource();
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard range="7d" .dataSource=${source}></jt-analytics-dashboard>`);
-    const now = Date.now();
-    expect(calls[0].query.range).to.deep.equal(parseRange('7d', { timeZone: 'UTC', now }));
-    calls[0].resolve({ ...reportOf(), timeZone: 'Pacific/Kiritimati' });
-    await shown(el, '1,284');
-    const inSiteZone = parseRange('7d', { timeZone: 'Pacific/Kiritimati', now });
-    // A second request only when the site's "today" differs from UTC's at this moment.
-    expect(calls.at(-1)!.query.range).to.deep.equal(inSiteZone);
-  });
-
-  it('refresh() loads the report again', async () => {
-    const { source, queries } = fixedSource(reportOf());
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
-    await shown(el, '1,284');
+  it('refresh() loads the report and the rows again', async () => {
+    let reports = 0;
+    let rows = 0;
+    const counted = wrap(source, {
+      report: (_q, next) => (reports++, next()),
+      rows: (_t, _q, next) => (rows++, next()),
+    });
+    const el = await render({ from: counted });
+    const [r, w] = [reports, rows];
     await el.refresh();
-    expect(queries).to.have.length(2);
+    await settled(el);
+    expect(reports).to.be.greaterThan(r);
+    expect(rows).to.be.greaterThan(w);
   });
 
-  it('passes the accessibility audit with numbers on screen', async () => {
-    const { source } = fixedSource(reportOf());
-    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
-    await shown(el, '1,284');
-    await expect(el).to.be.accessible();
+  it('speaks the language it is given, or the page’s', async () => {
+    const de = new Formatter('de-DE');
+    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard locale="de-DE" .dataSource=${source}></jt-analytics-dashboard>`);
+    await settled(el);
+    const want = await expected('30d');
+    const mDe = messagesFor('de-DE');
+    const view = dashboardHarness(el);
+    expect(readable(view.part('title'))).to.equal(mDe.dashboardTitle);
+    expect(view.headline().get(mDe.totalPosts)!.value).to.equal(de.count(want.direct.overview.totalPosts));
+    expect(view.chart()!.getAttribute('locale')).to.equal('de-DE');
+
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de-DE"><jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard></div>`);
+    const inner = wrapper.querySelector('jt-analytics-dashboard')!;
+    await settled(inner);
+    expect(readable(dashboardHarness(inner).part('title'))).to.equal(mDe.dashboardTitle);
+  });
+
+  it('takes a heading and a theme, and passes the theme to every part', async () => {
+    const el = await fixture<JtAnalyticsDashboard>(
+      html`<jt-analytics-dashboard heading="Forum health" theme="dark" .dataSource=${source}></jt-analytics-dashboard>`,
+    );
+    await settled(el);
+    const view = dashboardHarness(el);
+    expect(readable(view.part('title'))).to.equal('Forum health');
+    const parts = deepQueryAll(el.shadowRoot!, 'jt-metric, jt-date-range, jt-diff-toggle, jt-activity-chart, jt-top-spaces, jt-top-contributors, jt-engagement, jt-moderation');
+    expect(parts.length).to.be.greaterThan(8);
+    expect(parts.every((part) => part.getAttribute('theme') === 'dark')).to.equal(true);
+  });
+
+  it('shows each headline definition on focus', async () => {
+    const el = await render();
+    const card = deepQueryAll(el.shadowRoot!, '[part~="headline"] jt-metric')[0]!;
+    const button = card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="info-button"]')!;
+    button.focus();
+    await (card as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const help = card.shadowRoot!.querySelector<HTMLElement>('[part~="help"]')!;
+    expect(help.hidden).to.equal(false);
+    expect(readable(help)).to.equal(m.totalPostsHelp);
+    expect(cardText(card).label).to.equal(m.totalPosts);
+  });
+
+  it('passes axe in the light and the dark theme, with numbers and in verify mode', async () => {
+    const el = await render({ verify: true });
+    for (const theme of ['light', 'dark'] as const) {
+      el.theme = theme;
+      await settled(el);
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('fits a 320 px wide container without pushing anything past its edge', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><jt-analytics-dashboard verify .dataSource=${source}></jt-analytics-dashboard></div>`,
+    );
+    const el = wrapper.querySelector('jt-analytics-dashboard')!;
+    await settled(el);
+    await pickPreset(el, 'custom'); // the widest state of the picker
+    await nestedUpdates(el);
+    const edge = el.getBoundingClientRect().right;
+    expect(el.getBoundingClientRect().width).to.equal(320);
+    expect(document.documentElement.scrollWidth).to.be.at.most(document.documentElement.clientWidth);
+    const overflowing = visibleDescendants(el).filter((node) => node.getBoundingClientRect().right > edge + 0.5);
+    expect(overflowing.map(describeNode)).to.deep.equal([]);
   });
 });
+
+/** Elements under `el`, through shadow roots, that are not inside a scrolling or clipping box and are not visually hidden. */
+function visibleDescendants(el: Element): Element[] {
+  const found: Element[] = [];
+  const walk = (root: ParentNode) => {
+    for (const child of root.children) {
+      const style = getComputedStyle(child);
+      if (style.display === 'none' || child.classList.contains('visually-hidden')) continue;
+      found.push(child);
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)) continue;
+      if (child.shadowRoot) walk(child.shadowRoot);
+      walk(child);
+    }
+  };
+  walk(el.shadowRoot!);
+  return found;
+}
+
+function describeNode(node: Element): string {
+  const rect = node.getBoundingClientRect();
+  return `${node.localName}[part=${node.getAttribute('part') ?? ''}] right ${Math.round(rect.right)}`;
+}

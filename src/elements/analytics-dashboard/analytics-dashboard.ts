@@ -1,267 +1,508 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { JtErrorEvent } from '../../events/error-event.js';
+import type { JtRangeChangeEvent } from '../../events/range-change-event.js';
 import { JtReportErrorEvent } from '../../events/report-error-event.js';
 import { JtReportLoadEvent } from '../../events/report-load-event.js';
-import { TABLE_COLUMNS, TABLE_TITLES } from '../../model/labels.js';
-import { parseRange } from '../../model/range.js';
-import type { AnalyticsReport, DailyRow } from '../../model/report.js';
+import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
+import { resolveElementRange } from '../../internal/element-range.js';
+import { errorMessage, isAbort } from '../../internal/error-message.js';
+import { Formatter } from '../../internal/format.js';
+import { messagesFor, type Messages } from '../../internal/i18n.js';
+import type { ThemeName } from '../../internal/theme.js';
+import { previousRange } from '../../model/range.js';
+import type { AnalyticsReport, DateRange, Overview } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import '../activity-chart/activity-chart.js';
+import '../date-range/date-range.js';
+import '../diff-toggle/diff-toggle.js';
+import '../engagement/engagement.js';
+import type { MetricFormat } from '../metric/metric.js';
+import '../metric/metric.js';
+import '../moderation/moderation.js';
+import '../top-contributors/top-contributors.js';
+import '../top-spaces/top-spaces.js';
 import { dashboardStyles } from './analytics-dashboard.styles.js';
+import { readHashState, writeHashState } from './url-hash.js';
+
+/** What one load of the dashboard produced. */
+export interface DashboardReports {
+  /** The range's report on the direct path: every section's numbers. */
+  direct: AnalyticsReport;
+  /** The previous period's report (direct path): the headline cards' change. */
+  previous: AnalyticsReport;
+  /** The range's report on the aggregate path, in verify mode. */
+  aggregate: AnalyticsReport | undefined;
+}
+
+interface HeadlineCard {
+  label: string;
+  help: string;
+  read: (overview: Overview) => number | null;
+  format: MetricFormat;
+  /** Whether the card compares with the previous period (Growth Rate is that comparison already). */
+  compare: boolean;
+}
+
+/** Elements in the dashboard that load their own rows and can be asked to load again. */
+interface Refreshable extends Element {
+  refresh(): Promise<void>;
+}
 
 /**
- * The community analytics dashboard. This first version is a preview: it
- * shows the four headline numbers and the daily activity of one date range,
- * read on the direct path. The full dashboard (charts, top spaces and
- * contributors, CSV export, dual-path verification) replaces it later with
- * the same tag, `dataSource` and `range`.
+ * The whole community analytics screen: a title with the date range picker,
+ * the site's time zone and the "Verify dual-path" switch; the four headline
+ * numbers (Total Posts, Total Replies and Active Members with their change
+ * against the previous period, and the Growth Rate); the activity chart; Top
+ * Spaces; Top Contributors; Engagement; Moderation. One load reads the
+ * range's report, the previous period's and, when verifying, the aggregate
+ * path's; the chart and the tables get the same range and load their rows
+ * beside it, so every part follows a range change together. With `sync-url`
+ * the range and the switch are kept in the URL hash
+ * (`#jt-range=30d&jt-verify=1`).
  *
- * @summary Headline numbers and daily posts and replies of a community for one date range.
+ * @summary The community analytics dashboard: headline numbers, activity, top spaces and members, engagement, moderation.
  *
- * @event {JtReportLoadEvent} jt-report-load - A report has loaded; `detail.report` is the `AnalyticsReport` about to be shown.
- * @event {JtReportErrorEvent} jt-report-error - Loading a report failed; `detail.error` is what the data source rejected with. The error state with a Retry button is shown.
+ * @event {JtReportLoadEvent} jt-report-load - A report has loaded and is on screen; `detail.report` is the range's `AnalyticsReport` (direct path).
+ * @event {JtReportErrorEvent} jt-report-error - Loading the report failed; `detail.error` is what the data source rejected with. The message and a Retry button are shown.
+ * @event {JtErrorEvent} jt-error - Loading the report failed (`detail.operation` is `report`). The chart and the tables send their own `jt-error` (`rows`, `chart`, `export`), which bubble out of the dashboard too.
+ * @event {JtRangeChangeEvent} jt-range-change - The user picked a range in the dashboard's picker (bubbles out of it); `detail.range` is the new `range`.
+ * @event {JtVerifyChangeEvent} jt-verify-change - The user switched verification on or off (bubbles out of the switch); `detail.verify` is the new `verify`.
+ * @event {JtExportEvent} jt-export - A CSV export of the chart or a table is about to start (bubbles out of it). Cancelable.
  *
- * @csspart base - The wrapper of everything the element shows; carries `aria-busy` while a report loads.
- * @csspart range - The line naming the date range and the time zone of the numbers.
- * @csspart overview - The list of the four headline numbers.
- * @csspart metric - One headline number with its label.
- * @csspart metric-label - The label of a headline number.
- * @csspart metric-value - The value of a headline number.
- * @csspart daily - The box holding the daily activity table (or the empty message).
- * @csspart daily-table - The daily activity table: Date, Posts, Replies.
- * @csspart status - A message in place of the numbers: no data source, loading, empty, error.
- * @csspart error - The error message (also has the `status` part).
+ * @csspart base - The dashboard: the header, the note and the body.
+ * @csspart header - The row with the title and the controls.
+ * @csspart title - The dashboard's title (an `<h2>`).
+ * @csspart controls - The range picker, the time zone and the verify switch.
+ * @csspart range-picker - The `<jt-date-range>` (style its inside through its own parts).
+ * @csspart time-zone - "Times in Europe/Berlin": the zone every date and day is counted in.
+ * @csspart verify-toggle - The `<jt-diff-toggle>`.
+ * @csspart recording-note - In verify mode: "Aggregator recording since …", the day before which drift is expected.
+ * @csspart body - Everything under the header; carries `aria-busy` while a report loads.
+ * @csspart headline - The list of the four headline cards.
+ * @csspart metric - Each headline `<jt-metric>` card.
+ * @csspart chart - The `<jt-activity-chart>`.
+ * @csspart top-spaces - The `<jt-top-spaces>` table.
+ * @csspart top-contributors - The `<jt-top-contributors>` table.
+ * @csspart engagement - The `<jt-engagement>` section.
+ * @csspart moderation - The `<jt-moderation>` section.
+ * @csspart status - A message in place of the numbers: no data source, empty range, error.
+ * @csspart empty - The message for a range without any activity (also has `status`).
+ * @csspart error - The error message with its Retry button (also has `status`).
  * @csspart retry-button - The Retry button of the error state.
  *
  * @cssproperty [--jt-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text.
- * @cssproperty [--jt-color-text=#1d2327] - Color of numbers and headings.
- * @cssproperty [--jt-color-muted=#50575e] - Color of labels and secondary text.
- * @cssproperty [--jt-color-surface=#ffffff] - Background of cards and tables.
- * @cssproperty [--jt-color-border=#dcdcde] - Color of card and table borders.
- * @cssproperty [--jt-color-accent=#2271b1] - Color of the Retry button.
- * @cssproperty [--jt-color-danger=#b32d2e] - Color of the error message.
+ * @cssproperty [--jt-font-size=14px] - Base font size.
+ * @cssproperty [--jt-color-backdrop=transparent] - Background behind the cards: the page shows through in the light theme; `#101517` in the dark theme.
+ * @cssproperty [--jt-color-text=#1d2327] - Title, numbers and headings.
+ * @cssproperty [--jt-color-muted=#50575e] - The time zone, labels and state messages.
+ * @cssproperty [--jt-color-surface=#ffffff] - Background of cards, sections and tables.
+ * @cssproperty [--jt-color-surface-alt=#f6f7f7] - Skeletons and badges.
+ * @cssproperty [--jt-color-border=#c3c4c7] - Borders of cards, tables and notes.
+ * @cssproperty [--jt-color-accent=#2271b1] - Buttons and the switch when on.
+ * @cssproperty [--jt-color-accent-text=#ffffff] - Text on accent backgrounds.
+ * @cssproperty [--jt-color-positive=#00702a] - An increase against the previous period.
+ * @cssproperty [--jt-color-negative=#b32d2e] - A decrease against the previous period.
+ * @cssproperty [--jt-color-danger=#b32d2e] - Error messages; outline of a non-zero drift.
+ * @cssproperty [--jt-color-warning-surface=#fcf9e8] - Background of the recording note and of a non-zero drift.
+ * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
+ * @cssproperty [--jt-color-series-posts=#2271b1] - The posts lines of the chart.
+ * @cssproperty [--jt-color-series-replies=#b26200] - The replies lines of the chart.
  * @cssproperty [--jt-radius=4px] - Corner radius of cards and buttons.
- * @cssproperty [--jt-gap=16px] - Space between and inside cards.
+ * @cssproperty [--jt-gap=16px] - Space between and inside the cards.
+ * @cssproperty [--jt-chart-height=320px] - Height of the activity chart.
  */
 export class JtAnalyticsDashboard extends LitElement {
   static override styles = dashboardStyles;
 
   private readonly reportTask = new Task(this, {
-    args: () => [this.dataSource, this.resolvedStart, this.resolvedEnd] as const,
-    task: async ([source, start, end], { signal }) => {
+    args: () => [this.dataSource, this.rangeStart, this.rangeEnd, this.verify, this.topN] as const,
+    task: async ([source, start, end, verify, topN], { signal }): Promise<DashboardReports | typeof initialState> => {
       if (!source || !start || !end) return initialState;
-      return source.report({ range: { start, end }, path: 'direct', signal });
+      return loadReports(source, { start, end }, verify, topN, signal);
     },
-    onComplete: (report) => {
-      this.learnTimeZone(report);
-      this.dispatchEvent(new JtReportLoadEvent({ report }));
+    onComplete: (reports) => {
+      this.learnTimeZone(reports.direct);
+      this.dispatchEvent(new JtReportLoadEvent({ report: reports.direct }));
     },
-    onError: (error) => this.dispatchEvent(new JtReportErrorEvent({ error })),
+    onError: (error) => {
+      if (isAbort(error)) return;
+      this.dispatchEvent(new JtErrorEvent({ operation: 'report', error }));
+      this.dispatchEvent(new JtReportErrorEvent({ error }));
+    },
   });
 
   /** Where the numbers come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
   @property({ attribute: false })
   dataSource: AnalyticsDataSource | undefined;
 
-  /**
-   * The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`)
-   * or `YYYY-MM-DD..YYYY-MM-DD`, in the data source's time zone.
-   */
+  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
   @property({ reflect: true })
   range = '30d';
 
-  /** The zone the last report said its dates are in; presets are resolved in it. */
+  /** The site's time zone (IANA name or `±HH:MM`); overrides the data source's. Presets and days are counted in it. */
+  @property({ attribute: 'time-zone', reflect: true })
+  timeZone: string | undefined;
+
+  /** BCP 47 locale of numbers, dates and strings; default the `lang` of the page around the element. */
+  @property({ reflect: true })
+  locale: string | undefined;
+
+  /** Shows every number on both paths (direct and aggregated) with the drift between them. */
+  @property({ type: Boolean, reflect: true })
+  verify = false;
+
+  /** Rows per page of the Top Spaces and Top Contributors tables (1 to 100). */
+  @property({ attribute: 'page-size', type: Number, reflect: true })
+  pageSize = 10;
+
+  /** Colour scheme: `light`, `dark` or `auto` (follows the system). Passed to every part. */
+  @property({ reflect: true })
+  theme: ThemeName = 'light';
+
+  /** Keeps `range` and `verify` in the URL hash (`#jt-range=30d&jt-verify=1`), read on connect and on `hashchange`. */
+  @property({ attribute: 'sync-url', type: Boolean, reflect: true })
+  syncUrl = false;
+
+  /** The title above the dashboard; default "Community analytics" in the element's language. */
+  @property()
+  heading: string | undefined;
+
+  /** The zone the last report named, for a source that does not say its zone up front. */
   @state()
   private reportedTimeZone: string | undefined;
 
-  private resolvedStart = '';
-  private resolvedEnd = '';
-  private rangeError: string | undefined;
+  private messages: Messages = messagesFor(undefined);
+  private formatter = new Formatter(undefined);
+  private effectiveLocale: string | undefined;
+  private zone = 'UTC';
+  private rangeStart = '';
+  private rangeEnd = '';
+  private rangeProblem = '';
+  private topN = 10;
+  private headline: HeadlineCard[] = [];
+  private hashWritable = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.handleHashChange);
+    if (this.syncUrl) this.readHash();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.handleHashChange);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('dataSource')) this.reportedTimeZone = undefined;
+    const locale = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    if (locale !== this.effectiveLocale || !this.hasUpdated) {
+      this.effectiveLocale = locale;
+      this.messages = messagesFor(locale);
+      this.formatter = new Formatter(locale);
+      this.headline = headlineCards(this.messages);
+    }
+    if (changed.has('dataSource') && changed.get('dataSource') !== undefined) this.reportedTimeZone = undefined;
+    if (changed.has('syncUrl') && this.syncUrl && this.hasUpdated) this.readHash();
+    this.topN = clampPageSize(this.pageSize);
     this.resolveRange();
   }
 
-  /** Loads the report again, e.g. after new events were ingested into the data source. */
+  protected override updated(changed: PropertyValues<this>): void {
+    // The first render shows what the page asked for; only later changes are written to the hash.
+    if (!this.hashWritable) {
+      this.hashWritable = true;
+      return;
+    }
+    if (this.syncUrl && (changed.has('range') || changed.has('verify') || changed.has('syncUrl'))) this.writeHash();
+  }
+
+  /** Loads everything again (the report, the chart's and the tables' rows), e.g. after new events reached the data source. */
   async refresh(): Promise<void> {
     this.resolveRange();
     this.requestUpdate();
-    if (this.rangeError !== undefined) return;
-    await this.reportTask.run();
+    await this.updateComplete;
+    if (this.rangeProblem) return;
+    const parts = [...this.renderRoot.querySelectorAll<Refreshable>('jt-activity-chart, jt-top-spaces, jt-top-contributors')];
+    await Promise.all([this.reportTask.run(), ...parts.map((part) => part.refresh())]);
   }
 
-  /**
-   * Presets are resolved in the source's zone: the one its last report
-   * named, else a `timeZone` the source exposes (MemoryDataSource does),
-   * else UTC until the first report tells.
-   */
-  private timeZone(): string {
-    return this.reportedTimeZone ?? sourceTimeZone(this.dataSource) ?? 'UTC';
-  }
-
+  /** Presets resolve in `time-zone`, else the source's zone, else the zone its last report named, else UTC; "today" from the source's clock. */
   private resolveRange(): void {
-    try {
-      const { start, end } = parseRange(this.range, { timeZone: this.timeZone(), now: Date.now() });
-      this.resolvedStart = start;
-      this.resolvedEnd = end;
-      this.rangeError = undefined;
-    } catch (error) {
-      this.resolvedStart = this.resolvedEnd = '';
-      this.rangeError = messageOf(error);
-    }
+    const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone || this.dataSource?.timeZone || this.reportedTimeZone);
+    this.zone = this.timeZone || this.dataSource?.timeZone || this.reportedTimeZone || 'UTC';
+    this.rangeStart = resolved.ok ? resolved.range.start : '';
+    this.rangeEnd = resolved.ok ? resolved.range.end : '';
+    this.rangeProblem = resolved.ok ? '' : resolved.message;
   }
 
-  /** A report names its zone; if the first guess was wrong, presets re-resolve (and reload if the dates move). */
+  /** A report names its zone; when the source did not say it up front, presets re-resolve in it (and reload if the dates move). */
   private learnTimeZone(report: AnalyticsReport): void {
-    if (report.timeZone !== this.timeZone()) this.reportedTimeZone = report.timeZone;
+    if (this.timeZone || this.dataSource?.timeZone) return;
+    if (report.timeZone && report.timeZone !== this.reportedTimeZone) this.reportedTimeZone = report.timeZone;
+  }
+
+  private readHash(): void {
+    const state = readHashState(location.hash);
+    if (!state) return;
+    if (state.range !== undefined) this.range = state.range;
+    if (state.verify !== undefined) this.verify = state.verify;
+  }
+
+  private writeHash(): void {
+    const hash = writeHashState(location.hash, { range: this.range, verify: this.verify });
+    // Replace, not push: the back button leaves the page instead of stepping through every range tried.
+    if (hash !== location.hash) history.replaceState(history.state, '', hash);
+  }
+
+  private readonly handleHashChange = (): void => {
+    if (this.syncUrl) this.readHash();
+  };
+
+  private handleRangeChange(event: JtRangeChangeEvent): void {
+    this.range = event.detail.range;
+  }
+
+  private handleVerifyChange(event: JtVerifyChangeEvent): void {
+    this.verify = event.detail.verify;
   }
 
   private handleRetry(): void {
-    void this.refresh();
+    void this.reportTask.run();
   }
 
-  private renderStatus(message: string): TemplateResult {
-    return html`<p part="status" role="status">${message}</p>`;
+  // ---- rendering ------------------------------------------------------------------------------
+
+  private renderHeader(): TemplateResult {
+    const m = this.messages;
+    const locale = this.effectiveLocale ?? nothing;
+    const zone = this.zone;
+    return html`<div part="header">
+      <h2 part="title" id="title">${this.heading || m.dashboardTitle}</h2>
+      <div part="controls">
+        <div class="range">
+          <jt-date-range
+            part="range-picker"
+            range=${this.range}
+            time-zone=${this.zone}
+            locale=${locale}
+            theme=${this.theme}
+            .now=${this.dataSource?.now?.()}
+            @jt-range-change=${this.handleRangeChange}
+          ></jt-date-range>
+          <p part="time-zone">${m.timeZoneNote(zone)}</p>
+        </div>
+        <jt-diff-toggle
+          part="verify-toggle"
+          ?checked=${this.verify}
+          time-zone=${zone}
+          locale=${locale}
+          theme=${this.theme}
+          @jt-verify-change=${this.handleVerifyChange}
+        ></jt-diff-toggle>
+      </div>
+    </div>`;
+  }
+
+  private renderRecordingNote(reports: DashboardReports | undefined): TemplateResult | typeof nothing {
+    if (!this.verify || !reports?.aggregate) return nothing;
+    const since = reports.aggregate.recordingSince ?? reports.direct.recordingSince;
+    const text =
+      since === null ? this.messages.notRecording : this.messages.recordingSince(this.formatter.instant(since, this.zone));
+    return html`<p part="recording-note">${text}</p>`;
+  }
+
+  private renderHeadline(reports: DashboardReports | undefined, loading: boolean): TemplateResult {
+    const locale = this.effectiveLocale ?? nothing;
+    const aggregate = this.verify ? reports?.aggregate : undefined;
+    return html`<ul part="headline" class=${loading ? '' : 'stale'} aria-label=${this.messages.headline}>
+      ${this.headline.map(
+        (card) => html`<li>
+          <jt-metric
+            part="metric"
+            .label=${card.label}
+            .help=${card.help}
+            .format=${card.format}
+            .value=${reports ? card.read(reports.direct.overview) : null}
+            .previous=${reports && card.compare ? card.read(reports.previous.overview) : undefined}
+            .aggregated=${aggregate ? card.read(aggregate.overview) : null}
+            ?verify=${aggregate !== undefined}
+            ?loading=${loading}
+            locale=${locale}
+            theme=${this.theme}
+          ></jt-metric>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  /** The chart and the tables: they load their own rows for the same range, path and page size. */
+  private renderLoadingParts(): TemplateResult {
+    const locale = this.effectiveLocale ?? nothing;
+    const range = `${this.rangeStart}..${this.rangeEnd}`;
+    return html`<jt-activity-chart
+        part="chart"
+        .dataSource=${this.dataSource}
+        range=${range}
+        time-zone=${this.zone}
+        ?verify=${this.verify}
+        locale=${locale}
+        theme=${this.theme}
+      ></jt-activity-chart>
+      <div class="tables">
+        <jt-top-spaces
+          part="top-spaces"
+          .dataSource=${this.dataSource}
+          range=${range}
+          time-zone=${this.zone}
+          page-size=${this.topN}
+          ?verify=${this.verify}
+          locale=${locale}
+          theme=${this.theme}
+        ></jt-top-spaces>
+        <jt-top-contributors
+          part="top-contributors"
+          .dataSource=${this.dataSource}
+          range=${range}
+          time-zone=${this.zone}
+          page-size=${this.topN}
+          ?verify=${this.verify}
+          locale=${locale}
+          theme=${this.theme}
+        ></jt-top-contributors>
+      </div>`;
+  }
+
+  /** Engagement and Moderation draw the dashboard's reports: skeletons until the first one, then dimmed while the next loads. */
+  private renderSections(reports: DashboardReports | undefined, busy: boolean): TemplateResult {
+    const locale = this.effectiveLocale ?? nothing;
+    const aggregate = this.verify ? reports?.aggregate : undefined;
+    return html`<div class="sections">
+      <jt-engagement
+        part="engagement"
+        .report=${reports?.direct}
+        .aggregateReport=${aggregate}
+        ?verify=${aggregate !== undefined}
+        ?loading=${busy}
+        time-zone=${this.zone}
+        locale=${locale}
+        theme=${this.theme}
+      ></jt-engagement>
+      <jt-moderation
+        part="moderation"
+        .report=${reports?.direct}
+        .aggregateReport=${aggregate}
+        ?verify=${aggregate !== undefined}
+        ?loading=${busy}
+        time-zone=${this.zone}
+        locale=${locale}
+        theme=${this.theme}
+      ></jt-moderation>
+    </div>`;
   }
 
   private renderError(message: string, canRetry: boolean): TemplateResult {
     return html`<div part="status error" role="alert">
-      <span>Could not load analytics: ${message}</span>
-      ${canRetry ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>Retry</button>` : nothing}
+      <p>${message}</p>
+      ${canRetry ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>` : nothing}
     </div>`;
   }
 
-  private renderReport(report: AnalyticsReport, updating: boolean): TemplateResult {
-    const formats = formatsFor(this.locale());
-    const { totalPosts, totalReplies, activeMembers, growthRate } = report.overview;
-    const hasActivity = report.daily.some((day) => day.posts > 0 || day.replies > 0);
-    return html`
-      <p part="range">
-        <span>${formats.dateRange(report.range.start, report.range.end)} (${report.timeZone})</span>
-        ${updating ? html`<span role="status">Updating…</span>` : nothing}
-      </p>
-      <dl part="overview">
-        ${this.renderMetric('Total Posts', formats.integer.format(totalPosts))}
-        ${this.renderMetric('Total Replies', formats.integer.format(totalReplies))}
-        ${this.renderMetric('Active Members', formats.integer.format(activeMembers))}
-        ${this.renderMetric(
-          'Growth Rate',
-          growthRate === null
-            ? html`<span aria-hidden="true">—</span><span class="visually-hidden">not available: no posts or replies in the previous period</span>`
-            : formats.percent.format(growthRate / 100),
-        )}
-      </dl>
-      <div part="daily">
-        ${hasActivity ? this.renderDailyTable(report.daily, formats) : html`<p>No posts or replies in this range.</p>`}
-      </div>
-    `;
-  }
-
-  private renderMetric(label: string, value: string | TemplateResult): TemplateResult {
-    return html`<div part="metric">
-      <dt part="metric-label">${label}</dt>
-      <dd part="metric-value">${value}</dd>
-    </div>`;
-  }
-
-  private renderDailyTable(rows: readonly DailyRow[], formats: Formats): TemplateResult {
-    const columns = TABLE_COLUMNS.daily;
-    return html`<table part="daily-table">
-      <caption>${TABLE_TITLES.daily}</caption>
-      <thead>
-        <tr>
-          ${columns.map((column) => html`<th scope="col" class=${column.kind === 'number' ? 'number' : ''}>${column.label}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) => html`<tr>
-            ${columns.map((column) =>
-              column.kind === 'date'
-                ? html`<th scope="row"><time datetime=${row.date}>${formats.date(row.date)}</time></th>`
-                : html`<td class="number">${formats.integer.format(Number(row[column.key]))}</td>`,
-            )}
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  private renderBody(reports: DashboardReports | undefined, busy: boolean): TemplateResult {
+    const m = this.messages;
+    if (reports && !busy && isEmpty(reports)) {
+      // Nothing happened in the range: the zeros (and their change) stay, the empty tables and chart do not.
+      return html`${this.renderHeadline(reports, false)}
+        <p part="status empty" role="status">${m.empty}</p>`;
+    }
+    return html`${busy ? html`<p class="visually-hidden" role="status">${m.updating}</p>` : nothing}
+      ${this.renderHeadline(reports, busy && !reports)} ${this.renderLoadingParts()} ${this.renderSections(reports, busy)}`;
   }
 
   override render(): TemplateResult {
-    const pending = this.dataSource !== undefined && this.reportTask.status === TaskStatus.PENDING;
-    const noSource = () => this.renderStatus('Connect a data source to see analytics.');
-    return html`<section part="base" aria-label="Community analytics" aria-busy=${pending ? 'true' : 'false'}>
-      ${!this.dataSource
-        ? noSource()
-        : this.rangeError !== undefined
-        ? this.renderError(this.rangeError, false)
-        : this.reportTask.render({
-            initial: noSource,
-            pending: () => {
-              const previous = this.reportTask.value;
-              return previous ? this.renderReport(previous, true) : this.renderStatus('Loading analytics…');
-            },
-            complete: (report) => this.renderReport(report, false),
-            error: (error) => this.renderError(messageOf(error), true),
-          })}
+    const m = this.messages;
+    const task = this.reportTask;
+    const reports = task.value;
+    const status = task.status;
+    const failed = status === TaskStatus.ERROR && !isAbort(task.error);
+    const busy = !!this.dataSource && !this.rangeProblem && !failed && status !== TaskStatus.COMPLETE;
+
+    let body: TemplateResult;
+    if (!this.dataSource) body = html`<p part="status" role="status">${m.noDataSource}</p>`;
+    else if (this.rangeProblem) body = this.renderError(this.rangeProblem, false);
+    else if (failed) body = this.renderError(errorMessage(task.error, m), true);
+    else body = this.renderBody(reports, busy);
+
+    const shown = this.dataSource && !this.rangeProblem && !failed ? reports : undefined;
+    return html`<section part="base" aria-labelledby="title">
+      ${this.renderHeader()} ${this.renderRecordingNote(shown)}
+      <div part="body" aria-busy=${busy ? 'true' : 'false'}>${body}</div>
     </section>`;
   }
-
-  /** The language of the page around the element, so numbers read as the admin screen does. */
-  private locale(): string | undefined {
-    const lang = this.closest('[lang]')?.getAttribute('lang');
-    return lang || undefined;
-  }
 }
 
-if (!customElements.get('jt-analytics-dashboard')) {
-  customElements.define('jt-analytics-dashboard', JtAnalyticsDashboard);
+/** The range's report, the previous period's and, when verifying, the aggregate path's: one load, one abort signal. */
+async function loadReports(
+  source: AnalyticsDataSource,
+  range: DateRange,
+  verify: boolean,
+  topN: number,
+  signal: AbortSignal,
+): Promise<DashboardReports> {
+  const expectedPrevious = previousRange(range);
+  const [direct, previous, aggregate] = await Promise.all([
+    source.report({ range, path: 'direct', topN, signal }),
+    // Only the overview of the previous period is shown: no table rows needed.
+    source.report({ range: expectedPrevious, path: 'direct', topN: 0, signal }),
+    verify ? source.report({ range, path: 'aggregate', topN, signal }) : undefined,
+  ]);
+  // The report names its previous period; a source that counts it differently is taken at its word.
+  const samePrevious = direct.previousRange.start === expectedPrevious.start && direct.previousRange.end === expectedPrevious.end;
+  return {
+    direct,
+    previous: samePrevious ? previous : await source.report({ range: direct.previousRange, path: 'direct', topN: 0, signal }),
+    aggregate,
+  };
 }
+
+function headlineCards(m: Messages): HeadlineCard[] {
+  return [
+    { label: m.totalPosts, help: m.totalPostsHelp, read: (o) => o.totalPosts, format: 'count', compare: true },
+    { label: m.totalReplies, help: m.totalRepliesHelp, read: (o) => o.totalReplies, format: 'count', compare: true },
+    { label: m.activeMembers, help: m.activeMembersHelp, read: (o) => o.activeMembers, format: 'count', compare: true },
+    { label: m.growthRate, help: m.growthRateHelp, read: (o) => o.growthRate, format: 'percent-change', compare: false },
+  ];
+}
+
+function clampPageSize(value: number): number {
+  const size = Math.floor(Number(value));
+  return Number.isFinite(size) && size >= 1 ? Math.min(size, 100) : 10;
+}
+
+/** A range with nothing at all in it, on either path: no content, votes, joins, flags or triggers. */
+function isEmpty(reports: DashboardReports): boolean {
+  return [reports.direct, reports.aggregate].every((report) => {
+    if (!report) return true;
+    const { overview: o, engagement: e, moderation: mod } = report;
+    return (
+      o.totalPosts === 0 &&
+      o.totalReplies === 0 &&
+      o.activeMembers === 0 &&
+      e.upvotes === 0 &&
+      e.downvotes === 0 &&
+      e.acceptedAnswers === 0 &&
+      e.newMembers === 0 &&
+      mod.flagsRaised === 0 &&
+      (mod.autoModTriggers ?? 0) === 0
+    );
+  });
+}
+
+if (!customElements.get('jt-analytics-dashboard')) customElements.define('jt-analytics-dashboard', JtAnalyticsDashboard);
 
 declare global {
   interface HTMLElementTagNameMap {
     'jt-analytics-dashboard': JtAnalyticsDashboard;
   }
-}
-
-interface Formats {
-  integer: Intl.NumberFormat;
-  percent: Intl.NumberFormat;
-  date(iso: string): string;
-  dateRange(start: string, end: string): string;
-}
-
-const formatsByLocale = new Map<string, Formats>();
-
-/** Formatters per locale, made once: building Intl formatters is slow. */
-function formatsFor(locale: string | undefined): Formats {
-  const key = locale ?? '';
-  let formats = formatsByLocale.get(key);
-  if (!formats) {
-    // Report dates are calendar dates in the site's zone; formatting them as UTC midnight keeps the day as it is.
-    const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    formats = {
-      integer: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
-      percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
-      date: (iso) => dates.format(utcMidnight(iso)),
-      dateRange: (start, end) => dates.formatRange(utcMidnight(start), utcMidnight(end)),
-    };
-    formatsByLocale.set(key, formats);
-  }
-  return formats;
-}
-
-function utcMidnight(iso: string): number {
-  const [year, month, day] = iso.split('-').map(Number);
-  return Date.UTC(year, month - 1, day);
-}
-
-function sourceTimeZone(source: AnalyticsDataSource | undefined): string | undefined {
-  const timeZone = (source as { timeZone?: unknown } | undefined)?.timeZone;
-  return typeof timeZone === 'string' ? timeZone : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
