@@ -54,8 +54,21 @@ export function activityChartOption(model: ChartModel, theme: ChartTheme, format
     animation,
     aria: { enabled: true, label: { enabled: true, description: model.description } },
     textStyle,
-    legend: { top: 0, left: 0, textStyle, inactiveColor: theme.muted, itemGap: 16 },
-    grid: { top: 56, left: 8, right: 16, bottom: 8 },
+    // One line that pages when the names do not fit (narrow containers, six lines), so it never covers the plot.
+    legend: {
+      type: 'scroll',
+      top: 0,
+      left: 0,
+      right: 0,
+      textStyle,
+      inactiveColor: theme.muted,
+      itemGap: 16,
+      pageIconColor: theme.text,
+      pageIconInactiveColor: theme.border,
+      pageTextStyle: { color: theme.muted, fontFamily: theme.font },
+    },
+    // Axis labels stay inside the chart's box, whatever their length in the locale.
+    grid: { top: 40, left: 8, right: 24, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: {
       type: 'category',
       boundaryGap: false,
@@ -72,6 +85,7 @@ export function activityChartOption(model: ChartModel, theme: ChartTheme, format
     },
     tooltip: {
       trigger: 'axis',
+      confine: true,
       backgroundColor: theme.surface,
       borderColor: theme.border,
       textStyle,

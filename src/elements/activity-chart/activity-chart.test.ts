@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { alignPrevious, groupDaily, type Grouping } from '../../engine/series.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { JtExportEvent } from '../../events/export-event.js';
@@ -238,6 +239,20 @@ describe('<jt-activity-chart>', () => {
     el.theme = 'dark';
     await el.updateComplete;
     expect(colorOf()[0]).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('follows the system: no animation with reduced motion, dark colors for theme="auto"', async () => {
+    const el = await renderChart(source, { theme: 'auto' });
+    const option = () => chartOf(el)!.getOption() as { animation: boolean; series: { color: string }[] };
+    try {
+      await emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' });
+      await waitUntil(() => option().animation === true && option().series[0]!.color === '#2271b1', 'not light with motion');
+      await emulateMedia({ reducedMotion: 'reduce', colorScheme: 'dark' });
+      await waitUntil(() => option().animation === false && option().series[0]!.color === '#72aee6', 'motion or light colors remain');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' });
+    }
   });
 
   it('disposes the chart when removed, and draws it again when put back', async () => {

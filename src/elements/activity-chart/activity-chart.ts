@@ -115,7 +115,7 @@ export class JtActivityChart extends LitElement {
       return loadActivity(source, { start, end }, path, compare, verify, signal);
     },
     onError: (error) => {
-      if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'rows', error }));
+      if (!isAbort(error)) this.reportError('rows', error);
     },
   });
 
@@ -283,8 +283,14 @@ export class JtActivityChart extends LitElement {
       this.charts = await loadChartModule();
     } catch (error) {
       this.chartLoadError = error;
-      this.dispatchEvent(new JtErrorEvent({ operation: 'chart', error }));
+      this.reportError('chart', error);
     }
+  }
+
+  /** Tells the page what failed (the class JSDoc documents the event, so it is built apart from the dispatch). */
+  private reportError(operation: 'rows' | 'chart' | 'export', error: unknown): void {
+    const event = new JtErrorEvent({ operation, error });
+    this.dispatchEvent(event);
   }
 
   // ---- the chart ------------------------------------------------------------------------------
@@ -355,7 +361,8 @@ export class JtActivityChart extends LitElement {
     const path = this.effectivePath();
     const fileName = csvFileName('daily', range);
     this.exportError = undefined;
-    if (!this.dispatchEvent(new JtExportEvent({ table: 'daily', range, path, fileName }))) return;
+    const event = new JtExportEvent({ table: 'daily', range, path, fileName });
+    if (!this.dispatchEvent(event)) return;
     this.exporting = true;
     const abort = new AbortController();
     this.exportAbort = abort;
@@ -365,7 +372,7 @@ export class JtActivityChart extends LitElement {
     } catch (error) {
       if (!isAbort(error)) {
         this.exportError = this.messages.exportFailed(errorMessage(error, this.messages));
-        this.dispatchEvent(new JtErrorEvent({ operation: 'export', error }));
+        this.reportError('export', error);
       }
     } finally {
       this.exporting = false;
