@@ -80,7 +80,9 @@ export class JtDiffToggle extends LitElement {
 
   private handleClick(): void {
     this.checked = !this.checked;
-    this.dispatchEvent(new JtVerifyChangeEvent({ verify: this.checked }));
+    // Through a variable: the manifest analyzer would list an inline `new` as a second, unnamed event.
+    const event = new JtVerifyChangeEvent({ verify: this.checked });
+    this.dispatchEvent(event);
   }
 
   override render(): TemplateResult {
