@@ -255,6 +255,14 @@ describe('<jt-activity-chart>', () => {
     }
   });
 
+  it('resizes with its container', async () => {
+    const el = await renderChart(source);
+    expect(chartOf(el)!.getWidth()).to.be.greaterThan(600);
+    el.style.width = '320px';
+    await waitUntil(() => chartOf(el)!.getWidth() < 320, 'the chart kept its width');
+    expect(tableOf(el).rows).to.have.length(30);
+  });
+
   it('disposes the chart when removed, and draws it again when put back', async () => {
     const el = await renderChart(source);
     const container = part(el, 'chart')!;
