@@ -90,7 +90,10 @@ export const dashboardStyles = [
       grid-template-columns: minmax(0, 1fr);
       gap: var(--_gap);
       min-width: 0;
-      transition: opacity 0.2s ease;
+      /* Visually hidden tables (the chart's data alternative) keep their content width; they must not widen the page. */
+      position: relative;
+      overflow-x: clip;
+      overflow-clip-margin: 4px;
     }
 
     /* A later load keeps the old numbers on screen, dimmed, until the new ones arrive. */
