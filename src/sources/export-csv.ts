@@ -1,7 +1,6 @@
 import type { CsvOptions } from '../engine/csv.js';
 import { AnalyticsError, abortError } from '../model/errors.js';
 import type { ReportQuery, TableId } from '../model/report.js';
-import { EngineHost } from '../worker/engine-host.js';
 import { fromWire, type CsvFile } from '../worker/backend.js';
 import { DEFAULT_WORKER_TIMEOUT_MS, sharedEngineWorker } from '../worker/worker-backend.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
@@ -66,6 +65,8 @@ async function csvFromRows(table: TableId, rows: TableRows[TableId][], query: Re
   const range = { start: query.range.start, end: query.range.end };
   if (typeof Worker === 'undefined') {
     try {
+      // Loaded only where no Worker exists (Node), so element bundles stay free of the engine.
+      const { EngineHost } = await import('../worker/engine-host.js');
       return new EngineHost().csvFromRows(table, rows, range, options);
     } catch (error) {
       throw fromWire(error);
