@@ -7,7 +7,7 @@
  */
 export default {
   globs: ['src/elements/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/**/*.harness.ts'],
   litelement: true,
   plugins: [
     {
