@@ -5,7 +5,8 @@ import type { IngestResult } from '../model/events.js';
 import { normalizeTimeZone } from '../model/time-zone.js';
 import { parseRange, rangeLabel } from '../model/range.js';
 import type { AnalyticsReport, DateRange, DiffReport, RangePreset, ReportQuery, RowsPage, RowsQuery, TableId } from '../model/report.js';
-import { InProcessBackend, type CsvFile, type EngineBackend, type IngestProgress } from '../worker/backend.js';
+import type { CsvFile, EngineBackend, IngestProgress } from '../worker/backend.js';
+import { InProcessBackend } from '../worker/in-process-backend.js';
 import { WorkerBackend } from '../worker/worker-backend.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
 
