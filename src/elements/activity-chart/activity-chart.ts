@@ -449,7 +449,8 @@ export class JtActivityChart extends LitElement {
   private renderTable(shaped: ShapedActivity): TemplateResult {
     const [date, posts, replies] = TABLE_COLUMNS.daily;
     const extra = shaped.lines.filter((line) => line.kind !== 'current');
-    return html`<table part="data-table" class="visually-hidden">
+    // The wrapper is what is hidden: a table keeps its content width whatever width it is given.
+    return html`<div class="visually-hidden"><table part="data-table">
       <caption>${this.messages.chartTableCaption}, ${this.format.range(shaped.range)}</caption>
       <thead>
         <tr>
@@ -469,7 +470,7 @@ export class JtActivityChart extends LitElement {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   private renderBody(): TemplateResult {
