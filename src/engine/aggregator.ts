@@ -1,6 +1,6 @@
 import type { ContributorStats, RangeStats, SpaceStats, StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener } from './store.js';
-import { int32Column, uint8Column } from './columns.js';
+import { PairStamps, int32Column, uint8Column } from './columns.js';
 
 /** Day numbers the dense per-day counters cover: 1970-01-01 .. 2200-01-02. */
 const DAY_SLOTS = 84008;
@@ -102,6 +102,7 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly joinDay = int32Column(-1);
 
   // scratch for range queries
+  private readonly pairs = new PairStamps();
   private memberPosts = new Int32Array(0);
   private memberReplies = new Int32Array(0);
   private memberAccepted = new Int32Array(0);
@@ -368,25 +369,32 @@ export class Aggregator implements StoreListener, StatsReader {
       memberVotes[m] = 0;
     }
 
-    // Spaces: sum counts and union the authors over the range.
-    const spaceTotals = new Map<number, { posts: number; replies: number; authors: Set<number> }>();
+    // Spaces: sum counts and count each (space, author) pair once over the range.
+    const spaceCount = this.store.spaces.size;
+    const spacePosts = new Int32Array(spaceCount);
+    const spaceReplies = new Int32Array(spaceCount);
+    const spaceContributors = new Int32Array(spaceCount);
+    const touchedSpaces: number[] = [];
+    const pairs = this.pairs;
+    pairs.begin(spaceCount, this.store.members.size);
     for (let d = from; d <= to; d++) {
       const day = this.spaceDays.get(d);
       if (!day) continue;
       const n = day.space.length;
       for (let i = 0; i < n; i++) {
-        if (day.posts[i] === 0 && day.replies[i] === 0) continue;
+        const p = day.posts[i]!;
+        const r = day.replies[i]!;
+        if (p === 0 && r === 0) continue;
         const s = day.space[i]!;
-        let total = spaceTotals.get(s);
-        if (!total) spaceTotals.set(s, (total = { posts: 0, replies: 0, authors: new Set() }));
-        total.posts += day.posts[i]!;
-        total.replies += day.replies[i]!;
-        for (const author of day.authors[i]!.keys()) total.authors.add(author);
+        if (spacePosts[s] === 0 && spaceReplies[s] === 0) touchedSpaces.push(s);
+        spacePosts[s]! += p;
+        spaceReplies[s]! += r;
+        for (const author of day.authors[i]!.keys()) if (pairs.first(s, author)) spaceContributors[s]!++;
       }
     }
     const spaces: SpaceStats[] = [];
-    for (const [space, total] of spaceTotals) {
-      spaces.push({ space, posts: total.posts, replies: total.replies, contributors: total.authors.size });
+    for (const space of touchedSpaces) {
+      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
     }
 
     const responseMinutes: number[] = [];

@@ -114,3 +114,49 @@ export class DayIndex {
     return bytes;
   }
 }
+
+/** Past this many (row, col) cells the stamp table would cost too much memory; a Set takes over. */
+const MAX_PAIR_CELLS = 1 << 24;
+
+/**
+ * Distinct (row, col) pairs seen since `begin()`, e.g. (space, author) for
+ * "distinct contributors per space": a stamp per cell in one reused typed
+ * array, so each check is an array read and a write instead of a Set insert.
+ */
+export class PairStamps {
+  private stamps = new Int32Array(0);
+  private stamp = 0;
+  private width = 0;
+  private fallback: Set<number> | null = null;
+
+  begin(rows: number, cols: number): void {
+    this.width = cols;
+    const cells = rows * cols;
+    if (cells > MAX_PAIR_CELLS) {
+      this.fallback = new Set();
+      return;
+    }
+    this.fallback = null;
+    if (this.stamps.length < cells) {
+      this.stamps = new Int32Array(Math.max(cells, this.stamps.length * 2));
+      this.stamp = 0;
+    }
+    if (this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 0;
+    }
+    this.stamp++;
+  }
+
+  /** True the first time (row, col) is seen since `begin()`. */
+  first(row: number, col: number): boolean {
+    const cell = row * this.width + col;
+    if (this.fallback) {
+      const size = this.fallback.size;
+      return this.fallback.add(cell).size !== size;
+    }
+    if (this.stamps[cell] === this.stamp) return false;
+    this.stamps[cell] = this.stamp;
+    return true;
+  }
+}

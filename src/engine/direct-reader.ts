@@ -1,3 +1,4 @@
+import { PairStamps } from './columns.js';
 import type { ContributorStats, RangeStats, SpaceStats, StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS } from './store.js';
 
@@ -16,6 +17,7 @@ export class DirectReader implements StatsReader {
   private memberAccepted = new Int32Array(0);
   private spacePosts = new Int32Array(0);
   private spaceReplies = new Int32Array(0);
+  private readonly pairs = new PairStamps();
 
   constructor(store: EventStore) {
     this.store = store;
@@ -42,8 +44,11 @@ export class DirectReader implements StatsReader {
     const activeStamp = this.nextStamp();
     const { memberStamp, memberPosts, memberReplies, memberAccepted, spacePosts, spaceReplies } = this;
     const touchedMembers: number[] = [];
-    // Distinct authors per space: a (space, member) pair is new when first seen.
-    const spaceAuthors = new Map<number, Set<number>>();
+    // Distinct authors per space: a (space, member) pair counts when first seen.
+    this.pairs.begin(spaceCount, memberCount);
+    const pairs = this.pairs;
+    const spaceContributors = new Int32Array(spaceCount);
+    const touchedSpaces: number[] = [];
 
     const status = store.status.data;
     const createdDay = store.createdDay.data;
@@ -87,9 +92,10 @@ export class DirectReader implements StatsReader {
           memberStamp[m] = activeStamp;
           activeMembers++;
         }
-        let authors = spaceAuthors.get(s);
-        if (!authors) spaceAuthors.set(s, (authors = new Set()));
-        authors.add(m);
+        if (pairs.first(s, m)) {
+          if (spaceContributors[s] === 0) touchedSpaces.push(s);
+          spaceContributors[s]!++;
+        }
       }
     });
 
@@ -159,8 +165,8 @@ export class DirectReader implements StatsReader {
     }
 
     const spaces: SpaceStats[] = [];
-    for (const [space, authors] of spaceAuthors) {
-      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: authors.size });
+    for (const space of touchedSpaces) {
+      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
       spacePosts[space] = 0;
       spaceReplies[space] = 0;
     }

@@ -25,6 +25,32 @@ export function toWireError(error: unknown): WireError {
 const PAGE = 5000;
 
 /**
+ * Resolves in a fresh task, after messages already queued (a cancel sent
+ * right after a call). A MessageChannel, not setTimeout(0): timers are
+ * clamped to 1 ms in Node and up to 4 ms in browsers.
+ */
+const nextTask = (() => {
+  if (typeof MessageChannel === 'undefined') return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const waiting: (() => void)[] = [];
+  let channel: MessageChannel | null = null;
+  // Node: the port keeps the process alive only while a task is awaited.
+  const port = (): { ref?: () => void; unref?: () => void } => channel!.port1 as never;
+  return () =>
+    new Promise<void>((resolve) => {
+      if (!channel) {
+        channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          waiting.shift()?.();
+          if (waiting.length === 0) port().unref?.();
+        };
+      }
+      if (waiting.length === 0) port().ref?.();
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+})();
+
+/**
  * The engines of every data source that shares one worker, keyed by the
  * source's id. It is what the worker exposes over RPC, and it is DOM-free, so
  * the same class also runs in-process where no Worker exists.
@@ -137,7 +163,7 @@ export class EngineHost {
 
   private async compute<R>(callId: number, work: () => R): Promise<R> {
     this.waiting.add(callId);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     if (!this.waiting.delete(callId)) throw { code: 'aborted', message: 'The operation was aborted.' } satisfies WireError;
     this.computed++;
     return this.guard(work);
