@@ -1,35 +1,13 @@
 import { css } from 'lit';
+import { panelStyles } from '../../internal/panel.styles.js';
 import { themeTokens } from '../../internal/theme.js';
 
 export const activityChartStyles = [
   themeTokens,
+  panelStyles,
   css`
     :host {
-      display: block;
-      container-type: inline-size;
       --_chart-height: var(--jt-chart-height, 320px);
-    }
-
-    [part~='base'] {
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: var(--_gap);
-    }
-
-    [part~='header'] {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: calc(var(--_gap) / 2);
-      margin-block-end: calc(var(--_gap) / 2);
-    }
-
-    [part~='title'] {
-      margin: 0;
-      font-size: 1.15em;
-      font-weight: 600;
     }
 
     [part~='controls'] {
@@ -73,26 +51,9 @@ export const activityChartStyles = [
       color: var(--_accent-text);
     }
 
-    button[aria-disabled='true'] {
-      cursor: not-allowed;
-      border-color: var(--_border);
-      background: var(--_surface-alt);
-      color: var(--_muted);
-    }
-
-    [part~='export-error'],
+    /* A status error keeps the space below it that the export error has. */
     [part~='status'][part~='error'] {
-      color: var(--_danger);
       margin: 0 0 calc(var(--_gap) / 2);
-    }
-
-    [part~='error'] p {
-      margin: 0 0 8px;
-    }
-
-    [part~='status'] {
-      color: var(--_muted);
-      margin: 0;
     }
 
     [part~='chart'] {
@@ -114,22 +75,9 @@ export const activityChartStyles = [
       animation: pulse 1.2s ease-in-out infinite alternate;
     }
 
-    @keyframes pulse {
-      from {
-        opacity: 1;
-      }
-      to {
-        opacity: 0.5;
-      }
-    }
-
     @container (max-width: 479px) {
       :host {
         --_chart-height: var(--jt-chart-height, 240px);
-      }
-
-      [part~='base'] {
-        padding: calc(var(--_gap) / 2);
       }
 
       [part~='header'] {

@@ -1,37 +1,12 @@
 import { css } from 'lit';
+import { panelStyles } from '../panel.styles.js';
 import { themeTokens } from '../theme.js';
 
 /** The layout every ranked table shares: header with the export button, the table, pagination, states. */
 export const rankedTableStyles = [
   themeTokens,
+  panelStyles,
   css`
-    :host {
-      display: block;
-      container-type: inline-size;
-    }
-
-    [part~='base'] {
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: var(--_gap);
-    }
-
-    [part~='header'] {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: calc(var(--_gap) / 2);
-      margin-block-end: calc(var(--_gap) / 2);
-    }
-
-    [part~='title'] {
-      margin: 0;
-      font-size: 1.15em;
-      font-weight: 600;
-    }
-
     button {
       cursor: pointer;
       min-height: 32px;
@@ -46,32 +21,6 @@ export const rankedTableStyles = [
     [part~='retry-button'] {
       background: var(--_accent);
       color: var(--_accent-text);
-    }
-
-    button[aria-disabled='true'] {
-      cursor: not-allowed;
-      border-color: var(--_border);
-      background: var(--_surface-alt);
-      color: var(--_muted);
-    }
-
-    [part~='export-error'],
-    [part~='error'] {
-      color: var(--_danger);
-      margin: 0 0 calc(var(--_gap) / 2);
-    }
-
-    [part~='error'] p {
-      margin: 0 0 8px;
-    }
-
-    [part~='status'] {
-      color: var(--_muted);
-      margin: 0;
-    }
-
-    [part~='status'][part~='error'] {
-      color: var(--_danger);
     }
 
     /* Dimmed while the next page or range loads, with colors that still meet AA contrast (opacity would not). */
@@ -165,21 +114,8 @@ export const rankedTableStyles = [
       animation: pulse 1.2s ease-in-out infinite alternate;
     }
 
-    @keyframes pulse {
-      from {
-        opacity: 1;
-      }
-      to {
-        opacity: 0.5;
-      }
-    }
-
     /* Narrow containers: the table keeps its columns and scrolls inside its focusable region. */
     @container (max-width: 479px) {
-      [part~='base'] {
-        padding: calc(var(--_gap) / 2);
-      }
-
       table {
         min-width: 480px;
       }
