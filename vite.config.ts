@@ -28,12 +28,13 @@ export default defineConfig({
       entry: {
         index: resolve(import.meta.dirname, 'src/index.ts'),
         data: resolve(import.meta.dirname, 'src/data.ts'),
+        mocks: resolve(import.meta.dirname, 'src/mocks.ts'),
       },
       formats: ['es'],
     },
     rollupOptions: {
       // Dependencies stay external: the consumer's bundler dedupes lit and friends.
-      external: [/^lit(\/.*)?$/, /^@lit\//, /^echarts(\/.*)?$/, /^idb$/, /^papaparse$/, /^comlink$/],
+      external: [/^lit(\/.*)?$/, /^@lit\//, /^echarts(\/.*)?$/, /^idb$/, /^papaparse$/, /^comlink$/, /^msw(\/.*)?$/],
     },
   },
 });
