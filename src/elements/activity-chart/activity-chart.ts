@@ -1,11 +1,9 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { csvFileName } from '../../engine/csv.js';
 import { alignPrevious, autoGrouping, groupDaily, isGrouping, type Grouping, type SeriesBucket } from '../../engine/series.js';
 import { JtErrorEvent } from '../../events/error-event.js';
-import { JtExportEvent } from '../../events/export-event.js';
-import { downloadBlob } from '../../internal/download.js';
+import { CsvExportController, type CsvExportRequest } from '../../internal/csv-export-controller.js';
 import { resolveElementRange } from '../../internal/element-range.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import { Formatter } from '../../internal/format.js';
@@ -15,7 +13,6 @@ import { TABLE_COLUMNS } from '../../model/labels.js';
 import { previousRange, rangeDays } from '../../model/range.js';
 import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
-import { exportCsv } from '../../sources/export-csv.js';
 import { activityChartOption, bucketLabel, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
 import { activityChartStyles } from './activity-chart.styles.js';
 import type { EChartsType } from './echarts.js';
@@ -119,6 +116,8 @@ export class JtActivityChart extends LitElement {
     },
   });
 
+  private readonly csvExport = new CsvExportController(this, () => this.exportRequest(), () => this.messages);
+
   /** Where the rows come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
   @property({ attribute: false })
   dataSource: AnalyticsDataSource | undefined;
@@ -157,8 +156,6 @@ export class JtActivityChart extends LitElement {
 
   @state() private charts: ChartModule | undefined;
   @state() private chartLoadError: unknown;
-  @state() private exporting = false;
-  @state() private exportError: string | undefined;
 
   private messages: Messages = messagesFor(undefined);
   private format: Formatter = new Formatter(undefined);
@@ -170,7 +167,6 @@ export class JtActivityChart extends LitElement {
   /** The chart's option must be set again (new series, theme, locale or motion preference). */
   private optionStale = true;
   private resizeObserver: ResizeObserver | undefined;
-  private exportAbort: AbortController | undefined;
   private readonly reducedMotion = matchMedia(REDUCED_MOTION);
   private readonly darkScheme = matchMedia(DARK_SCHEME);
 
@@ -191,7 +187,6 @@ export class JtActivityChart extends LitElement {
     this.reducedMotion.removeEventListener('change', this.handleMediaChange);
     this.darkScheme.removeEventListener('change', this.handleMediaChange);
     this.disposeChart();
-    this.exportAbort?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -288,7 +283,7 @@ export class JtActivityChart extends LitElement {
   }
 
   /** Tells the page what failed (the class JSDoc documents the event, so it is built apart from the dispatch). */
-  private reportError(operation: 'rows' | 'chart' | 'export', error: unknown): void {
+  private reportError(operation: 'rows' | 'chart', error: unknown): void {
     const event = new JtErrorEvent({ operation, error });
     this.dispatchEvent(event);
   }
@@ -354,37 +349,17 @@ export class JtActivityChart extends LitElement {
     if (this.rowsTask.status === TaskStatus.ERROR) void this.rowsTask.run();
   }
 
-  private async handleExport(): Promise<void> {
+  /** The daily table of the range on screen; nothing to export without a source or a valid range. */
+  private exportRequest(): CsvExportRequest | undefined {
     const source = this.dataSource;
     const range = this.resolvedRange;
-    if (this.exporting || !source || !range) return;
-    const path = this.effectivePath();
-    const fileName = csvFileName('daily', range);
-    this.exportError = undefined;
-    const event = new JtExportEvent({ table: 'daily', range, path, fileName });
-    if (!this.dispatchEvent(event)) return;
-    this.exporting = true;
-    const abort = new AbortController();
-    this.exportAbort = abort;
-    try {
-      const { blob } = await exportCsv(source, 'daily', { range, path, signal: abort.signal });
-      if (!abort.signal.aborted) downloadBlob(blob, fileName);
-    } catch (error) {
-      if (!isAbort(error)) {
-        this.exportError = this.messages.exportFailed(errorMessage(error, this.messages));
-        this.reportError('export', error);
-      }
-    } finally {
-      this.exporting = false;
-      if (this.exportAbort === abort) this.exportAbort = undefined;
-    }
+    return source && range ? { source, table: 'daily', range, path: this.effectivePath() } : undefined;
   }
 
   // ---- rendering ------------------------------------------------------------------------------
 
   private renderHeader(): TemplateResult {
     const m = this.messages;
-    const unavailable = this.exporting || !this.dataSource || !this.resolvedRange;
     const days = this.resolvedRange ? rangeDays(this.resolvedRange) : 30;
     const groupName: Record<Grouping, string> = { day: m.groupDay, week: m.groupWeek, month: m.groupMonth };
     const selected = isGrouping(this.groupBy) ? this.groupBy : 'auto';
@@ -404,18 +379,10 @@ export class JtActivityChart extends LitElement {
             <input type="checkbox" .checked=${this.compare} @change=${this.handleCompare} />
             ${m.compareToPrevious}
           </label>
-          <button
-            part="export-button"
-            type="button"
-            aria-disabled=${unavailable ? 'true' : 'false'}
-            aria-describedby=${this.exportError ? 'export-error' : nothing}
-            @click=${this.handleExport}
-          >
-            ${this.exporting ? m.exporting : m.exportCsv}
-          </button>
+          ${this.csvExport.renderButton()}
         </div>
       </div>
-      ${this.exportError ? html`<p part="export-error" id="export-error" role="alert">${this.exportError}</p>` : nothing}`;
+      ${this.csvExport.renderError()}`;
   }
 
   private renderSkeleton(): TemplateResult {

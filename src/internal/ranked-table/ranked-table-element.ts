@@ -2,14 +2,11 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { driftPct } from '../../engine/diff.js';
-import { csvFileName } from '../../engine/csv.js';
 import { JtErrorEvent } from '../../events/error-event.js';
-import { JtExportEvent } from '../../events/export-event.js';
 import { TABLE_COLUMNS, TABLE_TITLES, type Column } from '../../model/labels.js';
 import type { DateRange, Path } from '../../model/report.js';
 import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.js';
-import { exportCsv } from '../../sources/export-csv.js';
-import { downloadBlob } from '../download.js';
+import { CsvExportController, type CsvExportRequest } from '../csv-export-controller.js';
 import { resolveElementRange } from '../element-range.js';
 import { errorMessage, isAbort } from '../error-message.js';
 import { Formatter } from '../format.js';
@@ -71,14 +68,11 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
 
   /** The page on screen, from 1. Back to 1 whenever the range, path, page size or source changes. */
   @state() protected page = 1;
-  @state() private exporting = false;
-  @state() private exportError: string | undefined;
 
   protected messages: Messages = messagesFor(undefined);
   protected format: Formatter = new Formatter(undefined);
   private resolvedRange: DateRange | undefined;
   private rangeError: string | undefined;
-  private exportAbort: AbortController | undefined;
 
   private readonly rowsTask = new Task(this, {
     args: () =>
@@ -92,10 +86,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     },
   });
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.exportAbort?.abort();
-  }
+  private readonly csvExport = new CsvExportController(this, () => this.exportRequest(), () => this.messages);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) {
@@ -190,29 +181,11 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     void this.rowsTask.run();
   }
 
-  private async handleExport(): Promise<void> {
+  /** The whole table for the range on screen; nothing to export without a source or a valid range. */
+  private exportRequest(): CsvExportRequest | undefined {
     const source = this.dataSource;
     const range = this.resolvedRange;
-    if (this.exporting || !source || !range) return;
-    const path = this.effectivePath();
-    const fileName = csvFileName(this.table, range);
-    this.exportError = undefined;
-    if (!this.dispatchEvent(new JtExportEvent({ table: this.table, range, path, fileName }))) return;
-    this.exporting = true;
-    const abort = new AbortController();
-    this.exportAbort = abort;
-    try {
-      const { blob } = await exportCsv(source, this.table, { range, path, signal: abort.signal });
-      if (!abort.signal.aborted) downloadBlob(blob, fileName);
-    } catch (error) {
-      if (!isAbort(error)) {
-        this.exportError = this.messages.exportFailed(errorMessage(error, this.messages));
-        this.dispatchEvent(new JtErrorEvent({ operation: 'export', error }));
-      }
-    } finally {
-      this.exporting = false;
-      if (this.exportAbort === abort) this.exportAbort = undefined;
-    }
+    return source && range ? { source, table: this.table, range, path: this.effectivePath() } : undefined;
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -225,23 +198,11 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   }
 
   private renderHeader(): TemplateResult {
-    const canExport = !!this.dataSource && !!this.resolvedRange;
-    const unavailable = this.exporting || !canExport;
     return html`<div part="header">
         <h2 part="title" id="title">${TABLE_TITLES[this.table]}</h2>
-        <button
-          part="export-button"
-          type="button"
-          aria-disabled=${unavailable ? 'true' : 'false'}
-          aria-describedby=${this.exportError ? 'export-error' : nothing}
-          @click=${this.handleExport}
-        >
-          ${this.exporting ? this.messages.exporting : this.messages.exportCsv}
-        </button>
+        ${this.csvExport.renderButton()}
       </div>
-      ${this.exportError
-        ? html`<p part="export-error" id="export-error" role="alert">${this.exportError}</p>`
-        : nothing}`;
+      ${this.csvExport.renderError()}`;
   }
 
   private renderSkeleton(): TemplateResult {
