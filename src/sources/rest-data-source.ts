@@ -1,0 +1,375 @@
+import { AnalyticsError, ERROR_CODES, abortError } from '../model/errors.js';
+import { rangeLabel, validateRange } from '../model/range.js';
+import type { AnalyticsReport, DateRange, DiffReport, RangePreset, ReportQuery, RowsPage, RowsQuery, TableId } from '../model/report.js';
+import { normalizeTimeZone } from '../model/time-zone.js';
+import type { AnalyticsDataSource, TableRows } from './data-source.js';
+import { invalidResponse, readWordPressError, validateDiffReport, validateReport, validateRows } from './rest-validate.js';
+import { fromWireCase } from './wire-case.js';
+
+export interface RestDataSourceOptions {
+  /** The REST root, ending in `/`. Default `wpApiSettings.root`, else `/wp-json/`. */
+  root?: string;
+  /** The `wp_rest` nonce sent as `X-WP-Nonce`. Default `wpApiSettings.nonce`. */
+  nonce?: string;
+  /** The fetch to use. Default the global `fetch`. */
+  fetch?: typeof fetch;
+  /** How long one request may take, in ms. Default 15 000. */
+  timeoutMs?: number;
+  /** How many times a network error, 5xx or 429 is retried. Default 3. */
+  retries?: number;
+  /** Fetches a fresh nonce after `rest_cookie_invalid_nonce`. Default: WordPress's `admin-ajax.php?action=rest-nonce`. */
+  refreshNonce?: () => Promise<string>;
+  /** The site's time zone (IANA name or `±HH:MM`), where known; presets are resolved in it. */
+  timeZone?: string;
+  /** Waits `ms` before a retry, rejecting when `signal` aborts. Injectable so tests need not wait. */
+  delay?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+}
+
+/** What WordPress puts on the page for its REST API (`wp_localize_script( 'wp-api', 'wpApiSettings', … )`). */
+interface WpApiSettings {
+  root?: unknown;
+  nonce?: unknown;
+}
+
+const NAMESPACE = 'jetonomy/v1/analytics/';
+const MAX_PER_PAGE = 100;
+const BACKOFF_BASE_MS = 250;
+const MAX_RETRY_AFTER_MS = 30_000;
+const INVALID_NONCE = 'rest_cookie_invalid_nonce';
+
+type Params = Record<string, string | number>;
+
+interface WireAnswer {
+  body: unknown;
+  headers: Headers;
+}
+
+/** A failure worth another try (network error, 5xx, 429), with the error to give up with. */
+class Retryable {
+  constructor(
+    readonly error: AnalyticsError,
+    readonly retryAfterMs?: number,
+  ) {}
+}
+
+/**
+ * A data source speaking the plugin's REST API (DESIGN section 6) with
+ * WordPress cookie auth. Every answer is checked against the contract;
+ * WordPress errors and malformed bodies become `AnalyticsError`s.
+ */
+export class RestDataSource implements AnalyticsDataSource {
+  readonly root: string;
+  readonly timeZone?: string;
+  private nonce: string | undefined;
+  private readonly fetchFn: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly refreshNonceFn: () => Promise<string>;
+  private readonly delay: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+  /** One refresh at a time, shared by the requests that met the stale nonce. */
+  private refreshing: Promise<string> | undefined;
+
+  constructor(options: RestDataSourceOptions = {}) {
+    const settings = (globalThis as { wpApiSettings?: WpApiSettings }).wpApiSettings;
+    const root = options.root ?? (typeof settings?.root === 'string' && settings.root !== '' ? settings.root : '/wp-json/');
+    this.root = root.endsWith('/') ? root : `${root}/`;
+    this.nonce = options.nonce ?? (typeof settings?.nonce === 'string' && settings.nonce !== '' ? settings.nonce : undefined);
+    if (typeof (options.fetch ?? globalThis.fetch) !== 'function') throw new AnalyticsError(ERROR_CODES.invalidQuery, 'RestDataSource needs a fetch function');
+    // Called unbound, the global fetch throws "Illegal invocation" in browsers.
+    this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = positiveNumber('timeoutMs', options.timeoutMs ?? 15_000);
+    this.retries = wholeNumber('retries', options.retries ?? 3);
+    this.refreshNonceFn = options.refreshNonce ?? (() => this.fetchNonce());
+    this.delay = options.delay ?? sleep;
+    if (options.timeZone !== undefined) {
+      try {
+        this.timeZone = normalizeTimeZone(options.timeZone);
+      } catch (error) {
+        throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
+      }
+    }
+  }
+
+  async report(q: ReportQuery): Promise<AnalyticsReport> {
+    const range = queryRange(q);
+    const path = q.path ?? 'direct';
+    const { body } = await this.get('report', { ...rangeParams(range), path, top_n: q.topN ?? 10 }, q.signal);
+    const report = validateReport(fromWireCase(body));
+    if (report.range.start !== range.start || report.range.end !== range.end || report.path !== path) {
+      throw invalidResponse(`asked for ${range.start}..${range.end} on the ${path} path, the report is for ${report.range.start}..${report.range.end} on the ${report.path} path`);
+    }
+    return report;
+  }
+
+  async rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>> {
+    if (table !== 'daily' && table !== 'top-spaces' && table !== 'top-contributors') {
+      throw new AnalyticsError(ERROR_CODES.invalidQuery, `Unknown table "${String(table)}": use daily, top-spaces or top-contributors`);
+    }
+    const range = queryRange(q);
+    const offset = wholeNumber('offset', q.offset);
+    const limit = wholeNumber('limit', q.limit);
+    const perPage = pageSize(offset, Math.max(1, limit));
+    const firstPage = Math.floor(offset / perPage) + 1;
+    const params = { ...rangeParams(range), path: q.path ?? 'direct', per_page: perPage };
+    const fetchPage = async (page: number, signal: AbortSignal | undefined): Promise<{ total: number; rows: TableRows[T][] }> => {
+      const answer = await this.get(table, { ...params, page }, signal);
+      const rows = validateRows(table, fromWireCase(answer.body));
+      const total = checkedTotal(answer.headers, page, perPage, rows.length);
+      return { total, rows };
+    };
+
+    const first = await fetchPage(firstPage, q.signal);
+    const total = first.total;
+    const end = Math.min(offset + limit, total);
+    const lastPage = end <= offset ? firstPage : Math.floor((end - 1) / perPage) + 1;
+    const rest: number[] = [];
+    for (let page = firstPage + 1; page <= lastPage; page++) rest.push(page);
+    // The other pages in parallel; the first failure cancels the rest.
+    const siblings = new AbortController();
+    const signal = q.signal ? AbortSignal.any([q.signal, siblings.signal]) : siblings.signal;
+    const more = await Promise.all(
+      rest.map((page) =>
+        fetchPage(page, signal).catch((error: unknown) => {
+          siblings.abort(error);
+          throw error;
+        }),
+      ),
+    ).catch((error: unknown) => {
+      throw q.signal?.aborted ? abortError(q.signal) : error;
+    });
+    for (const [index, page] of more.entries()) {
+      if (page.total !== total) throw invalidResponse(`X-WP-Total was ${total} on page ${firstPage} and ${page.total} on page ${rest[index]}`);
+    }
+    const all = [first, ...more].flatMap((page) => page.rows);
+    const skip = offset - (firstPage - 1) * perPage;
+    return { total, rows: limit === 0 ? [] : all.slice(skip, skip + limit) };
+  }
+
+  async diffReport(q: { range: DateRange | RangePreset; signal?: AbortSignal }): Promise<DiffReport> {
+    const range = typeof q.range === 'string' ? q.range : queryRange({ range: q.range });
+    const { body } = await this.get('diff-report', typeof range === 'string' ? { range } : rangeParams(range), q.signal);
+    const report = validateDiffReport(body);
+    const asked = rangeLabel(range);
+    if (report.range !== asked) throw invalidResponse(`asked for the range "${asked}", the diff report is for "${report.range}"`);
+    return report;
+  }
+
+  /** The URL of an endpoint with its query. */
+  url(endpoint: string, params: Params): string {
+    const base = `${this.root}${NAMESPACE}${endpoint}`;
+    const query = new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)])).toString();
+    // A root such as `/?rest_route=/` (plain permalinks) already has a query.
+    return query === '' ? base : `${base}${base.includes('?') ? '&' : '?'}${query}`;
+  }
+
+  /** GET with retries, and one nonce refresh and replay on `rest_cookie_invalid_nonce`. */
+  private async get(endpoint: string, params: Params, signal: AbortSignal | undefined): Promise<WireAnswer> {
+    const url = this.url(endpoint, params);
+    let refreshed = false;
+    for (;;) {
+      const sentNonce = this.nonce;
+      try {
+        return await this.getWithRetries(url, signal);
+      } catch (error) {
+        if (!(error instanceof AnalyticsError) || error.code !== INVALID_NONCE) throw error;
+        if (refreshed) throw sessionExpired(error);
+        refreshed = true;
+        // Another request may have refreshed it meanwhile: then just replay.
+        if (this.nonce === sentNonce) await this.refresh(signal, error);
+      }
+    }
+  }
+
+  private async refresh(signal: AbortSignal | undefined, cause: AnalyticsError): Promise<void> {
+    this.refreshing ??= this.refreshNonceFn().finally(() => {
+      this.refreshing = undefined;
+    });
+    let nonce: string;
+    try {
+      nonce = await this.refreshing;
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      throw sessionExpired(error);
+    }
+    if (signal?.aborted) throw abortError(signal);
+    if (typeof nonce !== 'string' || nonce === '') throw sessionExpired(cause);
+    this.nonce = nonce;
+  }
+
+  private async getWithRetries(url: string, signal: AbortSignal | undefined): Promise<WireAnswer> {
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.attempt(url, signal);
+      if (!(outcome instanceof Retryable)) return outcome;
+      if (attempt >= this.retries) throw outcome.error;
+      // Full jitter: a random wait up to base · 2^attempt, or what Retry-After asks.
+      const wait = outcome.retryAfterMs ?? Math.random() * BACKOFF_BASE_MS * 2 ** attempt;
+      await this.delay(wait, signal);
+      if (signal?.aborted) throw abortError(signal);
+    }
+  }
+
+  /** One request: the answer, a Retryable failure, or a thrown final error. */
+  private async attempt(url: string, signal: AbortSignal | undefined): Promise<WireAnswer | Retryable> {
+    if (signal?.aborted) throw abortError(signal);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.nonce !== undefined) headers['X-WP-Nonce'] = this.nonce;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchFn(url, {
+        method: 'GET',
+        credentials: 'same-origin',
+        headers,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      if (timeout.aborted) {
+        throw new AnalyticsError('rest_timeout', `The server did not answer within ${Math.round(this.timeoutMs / 1000)} seconds.`, { cause: error });
+      }
+      return new Retryable(new AnalyticsError('rest_network_error', 'Could not reach the server. Check the connection and try again.', { cause: error }));
+    }
+
+    const parsed = parseJson(text);
+    if (response.ok) {
+      if (parsed === undefined) throw invalidResponse(`the body is not JSON (${describeBody(response, text)})`);
+      return { body: parsed.value, headers: response.headers };
+    }
+    const wpError = parsed === undefined ? undefined : readWordPressError(parsed.value);
+    const error = wpError
+      ? new AnalyticsError(wpError.code, wpError.message, { status: wpError.status ?? response.status })
+      : new AnalyticsError('rest_http_error', `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, {
+          status: response.status,
+        });
+    if (response.status >= 500 || response.status === 429) return new Retryable(error, retryAfter(response.headers));
+    throw error;
+  }
+
+  /** WordPress hands a fresh REST nonce to a signed-in user at `admin-ajax.php?action=rest-nonce`. */
+  private async fetchNonce(): Promise<string> {
+    const response = await this.fetchFn(adminAjaxUrl(this.root), {
+      method: 'GET',
+      credentials: 'same-origin',
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const nonce = (await response.text()).trim();
+    // WordPress answers "0" (or "-1") when the session is gone.
+    if (!response.ok || !/^[A-Za-z0-9]{4,}$/.test(nonce)) throw new AnalyticsError('rest_nonce_refresh_failed', 'Could not renew the session.');
+    return nonce;
+  }
+}
+
+function sessionExpired(cause: unknown): AnalyticsError {
+  return new AnalyticsError('session_expired', 'Your session has expired. Reload the page and sign in again.', { status: 403, cause });
+}
+
+/** `${root}../wp-admin/admin-ajax.php?action=rest-nonce`, resolved (the REST root sits beside wp-admin). */
+function adminAjaxUrl(root: string): string {
+  const target = '../wp-admin/admin-ajax.php?action=rest-nonce';
+  if (/^[a-z][a-z\d+.-]*:/i.test(root)) return new URL(target, root).href;
+  const resolved = new URL(target, new URL(root, 'http://site.invalid'));
+  return `${resolved.pathname}${resolved.search}`;
+}
+
+function queryRange(q: { range: unknown }): DateRange {
+  try {
+    return validateRange(typeof q === 'object' && q !== null ? q.range : undefined);
+  } catch (error) {
+    throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
+  }
+}
+
+function rangeParams(range: DateRange): Params {
+  return { start: range.start, end: range.end };
+}
+
+/**
+ * The page size (≤ 100) whose pages cover [offset, offset + limit) in the
+ * fewest requests, and of those the fewest rows sent.
+ */
+function pageSize(offset: number, limit: number): number {
+  let best = MAX_PER_PAGE;
+  let bestPages = Infinity;
+  for (let size = 1; size <= MAX_PER_PAGE; size++) {
+    const pages = Math.floor((offset + limit - 1) / size) - Math.floor(offset / size) + 1;
+    if (pages < bestPages || (pages === bestPages && size < best)) {
+      best = size;
+      bestPages = pages;
+    }
+  }
+  return best;
+}
+
+/** X-WP-Total, checked against X-WP-TotalPages and against the rows the page holds. */
+function checkedTotal(headers: Headers, page: number, perPage: number, rowCount: number): number {
+  const totalText = headers.get('X-WP-Total');
+  if (totalText === null || !/^\d+$/.test(totalText.trim()) || !Number.isSafeInteger(Number(totalText))) {
+    throw invalidResponse(`the header X-WP-Total must be a whole number ≥ 0, got ${totalText === null ? 'none' : JSON.stringify(totalText)}`);
+  }
+  const total = Number(totalText);
+  const pagesText = headers.get('X-WP-TotalPages');
+  if (pagesText !== null) {
+    const pages = Math.ceil(total / perPage);
+    const pagesSent = /^\d+$/.test(pagesText.trim()) ? Number(pagesText) : NaN;
+    // WordPress itself says 0 pages for 0 rows; the plugin says at least 1.
+    if (!(pagesSent === pages || (total === 0 && pagesSent === 1))) {
+      throw invalidResponse(`the header X-WP-TotalPages says ${JSON.stringify(pagesText)}, but X-WP-Total ${total} at ${perPage} per page makes ${pages}`);
+    }
+  }
+  const expected = Math.min(perPage, Math.max(0, total - (page - 1) * perPage));
+  if (rowCount !== expected) {
+    throw invalidResponse(`page ${page} holds ${rowCount} rows, but X-WP-Total ${total} at ${perPage} per page means ${expected}`);
+  }
+  return total;
+}
+
+function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+function describeBody(response: Response, text: string): string {
+  const type = response.headers.get('Content-Type');
+  const start = text.trim().slice(0, 40);
+  return `${type ? `${type.split(';')[0]}, ` : ''}${start === '' ? 'empty' : `starting ${JSON.stringify(start)}`}`;
+}
+
+function retryAfter(headers: Headers): number | undefined {
+  const value = headers.get('Retry-After');
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function positiveNumber(name: string, value: number): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new AnalyticsError(ERROR_CODES.invalidQuery, `"${name}" must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
+
+function wholeNumber(name: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new AnalyticsError(ERROR_CODES.invalidQuery, `"${name}" must be a whole number ≥ 0, got ${String(value)}`);
+  }
+  return value;
+}
