@@ -346,7 +346,7 @@ describe('RestDataSource', () => {
     it('a request that takes too long times out', async () => {
       const server = fakeWordPress(memory, { steps: [hang] });
       const error = await analyticsError(rest(server, { timeoutMs: 50 }).report({ range: RANGES[0]! }));
-      expect(error.code).to.equal('rest_timeout');
+      expect(error.toJSON()).to.deep.equal({ code: 'rest_timeout', message: 'The server did not answer within 50 ms.' });
       expect(server.calls.length).to.equal(1);
     });
 

@@ -227,7 +227,7 @@ export class RestDataSource implements AnalyticsDataSource {
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
       if (timeout.aborted) {
-        throw new AnalyticsError('rest_timeout', `The server did not answer within ${Math.round(this.timeoutMs / 1000)} seconds.`, { cause: error });
+        throw new AnalyticsError('rest_timeout', `The server did not answer within ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} seconds`}.`, { cause: error });
       }
       return new Retryable(new AnalyticsError('rest_network_error', 'Could not reach the server. Check the connection and try again.', { cause: error }));
     }
