@@ -24,6 +24,7 @@ export { AnalyticsEngine, type EngineOptions, type EngineQuery } from './engine/
 export { driftPct, diffMetrics, DIFF_METRICS } from './engine/diff.js';
 export type { AnalyticsDataSource, TableRows } from './sources/data-source.js';
 export { MemoryDataSource, type MemoryDataSourceOptions } from './sources/memory-data-source.js';
+export { RestDataSource, type RestDataSourceOptions } from './sources/rest-data-source.js';
 export { tableCsv, csvFileName, FORMULA_PREFIX, type CsvOptions } from './engine/csv.js';
 export { exportCsv, type ExportCsvOptions, type CsvExport } from './sources/export-csv.js';
 export { communityEvents, generateCommunity, type CommunityOptions } from './generator/community.js';
