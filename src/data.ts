@@ -25,6 +25,7 @@ export { driftPct, diffMetrics, DIFF_METRICS } from './engine/diff.js';
 export type { AnalyticsDataSource, TableRows } from './sources/data-source.js';
 export { MemoryDataSource, type MemoryDataSourceOptions } from './sources/memory-data-source.js';
 export { RestDataSource, type RestDataSourceOptions } from './sources/rest-data-source.js';
+export { withCache, CachedDataSource, hasCachedReport, type CacheOptions, type CacheEntry, type CacheSchema, type OpenCacheDB } from './sources/cache.js';
 export { tableCsv, csvFileName, FORMULA_PREFIX, type CsvOptions } from './engine/csv.js';
 export { exportCsv, type ExportCsvOptions, type CsvExport } from './sources/export-csv.js';
 export { communityEvents, generateCommunity, type CommunityOptions } from './generator/community.js';
