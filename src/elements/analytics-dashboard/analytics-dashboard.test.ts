@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { deleteDB } from 'idb';
 import { setViewport } from '@web/test-runner-commands';
 import { driftPct } from '../../engine/diff.js';
 import type { JtErrorEvent } from '../../events/error-event.js';
@@ -13,6 +14,7 @@ import { AnalyticsError } from '../../model/errors.js';
 import { parseRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, ReportQuery, RowsQuery, TableId } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import { withCache } from '../../sources/cache.js';
 import type { MemoryDataSource } from '../../sources/memory-data-source.js';
 import { JtAnalyticsDashboard } from './analytics-dashboard.js';
 import { cardText, dashboardHarness, deepQueryAll, nestedUpdates, readable, settled } from './analytics-dashboard.harness.js';
@@ -183,7 +185,7 @@ describe('<jt-analytics-dashboard>', () => {
 
   it('has its documented defaults', () => {
     const el = document.createElement('jt-analytics-dashboard');
-    expect([el.range, el.verify, el.pageSize, el.theme, el.syncUrl]).to.deep.equal(['30d', false, 10, 'light', false]);
+    expect([el.range, el.verify, el.pageSize, el.theme, el.syncUrl, el.remember]).to.deep.equal(['30d', false, 10, 'light', false, false]);
   });
 
   it('shows the numbers of the source: headline with the change, engagement, moderation, chart and tables on the same range', async () => {
@@ -435,6 +437,133 @@ describe('<jt-analytics-dashboard>', () => {
     expect(readHashState('#jt-range=nonsense&jt-verify=1')).to.deep.equal({ verify: true });
     expect(writeHashState('', { range: '30d', verify: true })).to.equal('#jt-range=30d&jt-verify=1');
     expect(writeHashState('#a=b&jt-verify=1', { range: '2026-01-01..2026-01-31', verify: false })).to.equal('#a=b&jt-range=2026-01-01..2026-01-31');
+  });
+
+  it('paints the cached report at once, marked as updating, then the fresh one', async () => {
+    const name = `jt-dashboard-cache-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    try {
+      // Yesterday's visit: another community's numbers went into the cache of this site.
+      const earlier = await fixtureSource({ seed: 12 });
+      const first = withCache(earlier, { name, sourceId: 'site' });
+      const before = await render({ from: first, verify: true });
+      await first.close();
+      const old = await expected('30d', earlier, true);
+      const fresh = await expected('30d', source, true);
+      expect(old.direct.overview.totalPosts, 'the two visits differ').to.not.equal(fresh.direct.overview.totalPosts);
+      before.remove();
+
+      // Today: the page opens again, the network is slow.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const slow = withCache(
+        wrap(source, { report: async (_q, next) => (await held, next()) }),
+        { name, sourceId: 'site' },
+      );
+      const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard verify .dataSource=${slow}></jt-analytics-dashboard>`);
+      const view = dashboardHarness(el);
+      await waitUntil(() => view.headline().get(m.totalPosts)?.value === count(old.direct.overview.totalPosts), 'the cached report was not painted');
+      expect(view.body().getAttribute('aria-busy'), 'marked as updating').to.equal('true');
+      expect(readable(view.body())).to.contain(m.updating);
+      expect(view.headline().get(m.totalReplies)!.value).to.equal(count(old.direct.overview.totalReplies));
+      expect(view.headline().get(m.totalPosts)!.change).to.contain(changeText(old.direct.overview.totalPosts, old.previous.overview.totalPosts));
+      expect(view.engagement().get(m.upvotes)!.value).to.equal(count(old.direct.engagement.upvotes));
+
+      release();
+      await settled(el);
+      expect(view.body().getAttribute('aria-busy')).to.equal('false');
+      expectScreenToMatch(el, fresh);
+      await slow.close();
+    } finally {
+      await deleteDB(name);
+    }
+  });
+
+  it('loads as before when the cache has nothing or is off', async () => {
+    const off = withCache(source, { indexedDB: undefined });
+    const el = await render({ from: off });
+    expectScreenToMatch(el, await expected('30d'));
+    expect(off.disabled).to.be.a('string');
+  });
+
+  describe('remember', () => {
+    const key = `jt-analytics:${location.pathname}`;
+    beforeEach(() => localStorage.removeItem(key));
+    afterEach(() => localStorage.removeItem(key));
+    const stored = () => JSON.parse(localStorage.getItem(key) ?? 'null') as unknown;
+
+    it('restores the page’s last range and switch on connect, and keeps every change', async () => {
+      localStorage.setItem(key, JSON.stringify({ range: '7d', verify: true }));
+      const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard remember .dataSource=${source}></jt-analytics-dashboard>`);
+      expect([el.range, el.verify]).to.deep.equal(['7d', true]);
+      await settled(el);
+      expectScreenToMatch(el, await expected('7d', source, true));
+      expect(stored(), 'nothing written before the user changes something').to.deep.equal({ range: '7d', verify: true });
+
+      await pickPreset(el, '90d');
+      expect(stored()).to.deep.equal({ range: '90d', verify: true });
+      clickVerify(el);
+      await el.updateComplete;
+      expect(stored()).to.deep.equal({ range: '90d', verify: false });
+      el.range = '2026-10-01..2026-10-20';
+      await el.updateComplete;
+      expect(stored()).to.deep.equal({ range: '2026-10-01..2026-10-20', verify: false });
+      el.remove();
+
+      const again = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard remember .dataSource=${source}></jt-analytics-dashboard>`);
+      expect([again.range, again.verify]).to.deep.equal(['2026-10-01..2026-10-20', false]);
+      await settled(again);
+    });
+
+    it('lets a range or verify attribute win over what was remembered', async () => {
+      localStorage.setItem(key, JSON.stringify({ range: '7d', verify: true }));
+      const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard remember range="90d" .dataSource=${source}></jt-analytics-dashboard>`);
+      expect([el.range, el.verify]).to.deep.equal(['90d', true]);
+      localStorage.setItem(key, JSON.stringify({ range: '7d', verify: false }));
+      const both = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard remember range="90d" verify .dataSource=${source}></jt-analytics-dashboard>`);
+      expect([both.range, both.verify]).to.deep.equal(['90d', true]);
+      await settled(el);
+      await settled(both);
+    });
+
+    it('neither reads nor writes without remember', async () => {
+      localStorage.setItem(key, JSON.stringify({ range: '7d', verify: true }));
+      const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard .dataSource=${source}></jt-analytics-dashboard>`);
+      await settled(el);
+      expect([el.range, el.verify]).to.deep.equal(['30d', false]);
+      await pickPreset(el, '90d');
+      expect(stored()).to.deep.equal({ range: '7d', verify: true });
+    });
+
+    it('ignores what it cannot read, and storage that refuses', async () => {
+      localStorage.setItem(key, '{not json');
+      const broken = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard remember .dataSource=${source}></jt-analytics-dashboard>`);
+      expect(broken.range).to.equal('30d');
+      localStorage.setItem(key, JSON.stringify({ range: '2026-09-30..2026-09-01', verify: 'yes' }));
+      const edited = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard remember .dataSource=${source}></jt-analytics-dashboard>`);
+      expect([edited.range, edited.verify]).to.deep.equal(['30d', false]);
+      await settled(broken);
+      await settled(edited);
+
+      const { getItem, setItem } = Storage.prototype;
+      const refuse = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      Storage.prototype.getItem = refuse;
+      Storage.prototype.setItem = refuse;
+      try {
+        const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard remember .dataSource=${source}></jt-analytics-dashboard>`);
+        expect(el.range).to.equal('30d');
+        await pickPreset(el, '7d');
+        clickVerify(el);
+        await el.updateComplete;
+        expect([el.range, el.verify]).to.deep.equal(['7d', true]);
+        await settled(el);
+        expectScreenToMatch(el, await expected('7d', source, true));
+      } finally {
+        Storage.prototype.getItem = getItem;
+        Storage.prototype.setItem = setItem;
+      }
+    });
   });
 
   it('shows the error with Retry, says so in jt-error and jt-report-error, and loads on Retry', async () => {

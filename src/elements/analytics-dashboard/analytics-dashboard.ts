@@ -12,7 +12,8 @@ import { Formatter } from '../../internal/format.js';
 import { messagesFor, type Messages } from '../../internal/i18n.js';
 import type { ThemeName } from '../../internal/theme.js';
 import { previousRange } from '../../model/range.js';
-import type { AnalyticsReport, DateRange, Overview } from '../../model/report.js';
+import type { AnalyticsReport, DateRange, Overview, ReportQuery } from '../../model/report.js';
+import { hasCachedReport } from '../../sources/cache.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import '../activity-chart/activity-chart.js';
 import '../date-range/date-range.js';
@@ -24,7 +25,7 @@ import '../moderation/moderation.js';
 import '../top-contributors/top-contributors.js';
 import '../top-spaces/top-spaces.js';
 import { dashboardStyles } from './analytics-dashboard.styles.js';
-import { readHashState, writeHashState } from './url-hash.js';
+import { readHashState, writeHashState, type HashState } from './url-hash.js';
 
 /** What one load of the dashboard produced. */
 export interface DashboardReports {
@@ -60,7 +61,9 @@ interface Refreshable extends Element {
  * path's; the chart and the tables get the same range and load their rows
  * beside it, so every part follows a range change together. With `sync-url`
  * the range and the switch are kept in the URL hash
- * (`#jt-range=30d&jt-verify=1`).
+ * (`#jt-range=30d&jt-verify=1`). With `remember` they are kept per page in
+ * `localStorage`. A data source with a cache (see `withCache`) has its cached
+ * report painted at once, marked as updating, until the fresh one arrives.
  *
  * @summary The community analytics dashboard: headline numbers, activity, top spaces and members, engagement, moderation.
  *
@@ -119,8 +122,18 @@ export class JtAnalyticsDashboard extends LitElement {
   private readonly reportTask = new Task(this, {
     args: () => [this.dataSource, this.rangeStart, this.rangeEnd, this.verify, this.topN] as const,
     task: async ([source, start, end, verify, topN], { signal }): Promise<DashboardReports | typeof initialState> => {
+      this.cachedReports = undefined;
       if (!source || !start || !end) return initialState;
-      return loadReports(source, { start, end }, verify, topN, signal);
+      const fresh = loadReports(source, { start, end }, verify, topN, signal);
+      if (hasCachedReport(source)) {
+        // Stale-while-revalidate: what the cache kept is painted (still busy) until the fresh answer replaces it.
+        void cachedReports(source, { start, end }, verify, topN).then((cached) => {
+          if (!cached || signal.aborted || this.reportTask.status !== TaskStatus.PENDING) return;
+          this.cachedReports = cached;
+          this.requestUpdate();
+        });
+      }
+      return fresh;
     },
     onComplete: (reports) => {
       this.learnTimeZone(reports.direct);
@@ -165,6 +178,10 @@ export class JtAnalyticsDashboard extends LitElement {
   @property({ attribute: 'sync-url', type: Boolean, reflect: true })
   syncUrl = false;
 
+  /** Remembers the last `range` and `verify` of this page in `localStorage` (`jt-analytics:<path>`), restored on connect unless given as attributes. */
+  @property({ type: Boolean, reflect: true })
+  remember = false;
+
   /** The title above the dashboard; default "Community analytics" in the element's language. */
   @property()
   heading: string | undefined;
@@ -183,10 +200,14 @@ export class JtAnalyticsDashboard extends LitElement {
   private topN = 10;
   private headline: HeadlineCard[] = [];
   private hashWritable = false;
+  /** The cache's copy of the current load's reports, shown while it is pending. */
+  private cachedReports: DashboardReports | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.handleHashChange);
+    // The URL is more specific than what this page remembered, so it is read last.
+    if (this.remember && !this.hasUpdated) this.readStored();
     if (this.syncUrl) this.readHash();
   }
 
@@ -216,6 +237,7 @@ export class JtAnalyticsDashboard extends LitElement {
       return;
     }
     if (this.syncUrl && (changed.has('range') || changed.has('verify') || changed.has('syncUrl'))) this.writeHash();
+    if (this.remember && (changed.has('range') || changed.has('verify') || changed.has('remember'))) this.writeStored();
   }
 
   /** Loads everything again (the report, the chart's and the tables' rows), e.g. after new events reached the data source. */
@@ -254,6 +276,17 @@ export class JtAnalyticsDashboard extends LitElement {
     const hash = writeHashState(location.hash, { range: this.range, verify: this.verify });
     // Replace, not push: the back button leaves the page instead of stepping through every range tried.
     if (hash !== location.hash) history.replaceState(history.state, '', hash);
+  }
+
+  private readStored(): void {
+    const state = readStoredState(storageKey());
+    if (!state) return;
+    if (state.range !== undefined && !this.hasAttribute('range')) this.range = state.range;
+    if (state.verify !== undefined && !this.hasAttribute('verify')) this.verify = state.verify;
+  }
+
+  private writeStored(): void {
+    writeStoredState(storageKey(), { range: this.range, verify: this.verify });
   }
 
   private readonly handleHashChange = (): void => {
@@ -423,8 +456,8 @@ export class JtAnalyticsDashboard extends LitElement {
   override render(): TemplateResult {
     const m = this.messages;
     const task = this.reportTask;
-    const reports = task.value;
     const status = task.status;
+    const reports = status === TaskStatus.PENDING && this.cachedReports ? this.cachedReports : task.value;
     const failed = status === TaskStatus.ERROR && !isAbort(task.error);
     const busy = !!this.dataSource && !this.rangeProblem && !failed && status !== TaskStatus.COMPLETE;
 
@@ -464,6 +497,64 @@ async function loadReports(
     previous: samePrevious ? previous : await source.report({ range: direct.previousRange, path: 'direct', topN: 0, signal }),
     aggregate,
   };
+}
+
+/** The cache's copies of the reports one load reads, or `undefined` unless it has them all. Never rejects. */
+async function cachedReports(
+  source: AnalyticsDataSource & { cachedReport(q: ReportQuery): Promise<AnalyticsReport | undefined> },
+  range: DateRange,
+  verify: boolean,
+  topN: number,
+): Promise<DashboardReports | undefined> {
+  try {
+    const [direct, aggregate] = await Promise.all([
+      source.cachedReport({ range, path: 'direct', topN }),
+      verify ? source.cachedReport({ range, path: 'aggregate', topN }) : undefined,
+    ]);
+    if (!direct || (verify && !aggregate)) return undefined;
+    const previous = await source.cachedReport({ range: direct.previousRange, path: 'direct', topN: 0 });
+    return previous ? { direct, previous, aggregate } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where `remember` keeps a page's range and switch: one key per path, so each admin screen has its own. */
+function storageKey(): string {
+  return `jt-analytics:${location.pathname}`;
+}
+
+/** What this page remembered; `undefined` when nothing (or nothing readable) is stored or storage is refused. */
+function readStoredState(key: string): HashState | undefined {
+  let text: string | null;
+  try {
+    text = localStorage.getItem(key);
+  } catch {
+    return undefined;
+  }
+  if (!text) return undefined;
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const { range, verify } = stored as { range?: unknown; verify?: unknown };
+  const state: HashState = {};
+  // A range that no longer reads (an edited entry) is left out, so it never replaces a good one.
+  if (typeof range === 'string' && resolveElementRange(range, undefined, 'UTC', 0).ok) state.range = range;
+  if (typeof verify === 'boolean') state.verify = verify;
+  return state;
+}
+
+/** Stores the page's range and switch; a full or refused storage only means they are not remembered. */
+function writeStoredState(key: string, state: Required<HashState>): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(state));
+  } catch {
+    // Private mode or quota: nothing to remember with.
+  }
 }
 
 function headlineCards(m: Messages): HeadlineCard[] {
