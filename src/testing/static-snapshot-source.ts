@@ -1,0 +1,314 @@
+/**
+ * A small custom data source over a static JSON snapshot of per-day counts,
+ * written the way docs/custom-data-source.md describes: it computes the report
+ * itself from its own data, validates ranges, honours abort signals and
+ * rejects with `AnalyticsError`. It passes `runDataSourceContract`.
+ */
+import { diffMetrics } from '../engine/diff.js';
+import { formatIsoDate, isIsoDate, parseIsoDate } from '../model/dates.js';
+import { AnalyticsError, ERROR_CODES, abortError } from '../model/errors.js';
+import { parseRange, previousRange, rangeLabel, todayIn, validateRange } from '../model/range.js';
+import type {
+  AnalyticsReport,
+  ContributorRow,
+  DailyRow,
+  DateRange,
+  DiffReport,
+  Path,
+  RangePreset,
+  ReportQuery,
+  RowsPage,
+  RowsQuery,
+  SpaceRow,
+  TableId,
+} from '../model/report.js';
+import { normalizeTimeZone } from '../model/time-zone.js';
+import type { AnalyticsDataSource, TableRows } from '../sources/data-source.js';
+
+/** What one member did in one space on one day (counted content only). */
+export interface SnapshotActivity {
+  spaceId: string;
+  memberId: string;
+  posts?: number;
+  replies?: number;
+  /** Answers by this member accepted on this day, in this (Q&A) space. */
+  acceptedAnswers?: number;
+  /** Of the posts (questions) created this day, how many now have an accepted answer. */
+  questionsResolved?: number;
+}
+
+export interface SnapshotDay {
+  /** Local date `YYYY-MM-DD` in the snapshot's time zone. */
+  date: string;
+  activity?: SnapshotActivity[];
+  upvotes?: number;
+  downvotes?: number;
+  /** Members who cast a (not retracted) vote that day. */
+  voters?: string[];
+  flagsRaised?: number;
+  /** Of the flags raised that day, how many are still unresolved. */
+  flagsOpen?: number;
+  /** Minutes to resolution of each resolved flag raised that day. */
+  responseMinutes?: number[];
+  autoModTriggers?: number;
+}
+
+export interface StaticSnapshot {
+  /** The site's time zone (IANA name or `±HH:MM`); default UTC. */
+  timeZone?: string;
+  /** When the snapshot was taken, epoch ms: "today" for presets. */
+  takenAt: number;
+  /** The aggregator's start, epoch ms: on the aggregate path, days before its local date count nothing. */
+  recordingSince?: number | null;
+  /** False when the site has no automod data. Default true. */
+  autoModeration?: boolean;
+  spaces: { id: string; name: string; kind: 'discussion' | 'qa' }[];
+  members: { id: string; displayName: string; avatarUrl?: string; trustLevel: number; joinedOn: string }[];
+  days: SnapshotDay[];
+}
+
+/** Reads a `StaticSnapshot` (e.g. fetched JSON) and answers the data-source contract from it. */
+export class StaticSnapshotSource implements AnalyticsDataSource {
+  readonly timeZone: string;
+  private readonly snapshot: StaticSnapshot;
+  private readonly byDate = new Map<string, SnapshotDay>();
+  private readonly spaces = new Map<string, StaticSnapshot['spaces'][number]>();
+  private readonly members = new Map<string, StaticSnapshot['members'][number]>();
+  /** First local date the aggregate path counts, or null for every day. */
+  private readonly aggregateFrom: string | null;
+
+  constructor(snapshot: StaticSnapshot) {
+    if (typeof snapshot !== 'object' || snapshot === null || !Array.isArray(snapshot.days) || !Array.isArray(snapshot.spaces) || !Array.isArray(snapshot.members)) {
+      throw new AnalyticsError(ERROR_CODES.invalidQuery, 'A snapshot needs "days", "spaces" and "members" arrays.');
+    }
+    if (!Number.isFinite(snapshot.takenAt)) throw new AnalyticsError(ERROR_CODES.invalidQuery, '"takenAt" must be epoch milliseconds.');
+    try {
+      this.timeZone = normalizeTimeZone(snapshot.timeZone ?? 'UTC');
+    } catch (error) {
+      throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
+    }
+    this.snapshot = snapshot;
+    for (const s of snapshot.spaces) this.spaces.set(s.id, s);
+    for (const m of snapshot.members) this.members.set(m.id, m);
+    for (const day of snapshot.days) {
+      if (!isIsoDate(day.date)) throw new AnalyticsError(ERROR_CODES.invalidQuery, `Snapshot day "${String(day.date)}" is not a YYYY-MM-DD date.`);
+      if (this.byDate.has(day.date)) throw new AnalyticsError(ERROR_CODES.invalidQuery, `Snapshot day ${day.date} appears twice.`);
+      for (const a of day.activity ?? []) {
+        if (!this.spaces.has(a.spaceId)) throw new AnalyticsError(ERROR_CODES.invalidQuery, `Snapshot day ${day.date} names unknown space "${a.spaceId}".`);
+        if (!this.members.has(a.memberId)) throw new AnalyticsError(ERROR_CODES.invalidQuery, `Snapshot day ${day.date} names unknown member "${a.memberId}".`);
+      }
+      this.byDate.set(day.date, day);
+    }
+    const since = snapshot.recordingSince ?? null;
+    this.aggregateFrom = since === null ? null : todayIn(this.timeZone, since);
+  }
+
+  now(): number {
+    return this.snapshot.takenAt;
+  }
+
+  async report(q: ReportQuery): Promise<AnalyticsReport> {
+    checkSignal(q?.signal);
+    const range = this.range(q?.range);
+    const path = pathOf(q.path);
+    const topN = topNOf(q.topN);
+    const current = this.compute(range, path);
+    const before = this.compute(previousRange(range), path);
+    const a = current.posts + current.replies;
+    const b = before.posts + before.replies;
+    const resolved = current.responseMinutes.slice().sort((x, y) => x - y);
+    return {
+      range,
+      previousRange: previousRange(range),
+      timeZone: this.timeZone,
+      path,
+      recordingSince: this.snapshot.recordingSince ?? null,
+      overview: { totalPosts: current.posts, totalReplies: current.replies, activeMembers: current.active.size, growthRate: b === 0 ? null : ((a - b) / b) * 100 },
+      daily: current.daily,
+      topSpaces: { total: current.spaces.length, rows: current.spaces.slice(0, topN) },
+      topContributors: { total: current.contributors.length, rows: current.contributors.slice(0, topN) },
+      engagement: {
+        avgRepliesPerPost: current.posts === 0 ? null : current.replies / current.posts,
+        upvotes: current.upvotes,
+        downvotes: current.downvotes,
+        acceptedAnswers: current.acceptedAnswers,
+        questionsAsked: current.questionsAsked,
+        questionsResolved: current.questionsResolved,
+        acceptedAnswerRate: current.questionsAsked === 0 ? null : current.questionsResolved / current.questionsAsked,
+        newMembers: this.snapshot.members.filter((m) => m.joinedOn >= range.start && m.joinedOn <= range.end && this.counts(m.joinedOn, path)).length,
+      },
+      moderation: {
+        flagsRaised: current.flagsRaised,
+        flagsOpen: current.flagsOpen,
+        autoModTriggers: this.snapshot.autoModeration === false ? null : current.autoModTriggers,
+        medianResponseMinutes: median(resolved),
+        p90ResponseMinutes: resolved.length === 0 ? null : resolved[Math.ceil(0.9 * resolved.length) - 1]!,
+      },
+    };
+  }
+
+  async rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>> {
+    checkSignal(q?.signal);
+    const range = this.range(q?.range);
+    const path = pathOf(q.path);
+    if (!Number.isInteger(q.offset) || q.offset < 0 || !Number.isInteger(q.limit) || q.limit < 1) {
+      throw new AnalyticsError(ERROR_CODES.invalidQuery, `"offset" must be an integer ≥ 0 and "limit" an integer ≥ 1; got ${q.offset} and ${q.limit}.`);
+    }
+    const c = this.compute(range, path);
+    const all: (DailyRow | SpaceRow | ContributorRow)[] =
+      table === 'daily' ? c.daily : table === 'top-spaces' ? c.spaces : table === 'top-contributors' ? c.contributors : unknownTable(table);
+    return { total: all.length, rows: all.slice(q.offset, q.offset + q.limit) as TableRows[T][] };
+  }
+
+  async diffReport(q: { range: DateRange | RangePreset; signal?: AbortSignal }): Promise<DiffReport> {
+    checkSignal(q?.signal);
+    let range: DateRange;
+    try {
+      range = parseRange(q.range, { timeZone: this.timeZone, now: this.now() });
+    } catch (error) {
+      throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
+    }
+    const [direct, aggregated] = await Promise.all([this.report({ range, path: 'direct' }), this.report({ range, path: 'aggregate' })]);
+    return { range: rangeLabel(q.range), metrics: diffMetrics(direct, aggregated) };
+  }
+
+  private range(input: unknown): DateRange {
+    try {
+      return validateRange(input);
+    } catch (error) {
+      throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
+    }
+  }
+
+  /** Whether a day counts on a path: the aggregate path misses days before it started recording. */
+  private counts(date: string, path: Path): boolean {
+    return path === 'direct' || this.aggregateFrom === null || date >= this.aggregateFrom;
+  }
+
+  private compute(range: DateRange, path: Path) {
+    const out = {
+      daily: [] as DailyRow[],
+      posts: 0,
+      replies: 0,
+      active: new Set<string>(),
+      upvotes: 0,
+      downvotes: 0,
+      acceptedAnswers: 0,
+      questionsAsked: 0,
+      questionsResolved: 0,
+      flagsRaised: 0,
+      flagsOpen: 0,
+      autoModTriggers: 0,
+      responseMinutes: [] as number[],
+      spaces: [] as SpaceRow[],
+      contributors: [] as ContributorRow[],
+    };
+    const spaces = new Map<string, { posts: number; replies: number; authors: Set<string> }>();
+    const people = new Map<string, { posts: number; replies: number; acceptedAnswers: number }>();
+    const last = parseIsoDate(range.end);
+    for (let n = parseIsoDate(range.start); n <= last; n++) {
+      const date = formatIsoDate(n);
+      const day = this.counts(date, path) ? this.byDate.get(date) : undefined;
+      let posts = 0;
+      let replies = 0;
+      for (const a of day?.activity ?? []) {
+        const p = a.posts ?? 0;
+        const r = a.replies ?? 0;
+        const acc = a.acceptedAnswers ?? 0;
+        posts += p;
+        replies += r;
+        if (p + r > 0) out.active.add(a.memberId);
+        if (p + r > 0) {
+          const s = spaces.get(a.spaceId) ?? { posts: 0, replies: 0, authors: new Set<string>() };
+          s.posts += p;
+          s.replies += r;
+          s.authors.add(a.memberId);
+          spaces.set(a.spaceId, s);
+        }
+        const who = people.get(a.memberId) ?? { posts: 0, replies: 0, acceptedAnswers: 0 };
+        who.posts += p;
+        who.replies += r;
+        const qa = this.spaces.get(a.spaceId)?.kind === 'qa';
+        // Accepted answers exist in Q&A spaces only.
+        if (qa) who.acceptedAnswers += acc;
+        people.set(a.memberId, who);
+        if (qa) {
+          out.questionsAsked += p;
+          out.questionsResolved += a.questionsResolved ?? 0;
+          out.acceptedAnswers += acc;
+        }
+      }
+      for (const voter of day?.voters ?? []) out.active.add(voter);
+      out.upvotes += day?.upvotes ?? 0;
+      out.downvotes += day?.downvotes ?? 0;
+      out.flagsRaised += day?.flagsRaised ?? 0;
+      out.flagsOpen += day?.flagsOpen ?? 0;
+      out.autoModTriggers += day?.autoModTriggers ?? 0;
+      out.responseMinutes.push(...(day?.responseMinutes ?? []));
+      out.posts += posts;
+      out.replies += replies;
+      out.daily.push({ date, posts, replies });
+    }
+    out.spaces = [...spaces]
+      .map(([id, s]) => ({ id, name: this.spaces.get(id)!.name, ...s }))
+      .sort((a, b) => b.posts + b.replies - (a.posts + a.replies) || cmp(a.name, b.name) || cmp(a.id, b.id))
+      .map((s, i) => ({
+        rank: i + 1,
+        spaceId: s.id,
+        name: s.name,
+        posts: s.posts,
+        replies: s.replies,
+        contributors: s.authors.size,
+        engagementRate: s.posts === 0 ? null : s.replies / s.posts,
+      }));
+    out.contributors = [...people]
+      .map(([id, c]) => ({ member: this.members.get(id)!, ...c, total: c.posts + c.replies + c.acceptedAnswers }))
+      .filter((c) => c.total > 0)
+      .sort((a, b) => b.total - a.total || cmp(a.member.displayName, b.member.displayName) || cmp(a.member.id, b.member.id))
+      .map((c, i) => {
+        const row: ContributorRow = {
+          rank: i + 1,
+          memberId: c.member.id,
+          displayName: c.member.displayName,
+          trustLevel: c.member.trustLevel,
+          posts: c.posts,
+          replies: c.replies,
+          acceptedAnswers: c.acceptedAnswers,
+          total: c.total,
+        };
+        if (c.member.avatarUrl) row.avatarUrl = c.member.avatarUrl;
+        return row;
+      });
+    return out;
+  }
+}
+
+function checkSignal(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
+}
+
+function pathOf(path: unknown): Path {
+  if (path === undefined) return 'direct';
+  if (path === 'direct' || path === 'aggregate') return path;
+  throw new AnalyticsError(ERROR_CODES.invalidQuery, `"path" must be "direct" or "aggregate"; got ${String(path)}.`);
+}
+
+function topNOf(topN: unknown): number {
+  if (topN === undefined) return 10;
+  if (Number.isInteger(topN) && (topN as number) >= 1) return topN as number;
+  throw new AnalyticsError(ERROR_CODES.invalidQuery, `"topN" must be an integer ≥ 1; got ${String(topN)}.`);
+}
+
+function unknownTable(table: unknown): never {
+  throw new AnalyticsError(ERROR_CODES.invalidQuery, `Unknown table "${String(table)}": use "daily", "top-spaces" or "top-contributors".`);
+}
+
+function median(sorted: number[]): number | null {
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
