@@ -181,7 +181,7 @@ describe('runDataSourceContract', () => {
     );
     expect(byCheck.get('null rules')).to.equal('avgRepliesPerPost is 0 with 0 posts: it is null iff totalPosts is 0');
     expect(byCheck.get('diffReport keys and drift')).to.match(/^diffReport keys are total_replies, .*; expected the 17 keys total_posts, /);
-    expect(byCheck.get('an already-aborted signal rejects with an AbortError')).to.equal('report() resolved; expected it to reject with an AbortError');
+    expect(byCheck.get('an already-aborted signal rejects with an AbortError')).to.equal('report() resolved; expected it to reject with a DOMException named AbortError');
     expect(byCheck.get('an invalid range rejects with an error that says why')).to.equal('report(2026-02-30..2026-03-02) resolved; expected it to reject with an Error with a message');
   });
 });
