@@ -28,6 +28,7 @@ export default defineConfig({
       entry: {
         index: resolve(import.meta.dirname, 'src/index.ts'),
         data: resolve(import.meta.dirname, 'src/data.ts'),
+        testing: resolve(import.meta.dirname, 'src/testing.ts'),
         mocks: resolve(import.meta.dirname, 'src/mocks.ts'),
       },
       formats: ['es'],

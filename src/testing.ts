@@ -3,3 +3,4 @@
  * `AnalyticsDataSource` implementations. DOM-free and test-framework-free.
  */
 export { runDataSourceContract, formatContractFailures, type ContractOptions, type ContractResult, type ContractFailure } from './testing/contract.js';
+export { StaticSnapshotSource } from './testing/static-snapshot-source.js';
