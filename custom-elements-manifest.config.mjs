@@ -11,8 +11,11 @@ export default {
   litelement: true,
   plugins: [
     {
-      name: 'public-members-only',
+      name: 'public-members-only-sorted',
       packageLinkPhase({ customElementsManifest }) {
+        // Files are found in directory order, which differs between checkouts:
+        // sort modules by path so the manifest is the same everywhere.
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         for (const module of customElementsManifest.modules) {
           for (const declaration of module.declarations ?? []) {
             if (!declaration.members) continue;
