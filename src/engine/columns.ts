@@ -29,11 +29,6 @@ export class Column<T extends TypedArray> {
     if (this.fill !== 0) next.fill(this.fill, this.data.length);
     this.data = next;
   }
-
-  /** Bytes held, for the memory figures of the benchmark. */
-  get byteLength(): number {
-    return this.data.byteLength;
-  }
 }
 
 export const int32Column = (fill = 0): Column<Int32Array> => new Column(Int32Array, fill);
@@ -106,12 +101,6 @@ export class DayIndex {
         if (bucket) visit(bucket.rows, bucket.size);
       }
     }
-  }
-
-  get byteLength(): number {
-    let bytes = 0;
-    for (const bucket of this.days.values()) bytes += bucket.rows.byteLength;
-    return bytes;
   }
 }
 

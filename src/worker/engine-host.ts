@@ -62,8 +62,6 @@ export class EngineHost {
   private readonly engines = new Map<number, AnalyticsEngine>();
   /** Calls received but not started; a cancel removes its call from here. */
   private readonly waiting = new Set<number>();
-  /** How many report/rows/diff/csv computations actually ran (for tests of cancellation). */
-  computed = 0;
 
   create(sourceId: number, options: EngineOptions): void {
     this.guard(() => this.engines.set(sourceId, new AnalyticsEngine(options)));
@@ -165,7 +163,6 @@ export class EngineHost {
     this.waiting.add(callId);
     await nextTask();
     if (!this.waiting.delete(callId)) throw { code: 'aborted', message: 'The operation was aborted.' } satisfies WireError;
-    this.computed++;
     return this.guard(work);
   }
 
