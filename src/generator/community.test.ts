@@ -223,3 +223,28 @@ describe('communityEvents: a realistic community', () => {
     expect(off.some((e) => e.type === 'automod.triggered')).to.equal(false);
   });
 });
+
+describe('communityEvents: avatar pictures', () => {
+  const pictures = (events: AnalyticsEvent[]) =>
+    events.filter((e) => (e.type === 'member.joined' || e.type === 'member.updated') && e.avatarUrl !== undefined).map((e) => (e as { avatarUrl: string }).avatarUrl);
+
+  it('puts pictures under the given prefix, or none with null, and changes nothing else', () => {
+    const own = generateCommunity({ ...OPTIONS, avatarBase: 'https://cdn.example.org/faces/' });
+    const none = generateCommunity({ ...OPTIONS, avatarBase: null });
+    const withDefault = pictures(stream);
+    expect(withDefault.length).to.be.greaterThan(20);
+    expect(withDefault.every((url) => url.startsWith('https://avatars.example.com/'))).to.equal(true);
+    expect(pictures(own)).to.deep.equal(withDefault.map((url) => url.replace('https://avatars.example.com/', 'https://cdn.example.org/faces/')));
+    // Joins carry no picture; a changed picture becomes an empty URL, so every event is still there and valid.
+    expect(pictures(none).every((url) => url === '')).to.equal(true);
+    expect(none.filter((e) => e.type === 'member.joined' && e.avatarUrl !== undefined)).to.have.length(0);
+    expect(none.map((e) => e.id)).to.deep.equal(stream.map((e) => e.id));
+    expect(none.every((e) => validateEvent(e).ok)).to.equal(true);
+  });
+
+  it('rejects a prefix that is not an absolute http(s) URL ending in "/"', () => {
+    for (const avatarBase of ['avatars/', 'https://x.example', 'javascript:alert(1)/', 42 as unknown as string]) {
+      expect(() => generateCommunity({ events: 100, avatarBase }), String(avatarBase)).to.throw(RangeError, /avatarBase/);
+    }
+  });
+});

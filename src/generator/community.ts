@@ -26,6 +26,13 @@ export interface CommunityOptions {
   duplicateFraction?: number;
   /** Emit `automod.triggered` events ("Advanced Moderation" on). Default true. */
   autoModeration?: boolean;
+  /**
+   * Where member pictures live: an absolute `http(s)` URL prefix ending in `/`
+   * (`<prefix><memberId>/<version>.png`), or null for members without pictures
+   * (the dashboard shows initials; a changed picture becomes an empty URL). Default `https://avatars.example.com/`, a
+   * reserved name that never resolves. The choice changes no other event.
+   */
+  avatarBase?: string | null;
 }
 
 /** The default `end`: 2026-11-24 00:00 UTC, so the default span is the UTC dates 2025-11-24 … 2026-11-23. */
@@ -47,7 +54,7 @@ export function* communityEvents(options: CommunityOptions, chunkSize = 65536): 
   const size = Math.floor(chunkSize);
   const delivery = new Delivery(settings.seed ^ 0x5bd1e995, settings.lateFraction, settings.duplicateFraction, Math.min(size, 1 << 20) + 64);
   const simulation = new CommunitySimulation(settings, delivery);
-  const builder = new EventBuilder(settings.seed, settings.members, simulation.spaceNames, simulation.spaceKinds);
+  const builder = new EventBuilder(settings.seed, settings.members, simulation.spaceNames, simulation.spaceKinds, avatarBase(options.avatarBase));
   const out = delivery.out;
   while (!simulation.done) {
     simulation.run(size);
@@ -102,4 +109,13 @@ export function communitySettings(options: CommunityOptions): CommunitySettings 
     duplicateFraction: fraction(options.duplicateFraction, 'duplicateFraction'),
     autoModeration: options.autoModeration ?? true,
   };
+}
+
+function avatarBase(base: string | null | undefined): string | null {
+  if (base === undefined) return 'https://avatars.example.com/';
+  if (base === null) return null;
+  if (typeof base !== 'string' || !/^https?:\/\/[^/]/.test(base) || !base.endsWith('/')) {
+    throw new RangeError(`avatarBase must be an absolute http(s) URL ending in "/", or null; got ${JSON.stringify(base)}`);
+  }
+  return base;
 }

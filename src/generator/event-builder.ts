@@ -40,6 +40,7 @@ export class EventBuilder {
     members: number,
     private readonly spaceNames: readonly string[],
     private readonly spaceKinds: readonly SpaceKind[],
+    private readonly avatarBase: string | null = 'https://avatars.example.com/',
   ) {
     this.memberIds = new Array<string>(members).fill('');
     const spaceIdNames = new IdNames('s');
@@ -64,14 +65,15 @@ export class EventBuilder {
       case R.MEMBER_JOINED: {
         const memberId = this.memberId(a);
         const event: MemberJoinedEvent = { id, type: 'member.joined', at, memberId, displayName: this.name(a, b), trustLevel: d };
-        if (c > 0) event.avatarUrl = avatarUrl(memberId, c);
+        if (c > 0 && this.avatarBase !== null) event.avatarUrl = `${this.avatarBase}${memberId}/${c}.png`;
         return event;
       }
       case R.MEMBER_UPDATED: {
         const memberId = this.memberId(a);
         const event: MemberUpdatedEvent = { id, type: 'member.updated', at, memberId };
         if (d === R.UPDATE_NAME) event.displayName = this.name(a, b);
-        else if (d === R.UPDATE_AVATAR) event.avatarUrl = avatarUrl(memberId, b);
+        // Without pictures an avatar change still happens (the stream stays the same), as an empty URL.
+        else if (d === R.UPDATE_AVATAR) event.avatarUrl = this.avatarBase === null ? '' : `${this.avatarBase}${memberId}/${b}.png`;
         else event.trustLevel = b;
         return event;
       }
@@ -140,8 +142,4 @@ export class EventBuilder {
     const h = Math.imul(this.seed ^ 0x2545f491, 0x85ebca6b) ^ Math.imul(member + 1, 0xc2b2ae35) ^ Math.imul(version + 1, 0x27d4eb2f);
     return memberName(new Random(h));
   }
-}
-
-function avatarUrl(memberId: string, version: number): string {
-  return `https://avatars.example.com/${memberId}/${version}.png`;
 }
