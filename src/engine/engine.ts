@@ -4,6 +4,7 @@ import { previousRange, validateRange } from '../model/range.js';
 import type { AnalyticsReport, DateRange, DiffReport, Path, RowsPage, TableId } from '../model/report.js';
 import type { TableRows } from '../sources/data-source.js';
 import { Aggregator } from './aggregator.js';
+import { AggregatorDrop, checkDropRate } from './aggregator-drop.js';
 import { diffMetrics } from './diff.js';
 import { DirectReader } from './direct-reader.js';
 import type { RangeStats, StatsReader } from './range-stats.js';
@@ -17,6 +18,12 @@ export interface EngineOptions {
   aggregatorSince?: number | null;
   /** False when the source has no automod data ("Advanced Moderation" off). */
   autoModeration?: boolean;
+  /**
+   * Share of the store's changes the aggregator never hears, 0 ≤ rate < 1
+   * (default 0), like lost webhooks: a demo of drift in verify mode. Which
+   * changes are lost is seeded, so a stream always loses the same ones.
+   */
+  aggregatorDropRate?: number;
 }
 
 export interface EngineQuery {
@@ -38,6 +45,7 @@ export class AnalyticsEngine {
   readonly direct: DirectReader;
   readonly recordingSince: number | null;
   readonly autoModeration: boolean;
+  readonly aggregatorDropRate: number;
   // The last range's statistics per path, so paging a table does not recount.
   private readonly cache = new Map<string, RangeStats>();
   private cacheVersion = -1;
@@ -46,8 +54,11 @@ export class AnalyticsEngine {
     this.store = new EventStore(options.timeZone ?? 'UTC');
     this.recordingSince = options.aggregatorSince ?? null;
     this.autoModeration = options.autoModeration ?? true;
+    this.aggregatorDropRate = checkDropRate(options.aggregatorDropRate ?? 0);
     this.aggregator = new Aggregator(this.store, this.recordingSince);
-    this.store.setListener(this.aggregator);
+    this.store.setListener(
+      this.aggregatorDropRate > 0 ? new AggregatorDrop(this.aggregator, this.store, this.aggregatorDropRate) : this.aggregator,
+    );
     this.direct = new DirectReader(this.store);
   }
 

@@ -1,4 +1,6 @@
+import { checkDropRate } from '../engine/aggregator-drop.js';
 import type { CsvOptions } from '../engine/csv.js';
+import type { EngineOptions } from '../engine/engine.js';
 import type { CommunityOptions } from '../generator/community.js';
 import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
 import type { IngestResult } from '../model/events.js';
@@ -23,6 +25,11 @@ export interface MemoryDataSourceOptions {
   aggregatorSince?: number | null;
   /** False when the source has no automod data ("Advanced Moderation" off). Default true. */
   autoModeration?: boolean;
+  /**
+   * Share of changes the aggregator never hears, 0 ≤ rate < 1, like lost
+   * webhooks, so verify mode shows drift (docs/semantics.md). Default 0.
+   */
+  aggregatorDropRate?: number;
 }
 
 export interface IngestOptions {
@@ -55,7 +62,18 @@ export class MemoryDataSource implements AnalyticsDataSource {
       throw new AnalyticsError(ERROR_CODES.invalidQuery, `"aggregatorSince" must be epoch milliseconds or null, got ${String(since)}`);
     }
     this.recordingSince = since;
-    const engineOptions = { timeZone: this.timeZone, aggregatorSince: since, autoModeration: options.autoModeration ?? true };
+    let aggregatorDropRate: number;
+    try {
+      aggregatorDropRate = checkDropRate(options.aggregatorDropRate ?? 0);
+    } catch (error) {
+      throw asQueryError(error);
+    }
+    const engineOptions: EngineOptions = {
+      timeZone: this.timeZone,
+      aggregatorSince: since,
+      autoModeration: options.autoModeration ?? true,
+      aggregatorDropRate,
+    };
     const useWorker = (options.worker ?? true) && typeof Worker !== 'undefined';
     this.backend = useWorker ? new WorkerBackend(engineOptions, options.workerTimeoutMs) : new InProcessBackend(engineOptions);
     const now = options.now;
