@@ -1,0 +1,66 @@
+/**
+ * Screenshots of the demo in the light and dark theme on a desktop and a
+ * phone viewport, written to test-results/e2e/ for a person to look at; the
+ * test checks the theme took effect and the dashboard fits the viewport.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { ARTEFACTS, startHarness, until, withPage } from './harness.mjs';
+import { nextPaint, openDemo, setControl, waitIdle } from './demo.mjs';
+
+let harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
+
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  mobile: { width: 390, height: 844 },
+};
+
+/** The dashboard's theme, a card's colours, and how far its content reaches past its own width. */
+async function looks(page) {
+  return page.evaluate(() => {
+    const dashboard = document.querySelector('jt-analytics-dashboard');
+    const card = dashboard.shadowRoot.querySelector('[part=headline] jt-metric')?.shadowRoot?.querySelector('[part=base]');
+    const style = card ? getComputedStyle(card) : undefined;
+    return {
+      theme: dashboard.getAttribute('theme'),
+      cardBackground: style?.backgroundColor ?? null,
+      cardColor: style?.color ?? null,
+      overflow: dashboard.scrollWidth - dashboard.clientWidth,
+      right: Math.round(dashboard.getBoundingClientRect().right),
+      viewport: window.innerWidth,
+    };
+  });
+}
+
+test('screenshots: light and dark, desktop and mobile', { timeout: 120_000 }, async (t) => {
+  await withPage(harness, 'screenshots', {}, async (page) => {
+    await openDemo(harness, page);
+    const colours = {};
+    for (const theme of ['light', 'dark']) {
+      await setControl(page, 'theme', theme);
+      await until(() => looks(page), (l) => l.theme === theme, { what: `theme=${theme} on the dashboard` });
+      for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+        await page.setViewportSize(viewport);
+        await waitIdle(page);
+        await nextPaint(page);
+        // The chart follows its size through a ResizeObserver; give it its redraw.
+        await page.waitForTimeout(400);
+        const file = path.join(ARTEFACTS, `dashboard-${theme}-${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        const seen = await looks(page);
+        t.diagnostic(`${path.basename(file)}: card ${seen.cardBackground} / ${seen.cardColor}, overflow ${seen.overflow}px, right edge ${seen.right} of ${seen.viewport}`);
+        assert.ok(seen.overflow <= 0, `${theme} ${name}: the dashboard's content is ${seen.overflow}px wider than the dashboard`);
+        assert.ok(seen.right <= seen.viewport, `${theme} ${name}: the dashboard reaches ${seen.right}px in a ${seen.viewport}px viewport`);
+        colours[theme] = seen.cardBackground;
+      }
+    }
+    assert.notEqual(colours.dark, colours.light, 'the dark theme draws the cards in the light colours');
+  });
+});

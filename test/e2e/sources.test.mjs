@@ -1,0 +1,107 @@
+/**
+ * The demo's data sources: REST (through the mock server) shows what memory
+ * shows, injected server errors end in an error state with a working Retry
+ * or are retried away, and the custom snapshot source shows its own numbers.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { LOAD_TIMEOUT_MS, startHarness, until, withPage } from './harness.mjs';
+import { currentRange, headlineState, openDemo, reloadWithControl, setControl, waitHeadlineMatches, waitReady } from './demo.mjs';
+
+let harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
+
+const TEST_TIMEOUT = 150_000;
+/** What Chromium logs for a response with status 500, which these tests ask for. */
+const SERVER_ERROR_LOG = [/status of 500/i, /Internal Server Error/i];
+
+/** The dashboard's error state: its message and whether it offers Retry. */
+async function dashboardError(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('jt-analytics-dashboard').shadowRoot;
+    const error = root.querySelector('[part~=error]');
+    return { message: error?.textContent.replace(/\s+/g, ' ').trim() ?? null, retry: !!root.querySelector('[part=retry-button]') };
+  });
+}
+
+/** The memory source's direct report for a range, the overview only. */
+async function memoryOverview(page, range) {
+  return page.evaluate(async (range) => (await window.jetonomyDemo.memory.report({ range, path: 'direct' })).overview, range);
+}
+
+test('REST mode shows the same numbers as memory mode', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withPage(harness, 'rest', {}, async (page) => {
+    await openDemo(harness, page, { source: 'memory' });
+    const inMemory = await waitHeadlineMatches(page);
+    await page.evaluate(() => {
+      window.__e2e.firstMemory = window.jetonomyDemo.memory;
+    });
+
+    await reloadWithControl(page, 'source', 'rest');
+    const overRest = await waitHeadlineMatches(page, 'the REST numbers to match the REST source');
+    const range = await currentRange(page);
+    const separate = await page.evaluate(() => window.jetonomyDemo.source !== window.jetonomyDemo.memory);
+    t.diagnostic(`over REST: ${overRest.rendered.map((r) => r.value).join(' / ')}`);
+    assert.ok(separate, 'source=rest still uses the memory source directly');
+    assert.deepEqual(overRest.overview, await memoryOverview(page, range), 'the REST report differs from the memory source behind it');
+    const sameCommunity = await page.evaluate(() => window.__e2e.firstMemory === window.jetonomyDemo.memory);
+    if (sameCommunity) {
+      assert.deepEqual(overRest.rendered, inMemory.rendered, 'the same community shows other numbers over REST');
+    } else {
+      t.diagnostic('switching to REST built a new community, so only the REST-vs-memory report is compared');
+    }
+
+    // And a REST page opened directly agrees with its memory source too.
+    await openDemo(harness, page, { source: 'rest' });
+    const direct = await waitHeadlineMatches(page, 'the numbers of a page opened on ?source=rest');
+    assert.deepEqual(direct.overview, await memoryOverview(page, await currentRange(page)));
+  });
+});
+
+test('survives injected server errors: error state with Retry, then numbers; a single 500 is retried unseen', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withPage(harness, 'failures-always', { allowConsole: SERVER_ERROR_LOG, allowJtErrors: true }, async (page) => {
+    await page.goto(harness.url('index.html', { source: 'rest', failures: 'always' }));
+    await waitReady(page);
+    const failed = await until(() => dashboardError(page), (s) => s.message !== null, { timeout: LOAD_TIMEOUT_MS, what: 'the error state' });
+    t.diagnostic(`error state: ${failed.message}`);
+    assert.ok(failed.retry, 'the error state has no Retry button');
+    const errors = await page.evaluate(() => window.__e2e.jtErrors);
+    assert.ok(
+      errors.some((e) => e.operation === 'report'),
+      `no jt-error for the report: ${JSON.stringify(errors)}`,
+    );
+
+    await setControl(page, 'failures', 'none');
+    // If the demo reloads on this change the error may already be gone; otherwise Retry brings the numbers back.
+    const stillFailed = await dashboardError(page);
+    t.diagnostic(`after failures=none: ${stillFailed.message === null ? 'no error state (the demo reloaded)' : 'error state, clicking Retry'}`);
+    if (stillFailed.retry) await page.locator('jt-analytics-dashboard [part=retry-button]').first().click();
+    await waitHeadlineMatches(page, 'the numbers after Retry');
+    assert.equal((await dashboardError(page)).message, null);
+  });
+
+  await withPage(harness, 'failures-once', { allowConsole: SERVER_ERROR_LOG }, async (page) => {
+    await openDemo(harness, page, { source: 'rest', failures: 'once' });
+    const state = await waitHeadlineMatches(page, 'the numbers despite one 500');
+    assert.equal((await dashboardError(page)).message, null);
+    // `withPage` also checks no jt-error reached the page: the source retried the 500 by itself.
+    t.diagnostic(`failures=once: ${state.rendered.map((r) => r.value).join(' / ')}`);
+  });
+});
+
+test('the custom snapshot source loads and shows its numbers', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withPage(harness, 'snapshot', {}, async (page) => {
+    await openDemo(harness, page, { source: 'snapshot' });
+    const state = await waitHeadlineMatches(page, 'the snapshot numbers');
+    const separate = await page.evaluate(() => window.jetonomyDemo.source !== window.jetonomyDemo.memory);
+    t.diagnostic(`snapshot source, range ${state.range.start}..${state.range.end}: ${state.rendered.map((r) => r.value).join(' / ')}`);
+    assert.ok(state.sameSource, 'window.jetonomyDemo.source is not the data source the dashboard uses');
+    assert.ok(separate, 'source=snapshot shows the memory source');
+    assert.ok(state.overview.totalPosts + state.overview.totalReplies > 0, 'the snapshot shows no activity in its range');
+  });
+});
