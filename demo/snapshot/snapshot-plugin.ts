@@ -27,6 +27,12 @@ export interface DemoSnapshotOptions {
   timeZone?: string;
   /** Name of the file at the site root. Default `snapshot.json`. */
   fileName?: string;
+  /**
+   * Keep the generated members' picture URLs. Default false: they point at a
+   * reserved host that never resolves, so the dashboard shows initials
+   * instead, as the playground's in-memory source does.
+   */
+  avatars?: boolean;
 }
 
 const SNAPSHOT_FILE = 'snapshot.json';
@@ -35,7 +41,9 @@ const SNAPSHOT_FILE = 'snapshot.json';
 export function buildDemoSnapshot(options: DemoSnapshotOptions = {}): StaticSnapshot {
   const end = options.end ?? startOfUtcDay(Date.now());
   const events = generateCommunity({ seed: options.seed ?? 7, events: options.events ?? 20_000, days: options.days ?? 365, end });
-  return eventsToSnapshot(events, { timeZone: options.timeZone ?? 'Europe/Berlin', takenAt: end });
+  const snapshot = eventsToSnapshot(events, { timeZone: options.timeZone ?? 'Europe/Berlin', takenAt: end });
+  if (!options.avatars) for (const member of snapshot.members) delete member.avatarUrl;
+  return snapshot;
 }
 
 export function demoSnapshot(options: DemoSnapshotOptions = {}): Plugin {
