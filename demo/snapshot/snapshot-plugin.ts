@@ -40,10 +40,8 @@ const SNAPSHOT_FILE = 'snapshot.json';
 /** The snapshot the plugin serves, for the same options. */
 export function buildDemoSnapshot(options: DemoSnapshotOptions = {}): StaticSnapshot {
   const end = options.end ?? startOfUtcDay(Date.now());
-  const events = generateCommunity({ seed: options.seed ?? 7, events: options.events ?? 20_000, days: options.days ?? 365, end });
-  const snapshot = eventsToSnapshot(events, { timeZone: options.timeZone ?? 'Europe/Berlin', takenAt: end });
-  if (!options.avatars) for (const member of snapshot.members) delete member.avatarUrl;
-  return snapshot;
+  const events = generateCommunity({ seed: options.seed ?? 7, events: options.events ?? 20_000, days: options.days ?? 365, end, avatarBase: options.avatars ? undefined : null });
+  return eventsToSnapshot(events, { timeZone: options.timeZone ?? 'Europe/Berlin', takenAt: end });
 }
 
 export function demoSnapshot(options: DemoSnapshotOptions = {}): Plugin {
