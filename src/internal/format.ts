@@ -16,6 +16,8 @@ export class Formatter {
   private readonly dateLong: Intl.DateTimeFormat;
   private readonly dateShort: Intl.DateTimeFormat;
   private readonly monthYear: Intl.DateTimeFormat;
+  /** Unit formats for durations, made on first use. */
+  private readonly units = new Map<string, Intl.NumberFormat>();
 
   constructor(locale?: string) {
     // An unknown locale falls back to the runtime default instead of throwing.
@@ -77,8 +79,11 @@ export class Formatter {
 
   /** Minutes, humanised: "45 min", "2 h 5 min", "3 d 4 h". */
   duration(minutes: number): string {
-    const unit = (value: number, u: 'day' | 'hour' | 'minute') =>
-      new Intl.NumberFormat(this.locale, { style: 'unit', unit: u, unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(value);
+    const unit = (value: number, u: 'day' | 'hour' | 'minute') => {
+      let format = this.units.get(u);
+      if (!format) this.units.set(u, (format = new Intl.NumberFormat(this.locale, { style: 'unit', unit: u, unitDisplay: 'narrow', maximumFractionDigits: 0 })));
+      return format.format(value);
+    };
     if (minutes < 1) return `< ${unit(1, 'minute')}`;
     if (minutes < 60) return unit(Math.round(minutes), 'minute');
     const totalMinutes = Math.round(minutes);

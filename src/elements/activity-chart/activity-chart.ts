@@ -169,6 +169,7 @@ export class JtActivityChart extends LitElement {
   private resizeObserver: ResizeObserver | undefined;
   private readonly reducedMotion = matchMedia(REDUCED_MOTION);
   private readonly darkScheme = matchMedia(DARK_SCHEME);
+  private themeCache: { key: string; theme: ChartTheme } | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -305,7 +306,8 @@ export class JtActivityChart extends LitElement {
     if (!this.optionStale) return;
     this.optionStale = false;
     const option = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
-    this.chart.setOption(option, { notMerge: true });
+    // lazyUpdate: the chart paints in its own animation frame, not inside the task that rendered the new numbers.
+    this.chart.setOption(option, { notMerge: true, lazyUpdate: true });
   }
 
   private disposeChart(): void {
@@ -313,11 +315,18 @@ export class JtActivityChart extends LitElement {
     this.chart = undefined;
   }
 
-  /** The chart's colors from the element's computed custom properties, so `--jt-*` and `theme` reach the canvas. */
+  /**
+   * The chart's colors from the element's computed custom properties, so
+   * `--jt-*` and `theme` reach the canvas. Read once per theme and color
+   * scheme: reading computed style right after a render forces a style
+   * recalculation of the whole page, the largest cost of a range change.
+   */
   private readTheme(): ChartTheme {
+    const key = `${this.theme}|${this.darkScheme.matches}`;
+    if (this.themeCache?.key === key) return this.themeCache.theme;
     const style = getComputedStyle(this);
     const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    return {
+    const theme: ChartTheme = {
       posts: read('--_series-posts', '#2271b1'),
       replies: read('--_series-replies', '#b26200'),
       text: read('--_text', '#1d2327'),
@@ -326,6 +335,8 @@ export class JtActivityChart extends LitElement {
       surface: read('--_surface', '#ffffff'),
       font: read('--_font', 'system-ui, sans-serif'),
     };
+    this.themeCache = { key, theme };
+    return theme;
   }
 
   // ---- handlers -------------------------------------------------------------------------------
