@@ -1,24 +1,15 @@
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { quietKnownLogs } from './vite.shared.js';
 
-/** The dev server opens on the demo: `/` serves the same page as `/demo/`. */
-const demoAtRoot: Plugin = {
-  name: 'demo-at-root',
-  apply: 'serve',
-  configureServer(server) {
-    server.middlewares.use((req, _res, next) => {
-      const [path, query] = (req.url ?? '').split('?');
-      if (path === '/' || path === '/index.html') req.url = '/demo/' + (query === undefined ? '' : `?${query}`);
-      next();
-    });
-  },
-};
-
-// One config for the demo (dev server) and the library build (dist/).
+// The library build: the four entries into dist/, dependencies left to the
+// consumer's bundler. The demo has its own config (vite.demo.config.ts), the
+// all-in-one file for plain pages another (vite.standalone.config.ts).
 export default defineConfig({
   root: '.',
-  plugins: [demoAtRoot],
-  server: { open: false },
+  // Relative, so the engine worker is found beside the chunk that starts it
+  // (`new URL('assets/…', import.meta.url)`) wherever the package is served from.
+  base: './',
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -33,7 +24,8 @@ export default defineConfig({
       },
       formats: ['es'],
     },
-    rollupOptions: {
+    rolldownOptions: {
+      onLog: quietKnownLogs,
       // Dependencies stay external: the consumer's bundler dedupes lit and friends.
       external: [/^lit(\/.*)?$/, /^@lit\//, /^echarts(\/.*)?$/, /^idb$/, /^papaparse$/, /^comlink$/, /^msw(\/.*)?$/],
     },
