@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { embedExample, mswServiceWorker } from './demo/vite-plugins.js';
+import { demoSnapshot } from './demo/snapshot/snapshot-plugin.js';
 import { quietKnownLogs } from './vite.shared.js';
 
 const ROOT = import.meta.dirname;
@@ -15,7 +16,7 @@ const ROOT = import.meta.dirname;
 export default defineConfig({
   root: resolve(ROOT, 'demo'),
   base: './',
-  plugins: [mswServiceWorker(), embedExample({ root: ROOT })],
+  plugins: [mswServiceWorker(), embedExample({ root: ROOT }), demoSnapshot()],
   server: { open: false },
   build: {
     target: 'es2022',
