@@ -45,13 +45,16 @@ function pageProbe() {
 export async function startHarness() {
   const configFile = path.join(ROOT, 'vite.demo.config.ts');
   if (!existsSync(configFile)) throw new Error('vite.demo.config.ts is missing: the demo build cannot be served');
-  if (!existsSync(path.join(ROOT, 'dist-demo', 'index.html'))) throw new Error('dist-demo/index.html is missing: run `npm run build:demo` first (npm run test:e2e does)');
+  // DEMO_DIR serves another build of the demo (say, one no parallel build can replace mid-run).
+  const outDir = path.resolve(ROOT, process.env.DEMO_DIR || 'dist-demo');
+  if (!existsSync(path.join(outDir, 'index.html'))) throw new Error(`${path.relative(ROOT, outDir)}/index.html is missing: run \`npm run build:demo\` first (npm run test:e2e does)`);
   await mkdir(ARTEFACTS, { recursive: true });
 
   const server = await preview({
     root: ROOT,
     configFile,
     logLevel: 'warn',
+    build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const address = server.httpServer.address();

@@ -34,6 +34,23 @@ test('with 1,000,000 events, changing the range causes no long task', { timeout:
         for (const entry of list.getEntries()) tasks.push({ start: Math.round(entry.startTime), duration: Math.round(entry.duration), name: entry.name });
       });
       window.__e2e.longTaskObserver.observe({ type: 'longtask', buffered: false });
+      // Long animation frames say which script ran in a slow frame: the diagnosis when a long task shows up.
+      const frames = [];
+      window.__e2e.longFrames = frames;
+      window.__e2e.longFrameObserver = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          frames.push({
+            duration: Math.round(entry.duration),
+            blocking: Math.round(entry.blockingDuration ?? 0),
+            render: Math.round(entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0),
+            style: Math.round(entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0),
+            scripts: (entry.scripts ?? []).map((s) => `${s.invoker || s.invokerType} ${Math.round(s.duration)} ms (${(s.sourceURL || '').replace(/^.*\//, '')}${s.sourceFunctionName ? ` ${s.sourceFunctionName}` : ''})`),
+          });
+        }
+      });
+      if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+        window.__e2e.longFrameObserver.observe({ type: 'long-animation-frame', buffered: false });
+      }
     });
 
     const timings = [];
@@ -49,14 +66,18 @@ test('with 1,000,000 events, changing the range causes no long task', { timeout:
     }
     // Entries are delivered after the task ends: let the last ones arrive before reading.
     await page.waitForTimeout(200);
-    const tasks = await page.evaluate(() => {
+    const { tasks, frames } = await page.evaluate(() => {
       window.__e2e.longTaskObserver.disconnect();
-      return window.__e2e.longTasks;
+      window.__e2e.longFrameObserver.disconnect();
+      return { tasks: window.__e2e.longTasks, frames: window.__e2e.longFrames };
     });
     const max = tasks.reduce((m, task) => Math.max(m, task.duration), 0);
     const summary = `long tasks over ${CHANGES.length} range changes: count ${tasks.length}, max ${max} ms${tasks.length ? ` (${tasks.map((x) => `${x.duration} ms at ${x.start}`).join(', ')})` : ''}; repaint after each change: ${timings.join(', ')}`;
     console.log(summary);
     t.diagnostic(summary);
+    for (const frame of frames.filter((f) => f.blocking > 0)) {
+      t.diagnostic(`long animation frame ${frame.duration} ms (blocking ${frame.blocking} ms, style and layout ${frame.style} ms): ${frame.scripts.join('; ') || 'no script'}`);
+    }
 
     // The numbers on screen are still right for the last range.
     await waitHeadlineMatches(page);
