@@ -15,7 +15,7 @@ import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import { activityChartOption, bucketLabel, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
 import { activityChartStyles } from './activity-chart.styles.js';
-import type { EChartsType } from './echarts.js';
+import type { ActivityChartOption, EChartsType } from './echarts.js';
 
 /** The `group-by` values: a fixed grouping, or `auto` to choose by the range's length. */
 export type ActivityGrouping = 'auto' | Grouping;
@@ -170,6 +170,10 @@ export class JtActivityChart extends LitElement {
   private readonly reducedMotion = matchMedia(REDUCED_MOTION);
   private readonly darkScheme = matchMedia(DARK_SCHEME);
   private themeCache: { key: string; theme: ChartTheme } | undefined;
+  /** The option to give the chart after the next paint, and whether that is scheduled. */
+  private pendingOption: ActivityChartOption | undefined;
+  private applyScheduled = false;
+  private chartApplied: Promise<void> = Promise.resolve();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -299,20 +303,49 @@ export class JtActivityChart extends LitElement {
       return;
     }
     if (this.chart && this.chart.getDom() !== container) this.disposeChart();
+    let created = false;
     if (!this.chart) {
       this.chart = this.charts.createChart(container);
       this.optionStale = true;
+      created = true;
     }
     if (!this.optionStale) return;
     this.optionStale = false;
-    const option = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
-    // lazyUpdate: the chart paints in its own animation frame, not inside the task that rendered the new numbers.
-    this.chart.setOption(option, { notMerge: true, lazyUpdate: true });
+    this.pendingOption = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
+    if (created) this.applyOption();
+    else if (!this.applyScheduled) {
+      // After the next paint: the frame that shows the new numbers and the chart's own rendering are
+      // separate tasks, so neither holds the main thread long (a range change over a large community).
+      this.applyScheduled = true;
+      this.chartApplied = new Promise<void>((resolve) =>
+        afterNextPaint(() => {
+          this.applyScheduled = false;
+          this.applyOption();
+          resolve();
+        }),
+      );
+    }
+  }
+
+  /** `updateComplete` also waits for the chart to take the new option (it does so after the next paint). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    await this.chartApplied;
+    return complete;
+  }
+
+  private applyOption(): void {
+    const option = this.pendingOption;
+    this.pendingOption = undefined;
+    // Merged, so axes, legend and tooltip are updated in place rather than rebuilt; only the series are
+    // replaced, as verify and compare change their number.
+    if (option && this.chart) this.chart.setOption(option, { replaceMerge: ['series'] });
   }
 
   private disposeChart(): void {
     this.chart?.dispose();
     this.chart = undefined;
+    this.pendingOption = undefined;
   }
 
   /**
@@ -513,4 +546,16 @@ declare global {
   interface HTMLElementTagNameMap {
     'jt-activity-chart': JtActivityChart;
   }
+}
+
+/** Runs `callback` in a task after the next frame is painted; a hidden page paints no frames, so at most 250 ms later. */
+function afterNextPaint(callback: () => void): void {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    callback();
+  };
+  requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, 250);
 }
