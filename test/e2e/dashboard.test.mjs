@@ -13,6 +13,7 @@ import {
   openDemo,
   pickCustomRange,
   pickPreset,
+  reloadWithControl,
   tableOnScreen,
   waitHeadlineMatches,
   waitIdle,
@@ -44,6 +45,30 @@ test('loads and shows the four headline numbers of the data source', { timeout: 
     const shown = await dashboardRange(page);
     assert.equal(shown.attribute, '30d');
     assert.equal(addDays(range.start, 29), range.end);
+    // Ready: the progress bar is gone and the embed code shows the dashboard's tag.
+    const readiness = await page.evaluate(() => ({
+      progressShown: !!document.querySelector('progress#load-progress') && !document.querySelector('progress#load-progress').hidden,
+      embed: document.querySelector('#embed-code')?.textContent ?? null,
+    }));
+    assert.equal(readiness.progressShown, false, 'the load progress bar is still shown when ready');
+    assert.ok(readiness.embed?.includes('<jt-analytics-dashboard'), `#embed-code does not show the dashboard's tag: ${readiness.embed}`);
+  });
+});
+
+test('another site time zone: days and "today" are counted there, numbers match the source', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withPage(harness, 'time-zone', {}, async (page) => {
+    await openDemo(harness, page, { size: 10_000 });
+    // Far from both the default zone and the browser's own (America/Los_Angeles).
+    const zone = 'Pacific/Auckland';
+    await reloadWithControl(page, 'tz', zone);
+    const state = await waitHeadlineMatches(page, `the numbers in ${zone}`);
+    const note = await page.evaluate(() => document.querySelector('jt-analytics-dashboard').shadowRoot.querySelector('[part=time-zone]')?.textContent.trim());
+    assert.ok(note?.includes(zone.replace('_', ' ')) || note?.includes(zone), `the dashboard says "${note}", not ${zone}`);
+    assert.equal(await page.evaluate(() => window.jetonomyDemo.source.timeZone), zone);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now());
+    assert.equal(state.range.end, today, `Last 30 days ends ${state.range.end}, but today in ${zone} is ${today}`);
+    assert.match(await page.url(), /[?&]tz=Pacific%2FAuckland/, 'the query string does not keep the zone');
+    t.diagnostic(`${zone}: ${note}; ${state.range.start}..${state.range.end}: ${state.rendered.map((r) => r.value).join(' / ')}`);
   });
 });
 
