@@ -10,8 +10,9 @@ const ROOT = import.meta.dirname;
  * The demo site: `npm run dev` serves it at `/`, `npm run build:demo` writes
  * it to `dist-demo/` (with the standalone bundle in `dist-demo/standalone/`
  * and the plain-page example beside it), `npm run preview` serves that.
- * Every URL in the build is relative, so the folder works from any static
- * host and under any sub-path.
+ * Beside the page: MSW's service worker, `snapshot.json` (the custom data
+ * source's answers) and `embed-example.html`. Every URL in the build is
+ * relative, so the folder works from any static host and under any sub-path.
  */
 export default defineConfig({
   root: resolve(ROOT, 'demo'),
