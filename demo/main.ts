@@ -344,10 +344,13 @@ form.addEventListener('change', (event) => {
   const before = settings;
   if (next.source === before.source && next.source === 'rest' && communityKey(next) === communityKey(before) && memory) {
     // Latency and faults: new handlers over the same data, then a fresh load.
+    // Faults show at once; when they stop, the dashboard's own Retry button is what brings the numbers back.
+    const recovered = next.failures === 'none' && before.failures !== 'none';
     settings = next;
     void serveRest(memory.source, next.latency, next.failures).then(() => {
-      setNotice('ready', `${memory!.detail} Served by a mock WordPress REST API through a service worker, ${next.latency} ms latency${failureNote(next)}.`);
-      return dashboard.refresh();
+      const hint = recovered ? ' The server answers again: Retry loads the numbers.' : '';
+      setNotice('ready', `${memory!.detail} Served by a mock WordPress REST API through a service worker, ${next.latency} ms latency${failureNote(next)}.${hint}`);
+      return recovered ? undefined : dashboard.refresh();
     });
     return;
   }
@@ -383,4 +386,4 @@ fields.locale.value = dashboard.locale ?? document.documentElement.lang;
 fields.verify.checked = dashboard.verify;
 document.documentElement.dataset.theme = dashboard.theme;
 history.replaceState(history.state, '', `${location.pathname}${settingsQuery(settings)}${location.hash}`);
-await apply(settings);
+void apply(settings);

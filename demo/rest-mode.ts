@@ -27,7 +27,7 @@ export async function serveRest(backing: AnalyticsDataSource, latencyMs: number,
 
 /** A RestDataSource exactly as a WordPress page would make it, pointed at the mock server. */
 export async function restSource(timeZone: string): Promise<AnalyticsDataSource> {
-  const { RestDataSource } = await import('../src/data.js');
+  const { RestDataSource } = await import('../src/sources/rest-data-source.js');
   return new RestDataSource({ root: restRoot(), nonce: NONCE, timeZone });
 }
 

@@ -295,8 +295,8 @@ function pathOf(path: unknown): Path {
 
 function topNOf(topN: unknown): number {
   if (topN === undefined) return 10;
-  if (Number.isInteger(topN) && (topN as number) >= 1) return topN as number;
-  throw new AnalyticsError(ERROR_CODES.invalidQuery, `"topN" must be an integer ≥ 1; got ${String(topN)}.`);
+  if (Number.isInteger(topN) && (topN as number) >= 0) return topN as number;
+  throw new AnalyticsError(ERROR_CODES.invalidQuery, `"topN" must be an integer ≥ 0; got ${String(topN)}.`);
 }
 
 function unknownTable(table: unknown): never {
