@@ -361,6 +361,7 @@ describe('<jt-activity-chart>', () => {
     el.dataSource = gate.source;
     el.range = '7d';
     await fixture(html`<div style="width: 720px">${el}</div>`);
+    await el.updateComplete;
     expect(part(el, 'skeleton')).to.exist;
     await waitUntil(() => gate.pending() === 1);
     gate.release();

@@ -16,6 +16,7 @@ import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import { activityChartOption, bucketLabel, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
 import { activityChartStyles } from './activity-chart.styles.js';
 import type { ActivityChartOption, EChartsType } from './echarts.js';
+import { nextTask } from '../../internal/next-task.js';
 
 /** The `group-by` values: a fixed grouping, or `auto` to choose by the range's length. */
 export type ActivityGrouping = 'auto' | Grouping;
@@ -103,6 +104,12 @@ const DARK_SCHEME = '(prefers-color-scheme: dark)';
  * @cssproperty [--jt-chart-height=320px] - Height of the chart (240px in containers narrower than 480px).
  */
 export class JtActivityChart extends LitElement {
+  /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await nextTask();
+    super.scheduleUpdate();
+  }
+
   static override styles = activityChartStyles;
 
   private readonly rowsTask = new Task(this, {

@@ -11,6 +11,7 @@ import type { AnalyticsReport } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import type { MetricFormat } from './metric.js';
 import './metric.js';
+import { nextTask } from '../../internal/next-task.js';
 
 /** The reports one section shows: the direct path's, and the aggregate path's in verify mode. */
 export interface SectionReports {
@@ -34,6 +35,12 @@ export interface Figure {
  * loads, and show an error with Retry. Not registered: each section is.
  */
 export abstract class JtReportSection extends LitElement {
+  /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await nextTask();
+    super.scheduleUpdate();
+  }
+
   private readonly reportTask = new Task(this, {
     args: () => [this.report ? undefined : this.dataSource, this.rangeStart, this.rangeEnd, this.verify] as const,
     task: async ([source, start, end, verify], { signal }): Promise<SectionReports | typeof initialState> => {

@@ -242,9 +242,13 @@ export function rankedTableSuite<T extends RankedTableId>(spec: RankedTableSpec<
   });
 
   it('exports every row of the range as CSV: BOM, CRLF, the exact labels, one line per row', async () => {
-    const el = await render(source);
+    // The export's reads wait for this gate, so the "Exporting…" state is seen however fast the export is.
+    let gate: Promise<void> | undefined;
+    let open = (): void => undefined;
+    const el = await render(wrapSource(source, async (_table, _q, next) => (await gate, next())));
     const downloads = captureDownloads();
     try {
+      gate = new Promise((resolve) => (open = resolve));
       const exported = oneEvent(el, 'jt-export');
       harness(el).exportButton().click();
       const event = (await exported) as JtExportEvent;
@@ -253,6 +257,7 @@ export function rankedTableSuite<T extends RankedTableId>(spec: RankedTableSpec<
       await el.updateComplete;
       expect(harness(el).exportButton().textContent!.trim()).to.equal('Exporting…');
       expect(harness(el).exportButton().getAttribute('aria-disabled')).to.equal('true');
+      open();
       await waitForDownload(downloads.blobs);
       await el.updateComplete;
       expect(harness(el).exportButton().textContent!.trim()).to.equal('Export CSV');
