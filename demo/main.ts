@@ -1,6 +1,5 @@
 import '../src/index.js';
 import { MemoryDataSource, type AnalyticsDataSource, type AnalyticsEvent, type DateRange } from '../src/data.js';
-import type { ThemeName } from '../src/internal/theme.js';
 import { todayIn } from '../src/model/range.js';
 import { embedCode } from './embed-code.js';
 import { restSource, serveRest } from './rest-mode.js';
@@ -58,9 +57,20 @@ const fields = {
 
 const initial = readSettings(location.search);
 let settings: DemoSettings = initial.settings;
-let memory: { source: MemoryDataSource; key: string; simulator: LiveSimulator; detail: string } | undefined;
+/** A generated community in the engine's worker, with its live simulator. */
+interface Community {
+  source: MemoryDataSource;
+  key: string;
+  simulator: LiveSimulator;
+  detail: string;
+}
+
+let memory: Community | undefined;
+/** The community being generated, shared by every load that asks for the same one. */
+let building: { key: string; promise: Promise<Community> } | undefined;
 let snapshot: Promise<AnalyticsDataSource> | undefined;
-let current: AnalyticsDataSource | undefined;
+/** What the dashboard shows, and the community behind it (none for the snapshot). */
+let current: { source: AnalyticsDataSource; community: Community | undefined } | undefined;
 let generation = 0;
 let simulators = 0;
 
@@ -73,32 +83,33 @@ async function apply(next: DemoSettings): Promise<void> {
   showControls();
   try {
     let source: AnalyticsDataSource;
+    let community: Community | undefined;
     let detail: string;
     if (next.source === 'snapshot') {
       setNotice('loading', 'Loading the JSON snapshot for the custom adapter…');
       source = await loadSnapshot();
       detail = describeSnapshot(source);
     } else {
-      const live = await loadCommunity(next, mine);
-      if (live === undefined) return;
+      community = await loadCommunity(next, mine);
+      if (community === undefined) return;
       if (next.source === 'rest') {
         setNotice('loading', 'Starting the mock WordPress REST server (Mock Service Worker)…');
-        await serveRest(live.source, next.latency, next.failures);
-        source = await restSource(live.source.timeZone);
-        detail = `${live.detail} Served by a mock WordPress REST API through a service worker, ${next.latency} ms latency${failureNote(next)}.`;
+        await serveRest(community.source, next.latency, next.failures);
+        source = await restSource(community.source.timeZone);
+        detail = restDetail(community, next);
       } else {
-        source = live.source;
-        detail = `${live.detail} Computed in a Web Worker.`;
+        source = community.source;
+        detail = `${community.detail} Computed in a Web Worker.`;
       }
     }
     if (mine !== generation) return;
-    current = source;
+    current = { source, community };
     dashboard.dataSource = source;
     window.jetonomyDemo = { source, memory: memory?.source };
     setNotice('ready', detail);
   } catch (error) {
     if (mine !== generation) return;
-    setNotice('error', `The ${SOURCE_NAMES[next.source]} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    setNotice('error', `The ${SOURCE_NAMES[next.source]} could not be loaded: ${messageOf(error)}`);
   } finally {
     if (mine === generation) {
       showControls();
@@ -107,56 +118,101 @@ async function apply(next: DemoSettings): Promise<void> {
   }
 }
 
+/** New latency or faults for the mock server over the same community, while nothing else loads. */
+async function reconfigureRest(next: DemoSettings, before: DemoSettings): Promise<void> {
+  const mine = ++generation;
+  settings = next;
+  const community = current?.community;
+  try {
+    if (!community) throw new Error('no community is loaded');
+    await serveRest(community.source, next.latency, next.failures);
+    if (mine !== generation) return;
+    // Faults show at once; when they stop, the dashboard's own Retry button is what brings the numbers back.
+    const recovered = next.failures === 'none' && before.failures !== 'none';
+    setNotice('ready', `${restDetail(community, next)}${recovered ? ' The server answers again: Retry loads the numbers.' : ''}`);
+    if (!recovered) await dashboard.refresh();
+  } catch (error) {
+    if (mine === generation) setNotice('error', `The mock REST server could not be set up: ${messageOf(error)}`);
+  }
+}
+
+function restDetail(community: Community, next: DemoSettings): string {
+  return `${community.detail} Served by a mock WordPress REST API through a service worker, ${next.latency} ms latency${failureNote(next)}.`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 const SOURCE_NAMES: Record<SourceKind, string> = {
   memory: 'sample community',
   rest: 'REST data source',
   snapshot: 'JSON snapshot',
 };
 
-/** The generated community for `next`, reused while size, zone and aggregator settings stay; undefined when a newer load took over. */
-async function loadCommunity(next: DemoSettings, mine: number): Promise<{ source: MemoryDataSource; detail: string } | undefined> {
+/**
+ * The generated community for `next`: the loaded one while size, zone and
+ * aggregator settings stay, else a new one (shared by loads asking for the
+ * same). Undefined when a newer load took over; a community nobody wants any
+ * more is closed. A load cannot be stopped half-way in the worker, so an
+ * overtaken large community holds its memory until it is done.
+ */
+async function loadCommunity(next: DemoSettings, mine: number): Promise<Community | undefined> {
   const key = communityKey(next);
   if (memory?.key === key) return memory;
   // A million events and more: free the old community first, as both would not fit comfortably at once.
-  if (next.size >= 1_000_000 && memory) dropCommunity();
+  if (next.size >= 1_000_000) dropCommunity();
+  if (building?.key !== key) building = { key, promise: buildCommunity(next, key) };
+  const pending = building;
+  let built: Community;
+  try {
+    built = await pending.promise;
+  } finally {
+    if (building === pending) building = undefined;
+  }
+  if (mine !== generation) {
+    const wanted = settings.source !== 'snapshot' && communityKey(settings) === key;
+    if (!wanted && memory !== built) built.source.close();
+    return undefined;
+  }
+  if (memory !== built) {
+    dropCommunity();
+    memory = built;
+  }
+  return built;
+}
+
+async function buildCommunity(next: DemoSettings, key: string): Promise<Community> {
   const end = Date.now();
   const aggregatorSince = next.since === null ? null : end - next.since * DAY;
   const source = new MemoryDataSource({ timeZone: next.timeZone, aggregatorSince, aggregatorDropRate: next.drop / 100 });
   const events = next.size.toLocaleString();
-  setNotice('loading', `Generating and ingesting a community of ${events} events over ${DAYS} days…`, 0);
+  const text = `Generating and ingesting a community of ${events} events over ${DAYS} days…`;
+  setNotice('loading', text, 0);
   const started = performance.now();
   try {
     const result = await source.ingestCommunity(
       { seed: SEED, events: next.size, days: DAYS, end, avatarBase: null },
-      {
-        onProgress: ({ done, total }) => {
-          if (mine === generation) setNotice('loading', `Generating and ingesting a community of ${events} events over ${DAYS} days…`, total > 0 ? done / total : 0);
-        },
-      },
+      { onProgress: ({ done, total }) => building?.key === key && setNotice('loading', text, total > 0 ? done / total : 0) },
     );
-    if (mine !== generation) {
-      source.close();
-      return undefined;
-    }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const simulator = new LiveSimulator(`live${++simulators}`);
     await source.ingest(simulator.seed(Date.now()));
-    dropCommunity();
     const detail =
       `A generated community: ${result.applied.toLocaleString()} events applied (${result.duplicates.toLocaleString()} repeated deliveries ignored) ` +
       `over the last ${DAYS} days, site time zone ${source.timeZone}, generated and ingested in ${seconds} s. ` +
       aggregatorNote(next);
-    memory = { source, key, simulator, detail };
-    return memory;
+    return { source, key, simulator, detail };
   } catch (error) {
     source.close();
     throw error;
   }
 }
 
+/** Closes the loaded community, and takes the dashboard off it (directly or through the mock REST server). */
 function dropCommunity(): void {
   if (!memory) return;
-  if (current === memory.source) {
+  if (current?.community === memory) {
     current = undefined;
     dashboard.dataSource = undefined;
   }
@@ -209,7 +265,9 @@ function setNotice(state: 'loading' | 'ready' | 'error', text: string, share?: n
   notice.dataset.state = state;
   notice.classList.toggle('notice-error', state === 'error');
   notice.classList.toggle('notice-info', state !== 'error');
-  noticeText.textContent = text;
+  // Errors interrupt; the rest is said politely, and only when the words change (progress moves the bar only).
+  noticeText.setAttribute('role', state === 'error' ? 'alert' : 'status');
+  if (noticeText.textContent !== text) noticeText.textContent = text;
   progress.hidden = state !== 'loading' || share === undefined;
   if (share !== undefined) progress.value = share;
 }
@@ -226,17 +284,20 @@ function restartTimer(): void {
 }
 
 async function tick(): Promise<void> {
-  if (ticking || !memory) return;
+  const community = memory;
+  if (ticking || !community) return;
   ticking = true;
   try {
-    const { source, simulator } = memory;
-    await source.ingest(simulator.tick(Date.now()));
+    await community.source.ingest(community.simulator.tick(Date.now()));
     showControls();
     await dashboard.refresh();
   } catch (error) {
-    liveLog.textContent = `Live activity stopped: ${error instanceof Error ? error.message : String(error)}`;
-    fields.simulate.checked = false;
-    updateSettings({ simulate: false });
+    // A community replaced while a tick was under way is not a failure of live mode.
+    if (community !== memory) return;
+    liveLog.textContent = `Live activity stopped: ${messageOf(error)}`;
+    settings = updateSettings({ simulate: false });
+    showControls();
+    restartTimer();
   } finally {
     ticking = false;
   }
@@ -244,20 +305,26 @@ async function tick(): Promise<void> {
 
 /** Runs a moderation action and says what it did to today's post count. */
 async function moderate(action: 'approve' | 'trash' | 'restore'): Promise<void> {
-  if (!memory) return;
-  const { source, simulator } = memory;
+  const community = memory;
+  if (!community || settings.source === 'snapshot') return;
+  const { source, simulator } = community;
   const at = Date.now();
-  const done = simulator[action](at);
-  if (done === null) return;
-  const today = todayIn(source.timeZone, at);
-  const range: DateRange = { start: today, end: today };
-  const before = (await source.report({ range, path: 'direct' })).overview.totalPosts;
-  await ingestOne(source, done.event);
-  const after = (await source.report({ range, path: 'direct' })).overview.totalPosts;
-  const verb = { approve: 'Approved', trash: 'Trashed', restore: 'Restored' }[action];
-  liveLog.textContent = `${verb} post ${done.contentId}: posts today ${before.toLocaleString()} → ${after.toLocaleString()}.`;
-  showControls();
-  await dashboard.refresh();
+  const step = simulator[action](at);
+  if (step === null) return;
+  try {
+    const today = todayIn(source.timeZone, at);
+    const range: DateRange = { start: today, end: today };
+    const before = (await source.report({ range, path: 'direct' })).overview.totalPosts;
+    await ingestOne(source, step.event);
+    step.commit();
+    const after = (await source.report({ range, path: 'direct' })).overview.totalPosts;
+    const verb = { approve: 'Approved', trash: 'Trashed', restore: 'Restored' }[action];
+    liveLog.textContent = `${verb} post ${step.contentId}: posts today ${before.toLocaleString()} → ${after.toLocaleString()}.`;
+    showControls();
+    await dashboard.refresh();
+  } catch (error) {
+    if (community === memory) liveLog.textContent = `That did not work: ${messageOf(error)}`;
+  }
 }
 
 async function ingestOne(source: MemoryDataSource, event: AnalyticsEvent): Promise<void> {
@@ -287,15 +354,18 @@ function showControls(): void {
   for (const name of ['size', 'tz', 'since', 'drop'] as const) fields[name].disabled = snapshotMode;
   fields.restOptions.disabled = settings.source !== 'rest';
   fields.liveOptions.disabled = snapshotMode;
+  fields.theme.value = settings.theme;
+  fields.locale.value = settings.locale;
+  // aria-disabled, not disabled: a button that just ran out of posts keeps the keyboard focus.
   const simulator = memory?.simulator;
-  buttons.approve.disabled = snapshotMode || !simulator || simulator.pendingCount === 0;
-  buttons.trash.disabled = snapshotMode || !simulator || simulator.publishedCount === 0;
-  buttons.restore.disabled = snapshotMode || !simulator || simulator.trashedCount === 0;
+  buttons.approve.ariaDisabled = String(snapshotMode || !simulator || simulator.pendingCount === 0);
+  buttons.trash.ariaDisabled = String(snapshotMode || !simulator || simulator.publishedCount === 0);
+  buttons.restore.ariaDisabled = String(snapshotMode || !simulator || simulator.trashedCount === 0);
   embedBlock.textContent = embedCode({
     source: settings.source,
-    timeZone: current?.timeZone ?? settings.timeZone,
-    theme: dashboard.theme,
-    locale: dashboard.locale ?? 'en-US',
+    timeZone: current?.source.timeZone ?? settings.timeZone,
+    theme: settings.theme,
+    locale: settings.locale,
     verify: dashboard.verify,
   });
 }
@@ -310,6 +380,8 @@ function formSettings(): DemoSettings {
     since: fields.since.value === 'all' ? null : Number(fields.since.value),
     drop: Number(fields.drop.value),
     simulate: fields.simulate.checked,
+    theme: fields.theme.value as DemoSettings['theme'],
+    locale: fields.locale.value as DemoSettings['locale'],
   };
 }
 
@@ -321,14 +393,12 @@ function updateSettings(change: Partial<DemoSettings>): DemoSettings {
 
 form.addEventListener('change', (event) => {
   const target = event.target as HTMLInputElement | HTMLSelectElement;
+  const before = settings;
   switch (target.name) {
     case 'theme':
-      dashboard.theme = fields.theme.value as ThemeName;
-      document.documentElement.dataset.theme = dashboard.theme;
-      showControls();
-      return;
     case 'locale':
-      dashboard.locale = fields.locale.value;
+      settings = updateSettings({ theme: fields.theme.value as DemoSettings['theme'], locale: fields.locale.value as DemoSettings['locale'] });
+      showLook();
       showControls();
       return;
     case 'verify':
@@ -341,28 +411,20 @@ form.addEventListener('change', (event) => {
       return;
   }
   const next = updateSettings(formSettings());
-  const before = settings;
-  if (next.source === before.source && next.source === 'rest' && communityKey(next) === communityKey(before) && memory) {
-    // Latency and faults: new handlers over the same data, then a fresh load.
-    // Faults show at once; when they stop, the dashboard's own Retry button is what brings the numbers back.
-    const recovered = next.failures === 'none' && before.failures !== 'none';
-    settings = next;
-    void serveRest(memory.source, next.latency, next.failures).then(() => {
-      const hint = recovered ? ' The server answers again: Retry loads the numbers.' : '';
-      setNotice('ready', `${memory!.detail} Served by a mock WordPress REST API through a service worker, ${next.latency} ms latency${failureNote(next)}.${hint}`);
-      return recovered ? undefined : dashboard.refresh();
-    });
-    return;
-  }
-  void apply(next);
+  const restOnly =
+    next.source === 'rest' && before.source === 'rest' && communityKey(next) === communityKey(before) && building === undefined && current?.community?.key === communityKey(next);
+  if (restOnly) void reconfigureRest(next, before);
+  else void apply(next);
 });
 fields.drop.addEventListener('input', () => {
   fields.dropValue.value = `${fields.drop.value} %`;
 });
 form.addEventListener('submit', (event) => event.preventDefault());
-buttons.approve.addEventListener('click', () => void moderate('approve'));
-buttons.trash.addEventListener('click', () => void moderate('trash'));
-buttons.restore.addEventListener('click', () => void moderate('restore'));
+for (const action of ['approve', 'trash', 'restore'] as const) {
+  buttons[action].addEventListener('click', () => {
+    if (buttons[action].ariaDisabled !== 'true') void moderate(action);
+  });
+}
 
 document.querySelector('#copy-embed')!.addEventListener('click', () => {
   navigator.clipboard.writeText(embedBlock.textContent ?? '').then(
@@ -380,10 +442,15 @@ window.addEventListener('hashchange', () => {
   fields.verify.checked = dashboard.verify;
 });
 
+/** Theme and language: on the dashboard, and the theme on the page around it. */
+function showLook(): void {
+  dashboard.theme = settings.theme;
+  dashboard.locale = settings.locale;
+  document.documentElement.dataset.theme = settings.theme;
+}
+
 fillTimeZones();
-fields.theme.value = dashboard.theme;
-fields.locale.value = dashboard.locale ?? document.documentElement.lang;
+showLook();
 fields.verify.checked = dashboard.verify;
-document.documentElement.dataset.theme = dashboard.theme;
 history.replaceState(history.state, '', `${location.pathname}${settingsQuery(settings)}${location.hash}`);
 void apply(settings);

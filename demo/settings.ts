@@ -14,6 +14,12 @@ export type SourceKind = (typeof SOURCES)[number];
 export const FAILURES = ['none', 'once', 'always'] as const;
 export type FailureMode = (typeof FAILURES)[number];
 
+export const THEMES = ['light', 'dark', 'auto'] as const;
+export type DemoTheme = (typeof THEMES)[number];
+
+export const LOCALES = ['en-US', 'de-DE'] as const;
+export type DemoLocale = (typeof LOCALES)[number];
+
 /** Site time zones offered by the picker: whole-hour, half-hour and 45-minute offsets, both hemispheres' DST. */
 export const TIME_ZONES = [
   'Europe/Berlin',
@@ -45,6 +51,10 @@ export interface DemoSettings {
   drop: number;
   /** New activity arrives every second. */
   simulate: boolean;
+  /** The dashboard's color theme. */
+  theme: DemoTheme;
+  /** The dashboard's language. */
+  locale: DemoLocale;
 }
 
 export const DEFAULTS: DemoSettings = {
@@ -56,6 +66,8 @@ export const DEFAULTS: DemoSettings = {
   since: null,
   drop: 0,
   simulate: false,
+  theme: 'light',
+  locale: 'en-US',
 };
 
 const MAX_LATENCY = 5_000;
@@ -84,6 +96,8 @@ export function readSettings(search: string): { settings: DemoSettings; problems
   );
   read('drop', (v) => inRange(v, 0, MAX_DROP, (n) => (settings.drop = n)), `use 0–${MAX_DROP} (percent)`);
   read('simulate', (v) => (v === '1' || v === '0') && ((settings.simulate = v === '1'), true), 'use 1 or 0');
+  read('theme', (v) => pick(THEMES, v, (theme) => (settings.theme = theme)), `use ${THEMES.join(', ')}`);
+  read('locale', (v) => pick(LOCALES, v, (locale) => (settings.locale = locale)), `use ${LOCALES.join(', ')}`);
   return { settings, problems };
 }
 
@@ -98,6 +112,8 @@ export function settingsQuery(settings: DemoSettings): string {
   if (settings.since !== DEFAULTS.since) params.set('since', settings.since === null ? 'all' : String(settings.since));
   if (settings.drop !== DEFAULTS.drop) params.set('drop', String(settings.drop));
   if (settings.simulate !== DEFAULTS.simulate) params.set('simulate', settings.simulate ? '1' : '0');
+  if (settings.theme !== DEFAULTS.theme) params.set('theme', settings.theme);
+  if (settings.locale !== DEFAULTS.locale) params.set('locale', settings.locale);
   const query = params.toString();
   return query === '' ? '' : `?${query}`;
 }

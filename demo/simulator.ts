@@ -5,6 +5,13 @@ import { IdNames } from '../src/generator/ids.js';
 const MEMBERS = 200;
 const SPACES = 12;
 
+/** A moderation action: its event, the post it acts on, and `commit()` to record it as done. */
+export interface Moderation {
+  event: AnalyticsEvent;
+  contentId: string;
+  commit(): void;
+}
+
 interface LivePost {
   contentId: string;
   spaceId: string;
@@ -80,25 +87,34 @@ export class LiveSimulator {
   }
 
   /** Publishes the oldest held post; null when none is held. */
-  approve(at: number): { event: AnalyticsEvent; contentId: string } | null {
+  approve(at: number): Moderation | null {
     return this.move(this.pending, this.published, 'published', at, 'first');
   }
 
   /** Trashes the newest published post; null when there is none. */
-  trash(at: number): { event: AnalyticsEvent; contentId: string } | null {
+  trash(at: number): Moderation | null {
     return this.move(this.published, this.trashed, 'trash', at, 'last');
   }
 
   /** Restores the post trashed last; null when none is trashed. */
-  restore(at: number): { event: AnalyticsEvent; contentId: string } | null {
+  restore(at: number): Moderation | null {
     return this.move(this.trashed, this.published, 'published', at, 'last');
   }
 
-  private move(from: LivePost[], to: LivePost[], status: ContentStatus, at: number, which: 'first' | 'last'): { event: AnalyticsEvent; contentId: string } | null {
-    const post = which === 'first' ? from.shift() : from.pop();
+  /** The status change for a post; the post changes lists only on `commit()`, once the event is ingested. */
+  private move(from: LivePost[], to: LivePost[], status: ContentStatus, at: number, which: 'first' | 'last'): Moderation | null {
+    const post = which === 'first' ? from[0] : from[from.length - 1];
     if (post === undefined) return null;
-    to.push(post);
-    return { event: { id: this.id('e'), type: 'content.status_changed', at, contentId: post.contentId, status }, contentId: post.contentId };
+    return {
+      event: { id: this.id('e'), type: 'content.status_changed', at, contentId: post.contentId, status },
+      contentId: post.contentId,
+      commit: () => {
+        const index = from.indexOf(post);
+        if (index === -1) return;
+        from.splice(index, 1);
+        to.push(post);
+      },
+    };
   }
 
   private post(at: number, status: 'published' | 'pending'): AnalyticsEvent {

@@ -15,7 +15,7 @@ import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import { activityChartOption, bucketLabel, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
 import { activityChartStyles } from './activity-chart.styles.js';
-import type { ActivityChartOption, EChartsType } from './echarts.js';
+import type { EChartsType } from './echarts.js';
 import { nextTask } from '../../internal/next-task.js';
 
 /** The `group-by` values: a fixed grouping, or `auto` to choose by the range's length. */
@@ -176,9 +176,8 @@ export class JtActivityChart extends LitElement {
   private resizeObserver: ResizeObserver | undefined;
   private readonly reducedMotion = matchMedia(REDUCED_MOTION);
   private readonly darkScheme = matchMedia(DARK_SCHEME);
-  private themeCache: { key: string; theme: ChartTheme } | undefined;
-  /** The option to give the chart after the next paint, and whether that is scheduled. */
-  private pendingOption: ActivityChartOption | undefined;
+  /** The chart is to get a new option after the next paint, and whether that is scheduled. */
+  private optionPending = false;
   private applyScheduled = false;
   private chartApplied: Promise<void> = Promise.resolve();
 
@@ -318,7 +317,7 @@ export class JtActivityChart extends LitElement {
     }
     if (!this.optionStale) return;
     this.optionStale = false;
-    this.pendingOption = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
+    this.optionPending = true;
     if (created) this.applyOption();
     else if (!this.applyScheduled) {
       // After the next paint: the frame that shows the new numbers and the chart's own rendering are
@@ -341,29 +340,24 @@ export class JtActivityChart extends LitElement {
     return complete;
   }
 
+  /** Gives the chart its option for what is rendered now, colors read from computed style (clean after a paint, so cheap). */
   private applyOption(): void {
-    const option = this.pendingOption;
-    this.pendingOption = undefined;
+    if (!this.optionPending || !this.chart || !this.shaped) return;
+    this.optionPending = false;
+    const option = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
     // Merged, so axes, legend and tooltip are updated in place rather than rebuilt; only the series are
     // replaced, as verify and compare change their number.
-    if (option && this.chart) this.chart.setOption(option, { replaceMerge: ['series'] });
+    this.chart.setOption(option, { replaceMerge: ['series'] });
   }
 
   private disposeChart(): void {
     this.chart?.dispose();
     this.chart = undefined;
-    this.pendingOption = undefined;
+    this.optionPending = false;
   }
 
-  /**
-   * The chart's colors from the element's computed custom properties, so
-   * `--jt-*` and `theme` reach the canvas. Read once per theme and color
-   * scheme: reading computed style right after a render forces a style
-   * recalculation of the whole page, the largest cost of a range change.
-   */
+  /** The chart's colors from the element's computed custom properties, so `--jt-*` and `theme` reach the canvas. */
   private readTheme(): ChartTheme {
-    const key = `${this.theme}|${this.darkScheme.matches}`;
-    if (this.themeCache?.key === key) return this.themeCache.theme;
     const style = getComputedStyle(this);
     const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     const theme: ChartTheme = {
@@ -375,7 +369,6 @@ export class JtActivityChart extends LitElement {
       surface: read('--_surface', '#ffffff'),
       font: read('--_font', 'system-ui, sans-serif'),
     };
-    this.themeCache = { key, theme };
     return theme;
   }
 
@@ -555,8 +548,15 @@ declare global {
   }
 }
 
-/** Runs `callback` in a task after the next frame is painted; a hidden page paints no frames, so at most 250 ms later. */
+/**
+ * Runs `callback` in a task after the next frame is painted. A hidden page
+ * paints no frames and has no paint to protect: there it runs at once.
+ */
 function afterNextPaint(callback: () => void): void {
+  if (document.visibilityState === 'hidden') {
+    callback();
+    return;
+  }
   let done = false;
   const run = (): void => {
     if (done) return;
@@ -564,5 +564,6 @@ function afterNextPaint(callback: () => void): void {
     callback();
   };
   requestAnimationFrame(() => setTimeout(run, 0));
+  // A page hidden after the frame was asked for.
   setTimeout(run, 250);
 }
