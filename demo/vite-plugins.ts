@@ -8,15 +8,11 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { build, normalizePath, type Plugin, type ResolvedConfig } from 'vite';
 import { STANDALONE_FILE, standaloneConfig } from '../vite.standalone.config.js';
+import { devBase, serveFile } from './serve-file.js';
 
 const MSW_WORKER = 'mockServiceWorker.js';
 const EMBED_PAGE = 'embed-example.html';
 const STANDALONE_DIR = 'standalone';
-
-/** The dev server serves the site from `/` whatever `base` says (a relative base is for builds). */
-function devBase(config: ResolvedConfig): string {
-  return config.base.startsWith('/') ? config.base : '/';
-}
 
 function isRead(method: string | undefined): boolean {
   return method === 'GET' || method === 'HEAD';
@@ -36,19 +32,7 @@ export function mswServiceWorker(): Plugin {
       base = devBase(config);
     },
     configureServer(server) {
-      server.middlewares.use(async (req, res, next) => {
-        if ((req.url ?? '').split('?')[0] !== base + MSW_WORKER || !isRead(req.method)) return next();
-        try {
-          const body = await readFile(file);
-          res.statusCode = 200;
-          res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
-          res.setHeader('Cache-Control', 'no-cache');
-          res.setHeader('Content-Length', body.byteLength);
-          res.end(req.method === 'HEAD' ? undefined : body);
-        } catch (error) {
-          next(error);
-        }
-      });
+      server.middlewares.use(serveFile(() => base + MSW_WORKER, 'text/javascript; charset=utf-8', () => readFile(file)));
     },
     async generateBundle() {
       this.emitFile({ type: 'asset', fileName: MSW_WORKER, source: await readFile(file) });
@@ -80,26 +64,13 @@ export function embedExample(options: { root: string }): Plugin {
       base = devBase(resolved);
     },
     configureServer(server) {
-      server.middlewares.use(async (req, res, next) => {
+      server.middlewares.use((req, _res, next) => {
         const [path] = (req.url ?? '').split('?');
-        if (!isRead(req.method)) return next();
-        if (path === `${base}${STANDALONE_DIR}/${STANDALONE_FILE}`) {
-          // Handed on to Vite's module middleware, which serves the entry as JavaScript.
-          req.url = `/@fs/${entry.replace(/^\//, '')}`;
-          return next();
-        }
-        if (path !== base + EMBED_PAGE) return next();
-        try {
-          const body = await readFile(page);
-          res.statusCode = 200;
-          res.setHeader('Content-Type', 'text/html; charset=utf-8');
-          res.setHeader('Cache-Control', 'no-cache');
-          res.setHeader('Content-Length', body.byteLength);
-          res.end(req.method === 'HEAD' ? undefined : body);
-        } catch (error) {
-          next(error);
-        }
+        // Handed on to Vite's module middleware, which serves the entry as JavaScript.
+        if (isRead(req.method) && path === `${base}${STANDALONE_DIR}/${STANDALONE_FILE}`) req.url = `/@fs/${entry.replace(/^\//, '')}`;
+        next();
       });
+      server.middlewares.use(serveFile(() => base + EMBED_PAGE, 'text/html; charset=utf-8', () => readFile(page)));
     },
     async generateBundle() {
       this.emitFile({ type: 'asset', fileName: EMBED_PAGE, source: await readFile(page) });

@@ -8,6 +8,7 @@
 import type { Plugin } from 'vite';
 import { generateCommunity } from '../../src/generator/community.js';
 import type { StaticSnapshot } from '../../src/testing/static-snapshot-source.js';
+import { devBase, serveFile } from '../serve-file.js';
 import { eventsToSnapshot } from './events-to-snapshot.js';
 
 export interface DemoSnapshotOptions {
@@ -54,22 +55,10 @@ export function demoSnapshot(options: DemoSnapshotOptions = {}): Plugin {
   return {
     name: 'jetonomy-demo-snapshot',
     configResolved(config) {
-      // A relative base ('./') is served from the root in dev.
-      base = config.base.startsWith('/') ? config.base : '/';
-      if (!base.endsWith('/')) base += '/';
+      base = devBase(config);
     },
     configureServer(server) {
-      const url = base + fileName;
-      server.middlewares.use((req, res, next) => {
-        const path = (req.url ?? '').split('?')[0];
-        if (path !== url || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-        const body = source();
-        res.statusCode = 200;
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.setHeader('Cache-Control', 'no-cache');
-        res.setHeader('Content-Length', Buffer.byteLength(body));
-        res.end(req.method === 'HEAD' ? undefined : body);
-      });
+      server.middlewares.use(serveFile(() => base + fileName, 'application/json; charset=utf-8', source));
     },
     generateBundle() {
       this.emitFile({ type: 'asset', fileName, source: source() });
