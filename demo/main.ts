@@ -67,7 +67,7 @@ interface Community {
 
 let memory: Community | undefined;
 /** The community being generated, shared by every load that asks for the same one. */
-let building: { key: string; promise: Promise<Community> } | undefined;
+let building: { key: string; source: MemoryDataSource; promise: Promise<Community> } | undefined;
 let snapshot: Promise<AnalyticsDataSource> | undefined;
 /** What the dashboard shows, and the community behind it (none for the snapshot). */
 let current: { source: AnalyticsDataSource; community: Community | undefined } | undefined;
@@ -80,6 +80,11 @@ let simulators = 0;
 async function apply(next: DemoSettings): Promise<void> {
   const mine = ++generation;
   settings = next;
+  // A community being generated that these settings do not want stops now (its load rejects as closed).
+  if (building && (next.source === 'snapshot' || building.key !== communityKey(next))) {
+    building.source.close();
+    building = undefined;
+  }
   showControls();
   try {
     let source: AnalyticsDataSource;
@@ -154,15 +159,17 @@ const SOURCE_NAMES: Record<SourceKind, string> = {
  * The generated community for `next`: the loaded one while size, zone and
  * aggregator settings stay, else a new one (shared by loads asking for the
  * same). Undefined when a newer load took over; a community nobody wants any
- * more is closed. A load cannot be stopped half-way in the worker, so an
- * overtaken large community holds its memory until it is done.
+ * more is closed, which also stops its generation in the worker.
  */
 async function loadCommunity(next: DemoSettings, mine: number): Promise<Community | undefined> {
   const key = communityKey(next);
   if (memory?.key === key) return memory;
   // A million events and more: free the old community first, as both would not fit comfortably at once.
   if (next.size >= 1_000_000) dropCommunity();
-  if (building?.key !== key) building = { key, promise: buildCommunity(next, key) };
+  if (building?.key !== key) {
+    const source = new MemoryDataSource({ timeZone: next.timeZone, aggregatorSince: sinceOf(next), aggregatorDropRate: next.drop / 100 });
+    building = { key, source, promise: buildCommunity(source, next, key) };
+  }
   const pending = building;
   let built: Community;
   try {
@@ -182,10 +189,13 @@ async function loadCommunity(next: DemoSettings, mine: number): Promise<Communit
   return built;
 }
 
-async function buildCommunity(next: DemoSettings, key: string): Promise<Community> {
+/** The aggregator's start for `next`, epoch ms, or null when it saw everything. */
+function sinceOf(next: DemoSettings): number | null {
+  return next.since === null ? null : Date.now() - next.since * DAY;
+}
+
+async function buildCommunity(source: MemoryDataSource, next: DemoSettings, key: string): Promise<Community> {
   const end = Date.now();
-  const aggregatorSince = next.since === null ? null : end - next.since * DAY;
-  const source = new MemoryDataSource({ timeZone: next.timeZone, aggregatorSince, aggregatorDropRate: next.drop / 100 });
   const events = next.size.toLocaleString();
   const text = `Generating and ingesting a community of ${events} events over ${DAYS} days…`;
   setNotice('loading', text, 0);

@@ -23,6 +23,8 @@ export function toWireError(error: unknown): WireError {
 }
 
 const PAGE = 5000;
+/** Events generated and ingested between two yields of a community load: about 50 ms of work here. */
+const COMMUNITY_CHUNK = 16_384;
 
 /**
  * Resolves in a fresh task, after messages already queued (a cancel sent
@@ -86,12 +88,18 @@ export class EngineHost {
   }
 
   /** Generates a seeded community right here and ingests it: no event crosses the boundary. */
-  ingestCommunity(sourceId: number, options: CommunityOptions, onProgress?: (done: number) => void): IngestResult {
-    return this.guard(() => {
-      const engine = this.engine(sourceId);
-      const total: IngestResult = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] };
-      let done = 0;
-      for (const chunk of communityEvents(options)) {
+  /**
+   * Generates and ingests a community in chunks, yielding between them: other
+   * calls (other sources' reports, `close`) run meanwhile, and closing this
+   * source stops the generation at the next chunk with `source_closed`.
+   */
+  async ingestCommunity(sourceId: number, options: CommunityOptions, onProgress?: (done: number) => void): Promise<IngestResult> {
+    const engine = this.guard(() => this.engine(sourceId));
+    const total: IngestResult = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] };
+    let done = 0;
+    try {
+      for (const chunk of communityEvents(options, COMMUNITY_CHUNK)) {
+        if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
         const result = engine.ingest(chunk);
         total.applied += result.applied;
         total.duplicates += result.duplicates;
@@ -100,9 +108,12 @@ export class EngineHost {
         for (const r of result.rejected) total.rejected.push({ ...r, index: r.index + done });
         done += chunk.length;
         onProgress?.(done);
+        await nextTask();
       }
-      return total;
-    });
+    } catch (error) {
+      throw toWireError(error);
+    }
+    return total;
   }
 
   cancel(callId: number): void {

@@ -40,7 +40,11 @@ export class InProcessBackend implements EngineBackend {
 
   async ingestCommunity(options: CommunityOptions, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {
     await yieldToPage();
-    return this.call(() => this.host.ingestCommunity(0, options, (done) => onProgress?.({ done, total: options.events })));
+    try {
+      return await this.host.ingestCommunity(0, options, (done) => onProgress?.({ done, total: options.events }));
+    } catch (error) {
+      throw fromWire(error);
+    }
   }
 
   report(query: EngineQuery, signal?: AbortSignal): Promise<AnalyticsReport> {

@@ -33,6 +33,9 @@ export const DEFAULT_WORKER_TIMEOUT_MS = 20000;
 
 class WorkerGone extends Error {}
 
+/** The worker was ended on purpose: its last source closed. */
+class WorkerEnded extends WorkerGone {}
+
 /**
  * The one worker of the page, shared by every worker-backed source: created
  * on first use, terminated when the last source closes, restarted (and every
@@ -51,9 +54,14 @@ class SharedEngineWorker {
     this.users.add(user);
   }
 
+  /** The last source to go ends the worker; its calls still in flight (a load, a report) end with it, as closed. */
   detach(user: WorkerUser): void {
     this.users.delete(user);
-    if (this.users.size === 0) this.stop();
+    if (this.users.size > 0) return;
+    const inFlight = this.died;
+    this.died = [];
+    this.stop();
+    for (const reject of inFlight) reject(new WorkerEnded('worker ended'));
   }
 
   /** Test hook: makes the worker throw an uncaught error. */
@@ -89,6 +97,7 @@ class SharedEngineWorker {
     try {
       return await Promise.race([work(api), watchdog]);
     } catch (error) {
+      if (error instanceof WorkerEnded) throw new AnalyticsError('source_closed', 'This data source was closed.');
       if (error instanceof WorkerGone) {
         await this.restart();
         if (retry) return this.call(work, timeoutMs, false);
