@@ -46,6 +46,8 @@ export interface RangeStats {
   /** Ranked orders, filled on first use by the report builder (stats are cached per store version). */
   rankedSpaces?: SpaceStats[];
   rankedContributors?: ContributorStats[];
+  /** The first contributors in rank order (a partial ranking), until a page needs the full one. */
+  topContributors?: ContributorStats[];
 }
 
 /** One path's way of answering the questions the report asks. */

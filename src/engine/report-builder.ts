@@ -1,6 +1,6 @@
 import { formatIsoDate } from '../model/dates.js';
 import type { AnalyticsReport, ContributorRow, DailyRow, DateRange, Path, SpaceRow } from '../model/report.js';
-import type { RangeStats } from './range-stats.js';
+import type { ContributorStats, RangeStats } from './range-stats.js';
 import type { EventStore } from './store.js';
 
 /** Code-unit order, the tie-break the design asks for (not locale-dependent, so stable everywhere). */
@@ -41,11 +41,7 @@ export function rankSpaces(store: EventStore, stats: RangeStats, offset = 0, lim
 export function rankContributors(store: EventStore, stats: RangeStats, offset = 0, limit = Infinity): ContributorRow[] {
   const names = store.displayName;
   const ids = store.members.ids;
-  if (!stats.rankedContributors) {
-    const order = store.memberNameOrder();
-    stats.rankedContributors = stats.contributors.slice().sort((a, b) => b.total - a.total || order[a.member]! - order[b.member]!);
-  }
-  const ranked = stats.rankedContributors;
+  const ranked = rankedContributors(store, stats, offset + limit);
   // Only the requested rows become objects: a report needs the first few of thousands.
   const rows: ContributorRow[] = [];
   for (let i = offset; i < ranked.length && i < offset + limit; i++) {
@@ -65,6 +61,44 @@ export function rankContributors(store: EventStore, stats: RangeStats, offset = 
     rows.push(row);
   }
   return rows;
+}
+
+/** How many leading contributors a partial ranking keeps: a report's rows and the first pages of the table. */
+const TOP_K = 128;
+
+/**
+ * The contributors in rank order, at least the first `needed` of them. A
+ * report needs ten of thousands, so up to `TOP_K` are selected in one pass
+ * (O(n) against the current K-th, sorted insertion for the few that beat it);
+ * the full sort runs, once per range, only when a page goes past them. The
+ * order is total (name order, then id, breaks every tie), so the selection is
+ * exactly the head of the full sort.
+ */
+function rankedContributors(store: EventStore, stats: RangeStats, needed: number): readonly ContributorStats[] {
+  if (stats.rankedContributors) return stats.rankedContributors;
+  const order = store.memberNameOrder();
+  const before = (a: ContributorStats, b: ContributorStats): number => b.total - a.total || order[a.member]! - order[b.member]!;
+  const all = stats.contributors;
+  if (needed > TOP_K || all.length <= TOP_K) {
+    stats.rankedContributors = all.slice().sort(before);
+    return stats.rankedContributors;
+  }
+  if (stats.topContributors) return stats.topContributors;
+  const top: ContributorStats[] = [];
+  for (const c of all) {
+    if (top.length === TOP_K && before(c, top[TOP_K - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(top[mid]!, c) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, c);
+    if (top.length > TOP_K) top.pop();
+  }
+  stats.topContributors = top;
+  return top;
 }
 
 /** One row per day of the range (zeros included); rows [offset, offset + limit). */
