@@ -4,6 +4,7 @@ import type { CommunityOptions } from '../generator/community.js';
 import { AnalyticsError } from '../model/errors.js';
 import type { AnalyticsEvent, IngestResult, RejectedEvent } from '../model/events.js';
 import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
+import { yieldToPage } from '../internal/yield-to-page.js';
 import { validateEvent } from '../model/validate.js';
 import type { TableRows } from '../sources/data-source.js';
 import type { WireError } from './engine-host.js';
@@ -46,13 +47,6 @@ export function fromWire(error: unknown): unknown {
     return new AnalyticsError(wire.code, wire.message, wire.status === undefined ? {} : { status: wire.status });
   }
   return error instanceof Error ? new AnalyticsError('engine_error', error.message, { cause: error }) : error;
-}
-
-/** Lets the page paint and handle input between chunks. */
-export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

@@ -5,7 +5,8 @@ import { abortError } from '../model/errors.js';
 import type { IngestResult } from '../model/events.js';
 import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
 import type { TableRows } from '../sources/data-source.js';
-import { INGEST_CHUNK, addResults, emptyResult, fromWire, yieldToPage, type CsvFile, type EngineBackend, type IngestProgress } from './backend.js';
+import { yieldToPage } from '../internal/yield-to-page.js';
+import { INGEST_CHUNK, addResults, emptyResult, fromWire, type CsvFile, type EngineBackend, type IngestProgress } from './backend.js';
 import { EngineHost } from './engine-host.js';
 
 /**

@@ -16,7 +16,7 @@ import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import { activityChartOption, bucketLabel, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
 import { activityChartStyles } from './activity-chart.styles.js';
 import type { EChartsType } from './echarts.js';
-import { nextTask } from '../../internal/next-task.js';
+import { yieldToPage } from '../../internal/yield-to-page.js';
 
 /** The `group-by` values: a fixed grouping, or `auto` to choose by the range's length. */
 export type ActivityGrouping = 'auto' | Grouping;
@@ -106,7 +106,7 @@ const DARK_SCHEME = '(prefers-color-scheme: dark)';
 export class JtActivityChart extends LitElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
   protected override async scheduleUpdate(): Promise<void> {
-    await nextTask();
+    await yieldToPage();
     super.scheduleUpdate();
   }
 
@@ -176,8 +176,7 @@ export class JtActivityChart extends LitElement {
   private resizeObserver: ResizeObserver | undefined;
   private readonly reducedMotion = matchMedia(REDUCED_MOTION);
   private readonly darkScheme = matchMedia(DARK_SCHEME);
-  /** The chart is to get a new option after the next paint, and whether that is scheduled. */
-  private optionPending = false;
+  /** A new option is to be applied after the next paint. */
   private applyScheduled = false;
   private chartApplied: Promise<void> = Promise.resolve();
 
@@ -309,28 +308,24 @@ export class JtActivityChart extends LitElement {
       return;
     }
     if (this.chart && this.chart.getDom() !== container) this.disposeChart();
-    let created = false;
     if (!this.chart) {
+      // A new chart has nothing on screen to keep: it is drawn at once.
       this.chart = this.charts.createChart(container);
       this.optionStale = true;
-      created = true;
+      this.applyOption();
+      return;
     }
-    if (!this.optionStale) return;
-    this.optionStale = false;
-    this.optionPending = true;
-    if (created) this.applyOption();
-    else if (!this.applyScheduled) {
-      // After the next paint: the frame that shows the new numbers and the chart's own rendering are
-      // separate tasks, so neither holds the main thread long (a range change over a large community).
-      this.applyScheduled = true;
-      this.chartApplied = new Promise<void>((resolve) =>
-        afterNextPaint(() => {
-          this.applyScheduled = false;
-          this.applyOption();
-          resolve();
-        }),
-      );
-    }
+    if (!this.optionStale || this.applyScheduled) return;
+    // After the next paint: the frame that shows the new numbers and the chart's own rendering are
+    // separate tasks, so neither holds the main thread long (a range change over a large community).
+    this.applyScheduled = true;
+    this.chartApplied = new Promise<void>((resolve) =>
+      afterNextPaint(() => {
+        this.applyScheduled = false;
+        this.applyOption();
+        resolve();
+      }),
+    );
   }
 
   /** `updateComplete` also waits for the chart to take the new option (it does so after the next paint). */
@@ -342,8 +337,8 @@ export class JtActivityChart extends LitElement {
 
   /** Gives the chart its option for what is rendered now, colors read from computed style (clean after a paint, so cheap). */
   private applyOption(): void {
-    if (!this.optionPending || !this.chart || !this.shaped) return;
-    this.optionPending = false;
+    if (!this.optionStale || !this.chart || !this.shaped) return;
+    this.optionStale = false;
     const option = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
     // Merged, so axes, legend and tooltip are updated in place rather than rebuilt; only the series are
     // replaced, as verify and compare change their number.
@@ -353,7 +348,6 @@ export class JtActivityChart extends LitElement {
   private disposeChart(): void {
     this.chart?.dispose();
     this.chart = undefined;
-    this.optionPending = false;
   }
 
   /** The chart's colors from the element's computed custom properties, so `--jt-*` and `theme` reach the canvas. */

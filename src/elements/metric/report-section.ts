@@ -11,7 +11,7 @@ import type { AnalyticsReport } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import type { MetricFormat } from './metric.js';
 import './metric.js';
-import { nextTask } from '../../internal/next-task.js';
+import { yieldToPage } from '../../internal/yield-to-page.js';
 
 /** The reports one section shows: the direct path's, and the aggregate path's in verify mode. */
 export interface SectionReports {
@@ -37,7 +37,7 @@ export interface Figure {
 export abstract class JtReportSection extends LitElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
   protected override async scheduleUpdate(): Promise<void> {
-    await nextTask();
+    await yieldToPage();
     super.scheduleUpdate();
   }
 

@@ -12,7 +12,7 @@ import { errorMessage, isAbort } from '../error-message.js';
 import { Formatter } from '../format.js';
 import { messagesFor, type Messages } from '../i18n.js';
 import type { ThemeName } from '../theme.js';
-import { nextTask } from '../next-task.js';
+import { yieldToPage } from '../yield-to-page.js';
 
 /** The tables shown as a ranked, paged list. */
 export type RankedTableId = 'top-spaces' | 'top-contributors';
@@ -48,7 +48,7 @@ const LOOKUP_PAGE = 100;
 export abstract class RankedTableElement<T extends RankedTableId> extends LitElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
   protected override async scheduleUpdate(): Promise<void> {
-    await nextTask();
+    await yieldToPage();
     super.scheduleUpdate();
   }
 
