@@ -5,19 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import { startHarness, withPage } from './harness.mjs';
+import { test } from 'node:test';
+import { harnessForFile, withPage } from './harness.mjs';
 import { openDemo, waitHeadlineMatches } from './demo.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 for (const theme of ['light', 'dark']) {
   for (const [device, viewport] of Object.entries({ desktop: { width: 1280, height: 900 }, mobile: { width: 390, height: 844 } })) {

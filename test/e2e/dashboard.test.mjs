@@ -3,8 +3,8 @@
  * every preset and a custom range, and the verify switch.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startHarness, until, withPage } from './harness.mjs';
+import { test } from 'node:test';
+import { harnessForFile, until, withPage } from './harness.mjs';
 import {
   PRESETS,
   addDays,
@@ -19,13 +19,7 @@ import {
   waitIdle,
 } from './demo.mjs';
 
-let harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 const TEST_TIMEOUT = 120_000;
 

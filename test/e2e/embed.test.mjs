@@ -5,17 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { LOAD_TIMEOUT_MS, ROOT, startHarness, withPage } from './harness.mjs';
+import { test } from 'node:test';
+import { LOAD_TIMEOUT_MS, ROOT, harnessForFile, withPage } from './harness.mjs';
 import { waitHeadlineMatches, waitIdle } from './demo.mjs';
 
-let harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 const START = '<!-- embed-example:start -->';
 const END = '<!-- embed-example:end -->';

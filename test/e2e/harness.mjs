@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
@@ -41,8 +42,36 @@ function pageProbe() {
   });
 }
 
+/**
+ * The harness of one test file: the preview server and the browser start
+ * before its tests and close after them. Use it inside tests only.
+ */
+export function harnessForFile() {
+  let started;
+  before(async () => {
+    started = await startHarness();
+  });
+  after(async () => {
+    await started?.close();
+  });
+  const current = () => {
+    if (!started) throw new Error('the harness starts before the tests: use it inside a test');
+    return started;
+  };
+  return {
+    get origin() {
+      return current().origin;
+    },
+    get browser() {
+      return current().browser;
+    },
+    url: (file, params) => current().url(file, params),
+    newPage: (options) => current().newPage(options),
+  };
+}
+
 /** Starts the preview server and the browser for one test file. */
-export async function startHarness() {
+async function startHarness() {
   const configFile = path.join(ROOT, 'vite.demo.config.ts');
   if (!existsSync(configFile)) throw new Error('vite.demo.config.ts is missing: the demo build cannot be served');
   // DEMO_DIR serves another build of the demo (say, one no parallel build can replace mid-run).

@@ -5,19 +5,13 @@
  * activity every second, which the dashboard shows without a reload.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startHarness, until, withPage } from './harness.mjs';
+import { test } from 'node:test';
+import { harnessForFile, until, withPage } from './harness.mjs';
 import { openDemo, setControl, waitHeadlineMatches } from './demo.mjs';
 
 const TEST_TIMEOUT = 120_000;
 
-let harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 /** Today's published posts in the site's zone, asked of the memory source directly. */
 function postsToday(page) {

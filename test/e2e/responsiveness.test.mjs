@@ -4,17 +4,11 @@
  * long task (≥ 50 ms) seen while picking ranges is a failure.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startHarness, until, withPage } from './harness.mjs';
+import { test } from 'node:test';
+import { harnessForFile, until, withPage } from './harness.mjs';
 import { dashboardRange, nextPaint, openDemo, pickPreset, reportLoads, waitHeadlineMatches, waitIdle } from './demo.mjs';
 
-let harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 /** The budget of a single main-thread task while ranges change (the long-task threshold). */
 const MAX_TASK_MS = 50;

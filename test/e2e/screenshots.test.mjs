@@ -5,17 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { ARTEFACTS, startHarness, until, withPage } from './harness.mjs';
+import { test } from 'node:test';
+import { ARTEFACTS, harnessForFile, until, withPage } from './harness.mjs';
 import { nextPaint, openDemo, setControl, waitIdle } from './demo.mjs';
 
-let harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },

@@ -4,17 +4,11 @@
  * or are retried away, and the custom snapshot source shows its own numbers.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { LOAD_TIMEOUT_MS, startHarness, until, withPage } from './harness.mjs';
+import { test } from 'node:test';
+import { LOAD_TIMEOUT_MS, harnessForFile, until, withPage } from './harness.mjs';
 import { currentRange, headlineState, openDemo, reloadWithControl, setControl, waitHeadlineMatches, waitReady } from './demo.mjs';
 
-let harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 const TEST_TIMEOUT = 150_000;
 /** What Chromium logs for a response with status 500, which these tests ask for. */

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import Papa from 'papaparse';
-import { ARTEFACTS, startHarness, until, withPage } from './harness.mjs';
+import { ARTEFACTS, harnessForFile, until, withPage } from './harness.mjs';
 import {
   EXPORTING_ELEMENT,
   TABLE_COLUMNS,
@@ -22,13 +22,7 @@ import {
   waitHeadlineMatches,
 } from './demo.mjs';
 
-let harness;
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile();
 
 const TEST_TIMEOUT = 120_000;
 const PAGE_SIZE = 10;
