@@ -8,7 +8,7 @@ import { AnalyticsError } from '../../model/errors.js';
 import { parseRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Engagement } from '../../model/report.js';
 import type { MemoryDataSource } from '../../sources/memory-data-source.js';
-import { controlledSource, flakySource, sectionScreen } from '../metric/report-section.harness.js';
+import { controlledSource, flakySource, loadedSection, sectionScreen, shownFigure } from '../metric/report-section.harness.js';
 import { JtEngagement } from './engagement.js';
 
 const f = new Formatter('en-US');
@@ -24,24 +24,17 @@ const CARDS: [string, (e: Engagement) => number | null, (v: number) => string][]
   [en.resolutionRateLabel, (e) => e.acceptedAnswerRate, (v) => f.ratio(v)],
 ];
 
-const shown = (value: number | null, format: (v: number) => string) => (value === null ? en.notAvailable : format(value));
 
 let source: MemoryDataSource;
 let lateSource: MemoryDataSource;
 
 const range = (r: string): DateRange => parseRange(r, { timeZone: 'UTC', now: FIXTURE_NOW });
 
-async function loaded(el: JtEngagement): Promise<ReturnType<typeof sectionScreen>> {
-  const screen = sectionScreen(el);
-  await waitUntil(() => screen.labels().length > 0 && screen.skeletons() === 0, 'the figures never appeared');
-  await screen.settled();
-  return screen;
-}
 
 function expectFigures(el: JtEngagement, report: AnalyticsReport): void {
   const screen = sectionScreen(el);
   for (const [label, read, format] of CARDS) {
-    expect(screen.metric(label)?.value, label).to.equal(shown(read(report.engagement), format));
+    expect(screen.metric(label)?.value, label).to.equal(shownFigure(read(report.engagement), format));
   }
   const e = report.engagement;
   expect(screen.metric(en.resolutionRateLabel)!.extra).to.equal(en.questionsResolved(f.count(e.questionsResolved), f.count(e.questionsAsked)));
@@ -62,7 +55,7 @@ describe('<jt-engagement>', () => {
 
   it('loads the last 30 days alone and shows exactly what the data source reports', async () => {
     const el = await fixture<JtEngagement>(html`<jt-engagement .dataSource=${source}></jt-engagement>`);
-    const screen = await loaded(el);
+    const screen = await loadedSection(el);
     const report = await source.report({ range: range('30d') });
     expect(report.engagement.upvotes + report.engagement.acceptedAnswers, 'the fixture has activity').to.be.greaterThan(0);
     expectFigures(el, report);
@@ -81,7 +74,7 @@ describe('<jt-engagement>', () => {
 
   it('follows its range and time zone attributes', async () => {
     const el = await fixture<JtEngagement>(html`<jt-engagement .dataSource=${source} range="2026-09-01..2026-09-30"></jt-engagement>`);
-    await loaded(el);
+    await loadedSection(el);
     expectFigures(el, await source.report({ range: { start: '2026-09-01', end: '2026-09-30' } }));
     el.range = '7d';
     el.timeZone = 'Pacific/Kiritimati';
@@ -97,14 +90,14 @@ describe('<jt-engagement>', () => {
 
   it('uses real headings at `heading-level`', async () => {
     const el = await fixture<JtEngagement>(html`<jt-engagement heading-level="3" .dataSource=${source}></jt-engagement>`);
-    await loaded(el);
+    await loadedSection(el);
     expect(sectionScreen(el).heading().localName).to.equal('h3');
     expect(el.shadowRoot!.querySelector('[part~="group-heading"]')!.localName).to.equal('h4');
   });
 
   it('in verify mode shows every number on both paths with the drift', async () => {
     const el = await fixture<JtEngagement>(html`<jt-engagement verify .dataSource=${lateSource}></jt-engagement>`);
-    const screen = await loaded(el);
+    const screen = await loadedSection(el);
     const direct = await lateSource.report({ range: range('30d'), path: 'direct' });
     const aggregate = await lateSource.report({ range: range('30d'), path: 'aggregate' });
     expectFigures(el, direct);
@@ -119,7 +112,7 @@ describe('<jt-engagement>', () => {
       const a = read(aggregate.engagement);
       const drift = driftPct(d, a);
       const card = screen.metric(label)!;
-      expect(card.verify, label).to.contain(`${en.directValue} ${shown(d, format)}`).and.contain(`${en.aggregatedValue} ${shown(a, format)}`);
+      expect(card.verify, label).to.contain(`${en.directValue} ${shownFigure(d, format)}`).and.contain(`${en.aggregatedValue} ${shownFigure(a, format)}`);
       expect(card.drift, label).to.equal(drift === null ? en.notAvailable : f.percentChange(drift));
       expect(card.nonzero, label).to.equal(drift !== 0);
       if (drift !== 0) disagreements++;
@@ -134,7 +127,7 @@ describe('<jt-engagement>', () => {
     let calls = 0;
     const counting = { ...flakySource(source, undefined, 0).source, report: () => (calls++, source.report({ range: range('7d') })) };
     const el = await fixture<JtEngagement>(html`<jt-engagement .dataSource=${counting} .report=${report}></jt-engagement>`);
-    const screen = await loaded(el);
+    const screen = await loadedSection(el);
     expectFigures(el, report);
     expect(calls).to.equal(0);
 
@@ -161,7 +154,7 @@ describe('<jt-engagement>', () => {
     await expect(el).to.be.accessible();
     expect(calls.map((c) => c.query.path)).to.deep.equal(['direct']);
     await calls[0]!.settle();
-    await loaded(el);
+    await loadedSection(el);
     const first = await source.report({ range: range('30d') });
     expectFigures(el, first);
 
@@ -191,7 +184,7 @@ describe('<jt-engagement>', () => {
     await calls[2]!.settle();
     await calls[0]!.settle();
     await calls[1]!.settle();
-    await loaded(el);
+    await loadedSection(el);
     await new Promise((r) => setTimeout(r, 20));
     await sectionScreen(el).settled();
     expectFigures(el, await source.report({ range: { start: '2026-10-01', end: '2026-10-31' } }));
@@ -214,7 +207,7 @@ describe('<jt-engagement>', () => {
     expect(screen.alert()!.textContent).to.contain('The server is busy.');
     await expect(el).to.be.accessible();
     screen.retry()!.click();
-    await loaded(el);
+    await loadedSection(el);
     expect(queries).to.have.length(2);
     expectFigures(el, await source.report({ range: range('30d') }));
     expect(screen.alert()).to.equal(null);
@@ -249,7 +242,7 @@ describe('<jt-engagement>', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`is accessible in the ${theme} theme, plain and verifying`, async () => {
       const el = await fixture<JtEngagement>(html`<jt-engagement theme=${theme} .dataSource=${lateSource}></jt-engagement>`);
-      await loaded(el);
+      await loadedSection(el);
       await expect(el).to.be.accessible();
       el.verify = true;
       await waitUntil(() => sectionScreen(el).labels().length === 8 && sectionScreen(el).body()?.getAttribute('aria-busy') === 'false');

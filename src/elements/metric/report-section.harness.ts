@@ -2,6 +2,8 @@
  * Test helpers for the report sections (not public API): data sources the
  * test controls, and a reader that sees a section as a user does.
  */
+import { waitUntil } from '@open-wc/testing';
+import { en } from '../../internal/i18n.js';
 import { AnalyticsError } from '../../model/errors.js';
 import type { AnalyticsReport, ReportQuery } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
@@ -98,4 +100,17 @@ export function sectionScreen(el: HTMLElement) {
       await Promise.all(metrics().map((m) => m.updateComplete));
     },
   };
+}
+
+/** Waits until a section shows its figures (no skeleton left) and has settled; returns its screen. */
+export async function loadedSection(el: HTMLElement): Promise<ReturnType<typeof sectionScreen>> {
+  const screen = sectionScreen(el);
+  await waitUntil(() => screen.labels().length > 0 && screen.skeletons() === 0, 'the figures never appeared');
+  await screen.settled();
+  return screen;
+}
+
+/** A figure as a card shows it: formatted, or "not available" for null. */
+export function shownFigure(value: number | null, format: (v: number) => string): string {
+  return value === null ? en.notAvailable : format(value);
 }

@@ -7,7 +7,7 @@ import { FIXTURE_NOW, fixtureSource } from '../../internal/test-fixtures.js';
 import { parseRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Moderation } from '../../model/report.js';
 import type { MemoryDataSource } from '../../sources/memory-data-source.js';
-import { controlledSource, flakySource, sectionScreen } from '../metric/report-section.harness.js';
+import { controlledSource, flakySource, loadedSection, sectionScreen, shownFigure } from '../metric/report-section.harness.js';
 import { JtModeration } from './moderation.js';
 
 const f = new Formatter('en-US');
@@ -21,24 +21,17 @@ const CARDS: [string, (m: Moderation) => number | null, (v: number) => string][]
   [en.p90, (m) => m.p90ResponseMinutes, (v) => f.duration(v)],
 ];
 
-const shown = (value: number | null, format: (v: number) => string) => (value === null ? en.notAvailable : format(value));
 const range = (r: string): DateRange => parseRange(r, { timeZone: 'UTC', now: FIXTURE_NOW });
 
 let source: MemoryDataSource;
 let lateSource: MemoryDataSource;
 let noAutoMod: MemoryDataSource;
 
-async function loaded(el: JtModeration): Promise<ReturnType<typeof sectionScreen>> {
-  const screen = sectionScreen(el);
-  await waitUntil(() => screen.labels().length > 0 && screen.skeletons() === 0, 'the figures never appeared');
-  await screen.settled();
-  return screen;
-}
 
 function expectFigures(el: JtModeration, report: AnalyticsReport): void {
   const screen = sectionScreen(el);
   for (const [label, read, format] of CARDS) {
-    expect(screen.metric(label)?.value, label).to.equal(shown(read(report.moderation), format));
+    expect(screen.metric(label)?.value, label).to.equal(shownFigure(read(report.moderation), format));
   }
 }
 
@@ -62,7 +55,7 @@ describe('<jt-moderation>', () => {
 
   it('loads alone and shows exactly what the data source reports, durations humanised', async () => {
     const el = await fixture<JtModeration>(html`<jt-moderation .dataSource=${source} range="90d"></jt-moderation>`);
-    const screen = await loaded(el);
+    const screen = await loadedSection(el);
     const report = await source.report({ range: range('90d') });
     expect(report.moderation.flagsRaised, 'the fixture has flags').to.be.greaterThan(0);
     expect(report.moderation.medianResponseMinutes, 'and resolved ones').to.not.equal(null);
@@ -75,7 +68,7 @@ describe('<jt-moderation>', () => {
 
   it('says "Advanced Moderation is not enabled" when the source has no automod data', async () => {
     const el = await fixture<JtModeration>(html`<jt-moderation .dataSource=${noAutoMod} range="90d"></jt-moderation>`);
-    const screen = await loaded(el);
+    const screen = await loadedSection(el);
     expect((await noAutoMod.report({ range: range('90d') })).moderation.autoModTriggers).to.equal(null);
     expect(screen.metric(en.autoModTriggers)).to.equal(undefined);
     expect(screen.text('automod-off')).to.equal(`${en.autoModTriggers} ${en.autoModOff}`);
@@ -87,7 +80,7 @@ describe('<jt-moderation>', () => {
     const base = await source.report({ range: range('30d') });
     const report = withModeration(base, { flagsRaised: 3, flagsOpen: 3, medianResponseMinutes: null, p90ResponseMinutes: null });
     const el = await fixture<JtModeration>(html`<jt-moderation .report=${report}></jt-moderation>`);
-    const screen = await loaded(el);
+    const screen = await loadedSection(el);
     expect(screen.text('no-responses')).to.equal(en.noResponses);
     expect(screen.metric(en.median)).to.equal(undefined);
     expect(screen.metric(en.flagsOpen)!.value).to.equal('3');
@@ -96,7 +89,7 @@ describe('<jt-moderation>', () => {
 
   it('in verify mode shows every number on both paths with the drift', async () => {
     const el = await fixture<JtModeration>(html`<jt-moderation verify .dataSource=${lateSource} range="90d"></jt-moderation>`);
-    const screen = await loaded(el);
+    const screen = await loadedSection(el);
     const direct = await lateSource.report({ range: range('90d'), path: 'direct' });
     const aggregate = await lateSource.report({ range: range('90d'), path: 'aggregate' });
     expectFigures(el, direct);
@@ -106,7 +99,7 @@ describe('<jt-moderation>', () => {
       const a = read(aggregate.moderation);
       const drift = driftPct(d, a);
       const card = screen.metric(label)!;
-      expect(card.verify, label).to.contain(`${en.directValue} ${shown(d, format)}`).and.contain(`${en.aggregatedValue} ${shown(a, format)}`);
+      expect(card.verify, label).to.contain(`${en.directValue} ${shownFigure(d, format)}`).and.contain(`${en.aggregatedValue} ${shownFigure(a, format)}`);
       expect(card.drift, label).to.equal(drift === null ? en.notAvailable : f.percentChange(drift));
       expect(card.nonzero, label).to.equal(drift !== 0);
       if (drift !== 0) disagreements++;
@@ -118,7 +111,7 @@ describe('<jt-moderation>', () => {
     const report = await source.report({ range: range('30d') });
     const aggregate = withModeration(report, { flagsRaised: report.moderation.flagsRaised + 1 });
     const el = await fixture<JtModeration>(html`<jt-moderation verify .report=${report} .aggregateReport=${aggregate}></jt-moderation>`);
-    const screen = await loaded(el);
+    const screen = await loadedSection(el);
     const raised = screen.metric(en.flagsRaised)!;
     expect(raised.verify).to.contain(`${en.aggregatedValue} ${f.count(report.moderation.flagsRaised + 1)}`);
     expect(raised.drift).to.equal(f.percentChange(driftPct(report.moderation.flagsRaised, report.moderation.flagsRaised + 1)!));
@@ -132,7 +125,7 @@ describe('<jt-moderation>', () => {
     const screen = sectionScreen(el);
     expect(screen.skeletons()).to.be.greaterThan(0);
     await calls[0]!.settle();
-    await loaded(el);
+    await loadedSection(el);
     const first = await source.report({ range: range('90d') });
     expectFigures(el, first);
     el.range = '30d';
@@ -157,7 +150,7 @@ describe('<jt-moderation>', () => {
     await calls[2]!.settle();
     await calls[1]!.settle();
     await calls[0]!.settle();
-    await loaded(el);
+    await loadedSection(el);
     await new Promise((r) => setTimeout(r, 20));
     await sectionScreen(el).settled();
     const last = await source.report({ range: { start: '2026-08-01', end: '2026-11-24' } });
@@ -179,7 +172,7 @@ describe('<jt-moderation>', () => {
     expect(screen.alert()!.textContent).to.contain('The server is busy.');
     await expect(el).to.be.accessible();
     screen.retry()!.click();
-    await loaded(el);
+    await loadedSection(el);
     expect(queries).to.have.length(2);
     expectFigures(el, await source.report({ range: range('90d') }));
     el.remove();
@@ -197,7 +190,7 @@ describe('<jt-moderation>', () => {
       const el = await fixture<JtModeration>(html`<jt-moderation theme=${theme} .dataSource=${slow} range="90d"></jt-moderation>`);
       await expect(el).to.be.accessible();
       await calls[0]!.settle();
-      await loaded(el);
+      await loadedSection(el);
       await expect(el).to.be.accessible();
       el.verify = true;
       await el.updateComplete;
