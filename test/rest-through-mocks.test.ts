@@ -7,9 +7,8 @@
  */
 import { expect } from '@open-wc/testing';
 import { getResponse, type HttpHandler } from 'msw';
-import { fixtureSource } from '../src/internal/test-fixtures.js';
+import { analyticsError, fixtureSource, rejection } from '../src/internal/test-fixtures.js';
 import { createAnalyticsHandlers, type AnalyticsHandlersOptions } from '../src/mocks/handlers.js';
-import { AnalyticsError } from '../src/model/errors.js';
 import type { DateRange, Path, TableId } from '../src/model/report.js';
 import type { MemoryDataSource } from '../src/sources/memory-data-source.js';
 import { RestDataSource, type RestDataSourceOptions } from '../src/sources/rest-data-source.js';
@@ -49,21 +48,6 @@ function fetchThrough(handlers: HttpHandler[], sent: Sent[] = []): typeof fetch 
       answer.then(resolve, reject);
     });
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function analyticsError(promise: Promise<unknown>): Promise<AnalyticsError> {
-  const error = await rejection(promise);
-  expect(error).to.be.instanceOf(AnalyticsError);
-  return error as AnalyticsError;
 }
 
 describe('RestDataSource through the MSW handlers', () => {

@@ -1,4 +1,6 @@
+import { expect } from '@open-wc/testing';
 import { generateCommunity } from '../generator/community.js';
+import { AnalyticsError } from '../model/errors.js';
 import { MemoryDataSource, type MemoryDataSourceOptions } from '../sources/memory-data-source.js';
 
 /** "Now" for element tests: the generated community ends here. */
@@ -13,4 +15,21 @@ export async function fixtureSource(options: MemoryDataSourceOptions & { events?
   const source = new MemoryDataSource({ worker: false, timeZone: 'UTC', now: FIXTURE_NOW, ...sourceOptions });
   await source.ingest(generateCommunity({ seed, events, days: 120, end: FIXTURE_NOW }));
   return source;
+}
+
+/** What `promise` rejects with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** The `AnalyticsError` `promise` rejects with; fails on anything else. */
+export async function analyticsError(promise: Promise<unknown>): Promise<AnalyticsError> {
+  const error = await rejection(promise);
+  expect(error).to.be.instanceOf(AnalyticsError);
+  return error as AnalyticsError;
 }

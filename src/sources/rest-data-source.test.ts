@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { fixtureSource } from '../internal/test-fixtures.js';
-import { AnalyticsError } from '../model/errors.js';
+import { analyticsError, fixtureSource, rejection } from '../internal/test-fixtures.js';
 import type { DateRange, Path, TableId } from '../model/report.js';
 import type { MemoryDataSource } from './memory-data-source.js';
 import { RestDataSource, type RestDataSourceOptions } from './rest-data-source.js';
@@ -90,21 +89,6 @@ function fakeWordPress(source: MemoryDataSource, options: { nonce?: string; step
       nonce = next;
     },
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function analyticsError(promise: Promise<unknown>): Promise<AnalyticsError> {
-  const error = await rejection(promise);
-  expect(error).to.be.instanceOf(AnalyticsError);
-  return error as AnalyticsError;
 }
 
 describe('RestDataSource', () => {
