@@ -1,11 +1,9 @@
 import { html, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import type { Column } from '../../model/labels.js';
-import type { ContributorRow, Path } from '../../model/report.js';
-import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import type { ContributorRow } from '../../model/report.js';
 import { RankedTableElement } from '../../internal/ranked-table/ranked-table-element.js';
 import { initials, safeImageUrl } from '../../internal/safe-url.js';
-import type { ThemeName } from '../../internal/theme.js';
 import { topContributorsStyles } from './top-contributors.styles.js';
 
 /**
@@ -72,37 +70,6 @@ export class JtTopContributors extends RankedTableElement<'top-contributors'> {
 
   protected readonly table = 'top-contributors' as const;
 
-  /** Where the rows come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
-  @property({ attribute: false })
-  dataSource: AnalyticsDataSource | undefined;
-
-  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
-  @property({ reflect: true })
-  range = '30d';
-
-  /** The site's time zone (IANA name or `±HH:MM`) presets resolve in; default the data source's, else UTC. */
-  @property({ attribute: 'time-zone', reflect: true })
-  timeZone: string | undefined;
-
-  /** Which path computes the rows: `direct` (default) or `aggregate`. */
-  @property({ reflect: true })
-  path: Path = 'direct';
-
-  /** Rows per page (1 to 100). */
-  @property({ attribute: 'page-size', type: Number, reflect: true })
-  pageSize = 10;
-
-  /** Also load each page on the other path and show the drift of each member's total per row. */
-  @property({ type: Boolean, reflect: true })
-  verify = false;
-
-  /** BCP 47 locale for numbers and strings; default the browser's. */
-  @property({ reflect: true })
-  locale: string | undefined;
-
-  /** Color theme: `light`, `dark`, or `auto` (follows the system). */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
 
   /** Avatar URLs that failed to load: their members show initials instead. */
   @state()

@@ -1,10 +1,7 @@
 import { html, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { Column } from '../../model/labels.js';
-import type { Path, SpaceRow } from '../../model/report.js';
-import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import type { SpaceRow } from '../../model/report.js';
 import { RankedTableElement } from '../../internal/ranked-table/ranked-table-element.js';
-import type { ThemeName } from '../../internal/theme.js';
 import { topSpacesStyles } from './top-spaces.styles.js';
 
 /**
@@ -67,37 +64,6 @@ export class JtTopSpaces extends RankedTableElement<'top-spaces'> {
 
   protected readonly table = 'top-spaces' as const;
 
-  /** Where the rows come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
-  @property({ attribute: false })
-  dataSource: AnalyticsDataSource | undefined;
-
-  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
-  @property({ reflect: true })
-  range = '30d';
-
-  /** The site's time zone (IANA name or `±HH:MM`) presets resolve in; default the data source's, else UTC. */
-  @property({ attribute: 'time-zone', reflect: true })
-  timeZone: string | undefined;
-
-  /** Which path computes the rows: `direct` (default) or `aggregate`. */
-  @property({ reflect: true })
-  path: Path = 'direct';
-
-  /** Rows per page (1 to 100). */
-  @property({ attribute: 'page-size', type: Number, reflect: true })
-  pageSize = 10;
-
-  /** Also load each page on the other path and show the drift of posts + replies per row. */
-  @property({ type: Boolean, reflect: true })
-  verify = false;
-
-  /** BCP 47 locale for numbers and strings; default the browser's. */
-  @property({ reflect: true })
-  locale: string | undefined;
-
-  /** Color theme: `light`, `dark`, or `auto` (follows the system). */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
 
   protected rowId(row: SpaceRow): string {
     return row.spaceId;

@@ -1,6 +1,6 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { driftPct } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { TABLE_COLUMNS, TABLE_TITLES, type Column } from '../../model/labels.js';
@@ -41,9 +41,9 @@ const LOOKUP_PAGE = 100;
 /**
  * What `<jt-top-spaces>` and `<jt-top-contributors>` share: one Task that
  * loads a page of ranked rows (and, when verifying, the same page on the
- * other path), pagination, the CSV export and the four load states. Each
- * element declares its public properties itself (so the element manifest
- * lists them) and says how its row cells read.
+ * other path), pagination, the CSV export, the four load states and the
+ * public properties (the element manifest lists them as inherited). Each
+ * element says how its row cells read.
  */
 export abstract class RankedTableElement<T extends RankedTableId> extends LitElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
@@ -55,14 +55,37 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   /** The table this element shows. */
   protected abstract readonly table: T;
 
-  abstract dataSource: AnalyticsDataSource | undefined;
-  abstract range: string;
-  abstract timeZone: string | undefined;
-  abstract path: Path;
-  abstract pageSize: number;
-  abstract verify: boolean;
-  abstract locale: string | undefined;
-  abstract theme: ThemeName;
+  /** Where the rows come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
+  @property({ attribute: false })
+  dataSource: AnalyticsDataSource | undefined;
+
+  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
+  @property({ reflect: true })
+  range = '30d';
+
+  /** The site's time zone (IANA name or `±HH:MM`) presets resolve in; default the data source's, else UTC. */
+  @property({ attribute: 'time-zone', reflect: true })
+  timeZone: string | undefined;
+
+  /** Which path computes the rows: `direct` (default) or `aggregate`. */
+  @property({ reflect: true })
+  path: Path = 'direct';
+
+  /** Rows per page (1 to 100). */
+  @property({ attribute: 'page-size', type: Number, reflect: true })
+  pageSize = 10;
+
+  /** Also load each page on the other path and show the drift per row (of posts + replies for a space, of the total for a member). */
+  @property({ type: Boolean, reflect: true })
+  verify = false;
+
+  /** BCP 47 locale for numbers and strings; default the browser's. */
+  @property({ reflect: true })
+  locale: string | undefined;
+
+  /** Color theme: `light`, `dark`, or `auto` (follows the system). */
+  @property({ reflect: true })
+  theme: ThemeName = 'light';
 
   /** The id of a row, to match it across the two paths. */
   protected abstract rowId(row: TableRows[T]): string;
