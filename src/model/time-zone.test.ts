@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { mulberry32 } from '../../test/random-streams.js';
 import { formatIsoDate, parseIsoDate } from './dates.js';
 import { dayBucketer, normalizeTimeZone } from './time-zone.js';
 
@@ -24,18 +25,6 @@ function referenceDate(timeZone: string, ms: number): string {
   }
   const parts = Object.fromEntries(reader.formatToParts(ms).map((p) => [p.type, p.value]));
   return `${parts.year!.padStart(4, '0')}-${parts.month!}-${parts.day!}`;
-}
-
-/** Seeded PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe('time zones', () => {
@@ -260,7 +249,7 @@ describe('time zones', () => {
      * midnights and clock changes fall) and a third one millisecond before one.
      */
     function instants(seed: number, count: number, from: number, to: number): number[] {
-      const next = random(seed);
+      const next = mulberry32(seed);
       const quarter = 15 * 60_000;
       return Array.from({ length: count }, (_, i) => {
         const ms = Math.floor(from + next() * (to - from));
@@ -300,7 +289,7 @@ describe('time zones', () => {
     });
 
     it('starts each date at an instant Intl reads as that date, right after one it reads as an earlier date', () => {
-      const next = random(7);
+      const next = mulberry32(7);
       const first = parseIsoDate('1970-01-01');
       const last = parseIsoDate('2100-12-31');
       const wrong: string[] = [];
