@@ -26,27 +26,22 @@ export interface DemoSnapshotOptions {
   end?: number;
   /** The site's time zone. Default `Europe/Berlin`. */
   timeZone?: string;
-  /** Name of the file at the site root. Default `snapshot.json`. */
-  fileName?: string;
-  /**
-   * Keep the generated members' picture URLs. Default false: they point at a
-   * reserved host that never resolves, so the dashboard shows initials
-   * instead, as the playground's in-memory source does.
-   */
-  avatars?: boolean;
 }
 
 const SNAPSHOT_FILE = 'snapshot.json';
 
-/** The snapshot the plugin serves, for the same options. */
-export function buildDemoSnapshot(options: DemoSnapshotOptions = {}): StaticSnapshot {
+/**
+ * The snapshot the plugin serves. Members have no pictures (initials), as in
+ * the playground's in-memory community: the generator's default picture host
+ * never resolves.
+ */
+function buildDemoSnapshot(options: DemoSnapshotOptions = {}): StaticSnapshot {
   const end = options.end ?? startOfUtcDay(Date.now());
-  const events = generateCommunity({ seed: options.seed ?? 7, events: options.events ?? 20_000, days: options.days ?? 365, end, avatarBase: options.avatars ? undefined : null });
+  const events = generateCommunity({ seed: options.seed ?? 7, events: options.events ?? 20_000, days: options.days ?? 365, end, avatarBase: null });
   return eventsToSnapshot(events, { timeZone: options.timeZone ?? 'Europe/Berlin', takenAt: end });
 }
 
 export function demoSnapshot(options: DemoSnapshotOptions = {}): Plugin {
-  const fileName = options.fileName ?? SNAPSHOT_FILE;
   let json: string | undefined;
   // Built on first use, then kept: generating and folding the stream takes a moment.
   const source = (): string => (json ??= JSON.stringify(buildDemoSnapshot(options)));
@@ -58,10 +53,10 @@ export function demoSnapshot(options: DemoSnapshotOptions = {}): Plugin {
       base = devBase(config);
     },
     configureServer(server) {
-      server.middlewares.use(serveFile(() => base + fileName, 'application/json; charset=utf-8', source));
+      server.middlewares.use(serveFile(() => base + SNAPSHOT_FILE, 'application/json; charset=utf-8', source));
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName, source: source() });
+      this.emitFile({ type: 'asset', fileName: SNAPSHOT_FILE, source: source() });
     },
   };
 }
