@@ -2,14 +2,17 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { resolveBrowserOrExit } from './test/browser.mjs';
 
-// Tests run in the system Chromium (never a downloaded browser), in a pinned
-// time zone and locale, so date bucketing and number formatting are stable and
-// prove the browser's own zone never leaks into the numbers.
+// Tests run in the Chromium that test/browser.mjs resolves (CHROME_PATH, a
+// system one, or the one inside the @sparticuz/chromium dev dependency; never
+// a downloaded browser), in a pinned time zone and locale, so date bucketing
+// and number formatting are stable and prove the browser's own zone never
+// leaks into the numbers.
 // papaparse ships CommonJS/UMD only; the dev server serves ES modules.
 const commonjs = fromRollup(rollupCommonjs);
 
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const browser = await resolveBrowserOrExit();
 
 // ECharts and zrender ship ES modules that read `process.env.NODE_ENV`, which
 // a bundler replaces; the test server does not bundle, so replace it here.
@@ -37,10 +40,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: {
-        executablePath,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      },
+      launchOptions: { executablePath: browser.executablePath, args: browser.args },
       createBrowserContext: ({ browser }) => browser.newContext({ timezoneId: 'Pacific/Auckland', locale: 'en-US' }),
     }),
   ],

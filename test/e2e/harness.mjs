@@ -1,6 +1,7 @@
 /**
  * End-to-end harness: the built demo (dist-demo/) served by Vite's preview
- * server, driven in the system Chromium through playwright-core. One server
+ * server, driven through playwright-core in the Chromium that
+ * test/browser.mjs resolves. One server
  * and one browser per test file; one fresh browser context per test, so
  * service workers, storage and downloads never leak between tests.
  *
@@ -15,6 +16,7 @@ import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { resolveBrowser } from '../browser.mjs';
 
 export const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const ARTEFACTS = path.join(ROOT, 'test-results', 'e2e');
@@ -22,8 +24,6 @@ export const ARTEFACTS = path.join(ROOT, 'test-results', 'e2e');
 /** Generous but bounded: a 100 k-event community is generated and ingested on every page load. */
 export const LOAD_TIMEOUT_MS = 60_000;
 export const STEP_TIMEOUT_MS = 30_000;
-
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * Installed before any page script: records what the test later checks
@@ -90,7 +90,8 @@ async function startHarness() {
   const origin = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : server.resolvedUrls?.local[0]?.replace(/\/$/, '');
   if (!origin) throw new Error('the preview server did not say where it listens');
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: BROWSER_ARGS });
+  const { executablePath, args } = await resolveBrowser();
+  const browser = await chromium.launch({ executablePath, args });
 
   return {
     origin,
