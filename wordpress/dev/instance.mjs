@@ -294,6 +294,9 @@ async function startPhpServer(paths, port, workers) {
       'memory_limit=1G',
       '-d',
       'post_max_size=64M',
+      // As on any production WordPress: compiled scripts stay in memory (the CLI, which PHP's server is, has OPcache off by default).
+      '-d',
+      'opcache.enable_cli=1',
       join(DEV_DIR, 'router.php'),
     ],
     // Its own process group: the workers PHP_CLI_SERVER_WORKERS forks outlive the parent, so they are stopped as a group.
@@ -320,12 +323,22 @@ async function startPhpServer(paths, port, workers) {
 }
 
 /** Runs wordpress/dev/setup.php in the instance's settings; returns its JSON result. */
-async function setup(paths, mode, args) {
-  const { stdout } = await run(findBinary('php'), ['-d', 'display_errors=stderr', join(DEV_DIR, 'setup.php'), mode], {
+function setup(paths, mode, args) {
+  return devScript(paths, 'setup.php', mode, args);
+}
+
+/**
+ * Runs a PHP script of wordpress/dev (setup.php, bench.php) in the instance's
+ * settings, its arguments as JSON in JETONOMY_ANALYTICS_SETUP; returns the
+ * JSON result line it prints.
+ */
+async function devScript(paths, script, mode, args, { timeoutMs = 120_000 } = {}) {
+  const { stdout } = await run(findBinary('php'), ['-d', 'display_errors=stderr', '-d', 'memory_limit=1G', join(DEV_DIR, script), mode], {
     env: { ...phpEnv(paths), JETONOMY_ANALYTICS_SETUP: JSON.stringify({ abspath: WP_CORE, ...args }) },
+    timeoutMs,
   });
   const line = stdout.split('\n').find((text) => text.startsWith('JETONOMY_ANALYTICS_SETUP_RESULT '));
-  if (!line) throw new RunnerError(`wordpress/dev/setup.php ${mode} printed no result:\n${stdout.slice(-2000)}`);
+  if (!line) throw new RunnerError(`wordpress/dev/${script} ${mode} printed no result:\n${stdout.slice(-2000)}`);
   const result = JSON.parse(line.slice('JETONOMY_ANALYTICS_SETUP_RESULT '.length));
   if (result.error) throw new RunnerError(result.error);
   return result;
@@ -358,10 +371,14 @@ function info(paths, state, extra) {
     logs: paths.logs,
     timeZone: state.timeZone,
     plugin: state.plugin,
+    /** The WordPress version the site runs. */
+    wordpress: state.wordpress,
     community: state.community ?? null,
     /** A fetch authenticated as the administrator with the application password; relative URLs resolve against the REST root. */
     fetch: appPasswordFetch({ user: state.user, appPassword: state.appPassword?.password }, `${url}/wp-json/`),
     stop: () => stopWordPress({ dataDir: paths.dir }),
+    /** Runs a PHP script of wordpress/dev in this site's settings (as bench.php is run); resolves to its JSON result. */
+    php: (script, mode, args = {}, options) => devScript(paths, script, mode, { port: state.port, ...args }, options),
     ...extra,
   };
 }

@@ -39,6 +39,12 @@ class Jetonomy_Analytics_Reports {
 	);
 
 	/**
+	 * Ranges longer than this many days group the rollups per member and per
+	 * space along an index (see queries()).
+	 */
+	const LONG_RANGE_DAYS = 62;
+
+	/**
 	 * Statistics cache for one request: "path|start|end" => stats.
 	 *
 	 * @var array<string, array>
@@ -75,14 +81,29 @@ class Jetonomy_Analytics_Reports {
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names from $wpdb->prefix only.
 		if ( 'aggregate' === $path ) {
 			$q['daily']             = $wpdb->prepare( "SELECT day, posts, replies, questions_asked, questions_resolved, upvotes, downvotes, accepted_answers, new_members, flags_raised, flags_open, automod FROM {$t['agg_daily']} WHERE day BETWEEN %s AND %s", $start, $end );
-			$q['members']           = $wpdb->prepare( "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_day']} WHERE day BETWEEN %s AND %s GROUP BY member_id", $start, $end );
+			/*
+			 * Per member and per space over many days, grouping in the order
+			 * of the by_member / by_space keys (one pass over the index, no
+			 * temporary table) beats reading the day range of the primary key
+			 * and grouping in a temporary table: at 1 M events 147 ms against
+			 * 380 ms for 365 days. Over a month the range read wins (81 ms
+			 * against 100 ms), and MariaDB picks the range read whatever the
+			 * length, hence the hint past LONG_RANGE_DAYS.
+			 */
+			$long                   = Jetonomy_Analytics_Dates::parse_date( $end ) - Jetonomy_Analytics_Dates::parse_date( $start ) + 1 > self::LONG_RANGE_DAYS;
+			$by_member              = $long ? ' FORCE INDEX (by_member)' : '';
+			$by_space               = $long ? ' FORCE INDEX (by_space)' : '';
+			$q['members']           = $wpdb->prepare( "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_day']}$by_member WHERE day BETWEEN %s AND %s GROUP BY member_id", $start, $end );
 			$q['spaces']            = $wpdb->prepare( "SELECT space_id, SUM(posts) AS p, SUM(replies) AS r FROM {$t['agg_space_day']} WHERE day BETWEEN %s AND %s GROUP BY space_id", $start, $end );
-			$q['space_authors']     = $wpdb->prepare( "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM {$t['agg_space_author_day']} WHERE day BETWEEN %s AND %s AND items > 0 GROUP BY space_id", $start, $end );
+			$q['space_authors']     = $wpdb->prepare( "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM {$t['agg_space_author_day']}$by_space WHERE day BETWEEN %s AND %s AND items > 0 GROUP BY space_id", $start, $end );
 			$q['responses']         = $wpdb->prepare( "SELECT response_ms FROM {$t['agg_flag_response']} WHERE raised_day BETWEEN %s AND %s", $start, $end );
 			$q['previous_total']    = $wpdb->prepare( "SELECT COALESCE(SUM(posts + replies), 0) FROM {$t['agg_daily']} WHERE day BETWEEN %s AND %s", $prev['start'], $prev['end'] );
 		} else {
 			$q['daily']             = $wpdb->prepare( "SELECT created_day AS day, SUM(kind = 0) AS p, SUM(kind = 1) AS r FROM {$t['content']} WHERE status = 1 AND created_day BETWEEN %s AND %s GROUP BY created_day", $start, $end );
-			$q['spaces']            = $wpdb->prepare( "SELECT space_id, SUM(kind = 0) AS p, SUM(kind = 1) AS r, COUNT(DISTINCT author_id) AS n FROM {$t['content']} WHERE status = 1 AND created_day BETWEEN %s AND %s GROUP BY space_id", $start, $end );
+			// Per space over many days: along by_space, as for the rollups above (at 1 M events, 365 days: 200 ms against 900 ms).
+			$long                   = Jetonomy_Analytics_Dates::parse_date( $end ) - Jetonomy_Analytics_Dates::parse_date( $start ) + 1 > self::LONG_RANGE_DAYS;
+			$by_space               = $long ? ' FORCE INDEX (by_space)' : '';
+			$q['spaces']            = $wpdb->prepare( "SELECT space_id, SUM(kind = 0) AS p, SUM(kind = 1) AS r, COUNT(DISTINCT author_id) AS n FROM {$t['content']}$by_space WHERE status = 1 AND created_day BETWEEN %s AND %s GROUP BY space_id", $start, $end );
 			$q['authors']           = $wpdb->prepare( "SELECT author_id, SUM(kind = 0) AS p, SUM(kind = 1) AS r FROM {$t['content']} WHERE status = 1 AND created_day BETWEEN %s AND %s GROUP BY author_id", $start, $end );
 			$q['questions']         = $wpdb->prepare( "SELECT COUNT(*) AS asked, COUNT(a.answer_id) AS resolved FROM {$t['content']} c JOIN {$t['spaces']} s ON s.id = c.space_id LEFT JOIN {$t['accepted']} a ON a.question_id = c.id WHERE c.status = 1 AND c.kind = 0 AND s.kind = 1 AND c.created_day BETWEEN %s AND %s", $start, $end );
 			$q['votes']             = $wpdb->prepare( "SELECT COALESCE(SUM(value = 1), 0) AS up, COALESCE(SUM(value = -1), 0) AS down FROM {$t['votes']} WHERE cast_day BETWEEN %s AND %s AND is_cast = 1 AND is_retracted = 0", $start, $end );

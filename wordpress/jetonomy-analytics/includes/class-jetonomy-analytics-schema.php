@@ -21,7 +21,7 @@ defined( 'ABSPATH' ) || exit;
  */
 class Jetonomy_Analytics_Schema {
 
-	const DB_VERSION = '1';
+	const DB_VERSION = '2';
 
 	const TABLES = array(
 		'seen',
@@ -130,7 +130,7 @@ class Jetonomy_Analytics_Schema {
   agg_author $id NULL,
   PRIMARY KEY  (id),
   KEY counted (status,created_day,kind,space_id,author_id),
-  KEY space_id (space_id)
+  KEY by_space (space_id,status,author_id,created_day,kind)
 ) $c;";
 
 		$out[] = "CREATE TABLE {$t['votes']} (
@@ -216,7 +216,8 @@ class Jetonomy_Analytics_Schema {
   replies int(11) NOT NULL DEFAULT 0,
   accepted int(11) NOT NULL DEFAULT 0,
   votes int(11) NOT NULL DEFAULT 0,
-  PRIMARY KEY  (day,member_id)
+  PRIMARY KEY  (day,member_id),
+  KEY by_member (member_id,day,posts,replies,accepted,votes)
 ) $c;";
 
 		$out[] = "CREATE TABLE {$t['agg_space_day']} (
@@ -232,7 +233,8 @@ class Jetonomy_Analytics_Schema {
   space_id $id NOT NULL,
   author_id $id NOT NULL,
   items int(11) NOT NULL DEFAULT 0,
-  PRIMARY KEY  (day,space_id,author_id)
+  PRIMARY KEY  (day,space_id,author_id),
+  KEY by_space (space_id,author_id,day,items)
 ) $c;";
 
 		$out[] = "CREATE TABLE {$t['agg_flag_response']} (
@@ -252,6 +254,7 @@ class Jetonomy_Analytics_Schema {
 	public static function install() {
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 		dbDelta( self::statements() );
+		self::drop_replaced_indexes();
 		update_option( 'jetonomy_analytics_db_version', self::DB_VERSION, false );
 		if ( false === get_option( 'jetonomy_analytics_agg_gen', false ) ) {
 			update_option( 'jetonomy_analytics_agg_gen', 1, false );
@@ -263,6 +266,20 @@ class Jetonomy_Analytics_Schema {
 		if ( $role ) {
 			$role->add_cap( 'jetonomy_view_analytics' );
 			$role->add_cap( 'jetonomy_ingest_analytics' );
+		}
+	}
+
+	/**
+	 * Drops the indexes of earlier versions that a later one replaced, which
+	 * dbDelta() leaves in place: content.space_id (version 1), which
+	 * by_space (space_id, …) covers.
+	 */
+	private static function drop_replaced_indexes() {
+		global $wpdb;
+		$content = self::table( 'content' );
+		// phpcs:ignore WordPress.DB -- a table name from $wpdb->prefix, no values; schema changes are not cached.
+		if ( $wpdb->get_var( $wpdb->prepare( "SHOW INDEX FROM $content WHERE Key_name = %s", 'space_id' ) ) ) {
+			$wpdb->query( "ALTER TABLE $content DROP INDEX space_id" ); // phpcs:ignore WordPress.DB
 		}
 	}
 
