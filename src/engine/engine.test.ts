@@ -316,6 +316,62 @@ describe('AnalyticsEngine', () => {
       expect(r.overview.totalPosts).to.equal(1);
       expect(r.engagement.upvotes).to.equal(1);
     });
+    it('loses nothing of a batch to one event that cannot be read', () => {
+      const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+      revoke();
+      const throwingId = {
+        get id(): string {
+          throw new Error('id getter');
+        },
+      };
+      const throwingTrap = new Proxy(ev.post('px', utc('2026-03-02')), {
+        get() {
+          throw new Error('get trap');
+        },
+      });
+      const engine = new AnalyticsEngine();
+      const result = engine.ingest([...base, ev.post('p1', utc('2026-03-02')), revoked, throwingId, throwingTrap, ev.post('p2', utc('2026-03-03'))]);
+      expect(result).to.deep.include({ applied: 4, duplicates: 0, held: 0 });
+      expect(result.rejected.map((r) => r.index)).to.deep.equal([3, 4, 5]);
+      for (const r of result.rejected) expect(r.reason).to.match(/^event could not be read \(/);
+      expect(bothPaths(engine, march).overview.totalPosts).to.equal(2);
+    });
+
+    it('keeps what it was given: changing an event after ingest changes nothing, held or not', () => {
+      const engine = new AnalyticsEngine();
+      const reply = ev.reply('r1', 'p1', utc('2026-03-03')) as unknown as Record<string, unknown>;
+      const post = ev.post('p1', utc('2026-03-02')) as unknown as Record<string, unknown>;
+      // The reply waits for its post, which waits for the space and the member.
+      expect(engine.ingest([reply, post])).to.deep.include({ applied: 0, held: 2 });
+      reply.kind = 'post';
+      reply.parentId = null;
+      post.at = 'yesterday';
+      post.authorId = 42;
+      const later = engine.ingest(base);
+      expect(later).to.deep.include({ applied: 2, released: 2, rejected: [] });
+      const r = bothPaths(engine, march);
+      expect([r.overview.totalPosts, r.overview.totalReplies]).to.deep.equal([1, 1]);
+    });
+
+    it('applies a clean resend of a rejected event, and a getter that changes its answer is read once', () => {
+      const engine = new AnalyticsEngine();
+      engine.ingest(base);
+      const good = ev.post('p1', utc('2026-03-02'));
+      const broken = { ...good, status: 'published?' };
+      expect(engine.ingest([broken]).rejected.map((r) => r.id)).to.deep.equal([good.id]);
+      expect(engine.ingest([good])).to.deep.include({ applied: 1, duplicates: 0 });
+      let reads = 0;
+      const fickle = {
+        ...ev.post('p2', utc('2026-03-03')),
+        get spaceId(): string {
+          reads++;
+          return reads === 1 ? 's1' : '';
+        },
+      };
+      expect(engine.ingest([fickle])).to.deep.include({ applied: 1, rejected: [] });
+      expect(reads).to.equal(1);
+      expect(bothPaths(engine, march).topSpaces.rows.map((s) => [s.spaceId, s.posts])).to.deep.equal([['s1', 2]]);
+    });
   });
 
   describe('time zones', () => {

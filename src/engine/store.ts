@@ -207,22 +207,21 @@ export class EventStore {
     const counts = { applied: 0, duplicates: 0, held: 0, released: 0 };
     const queue: HeldEvent[] = [];
     for (let index = 0; index < events.length; index++) {
-      const raw = events[index];
-      const check = validateEvent(raw);
+      // The caller's object is read once, by validateEvent; from here on only its snapshot is used.
+      const check = validateEvent(events[index]);
       if (!check.ok) {
-        const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-        rejected.push(typeof id === 'string' && id !== '' ? { index, id, reason: check.reason } : { index, reason: check.reason });
+        rejected.push(check.id === undefined ? { index, reason: check.reason } : { index, id: check.id, reason: check.reason });
         continue;
       }
       const event = check.event;
-      // One hash lookup instead of has() + add(): the set grew iff the id is new.
-      const seenBefore = this.seen.size;
-      this.seen.add(event.id);
-      if (this.seen.size === seenBefore) {
+      if (this.seen.has(event.id)) {
         counts.duplicates++;
         continue;
       }
-      if (this.apply(event, batch, queue)) counts.applied++;
+      // Seen once applied or held: an event that never got that far can be sent again.
+      const applied = this.apply(event, batch, queue);
+      this.seen.add(event.id);
+      if (applied) counts.applied++;
       else counts.held++;
       // Entities created by this event release what waited for them.
       while (queue.length > 0) {

@@ -195,11 +195,11 @@ describe('validateEvent', () => {
   });
 
   for (const type of EVENT_TYPES) {
-    it(`accepts a ${type} and returns the same object`, () => {
+    it(`accepts a ${type} and returns a plain copy of it`, () => {
       const event = VALID[type];
       const check = validateEvent(event);
       expect(check).to.deep.equal({ ok: true, event });
-      expect(check.ok && check.event).to.equal(event);
+      expect(check.ok && check.event).not.to.equal(event);
     });
   }
 
@@ -207,13 +207,24 @@ describe('validateEvent', () => {
     it(`accepts ${name}`, () => {
       const check = validateEvent(event);
       expect(check.ok ? 'ok' : check.reason).to.equal('ok');
-      expect(check.ok && check.event).to.equal(event);
+      // The snapshot: the event's own fields (unknown extras left out), values as given.
+      const snapshot = check.ok ? (check.event as unknown as Record<string, unknown>) : {};
+      const given = event as Record<string, unknown>;
+      for (const [key, value] of Object.entries(given)) {
+        if (key in snapshot) expect(snapshot[key], key).to.equal(value);
+      }
+      expect(Object.keys(snapshot).every((key) => key in given)).to.equal(true);
+      expect(Object.keys(snapshot).length).to.equal(Object.keys(given).filter((key) => !['meta', 'source'].includes(key)).length);
     });
   }
 
   for (const [name, value, reason] of INVALID) {
     it(`rejects ${name}: ${reason}`, () => {
-      expect(validateEvent(value)).to.deep.equal({ ok: false, reason });
+      const check = validateEvent(value);
+      expect(check.ok ? 'ok' : check.reason).to.equal(reason);
+      const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+      // The id comes along when it is a usable one, so a rejection can name the event.
+      expect(check.ok ? undefined : check.id).to.equal(typeof id === 'string' && id !== '' ? id : undefined);
     });
   }
 
@@ -224,7 +235,12 @@ describe('validateEvent', () => {
     expect(JSON.stringify(event)).to.equal(before);
   });
 
-  it('turns an event that throws when read into a reason, not a crash', () => {
+  it('leaves out the fields the schema does not know', () => {
+    const check = validateEvent({ ...VALID['vote.cast'], extra: { deep: true }, __proto__: { inherited: 1 } });
+    expect(check.ok && check.event).to.deep.equal(VALID['vote.cast']);
+  });
+
+  it('turns an event that throws when read into a reason with its id, not a crash', () => {
     const event = {
       id: 'e1',
       type: 'vote.cast',
@@ -233,7 +249,60 @@ describe('validateEvent', () => {
         throw new Error('boom');
       },
     };
-    expect(validateEvent(event)).to.deep.equal({ ok: false, reason: 'event could not be read (boom)' });
+    expect(validateEvent(event)).to.deep.equal({ ok: false, reason: 'event could not be read (boom)', id: 'e1' });
+  });
+
+  it('turns a revoked Proxy, a throwing get trap and a throwing id getter into reasons', () => {
+    const { proxy: revoked, revoke } = Proxy.revocable({ ...VALID['member.joined'] }, {});
+    revoke();
+    const trap = new Proxy({ ...VALID['member.joined'] }, {
+      get() {
+        throw new TypeError('trap');
+      },
+    });
+    const badId = {
+      get id(): string {
+        throw 'not an Error';
+      },
+    };
+    const revokedField = { ...VALID['member.joined'], memberId: revoked };
+    const onRevoked = validateEvent(revoked);
+    expect(onRevoked.ok ? 'ok' : onRevoked.reason).to.match(/^event could not be read \(.*revoked.*\)$/);
+    expect(validateEvent(trap)).to.deep.equal({ ok: false, reason: 'event could not be read (trap)' });
+    expect(validateEvent(badId)).to.deep.equal({ ok: false, reason: 'event could not be read ("not an Error")' });
+    // A field that is itself a revoked Proxy: describing it for the reason must not throw either.
+    const check = validateEvent(revokedField);
+    expect(check.ok).to.equal(false);
+    expect(check.ok ? undefined : check.id).to.equal(VALID['member.joined'].id);
+  });
+
+  it('reads each field exactly once, and a second read changes nothing', () => {
+    const reads = new Map<PropertyKey, number>();
+    const flipping = new Proxy(
+      { ...VALID['content.created'] } as Record<string, unknown>,
+      {
+        get(target, key, receiver) {
+          const n = (reads.get(key) ?? 0) + 1;
+          reads.set(key, n);
+          // First read: a valid post; any later read: something else entirely.
+          if (n > 1 && key === 'type') return 'nope';
+          if (n > 1 && key === 'contentId') return '';
+          return Reflect.get(target, key, receiver);
+        },
+      },
+    );
+    const check = validateEvent(flipping);
+    expect(check.ok ? 'ok' : check.reason).to.equal('ok');
+    for (const [key, n] of reads) expect(n, String(key)).to.equal(1);
+    expect(check.ok && check.event).to.deep.equal(VALID['content.created']);
+  });
+
+  it('returns a snapshot that later changes to the caller\'s object do not reach', () => {
+    const event: Record<string, unknown> = { ...VALID['vote.cast'] };
+    const check = validateEvent(event);
+    event.value = 7;
+    event.voterId = null;
+    expect(check.ok && check.event).to.deep.equal(VALID['vote.cast']);
   });
 });
 

@@ -3,13 +3,21 @@
  * well-formed `AnalyticsEvent` and, when it is not, says why in words a person
  * feeding the data can act on: the field, what was expected and what came.
  *
- * This runs once per ingested event, so the valid path allocates nothing but
- * the result object and returns the input itself (no copy). Reasons are built
- * only on failure. Fields the schema does not know are allowed and ignored.
+ * Each event's fields are read exactly once, into a plain snapshot that holds
+ * only the fields its type defines; the checks run on the snapshot and a
+ * valid event *is* the snapshot. So a getter that answers differently on a
+ * second read, a Proxy, or a caller who changes the object after `ingest`
+ * returned can change nothing: the engine never looks at the caller's object
+ * again. Reasons are built only on failure. Fields the schema does not know
+ * are allowed and left out of the snapshot.
  */
-import { EVENT_TYPES, type AnalyticsEvent } from './events.js';
+import { EVENT_TYPES, type AnalyticsEvent, type EventType } from './events.js';
 
-export type EventCheck = { ok: true; event: AnalyticsEvent } | { ok: false; reason: string };
+/**
+ * The result of `validateEvent`: the snapshot of a valid event, or why it is
+ * not one, with the event's `id` when that could be read (a non-empty string).
+ */
+export type EventCheck = { ok: true; event: AnalyticsEvent } | { ok: false; reason: string; id?: string };
 
 /** Earliest accepted `at`: 2000-01-01T00:00:00Z. */
 export const EARLIEST_EVENT_AT = 946_684_800_000;
@@ -19,20 +27,62 @@ export const LATEST_EVENT_AT = 7_258_118_400_000;
 /** Read access to the fields of an object not known to be an event yet. */
 type Fields = { readonly [field: string]: unknown };
 
+/** The fields each event type defines besides `id`, `type` and `at`: what a snapshot copies. */
+const EVENT_FIELDS: Readonly<Record<EventType, readonly string[]>> = {
+  'member.joined': ['memberId', 'displayName', 'avatarUrl', 'trustLevel'],
+  'member.updated': ['memberId', 'displayName', 'avatarUrl', 'trustLevel'],
+  'space.created': ['spaceId', 'name', 'kind'],
+  'content.created': ['contentId', 'kind', 'spaceId', 'authorId', 'parentId', 'status'],
+  'content.status_changed': ['contentId', 'status'],
+  'vote.cast': ['voteId', 'contentId', 'voterId', 'value'],
+  'vote.retracted': ['voteId', 'contentId', 'voterId', 'value'],
+  'answer.accepted': ['questionId', 'answerId'],
+  'answer.unaccepted': ['questionId', 'answerId'],
+  'flag.raised': ['flagId', 'contentId', 'reporterId'],
+  'flag.resolved': ['flagId', 'resolution', 'contentId', 'reporterId'],
+  'automod.triggered': ['ruleId', 'contentId'],
+};
+const NO_FIELDS: readonly string[] = [];
+
 /**
- * Checks one event. On success the result carries the very object passed in,
- * typed; on failure, one reason naming the first problem found (id, then type,
- * then `at`, then the type's own fields in schema order).
+ * Checks one event. On success the result carries a plain copy of its
+ * fields, typed; on failure, one reason naming the first problem found (id,
+ * then type, then `at`, then the type's own fields in schema order). Never
+ * throws, whatever `value` is (a revoked Proxy, throwing getters, …).
  */
 export function validateEvent(value: unknown): EventCheck {
+  let id: unknown;
   let reason: string | undefined;
+  let snapshot: Record<string, unknown> | undefined;
   try {
-    reason = problemOf(value);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'event is not an object' };
+    const e = value as Fields;
+    id = e.id;
+    const type = e.type;
+    snapshot = { id, type, at: e.at };
+    const fields = typeof type === 'string' && Object.hasOwn(EVENT_FIELDS, type) ? EVENT_FIELDS[type as EventType] : NO_FIELDS;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const fieldValue = e[field];
+      if (fieldValue !== undefined) snapshot[field] = fieldValue;
+    }
+    reason = problemOf(snapshot);
   } catch (error) {
     // A throwing getter or a revoked proxy: still a reason, never a crash.
-    reason = `event could not be read (${error instanceof Error ? error.message : describeValue(error)})`;
+    reason = `event could not be read (${readableError(error)})`;
   }
-  return reason === undefined ? { ok: true, event: value as AnalyticsEvent } : { ok: false, reason };
+  if (reason === undefined) return { ok: true, event: snapshot as unknown as AnalyticsEvent };
+  return typeof id === 'string' && id !== '' ? { ok: false, reason, id } : { ok: false, reason };
+}
+
+/** An error's message for a reason, without trusting the error (it may be anything a getter threw). */
+function readableError(error: unknown): string {
+  try {
+    if (error instanceof Error && typeof error.message === 'string') return error.message;
+    return describeValue(error);
+  } catch {
+    return 'an unreadable error';
+  }
 }
 
 /**

@@ -63,14 +63,13 @@ export async function* encodeBatch(
     const positions: number[] = [];
     const end = Math.min(events.length, start + chunkSize);
     for (let index = start; index < end; index++) {
-      const raw = events[index];
-      const check = validateEvent(raw);
+      // Read once, by validateEvent; only the snapshot is encoded.
+      const check = validateEvent(events[index]);
       if (check.ok) {
         valid.push(check.event);
         positions.push(index);
       } else {
-        const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-        rejected.push(typeof id === 'string' && id !== '' ? { index, id, reason: check.reason } : { index, reason: check.reason });
+        rejected.push(check.id === undefined ? { index, reason: check.reason } : { index, id: check.id, reason: check.reason });
       }
     }
     yield encodeEvents(valid, positions);

@@ -119,6 +119,38 @@ describe('engine worker', () => {
     source.close();
   });
 
+  it('loses nothing of a chunk to one unreadable event, and keeps held events as they were given', async () => {
+    const at = Date.parse('2026-03-02T12:00:00Z');
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const throwingId = {
+      get id(): string {
+        throw new Error('id getter');
+      },
+    };
+    const post = (id: string, contentId: string): Record<string, unknown> => ({ id, type: 'content.created', at, contentId, kind: 'post', spaceId: 's1', authorId: 'm1', status: 'published' });
+    const early = post('e0', 'p0');
+    for (const worker of [true, false]) {
+      const source = new MemoryDataSource({ timeZone: 'UTC', worker });
+      // Held: the space and the member come in the next batch.
+      const first = await source.ingest([{ ...early }]);
+      expect(first, `worker ${worker}`).to.deep.include({ applied: 0, held: 1 });
+      const result = await source.ingest([
+        { id: 'e1', type: 'space.created', at, spaceId: 's1', name: 'General', kind: 'discussion' },
+        { id: 'e2', type: 'member.joined', at, memberId: 'm1', displayName: 'Ada', trustLevel: 1 },
+        post('e3', 'p1'),
+        revoked,
+        throwingId,
+        post('e4', 'p2'),
+      ]);
+      expect(result, `worker ${worker}`).to.deep.include({ applied: 4, released: 1, duplicates: 0 });
+      expect(result.rejected.map((r) => r.index)).to.deep.equal([3, 4]);
+      const report = await source.report({ range: { start: '2026-03-01', end: '2026-03-07' } });
+      expect(report.overview.totalPosts, `worker ${worker}`).to.equal(3);
+      source.close();
+    }
+  });
+
   it('ends the worker with its last source and starts a fresh one on the next', async () => {
     const a = new MemoryDataSource();
     await a.ingest(community.slice(0, 100));
