@@ -153,8 +153,15 @@ describe('RestDataSource through the MSW handlers', () => {
 
   describe('failure paths', () => {
     it('400: a parameter the server refuses comes back as rest_invalid_param with its message, not retried', async () => {
-      const { source, sent } = setup();
-      const error = await analyticsError(source.report({ range: MONTH, topN: 101 }));
+      // The client refuses topN 101 itself (as every source does); a server stricter than the client is played by rewriting the request.
+      const refused = setup();
+      expect((await analyticsError(refused.source.report({ range: MONTH, topN: 101 }))).code).to.equal('invalid_query');
+      expect(refused.sent.length).to.equal(0);
+      const sent: Sent[] = [];
+      const handlers = createAnalyticsHandlers({ source: memory, root: ROOT, nonce: NONCE });
+      const through = fetchThrough(handlers, sent);
+      const source = new RestDataSource({ root: ROOT, nonce: NONCE, delay, fetch: (input, init) => through(String(input).replace('top_n=10', 'top_n=101'), init) });
+      const error = await analyticsError(source.report({ range: MONTH }));
       expect(error.toJSON()).to.deep.equal({ code: 'rest_invalid_param', message: 'Invalid parameter(s): top_n', status: 400 });
       expect(sent.length).to.equal(1);
       expect(waits).to.deep.equal([]);

@@ -1,6 +1,7 @@
 import type { IngestResult } from '../model/events.js';
 import { parseIsoDate } from '../model/dates.js';
-import { previousRange, validateRange } from '../model/range.js';
+import { checkReportQuery, checkRowsQuery } from '../model/query.js';
+import { previousRange } from '../model/range.js';
 import type { AnalyticsReport, DateRange, DiffReport, Path, RowsPage, TableId } from '../model/report.js';
 import type { TableRows } from '../sources/data-source.js';
 import { Aggregator } from './aggregator.js';
@@ -32,7 +33,6 @@ export interface EngineQuery {
   topN?: number;
 }
 
-const DEFAULT_TOP_N = 10;
 
 /**
  * The whole computation: one store, the direct reader that scans it and the
@@ -71,9 +71,7 @@ export class AnalyticsEngine {
   }
 
   report(query: EngineQuery): AnalyticsReport {
-    const range = validateRange(query.range);
-    const path = query.path ?? 'direct';
-    const topN = checkTopN(query.topN);
+    const { range, path, topN } = checkReportQuery(query);
     const reader = this.reader(path);
     const stats = this.stats(path, range);
     const previous = previousRange(range);
@@ -91,11 +89,8 @@ export class AnalyticsEngine {
   }
 
   rows<T extends TableId>(table: T, query: EngineQuery & { offset: number; limit: number }): RowsPage<TableRows[T]> {
-    const range = validateRange(query.range);
-    const { offset, limit } = query;
-    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`"offset" must be a whole number ≥ 0, got ${String(offset)}`);
-    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`"limit" must be a whole number ≥ 0, got ${String(limit)}`);
-    const stats = this.stats(query.path ?? 'direct', range);
+    const { range, path, offset, limit } = checkRowsQuery(table, query);
+    const stats = this.stats(path, range);
     switch (table) {
       case 'daily':
         return { total: stats.posts.length, rows: dailyRows(stats, offset, limit) as TableRows[T][] };
@@ -135,10 +130,4 @@ export class AnalyticsEngine {
     }
     return stats;
   }
-}
-
-function checkTopN(topN: number | undefined): number {
-  if (topN === undefined) return DEFAULT_TOP_N;
-  if (!Number.isInteger(topN) || topN < 0) throw new RangeError(`"topN" must be a whole number ≥ 0, got ${String(topN)}`);
-  return topN;
 }

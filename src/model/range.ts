@@ -12,6 +12,14 @@ import { describeValue } from './validate.js';
 
 export const RANGE_PRESETS: readonly RangePreset[] = Object.freeze(['7d', '30d', '90d', 'this_month', 'last_month'] as const);
 
+/**
+ * The first date a range may start on. Every report compares with the period
+ * before its range, which must still be a date (years 0000–9999); from 1970
+ * on it always is, and no community's activity is older.
+ */
+export const FIRST_RANGE_DATE = '1970-01-01';
+const FIRST_RANGE_DAY = 0;
+
 /** The longest custom range, in calendar years (see `validateRange`). */
 export const MAX_RANGE_YEARS = 5;
 
@@ -122,9 +130,14 @@ function dayRange(startDay: number, endDay: number): DateRange {
 
 function rangeDate(field: 'start' | 'end', value: unknown): number {
   if (value === undefined) throw new RangeError(`The range has no ${field}: expected a date "YYYY-MM-DD".`);
+  let day: number;
   try {
-    return parseIsoDate(value as string);
+    day = parseIsoDate(value as string);
   } catch (error) {
     throw new RangeError(`The range ${field} ${(error as Error).message}.`);
   }
+  if (day < FIRST_RANGE_DAY) {
+    throw new RangeError(`The range ${field} "${value as string}" is before ${FIRST_RANGE_DATE}: a range covers dates from ${FIRST_RANGE_DATE} to 9999-12-31.`);
+  }
+  return day;
 }

@@ -1,5 +1,8 @@
 import { openDB, wrap, type DBSchema, type IDBPDatabase, type OpenDBCallbacks } from 'idb';
+import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
+import { checkCount, checkFunction, checkOptionNames, checkText } from '../model/options.js';
 import type { AnalyticsReport, DateRange, DiffReport, RangePreset, ReportQuery, RowsPage, RowsQuery, TableId } from '../model/report.js';
+import { describeValue } from '../model/validate.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
 
 /** One stored answer: its key, when it was stored (epoch ms) and the answer as the source gave it. */
@@ -34,6 +37,8 @@ export interface CacheOptions {
   openDB?: OpenCacheDB;
 }
 
+const OWNER = 'withCache';
+const OPTION_NAMES = ['name', 'ttlMs', 'maxEntries', 'sourceId', 'now', 'indexedDB', 'openDB'] as const;
 const STORE = 'entries';
 const VERSION = 1;
 
@@ -64,15 +69,32 @@ export class CachedDataSource implements AnalyticsDataSource {
     readonly source: AnalyticsDataSource,
     options: CacheOptions = {},
   ) {
-    this.name = options.name ?? 'jetonomy-analytics';
-    this.ttlMs = options.ttlMs ?? 10 * 60_000;
-    this.maxEntries = Math.max(1, Math.floor(options.maxEntries ?? 200));
-    this.sourceId = options.sourceId ?? defaultSourceId(source);
-    this.clock = options.now ?? Date.now;
-    this.factory = 'indexedDB' in options ? options.indexedDB : (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-    this.open = options.openDB;
+    if (typeof source !== 'object' || source === null || typeof source.report !== 'function' || typeof source.rows !== 'function' || typeof source.diffReport !== 'function') {
+      throw new AnalyticsError(ERROR_CODES.invalidQuery, `withCache() needs a data source (report, rows, diffReport), got ${describeValue(source)}`);
+    }
+    const o = checkOptionNames(OWNER, options, OPTION_NAMES);
+    this.name = checkText(OWNER, 'name', o.name, 'jetonomy-analytics')!;
+    this.ttlMs = o.ttlMs === undefined ? 10 * 60_000 : checkCount(OWNER, 'ttlMs', o.ttlMs, 0);
+    this.maxEntries = checkCount(OWNER, 'maxEntries', o.maxEntries, 200);
+    if (this.maxEntries < 1) throw new AnalyticsError(ERROR_CODES.invalidQuery, `${OWNER}: "maxEntries" must be at least 1, got 0`);
+    this.sourceId = checkText(OWNER, 'sourceId', o.sourceId, undefined) ?? defaultSourceId(source);
+    this.clock = checkFunction<() => number>(OWNER, 'now', o.now, Date.now);
+    this.open = checkFunction<OpenCacheDB | undefined>(OWNER, 'openDB', o.openDB, undefined);
+    let factory: IDBFactory | undefined;
+    let unavailable = 'IndexedDB is not available';
+    if ('indexedDB' in o) {
+      factory = o.indexedDB as IDBFactory | undefined;
+    } else {
+      try {
+        // Sandboxed frames and some privacy modes throw (SecurityError) on merely reading the global.
+        factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+      } catch (error) {
+        unavailable = `IndexedDB is not available (${error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)})`;
+      }
+    }
+    this.factory = factory;
     if (source.now) this.now = () => source.now!();
-    if (!this.open && !this.factory) this.disabled = 'IndexedDB is not available';
+    if (!this.open && !this.factory) this.disabled = unavailable;
   }
 
   /** The wrapped source's time zone. */

@@ -3,6 +3,8 @@ import type { CsvOptions } from '../engine/csv.js';
 import type { EngineOptions } from '../engine/engine.js';
 import type { CommunityOptions } from '../generator/community.js';
 import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
+import { checkBoolean, checkClock, checkDuration, checkInstant, checkOptionNames, checkText } from '../model/options.js';
+import { checkCsvQuery, checkDiffQuery, checkReportQuery, checkRowsQuery } from '../model/query.js';
 import type { IngestResult } from '../model/events.js';
 import { normalizeTimeZone } from '../model/time-zone.js';
 import { parseRange, rangeLabel } from '../model/range.js';
@@ -32,6 +34,10 @@ export interface MemoryDataSourceOptions {
   aggregatorDropRate?: number;
 }
 
+const OWNER = 'MemoryDataSource';
+const OPTION_NAMES = ['timeZone', 'now', 'worker', 'workerTimeoutMs', 'aggregatorSince', 'autoModeration', 'aggregatorDropRate'] as const;
+const DEFAULT_WORKER_TIMEOUT_MS = 20_000;
+
 export interface IngestOptions {
   /** Called after each chunk with how many events were handled. */
   onProgress?: (progress: IngestProgress) => void;
@@ -52,32 +58,31 @@ export class MemoryDataSource implements AnalyticsDataSource {
   private held = 0;
 
   constructor(options: MemoryDataSourceOptions = {}) {
+    const o = checkOptionNames(OWNER, options, OPTION_NAMES);
     try {
-      this.timeZone = normalizeTimeZone(options.timeZone ?? 'UTC');
+      this.timeZone = normalizeTimeZone(checkText(OWNER, 'timeZone', o.timeZone, 'UTC')!);
     } catch (error) {
       throw asQueryError(error);
     }
-    const since = options.aggregatorSince ?? null;
-    if (since !== null && !Number.isFinite(since)) {
-      throw new AnalyticsError(ERROR_CODES.invalidQuery, `"aggregatorSince" must be epoch milliseconds or null, got ${String(since)}`);
-    }
+    const since = o.aggregatorSince === undefined || o.aggregatorSince === null ? null : checkInstant(OWNER, 'aggregatorSince', o.aggregatorSince);
     this.recordingSince = since;
     let aggregatorDropRate: number;
     try {
-      aggregatorDropRate = checkDropRate(options.aggregatorDropRate ?? 0);
+      aggregatorDropRate = checkDropRate(o.aggregatorDropRate ?? 0);
     } catch (error) {
       throw asQueryError(error);
     }
     const engineOptions: EngineOptions = {
       timeZone: this.timeZone,
       aggregatorSince: since,
-      autoModeration: options.autoModeration ?? true,
+      autoModeration: checkBoolean(OWNER, 'autoModeration', o.autoModeration, true),
       aggregatorDropRate,
     };
-    const useWorker = (options.worker ?? true) && typeof Worker !== 'undefined';
-    this.backend = useWorker ? new WorkerBackend(engineOptions, options.workerTimeoutMs) : new InProcessBackend(engineOptions);
-    const now = options.now;
-    this.clock = typeof now === 'function' ? now : typeof now === 'number' ? () => now : () => Date.now();
+    const worker = checkBoolean(OWNER, 'worker', o.worker, true);
+    const workerTimeoutMs = checkDuration(OWNER, 'workerTimeoutMs', o.workerTimeoutMs, DEFAULT_WORKER_TIMEOUT_MS);
+    this.clock = checkClock(OWNER, 'now', o.now);
+    const useWorker = worker && typeof Worker !== 'undefined';
+    this.backend = useWorker ? new WorkerBackend(engineOptions, workerTimeoutMs) : new InProcessBackend(engineOptions);
   }
 
   /** Where the engine runs: `worker` or `in-process`. */
@@ -107,21 +112,25 @@ export class MemoryDataSource implements AnalyticsDataSource {
   }
 
   async report(q: ReportQuery): Promise<AnalyticsReport> {
-    return this.live().report(engineQuery(q), q.signal);
+    const { range, path, topN } = checkReportQuery(q);
+    return this.live().report({ range, path, topN }, q.signal);
   }
 
   async rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>> {
-    return this.live().rows(table, { ...engineQuery(q), offset: q.offset, limit: q.limit }, q.signal);
+    const { range, path, offset, limit } = checkRowsQuery(table, q);
+    return this.live().rows(table, { range, path, offset, limit }, q.signal);
   }
 
   async diffReport(q: { range: DateRange | RangePreset; signal?: AbortSignal }): Promise<DiffReport> {
-    const range = this.resolveRange(q.range);
-    return this.live().diffReport(range, rangeLabel(q.range), q.signal);
+    const { range: input } = checkDiffQuery(q);
+    const range = this.resolveRange(input);
+    return this.live().diffReport(range, rangeLabel(input), q.signal);
   }
 
   /** Every row of a table for the range as CSV, built where the engine runs. */
   async csv(table: TableId, q: ReportQuery, options: CsvOptions = {}): Promise<CsvFile> {
-    return this.live().csv(table, engineQuery(q), options, q.signal);
+    const { range, path } = checkCsvQuery(table, q);
+    return this.live().csv(table, { range, path }, options, q.signal);
   }
 
   /** The clock this source resolves presets with (epoch ms). */
@@ -148,17 +157,6 @@ export class MemoryDataSource implements AnalyticsDataSource {
     if (!this.backend) throw new AnalyticsError(ERROR_CODES.closed, 'This data source was closed.');
     return this.backend;
   }
-}
-
-/** The part of a query the engine needs; the signal stays on this side. */
-function engineQuery(q: ReportQuery): { range: DateRange; path?: ReportQuery['path']; topN?: number } {
-  if (typeof q !== 'object' || q === null || typeof q.range !== 'object' || q.range === null) {
-    throw new AnalyticsError(ERROR_CODES.invalidQuery, 'A query needs a "range" such as { start: "2026-11-01", end: "2026-11-30" }');
-  }
-  const query: { range: DateRange; path?: ReportQuery['path']; topN?: number } = { range: { start: q.range.start, end: q.range.end } };
-  if (q.path !== undefined) query.path = q.path;
-  if (q.topN !== undefined) query.topN = q.topN;
-  return query;
 }
 
 function asQueryError(error: unknown): unknown {

@@ -1,5 +1,7 @@
 import { AnalyticsError, ERROR_CODES, abortError } from '../model/errors.js';
-import { rangeLabel, validateRange } from '../model/range.js';
+import { checkCount, checkDuration, checkFunction, checkOptionNames, checkText } from '../model/options.js';
+import { checkDiffQuery, checkReportQuery, checkRowsQuery } from '../model/query.js';
+import { rangeLabel } from '../model/range.js';
 import type { AnalyticsReport, DateRange, DiffReport, RangePreset, ReportQuery, RowsPage, RowsQuery, TableId } from '../model/report.js';
 import { normalizeTimeZone } from '../model/time-zone.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
@@ -32,6 +34,10 @@ interface WpApiSettings {
 }
 
 const NAMESPACE = 'jetonomy/v1/analytics/';
+const OWNER = 'RestDataSource';
+const OPTION_NAMES = ['root', 'nonce', 'fetch', 'timeoutMs', 'retries', 'refreshNonce', 'timeZone', 'delay'] as const;
+/** More retries than this only make a failing site slower to say so. */
+const MAX_RETRIES = 10;
 const MAX_PER_PAGE = 100;
 const BACKOFF_BASE_MS = 250;
 const MAX_RETRY_AFTER_MS = 30_000;
@@ -70,30 +76,32 @@ export class RestDataSource implements AnalyticsDataSource {
   private refreshing: Promise<string> | undefined;
 
   constructor(options: RestDataSourceOptions = {}) {
+    const o = checkOptionNames(OWNER, options, OPTION_NAMES);
     const settings = (globalThis as { wpApiSettings?: WpApiSettings }).wpApiSettings;
-    const root = options.root ?? (typeof settings?.root === 'string' && settings.root !== '' ? settings.root : '/wp-json/');
+    const root = checkText(OWNER, 'root', o.root, typeof settings?.root === 'string' && settings.root !== '' ? settings.root : '/wp-json/')!;
     this.root = root.endsWith('/') ? root : `${root}/`;
-    this.nonce = options.nonce ?? (typeof settings?.nonce === 'string' && settings.nonce !== '' ? settings.nonce : undefined);
-    if (typeof (options.fetch ?? globalThis.fetch) !== 'function') throw new AnalyticsError(ERROR_CODES.invalidQuery, 'RestDataSource needs a fetch function');
+    this.nonce = checkText(OWNER, 'nonce', o.nonce, typeof settings?.nonce === 'string' && settings.nonce !== '' ? settings.nonce : undefined);
+    const fetchOption = checkFunction<typeof fetch | undefined>(OWNER, 'fetch', o.fetch, undefined);
+    if (!fetchOption && typeof globalThis.fetch !== 'function') throw new AnalyticsError(ERROR_CODES.invalidQuery, 'RestDataSource needs a fetch function');
     // Called unbound, the global fetch throws "Illegal invocation" in browsers.
-    this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.timeoutMs = positiveNumber('timeoutMs', options.timeoutMs ?? 15_000);
-    this.retries = wholeNumber('retries', options.retries ?? 3);
-    this.refreshNonceFn = options.refreshNonce ?? (() => this.fetchNonce());
-    this.delay = options.delay ?? sleep;
-    if (options.timeZone !== undefined) {
+    this.fetchFn = fetchOption ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = checkDuration(OWNER, 'timeoutMs', o.timeoutMs, 15_000);
+    this.retries = checkCount(OWNER, 'retries', o.retries, 3, MAX_RETRIES);
+    this.refreshNonceFn = checkFunction(OWNER, 'refreshNonce', o.refreshNonce, () => this.fetchNonce());
+    this.delay = checkFunction(OWNER, 'delay', o.delay, sleep);
+    if (o.timeZone !== undefined) {
       try {
-        this.timeZone = normalizeTimeZone(options.timeZone);
+        this.timeZone = normalizeTimeZone(checkText(OWNER, 'timeZone', o.timeZone, undefined)!);
       } catch (error) {
+        if (error instanceof AnalyticsError) throw error;
         throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
       }
     }
   }
 
   async report(q: ReportQuery): Promise<AnalyticsReport> {
-    const range = queryRange(q);
-    const path = q.path ?? 'direct';
-    const { body } = await this.get('report', { ...rangeParams(range), path, top_n: q.topN ?? 10 }, q.signal);
+    const { range, path, topN } = checkReportQuery(q);
+    const { body } = await this.get('report', { ...rangeParams(range), path, top_n: topN }, q.signal);
     const report = validateReport(fromWireCase(body));
     if (report.range.start !== range.start || report.range.end !== range.end || report.path !== path) {
       throw invalidResponse(`asked for ${range.start}..${range.end} on the ${path} path, the report is for ${report.range.start}..${report.range.end} on the ${report.path} path`);
@@ -102,15 +110,10 @@ export class RestDataSource implements AnalyticsDataSource {
   }
 
   async rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>> {
-    if (table !== 'daily' && table !== 'top-spaces' && table !== 'top-contributors') {
-      throw new AnalyticsError(ERROR_CODES.invalidQuery, `Unknown table "${String(table)}": use daily, top-spaces or top-contributors`);
-    }
-    const range = queryRange(q);
-    const offset = wholeNumber('offset', q.offset);
-    const limit = wholeNumber('limit', q.limit);
+    const { range, path, offset, limit } = checkRowsQuery(table, q);
     const perPage = pageSize(offset, Math.max(1, limit));
     const firstPage = Math.floor(offset / perPage) + 1;
-    const params = { ...rangeParams(range), path: q.path ?? 'direct', per_page: perPage };
+    const params = { ...rangeParams(range), path, per_page: perPage };
     const fetchPage = async (page: number, signal: AbortSignal | undefined): Promise<{ total: number; rows: TableRows[T][] }> => {
       const answer = await this.get(table, { ...params, page }, signal);
       const rows = validateRows(table, fromWireCase(answer.body));
@@ -146,7 +149,7 @@ export class RestDataSource implements AnalyticsDataSource {
   }
 
   async diffReport(q: { range: DateRange | RangePreset; signal?: AbortSignal }): Promise<DiffReport> {
-    const range = typeof q.range === 'string' ? q.range : queryRange({ range: q.range });
+    const { range } = checkDiffQuery(q);
     const { body } = await this.get('diff-report', typeof range === 'string' ? { range } : rangeParams(range), q.signal);
     const report = validateDiffReport(body);
     const asked = rangeLabel(range);
@@ -273,14 +276,6 @@ function adminAjaxUrl(root: string): string {
   return `${resolved.pathname}${resolved.search}`;
 }
 
-function queryRange(q: { range: unknown }): DateRange {
-  try {
-    return validateRange(typeof q === 'object' && q !== null ? q.range : undefined);
-  } catch (error) {
-    throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
-  }
-}
-
 function rangeParams(range: DateRange): Params {
   return { start: range.start, end: range.end };
 }
@@ -360,16 +355,3 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function positiveNumber(name: string, value: number): number {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new AnalyticsError(ERROR_CODES.invalidQuery, `"${name}" must be a positive number of milliseconds, got ${String(value)}`);
-  }
-  return value;
-}
-
-function wholeNumber(name: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new AnalyticsError(ERROR_CODES.invalidQuery, `"${name}" must be a whole number ≥ 0, got ${String(value)}`);
-  }
-  return value;
-}

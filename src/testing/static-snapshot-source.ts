@@ -7,7 +7,9 @@
 import { diffMetrics } from '../engine/diff.js';
 import { formatIsoDate, isIsoDate, parseIsoDate } from '../model/dates.js';
 import { AnalyticsError, ERROR_CODES, abortError } from '../model/errors.js';
-import { parseRange, previousRange, rangeLabel, todayIn, validateRange } from '../model/range.js';
+import { checkInstant } from '../model/options.js';
+import { checkDiffQuery, checkReportQuery, checkRowsQuery } from '../model/query.js';
+import { presetRange, previousRange, rangeLabel, todayIn } from '../model/range.js';
 import type {
   AnalyticsReport,
   ContributorRow,
@@ -81,7 +83,8 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
     if (typeof snapshot !== 'object' || snapshot === null || !Array.isArray(snapshot.days) || !Array.isArray(snapshot.spaces) || !Array.isArray(snapshot.members)) {
       throw new AnalyticsError(ERROR_CODES.invalidQuery, 'A snapshot needs "days", "spaces" and "members" arrays.');
     }
-    if (!Number.isFinite(snapshot.takenAt)) throw new AnalyticsError(ERROR_CODES.invalidQuery, '"takenAt" must be epoch milliseconds.');
+    checkInstant('StaticSnapshotSource', 'takenAt', snapshot.takenAt);
+    if (snapshot.recordingSince !== undefined && snapshot.recordingSince !== null) checkInstant('StaticSnapshotSource', 'recordingSince', snapshot.recordingSince);
     try {
       this.timeZone = normalizeTimeZone(snapshot.timeZone ?? 'UTC');
     } catch (error) {
@@ -109,9 +112,7 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
 
   async report(q: ReportQuery): Promise<AnalyticsReport> {
     checkSignal(q?.signal);
-    const range = this.range(q?.range);
-    const path = pathOf(q.path);
-    const topN = topNOf(q.topN);
+    const { range, path, topN } = checkReportQuery(q);
     const current = this.compute(range, path);
     const before = this.compute(previousRange(range), path);
     const a = current.posts + current.replies;
@@ -149,35 +150,18 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
 
   async rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>> {
     checkSignal(q?.signal);
-    const range = this.range(q?.range);
-    const path = pathOf(q.path);
-    if (!Number.isInteger(q.offset) || q.offset < 0 || !Number.isInteger(q.limit) || q.limit < 1) {
-      throw new AnalyticsError(ERROR_CODES.invalidQuery, `"offset" must be an integer ≥ 0 and "limit" an integer ≥ 1; got ${q.offset} and ${q.limit}.`);
-    }
+    const { range, path, offset, limit } = checkRowsQuery(table, q);
     const c = this.compute(range, path);
-    const all: (DailyRow | SpaceRow | ContributorRow)[] =
-      table === 'daily' ? c.daily : table === 'top-spaces' ? c.spaces : table === 'top-contributors' ? c.contributors : unknownTable(table);
-    return { total: all.length, rows: all.slice(q.offset, q.offset + q.limit) as TableRows[T][] };
+    const all: (DailyRow | SpaceRow | ContributorRow)[] = table === 'daily' ? c.daily : table === 'top-spaces' ? c.spaces : c.contributors;
+    return { total: all.length, rows: all.slice(offset, offset + limit) as TableRows[T][] };
   }
 
   async diffReport(q: { range: DateRange | RangePreset; signal?: AbortSignal }): Promise<DiffReport> {
     checkSignal(q?.signal);
-    let range: DateRange;
-    try {
-      range = parseRange(q.range, { timeZone: this.timeZone, now: this.now() });
-    } catch (error) {
-      throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
-    }
+    const { range: input } = checkDiffQuery(q);
+    const range = typeof input === 'string' ? presetRange(input, this.timeZone, this.now()) : input;
     const [direct, aggregated] = await Promise.all([this.report({ range, path: 'direct' }), this.report({ range, path: 'aggregate' })]);
-    return { range: rangeLabel(q.range), metrics: diffMetrics(direct, aggregated) };
-  }
-
-  private range(input: unknown): DateRange {
-    try {
-      return validateRange(input);
-    } catch (error) {
-      throw new AnalyticsError(ERROR_CODES.invalidQuery, (error as Error).message, { cause: error });
-    }
+    return { range: rangeLabel(input), metrics: diffMetrics(direct, aggregated) };
   }
 
   /** Whether a day counts on a path: the aggregate path misses days before it started recording. */
@@ -285,22 +269,6 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
 
 function checkSignal(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
-}
-
-function pathOf(path: unknown): Path {
-  if (path === undefined) return 'direct';
-  if (path === 'direct' || path === 'aggregate') return path;
-  throw new AnalyticsError(ERROR_CODES.invalidQuery, `"path" must be "direct" or "aggregate"; got ${String(path)}.`);
-}
-
-function topNOf(topN: unknown): number {
-  if (topN === undefined) return 10;
-  if (Number.isInteger(topN) && (topN as number) >= 0) return topN as number;
-  throw new AnalyticsError(ERROR_CODES.invalidQuery, `"topN" must be an integer ≥ 0; got ${String(topN)}.`);
-}
-
-function unknownTable(table: unknown): never {
-  throw new AnalyticsError(ERROR_CODES.invalidQuery, `Unknown table "${String(table)}": use "daily", "top-spaces" or "top-contributors".`);
 }
 
 function median(sorted: number[]): number | null {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-const { MemoryDataSource, AnalyticsEngine } = await import('../../dist/data.js');
+const { MemoryDataSource, AnalyticsEngine, RestDataSource, withCache } = await import('../../dist/data.js');
 
 const AT = Date.parse('2026-03-02T12:00:00Z');
 const RANGE = { start: '2026-03-01', end: '2026-03-07' };
@@ -55,5 +55,37 @@ describe('events that cannot be read', () => {
     assert.deepEqual([later.applied, later.released, later.rejected.length], [2, 1, 0]);
     assert.equal(engine.report({ range: RANGE, path: 'direct' }).overview.totalPosts, 1);
     assert.equal(engine.report({ range: RANGE, path: 'aggregate' }).overview.totalPosts, 1);
+  });
+});
+
+describe('options are checked as strictly as events', () => {
+  const refused = (make) => {
+    try {
+      make()?.close?.();
+    } catch (error) {
+      return { code: error.code, message: error.message };
+    }
+    return 'accepted';
+  };
+
+  it('refuses a clock that is not an instant, and an aggregator start of 1e300, naming the option', () => {
+    assert.deepEqual(refused(() => new MemoryDataSource({ now: 'soon' })), {
+      code: 'invalid_query',
+      message: 'MemoryDataSource: "now" must be an instant in epoch milliseconds from 2000-01-01 to 2200-01-01 (as event times), got "soon"',
+    });
+    assert.match(refused(() => new MemoryDataSource({ aggregatorSince: 1e300 })).message, /^MemoryDataSource: "aggregatorSince" must be an instant/);
+    assert.match(refused(() => new MemoryDataSource({ aggregatorSince: 1.7e18 })).message, /that looks like nanoseconds/);
+    assert.match(refused(() => new MemoryDataSource({ timezone: 'UTC' })).message, /has no option "timezone" \(did you mean "timeZone"\?\)/);
+    assert.match(refused(() => new RestDataSource({ fetch: async () => new Response('{}'), retries: -1 })).message, /^RestDataSource: "retries"/);
+    assert.match(refused(() => withCache(new MemoryDataSource(), { ttlMs: 'long' })).message, /^withCache: "ttlMs"/);
+  });
+
+  it('a good clock works, and a clock that goes bad later is a typed error when it is read', () => {
+    let now = Date.UTC(2026, 10, 30, 12);
+    const source = new MemoryDataSource({ now: () => now });
+    assert.deepEqual(source.resolveRange('7d'), { start: '2026-11-24', end: '2026-11-30' });
+    now = Number.NaN;
+    assert.throws(() => source.resolveRange('7d'), { code: 'invalid_query', message: /"now\(\)" must be an instant/ });
+    source.close();
   });
 });

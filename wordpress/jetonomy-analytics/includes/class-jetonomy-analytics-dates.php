@@ -227,6 +227,15 @@ class Jetonomy_Analytics_Dates {
 		}
 		$s = self::parse_date( $start );
 		$e = self::parse_date( $end );
+		// As in the library (src/model/range.ts): the previous period of any range from 1970 on is still a date.
+		foreach ( array(
+			'start' => array( $s, $start ),
+			'end'   => array( $e, $end ),
+		) as $field => $day ) {
+			if ( $day[0] < 0 ) {
+				return array( $field, 'The range ' . $field . ' "' . $day[1] . '" is before 1970-01-01: a range covers dates from 1970-01-01 to 9999-12-31.' );
+			}
+		}
 		if ( $s > $e ) {
 			return array( 'start', 'The range starts on ' . $start . ', after its end ' . $end . ': the start must be on or before the end.' );
 		}
