@@ -31,7 +31,57 @@ const NAMES: [string, string][] = [
   ['Café 🎉 naïve', 'Café 🎉 naïve'],
   ['مرحبا بالعالم', 'مرحبا بالعالم'],
   ['a=b', 'a=b'],
+  // Near-formulas: importers that trim blanks or fold full-width forms (NFKC) would run these.
+  [' =1+1', "' =1+1"],
+  ['   +1', "'   +1"],
+  ['\u00A0=cmd', "'\u00A0=cmd"],
+  ['\u3000@SUM(A1)', "'\u3000@SUM(A1)"],
+  ['\u2003-x', "'\u2003-x"],
+  ['\u200B=1', "'\u200B=1"],
+  ['\n=1+1', "'\n=1+1"],
+  ['\r\n-2+3', "'\r\n-2+3"],
+  [' \t=x', "' \t=x"],
+  ['\uFF1D1+1', "'\uFF1D1+1"],
+  ['\uFF0B1', "'\uFF0B1"],
+  ['\uFF0D1', "'\uFF0D1"],
+  ['\uFF20SUM(A1)', "'\uFF20SUM(A1)"],
+  ['\u3000\uFF1DA1', "'\u3000\uFF1DA1"],
+  ['\uFE66x', "'\uFE66x"],
+  // Blanks alone, or a sign after other text, are left as written.
+  [' plain', ' plain'],
+  ['\u00A0Café', '\u00A0Café'],
+  ['1-2', '1-2'],
+  ['Q&A @ home', 'Q&A @ home'],
+  ['a\uFF1Db', 'a\uFF1Db'],
 ];
+
+/** Every code point whose compatibility form (NFKC, as importers fold full-width text) starts with a formula sign. */
+function formulaLookalikes(): string[] {
+  const found: string[] = [];
+  for (let code = 0; code <= 0x10ffff; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const char = String.fromCodePoint(code);
+    if (/^[=+\-@]/.test(char.normalize('NFKC'))) found.push(char);
+  }
+  return found;
+}
+
+/** The Space cells of the CSV of spaces named `cells`, as a CSV reader reads them back. */
+function names(cells: string[]): string[] {
+  const text = tableCsv('top-spaces', cells.map((name, i) => space(i + 1, name)), { bom: false });
+  return Papa.parse<string[]>(text, { newline: '\r\n' }).data.slice(1).map((row) => row[1]!);
+}
+
+/** Every character JavaScript counts as white space. */
+function whiteSpace(): string[] {
+  const found: string[] = [];
+  for (let code = 0; code <= 0x10ffff; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const char = String.fromCodePoint(code);
+    if (/^\s$/u.test(char)) found.push(char);
+  }
+  return found;
+}
 
 describe('tableCsv', () => {
   it('writes the golden file: BOM, CRLF, labels, quoting and formula neutralising', () => {
@@ -43,12 +93,32 @@ describe('tableCsv', () => {
     expect(text).to.contain('\r\n10,"Tea, coffee",10,5,3,0.5\r\n');
     expect(text).to.contain('\r\n11,"Say ""hi""",10,5,3,0.5\r\n');
     expect(text).to.contain('\r\n12,"two\r\nlines",10,5,3,0.5\r\n');
-    expect(text.endsWith('15,a=b,10,5,3,0.5')).to.equal(true);
+    expect(text).to.contain('\r\n15,a=b,10,5,3,0.5\r\n');
+    expect(text).to.contain('\r\n16,"\' =1+1",10,5,3,0.5\r\n');
+    expect(text).to.contain('\r\n18,"\'\u00A0=cmd",10,5,3,0.5\r\n');
+    expect(text).to.contain('\r\n23,"\'\r\n-2+3",10,5,3,0.5\r\n');
+    expect(text).to.contain('\r\n25,"\'\uFF1D1+1",10,5,3,0.5\r\n');
+    expect(text).to.contain('\r\n32,\u00A0Café,10,5,3,0.5\r\n');
+    expect(text.endsWith('35,a\uFF1Db,10,5,3,0.5')).to.equal(true);
 
     const parsed = Papa.parse<string[]>(text.slice(1), { newline: '\r\n' }).data;
     expect(parsed[0]).to.deep.equal(['Rank', 'Space', 'Posts', 'Replies', 'Contributors', 'Engagement rate']);
     expect(parsed.slice(1).map((cells) => cells[1])).to.deep.equal(NAMES.map(([, expected]) => expected));
     expect(parsed.slice(1).map((cells) => cells[0])).to.deep.equal(rows.map((r) => String(r.rank)));
+  });
+
+  it('neutralises every formula sign and its compatibility forms, after any run of blanks, and nothing else', () => {
+    const signs = formulaLookalikes();
+    // The ASCII signs, the full-width ones (U+FF1D, U+FF0B, U+FF0D, U+FF20) and the small and super/subscript forms.
+    expect(signs.length).to.be.greaterThan(4);
+    const blanks = whiteSpace();
+    for (const sign of signs) {
+      const cells = [sign, `${sign}1`, ...blanks.map((blank) => `${blank}${sign}1`), ` \u00A0\u3000\n\t${sign}A1`];
+      expect(names(cells), `U+${sign.codePointAt(0)!.toString(16).toUpperCase()}`).to.deep.equal(cells.map((cell) => `'${cell}`));
+    }
+    // Blanks before anything else, or a sign inside the text, stay as written (a leading tab or CR is neutralised on its own).
+    const plain = [...blanks.filter((blank) => blank !== '\t' && blank !== '\r').map((blank) => `${blank}x`), 'x=1', 'x\uFF1D1', '1+1'];
+    expect(names(plain)).to.deep.equal(plain);
   });
 
   it('keeps numbers numeric: negatives, fractions and null', () => {
@@ -60,6 +130,9 @@ describe('tableCsv', () => {
       '1,General,0,3,3,',
       '2,Help,10,5,3,-3.2',
     ]);
+    // Numbers stay numbers whatever their sign; only text is ever prefixed.
+    const numbers = tableCsv('daily', [{ date: '2026-03-29', posts: -0, replies: -12 }], { bom: false });
+    expect(numbers).to.equal('Date,Posts,Replies\r\n2026-03-29,0,-12');
   });
 
   it('writes contributors and daily rows with the on-screen labels', () => {

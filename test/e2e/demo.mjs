@@ -301,8 +301,11 @@ export async function allSourceRows(page, table, range) {
   );
 }
 
-/** Text cells a spreadsheet would run as a formula get a leading `'` (DESIGN section 7). */
-const FORMULA_PREFIX = /^[=+\-@\t\r\0]/;
+/**
+ * Text cells a spreadsheet would run as a formula get a leading `'` (DESIGN section 7): tab, CR or NUL
+ * first, or a formula sign or its compatibility form after any blanks. The same pattern as src/engine/csv.ts.
+ */
+const FORMULA_PREFIX = /^(?:[\t\r\0]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u207A\u207C\u208A\u208C\u2A75\u2A76\uFB29])/u;
 
 /** The CSV records a table's rows should export as, every cell as the text papaparse reads back. */
 export function expectedCsvRecords(table, rows) {
