@@ -1,5 +1,6 @@
 import { parseIsoDate } from '../model/dates.js';
 import type { DateRange } from '../model/report.js';
+import { resolveLocale } from './locale.js';
 
 /**
  * Locale-aware formatting for the elements (Intl, one formatter instance per
@@ -19,10 +20,9 @@ export class Formatter {
   /** Unit formats for durations, made on first use. */
   private readonly units = new Map<string, Intl.NumberFormat>();
 
+  /** `locale` as a page gives it: `en_US` reads as `en-US`, anything unusable as English, nothing as the runtime's default. */
   constructor(locale?: string) {
-    // An unknown locale falls back to the runtime default instead of throwing.
-    const supported = locale && Intl.NumberFormat.supportedLocalesOf([locale]).length > 0 ? locale : undefined;
-    this.locale = supported ?? new Intl.NumberFormat().resolvedOptions().locale;
+    this.locale = resolveLocale(locale) ?? new Intl.NumberFormat().resolvedOptions().locale;
     this.integer = new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 });
     this.decimal = new Intl.NumberFormat(this.locale, { minimumFractionDigits: 0, maximumFractionDigits: 2 });
     this.percent = new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 1 });

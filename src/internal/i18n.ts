@@ -1,3 +1,5 @@
+import { languageOf, resolveLocale } from './locale.js';
+
 /**
  * Every user-facing string of the elements, in one place. English is
  * complete; another locale overrides what it translates and falls back to
@@ -160,10 +162,14 @@ const de: Partial<Messages> = {
 
 const catalogs: Record<string, Partial<Messages>> = { en, de };
 
-/** The messages for a BCP 47 locale: its own, then its language's, then English. */
+/**
+ * The messages for a locale as a page gives it (a BCP 47 tag, or a WordPress
+ * locale such as `de_DE_formal`): its own, then its language's, then English.
+ */
 export function messagesFor(locale: string | undefined): Messages {
-  if (!locale) return en;
-  const exact = catalogs[locale];
-  const language = catalogs[locale.split('-')[0]!.toLowerCase()];
+  const tag = resolveLocale(locale);
+  if (!tag) return en;
+  const exact = catalogs[tag];
+  const language = catalogs[languageOf(tag)];
   return { ...en, ...language, ...exact };
 }

@@ -10,6 +10,7 @@ import { resolveElementRange } from '../../internal/element-range.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import { Formatter } from '../../internal/format.js';
 import { messagesFor, type Messages } from '../../internal/i18n.js';
+import { resolveLocale } from '../../internal/locale.js';
 import type { ThemeName } from '../../internal/theme.js';
 import { previousRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Overview, ReportQuery } from '../../model/report.js';
@@ -158,7 +159,7 @@ export class JtAnalyticsDashboard extends LitElement {
   @property({ attribute: 'time-zone', reflect: true })
   timeZone: string | undefined;
 
-  /** BCP 47 locale of numbers, dates and strings; default the `lang` of the page around the element. */
+  /** BCP 47 locale of numbers, dates and strings (a WordPress `en_US` reads as `en-US`, an unusable one as English); default the `lang` of the page around the element. */
   @property({ reflect: true })
   locale: string | undefined;
 
@@ -217,7 +218,8 @@ export class JtAnalyticsDashboard extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const locale = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    // A WordPress page says lang="en_US": the parts get the BCP 47 tag it stands for (English for a tag that stands for nothing).
+    const locale = resolveLocale(this.locale || this.closest('[lang]')?.getAttribute('lang'));
     if (locale !== this.effectiveLocale || !this.hasUpdated) {
       this.effectiveLocale = locale;
       this.messages = messagesFor(locale);
