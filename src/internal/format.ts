@@ -37,12 +37,12 @@ export class Formatter {
     return this.integer.format(value);
   }
 
-  /** 1.5 → "1.5"; up to two decimals. */
+  /** 1.5 → "1.5"; up to two decimals. Also ratios that can pass 1, such as replies per post (2.8367 → "2.84"). */
   number(value: number): string {
     return this.decimal.format(value);
   }
 
-  /** A ratio (0.42) as a percentage: "42%". */
+  /** A share of a whole (0–1, such as questions resolved of those asked) as a percentage: 0.42 → "42%". Not for replies per post: that is `number`. */
   ratio(value: number): string {
     return this.percent.format(value);
   }

@@ -93,6 +93,8 @@ export const en = {
   driftOfActivity: 'Drift: posts + replies on the aggregate path against the direct path.',
   driftOfTotal: 'Drift: total contributions on the aggregate path against the direct path.',
   avatarOf: (name: string) => `Avatar of ${name}`,
+  columnNote: (label: string, definition: string) => `${label}: ${definition}`,
+  engagementRateDefinition: 'replies per post, the space’s replies in the range divided by its posts (a ratio, not a percentage).',
   noRows: 'Nothing in this range yet.',
 
   // engagement

@@ -7,10 +7,11 @@ import { topSpacesStyles } from './top-spaces.styles.js';
 /**
  * The spaces of a community ranked by posts + replies over a date range
  * (DESIGN sections 4 and 7): Rank, Space, Posts, Replies, Contributors,
- * Engagement rate, a page of `page-size` rows at a time, and an Export CSV
- * button that downloads every row of the range. With `verify`, each row also
- * shows the drift of its posts + replies between the direct and the
- * aggregate path.
+ * Engagement rate (replies per post, a ratio such as 2.84, explained under
+ * the table), a page of `page-size` rows at a time, and an Export CSV button
+ * that downloads every row of the range. With `verify`, each row also shows
+ * the drift of its posts + replies between the direct and the aggregate
+ * path.
  *
  * @summary Top Spaces: a ranked, paged, exportable table of spaces.
  *
@@ -37,6 +38,7 @@ import { topSpacesStyles } from './top-spaces.styles.js';
  * @csspart drift-header - The header of the Drift column (verify mode).
  * @csspart drift - A drift cell (verify mode).
  * @csspart drift-nonzero - A drift cell whose drift is not 0 (also has `drift`).
+ * @csspart column-note - "Engagement rate: replies per post, …" under the table; describes that column's header, which shows it as a tooltip too.
  * @csspart drift-note - The line explaining the drift column (verify mode).
  * @csspart pagination - The Previous / Next navigation.
  * @csspart previous-button - The Previous page button.
@@ -77,6 +79,11 @@ export class JtTopSpaces extends RankedTableElement<'top-spaces'> {
     return this.messages.driftOfActivity;
   }
 
+  /** The engagement rate is replies per post (2.84), a ratio that is easily read as a percentage. */
+  protected override columnDefinition(column: Column<SpaceRow>): string | undefined {
+    return column.key === 'engagementRate' ? this.messages.engagementRateDefinition : undefined;
+  }
+
   protected renderCell(row: SpaceRow, column: Column<SpaceRow>): TemplateResult {
     switch (column.key) {
       case 'name':
@@ -84,7 +91,7 @@ export class JtTopSpaces extends RankedTableElement<'top-spaces'> {
       case 'engagementRate':
         return row.engagementRate === null
           ? html`<td class="number"><span aria-hidden="true">—</span><span class="visually-hidden">${this.messages.notAvailable}</span></td>`
-          : html`<td class="number">${this.format.ratio(row.engagementRate)}</td>`;
+          : html`<td class="number">${this.format.number(row.engagementRate)}</td>`;
       default:
         return html`<td class="number">${this.format.count(Number(row[column.key]))}</td>`;
     }

@@ -96,6 +96,11 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   /** One data cell (every column but the rank). */
   protected abstract renderCell(row: TableRows[T], column: Column<TableRows[T]>): TemplateResult;
 
+  /** What a column's number means, when its header alone does not say it (a ratio, a unit); shown under the table and as the header's tooltip. */
+  protected columnDefinition(_column: Column<TableRows[T]>): string | undefined {
+    return undefined;
+  }
+
   /** The page on screen, from 1. Back to 1 whenever the range, path, page size or source changes. */
   @state() protected page = 1;
 
@@ -257,7 +262,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
 
   private renderPage(loaded: RankedPage<TableRows[T]>): TemplateResult {
     if (loaded.total === 0) return html`<p part="status empty" role="status">${this.messages.noRows}</p>`;
-    return html`${this.renderTable(loaded)}${this.renderPagination(loaded)}
+    return html`${this.renderTable(loaded)}${this.renderPagination(loaded)} ${this.renderColumnNotes()}
     ${loaded.verified ? html`<p part="drift-note">${this.driftNote()}</p>` : nothing}`;
   }
 
@@ -269,7 +274,17 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
         <caption id=${captionId} class="visually-hidden">${TABLE_TITLES[this.table]}</caption>
         <thead>
           <tr>
-            ${columns.map((column) => html`<th scope="col" class=${column.kind === 'number' ? 'number' : ''}>${column.label}</th>`)}
+            ${columns.map((column) => {
+              const definition = this.columnDefinition(column);
+              return html`<th
+                scope="col"
+                class=${column.kind === 'number' ? 'number' : ''}
+                title=${definition ? this.messages.columnNote(column.label, definition) : nothing}
+                aria-describedby=${definition ? columnNoteId(column) : nothing}
+              >
+                ${column.label}
+              </th>`;
+            })}
             ${loaded.verified ? html`<th scope="col" class="number" part="drift-header">${this.messages.drift}</th>` : nothing}
           </tr>
         </thead>
@@ -287,6 +302,15 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
         </tbody>
       </table>
     </div>`;
+  }
+
+  /** "Engagement rate: replies per post, …" for every column that has a definition; each describes its header. */
+  private renderColumnNotes(): TemplateResult[] {
+    const columns: readonly Column<TableRows[T]>[] = TABLE_COLUMNS[this.table];
+    return columns.flatMap((column) => {
+      const definition = this.columnDefinition(column);
+      return definition ? [html`<p part="column-note" id=${columnNoteId(column)}>${this.messages.columnNote(column.label, definition)}</p>`] : [];
+    });
   }
 
   private renderDrift(drift: number | null): TemplateResult {
@@ -337,4 +361,9 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     // Not a landmark of its own: the table's scrolling region is the landmark, named by the caption.
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>${this.renderHeader()} ${this.renderBody()}</div>`;
   }
+}
+
+/** The id of a column's note, which describes its header. */
+function columnNoteId(column: { key: string }): string {
+  return `column-note-${column.key}`;
 }

@@ -95,6 +95,7 @@ export const rankedTableStyles = [
       color: var(--_muted);
     }
 
+    [part~='column-note'],
     [part~='drift-note'] {
       color: var(--_muted);
       font-size: 0.9em;
