@@ -80,11 +80,11 @@ export function checkDuration(owner: string, name: string, value: unknown, fallb
   throw invalid(`${owner}: "${name}" must be a number of milliseconds from 1 to 2147483647, got ${describeValue(value)}`);
 }
 
-/** A whole number from 0 to `max`, or the fallback when undefined. */
-export function checkCount(owner: string, name: string, value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+/** A whole number from `min` (default 0) to `max`, or the fallback when undefined. */
+export function checkCount(owner: string, name: string, value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER, min = 0): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max) return value;
-  throw invalid(`${owner}: "${name}" must be a whole number from 0 to ${max}, got ${describeValue(value)}`);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  throw invalid(`${owner}: "${name}" must be a whole number from ${min} to ${max}, got ${describeValue(value)}`);
 }
 
 /** A function, or the fallback when undefined. */

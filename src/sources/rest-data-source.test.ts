@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { analyticsError, fixtureSource, rejection } from '../internal/test-fixtures.js';
+import { AnalyticsError } from '../model/errors.js';
 import type { DateRange, Path, TableId } from '../model/report.js';
 import type { MemoryDataSource } from './memory-data-source.js';
 import { RestDataSource, type RestDataSourceOptions } from './rest-data-source.js';
@@ -89,6 +90,53 @@ function fakeWordPress(source: MemoryDataSource, options: { nonce?: string; step
       nonce = next;
     },
   };
+}
+
+/**
+ * A server whose daily table claims `total` rows: it answers each page after
+ * `latencyMs`, and counts the requests and how many were open at once.
+ */
+function countingServer(total: number, latencyMs = 5) {
+  const stats = { requests: 0, inFlight: 0, maxInFlight: 0 };
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    stats.requests++;
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      if (init.signal?.aborted) throw init.signal.reason;
+      const q = new URL(String(input), 'http://site.invalid').searchParams;
+      const page = Number(q.get('page'));
+      const perPage = Number(q.get('per_page'));
+      const count = Math.max(0, Math.min(perPage, total - (page - 1) * perPage));
+      const rows = Array.from({ length: count }, (_, i) => ({ date: '2026-11-01', posts: (page - 1) * perPage + i, replies: 0 }));
+      return json(rows, 200, { 'X-WP-Total': String(total), 'X-WP-TotalPages': String(Math.max(1, Math.ceil(total / perPage))) });
+    } finally {
+      stats.inFlight--;
+    }
+  };
+  return { fetch: fetch as typeof globalThis.fetch, stats };
+}
+
+/** A 200 answer whose body is `bytes` long, made on demand in 64 KiB chunks; `pulled` counts the bytes the reader took. */
+function bigBody(bytes: number, headers: Record<string, string> = {}) {
+  const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+  const counter = { pulled: 0, cancelled: false };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const size = Math.min(chunk.byteLength, bytes - counter.pulled);
+        if (size <= 0) return controller.close();
+        counter.pulled += size;
+        controller.enqueue(chunk.slice(0, size));
+      },
+      cancel() {
+        counter.cancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { response: new Response(body, { status: 200, headers: { 'Content-Type': 'application/json', ...headers } }), counter };
 }
 
 describe('RestDataSource', () => {
@@ -364,6 +412,144 @@ describe('RestDataSource', () => {
       const error = (await rejection(rest(server).diffReport({ range: '30d', signal: AbortSignal.abort() }))) as DOMException;
       expect(error.name).to.equal('AbortError');
       expect(server.calls.length).to.equal(0);
+    });
+  });
+
+  describe('bounded network use', () => {
+    const DAY: DateRange = { start: '2026-11-01', end: '2026-11-24' };
+    const MiB = 1024 * 1024;
+
+    it('a table claiming 100 000 rows is refused after its first page, not fanned out', async () => {
+      const server = countingServer(100_000);
+      const source = new RestDataSource({ root: ROOT, fetch: server.fetch, delay });
+      const error = await analyticsError(source.rows('daily', { range: DAY, offset: 0, limit: 100_000 }));
+      expect(error.code).to.equal('rest_too_many_pages');
+      expect(error.message).to.equal(
+        'Reading rows 0 to 99999 of daily needs 1000 requests of 100 rows (the server says it has 100000 rows); one call makes at most 100. Ask for fewer rows at a time, paging with offset and limit.',
+      );
+      expect(server.stats.requests).to.equal(1);
+    });
+
+    it('the pages of one call: at most 6 requests in flight, each page asked once', async () => {
+      const server = countingServer(3000);
+      const source = new RestDataSource({ root: ROOT, fetch: server.fetch, delay });
+      const page = await source.rows('daily', { range: DAY, offset: 0, limit: 3000 });
+      expect(page.total).to.equal(3000);
+      expect(page.rows.map((row) => row.posts)).to.deep.equal(Array.from({ length: 3000 }, (_, i) => i));
+      expect(server.stats.requests).to.equal(30);
+      expect(server.stats.maxInFlight).to.equal(6);
+    });
+
+    it('maxConcurrentRequests caps the requests of all calls of the source together', async () => {
+      const server = countingServer(1000);
+      const source = new RestDataSource({ root: ROOT, fetch: server.fetch, delay, maxConcurrentRequests: 2 });
+      const pages = await Promise.all([
+        source.rows('daily', { range: DAY, offset: 0, limit: 1000 }),
+        source.rows('daily', { range: DAY, offset: 500, limit: 500 }),
+        source.rows('daily', { range: DAY, offset: 10, limit: 5 }),
+      ]);
+      expect(pages.map((page) => page.rows.length)).to.deep.equal([1000, 500, 5]);
+      expect(server.stats.requests).to.equal(10 + 5 + 1);
+      expect(server.stats.maxInFlight).to.equal(2);
+    });
+
+    it('a call aborted while it waits for a free slot rejects at once and sends nothing', async () => {
+      const server = fakeWordPress(memory, { steps: [hang] });
+      const source = rest(server, { maxConcurrentRequests: 1 });
+      const first = new AbortController();
+      const blocking = source.report({ range: RANGES[0]!, signal: first.signal });
+      const second = new AbortController();
+      const waiting = source.report({ range: RANGES[1]!, signal: second.signal });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      second.abort();
+      expect(((await rejection(waiting)) as DOMException).name).to.equal('AbortError');
+      expect(server.calls.length).to.equal(1);
+      first.abort();
+      expect(((await rejection(blocking)) as DOMException).name).to.equal('AbortError');
+    });
+
+    it('the time-out counts from when a request is sent, not while it waits for a slot', async () => {
+      const server = countingServer(300, 120);
+      const source = new RestDataSource({ root: ROOT, fetch: server.fetch, delay, maxConcurrentRequests: 1, timeoutMs: 300 });
+      const started = performance.now();
+      expect((await source.rows('daily', { range: DAY, offset: 0, limit: 300 })).rows.length).to.equal(300);
+      expect(performance.now() - started).to.be.greaterThan(300);
+      expect(server.stats.maxInFlight).to.equal(1);
+    });
+
+    it('a 50 MB body is refused once 4 MiB were read, and not retried', async () => {
+      let big: ReturnType<typeof bigBody> | undefined;
+      const server = fakeWordPress(memory, {
+        steps: [
+          () => {
+            big = bigBody(50_000_000);
+            return big.response;
+          },
+        ],
+      });
+      const error = await analyticsError(rest(server).report({ range: RANGES[0]! }));
+      expect(error.toJSON()).to.deep.equal({
+        code: 'rest_response_too_large',
+        message: "The server's answer is larger than 4 MiB, the most one answer may be (maxResponseBytes); it was not read further.",
+        status: 200,
+      });
+      expect(big!.counter.pulled).to.be.greaterThan(4 * MiB);
+      expect(big!.counter.pulled).to.be.at.most(4 * MiB + 64 * 1024);
+      expect(big!.counter.cancelled).to.equal(true);
+      expect(server.calls.length).to.equal(1);
+    });
+
+    it('a body whose Content-Length is over the limit is refused before it is read', async () => {
+      let big: ReturnType<typeof bigBody> | undefined;
+      const server = fakeWordPress(memory, {
+        steps: [
+          () => {
+            big = bigBody(50_000_000, { 'Content-Length': '50000000' });
+            return big.response;
+          },
+        ],
+      });
+      const error = await analyticsError(rest(server, { maxResponseBytes: 1_000_000 }).report({ range: RANGES[0]! }));
+      expect(error.code).to.equal('rest_response_too_large');
+      expect(error.message).to.contain('larger than 1000000 bytes');
+      expect(big!.counter.pulled).to.equal(0);
+    });
+
+    it('maxResponseBytes sets the limit; answers under it read as before', async () => {
+      const report = await memory.report({ range: RANGES[0]! });
+      const size = new TextEncoder().encode(JSON.stringify(toWire(report))).byteLength;
+      expect(await rest(fakeWordPress(memory), { maxResponseBytes: size }).report({ range: RANGES[0]! })).to.deep.equal(report);
+      const error = await analyticsError(rest(fakeWordPress(memory), { maxResponseBytes: size - 1 }).report({ range: RANGES[0]! }));
+      expect(error.code).to.equal('rest_response_too_large');
+    });
+
+    it('refuses bad limits, naming the option', () => {
+      for (const [name, value] of [
+        ['maxConcurrentRequests', 0],
+        ['maxConcurrentRequests', 1.5],
+        ['maxConcurrentRequests', 65],
+        ['maxConcurrentRequests', '4'],
+        ['maxResponseBytes', 0],
+        ['maxResponseBytes', -1],
+        ['maxResponseBytes', Infinity],
+        ['maxResponseBytes', '4MB'],
+      ] as const) {
+        let error: unknown;
+        try {
+          new RestDataSource({ fetch: fakeWordPress(memory).fetch, [name]: value } as RestDataSourceOptions);
+        } catch (thrown) {
+          error = thrown;
+        }
+        expect(error, `${name}: ${String(value)}`).to.be.instanceOf(AnalyticsError);
+        expect((error as AnalyticsError).code).to.equal('invalid_query');
+        expect((error as AnalyticsError).message).to.match(new RegExp(`^RestDataSource: "${name}" must be a whole number from 1 to \\d+, got `));
+      }
+    });
+
+    it('the time-out message says the time-out as set', async () => {
+      const server = fakeWordPress(memory, { steps: [hang] });
+      const error = await analyticsError(rest(server, { timeoutMs: 1500 }).report({ range: RANGES[0]! }));
+      expect(error.message).to.equal('The server did not answer within 1.5 seconds.');
     });
   });
 

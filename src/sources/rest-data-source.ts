@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import { AnalyticsError, ERROR_CODES, abortError } from '../model/errors.js';
 import { checkCount, checkDuration, checkFunction, checkOptionNames, checkText } from '../model/options.js';
 import { checkDiffQuery, checkReportQuery, checkRowsQuery } from '../model/query.js';
@@ -25,6 +26,10 @@ export interface RestDataSourceOptions {
   timeZone?: string;
   /** Waits `ms` before a retry, rejecting when `signal` aborts. Injectable so tests need not wait. */
   delay?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+  /** How many requests of this source may be open at once, all calls together (1 to 64). Default 6, as browsers allow per host. */
+  maxConcurrentRequests?: number;
+  /** The largest answer body read, in bytes; a larger one fails with `rest_response_too_large`. Default 4 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** What WordPress puts on the page for its REST API (`wp_localize_script( 'wp-api', 'wpApiSettings', … )`). */
@@ -35,10 +40,18 @@ interface WpApiSettings {
 
 const NAMESPACE = 'jetonomy/v1/analytics/';
 const OWNER = 'RestDataSource';
-const OPTION_NAMES = ['root', 'nonce', 'fetch', 'timeoutMs', 'retries', 'refreshNonce', 'timeZone', 'delay'] as const;
+const OPTION_NAMES = ['root', 'nonce', 'fetch', 'timeoutMs', 'retries', 'refreshNonce', 'timeZone', 'delay', 'maxConcurrentRequests', 'maxResponseBytes'] as const;
 /** More retries than this only make a failing site slower to say so. */
 const MAX_RETRIES = 10;
 const MAX_PER_PAGE = 100;
+/** Requests one `rows()` call may make: 10 000 rows at 100 a page. A table larger than that is read in several calls. */
+const MAX_PAGES_PER_CALL = 100;
+const DEFAULT_CONCURRENT_REQUESTS = 6;
+const MAX_CONCURRENT_REQUESTS = 64;
+const MiB = 1024 * 1024;
+/** A report or a page is tens of kilobytes; 4 MiB leaves room for years of daily rows. */
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * MiB;
+const MAX_RESPONSE_BYTES = 1024 * MiB;
 const BACKOFF_BASE_MS = 250;
 const MAX_RETRY_AFTER_MS = 30_000;
 const INVALID_NONCE = 'rest_cookie_invalid_nonce';
@@ -74,6 +87,9 @@ export class RestDataSource implements AnalyticsDataSource {
   private readonly delay: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   /** One refresh at a time, shared by the requests that met the stale nonce. */
   private refreshing: Promise<string> | undefined;
+  /** The request slots, shared by every call of this source. */
+  private readonly slots: LimitFunction;
+  private readonly maxResponseBytes: number;
 
   constructor(options: RestDataSourceOptions = {}) {
     const o = checkOptionNames(OWNER, options, OPTION_NAMES);
@@ -89,6 +105,8 @@ export class RestDataSource implements AnalyticsDataSource {
     this.retries = checkCount(OWNER, 'retries', o.retries, 3, MAX_RETRIES);
     this.refreshNonceFn = checkFunction(OWNER, 'refreshNonce', o.refreshNonce, () => this.fetchNonce());
     this.delay = checkFunction(OWNER, 'delay', o.delay, sleep);
+    this.slots = pLimit(checkCount(OWNER, 'maxConcurrentRequests', o.maxConcurrentRequests, DEFAULT_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS, 1));
+    this.maxResponseBytes = checkCount(OWNER, 'maxResponseBytes', o.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES, 1);
     if (o.timeZone !== undefined) {
       try {
         this.timeZone = normalizeTimeZone(checkText(OWNER, 'timeZone', o.timeZone, undefined)!);
@@ -125,14 +143,23 @@ export class RestDataSource implements AnalyticsDataSource {
     const total = first.total;
     const end = Math.min(offset + limit, total);
     const lastPage = end <= offset ? firstPage : Math.floor((end - 1) / perPage) + 1;
+    const pages = lastPage - firstPage + 1;
+    if (pages > MAX_PAGES_PER_CALL) {
+      throw new AnalyticsError(
+        'rest_too_many_pages',
+        `Reading rows ${offset} to ${end - 1} of ${table} needs ${pages} requests of ${perPage} rows (the server says it has ${total} rows); one call makes at most ${MAX_PAGES_PER_CALL}. Ask for fewer rows at a time, paging with offset and limit.`,
+      );
+    }
     const rest: number[] = [];
     for (let page = firstPage + 1; page <= lastPage; page++) rest.push(page);
-    // The other pages in parallel; the first failure cancels the rest.
+    // The other pages in parallel, as many at once as the source's slots allow; the first failure cancels the rest.
+    // The call's own queue keeps the pages that wait for a slot from each listening to the signal.
     const siblings = new AbortController();
     const signal = q.signal ? AbortSignal.any([q.signal, siblings.signal]) : siblings.signal;
+    const lanes = pLimit(this.slots.concurrency);
     const more = await Promise.all(
       rest.map((page) =>
-        fetchPage(page, signal).catch((error: unknown) => {
+        lanes(() => fetchPage(page, signal)).catch((error: unknown) => {
           siblings.abort(error);
           throw error;
         }),
@@ -214,27 +241,9 @@ export class RestDataSource implements AnalyticsDataSource {
   /** One request: the answer, a Retryable failure, or a thrown final error. */
   private async attempt(url: string, signal: AbortSignal | undefined): Promise<WireAnswer | Retryable> {
     if (signal?.aborted) throw abortError(signal);
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.nonce !== undefined) headers['X-WP-Nonce'] = this.nonce;
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetchFn(url, {
-        method: 'GET',
-        credentials: 'same-origin',
-        headers,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      text = await response.text();
-    } catch (error) {
-      if (signal?.aborted) throw abortError(signal);
-      if (timeout.aborted) {
-        throw new AnalyticsError('rest_timeout', `The server did not answer within ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} seconds`}.`, { cause: error });
-      }
-      return new Retryable(new AnalyticsError('rest_network_error', 'Could not reach the server. Check the connection and try again.', { cause: error }));
-    }
-
+    const exchange = await this.inTurn(signal, () => this.exchange(url, signal));
+    if (exchange instanceof Retryable) return exchange;
+    const { response, text } = exchange;
     const parsed = parseJson(text);
     if (response.ok) {
       if (parsed === undefined) throw invalidResponse(`the body is not JSON (${describeBody(response, text)})`);
@@ -250,6 +259,44 @@ export class RestDataSource implements AnalyticsDataSource {
     throw error;
   }
 
+  /**
+   * Runs `work` in one of the source's request slots (`maxConcurrentRequests`),
+   * so a table of many pages never floods the server. A caller that aborts
+   * while it waits for a slot rejects at once; its turn, when it comes, sends nothing.
+   */
+  private inTurn<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    const turn = this.slots(() => (signal?.aborted ? Promise.reject(abortError(signal)) : work()));
+    if (!signal) return turn;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(abortError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      void turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** Sends one request and reads its body (within `maxResponseBytes`); the time-out runs from the moment it is sent. */
+  private async exchange(url: string, signal: AbortSignal | undefined): Promise<{ response: Response; text: string } | Retryable> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.nonce !== undefined) headers['X-WP-Nonce'] = this.nonce;
+    try {
+      const response = await this.fetchFn(url, {
+        method: 'GET',
+        credentials: 'same-origin',
+        headers,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      return { response, text: await readBody(response, this.maxResponseBytes) };
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      if (error instanceof AnalyticsError) throw error;
+      if (timeout.aborted) {
+        throw new AnalyticsError('rest_timeout', `The server did not answer within ${describeDuration(this.timeoutMs)}.`, { cause: error });
+      }
+      return new Retryable(new AnalyticsError('rest_network_error', 'Could not reach the server. Check the connection and try again.', { cause: error }));
+    }
+  }
+
   /** WordPress hands a fresh REST nonce to a signed-in user at `admin-ajax.php?action=rest-nonce`. */
   private async fetchNonce(): Promise<string> {
     const response = await this.fetchFn(adminAjaxUrl(this.root), {
@@ -257,7 +304,7 @@ export class RestDataSource implements AnalyticsDataSource {
       credentials: 'same-origin',
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    const nonce = (await response.text()).trim();
+    const nonce = (await readBody(response, this.maxResponseBytes)).trim();
     // WordPress answers "0" (or "-1") when the session is gone.
     if (!response.ok || !/^[A-Za-z0-9]{4,}$/.test(nonce)) throw new AnalyticsError('rest_nonce_refresh_failed', 'Could not renew the session.');
     return nonce;
@@ -318,6 +365,55 @@ function checkedTotal(headers: Headers, page: number, perPage: number, rowCount:
     throw invalidResponse(`page ${page} holds ${rowCount} rows, but X-WP-Total ${total} at ${perPage} per page means ${expected}`);
   }
   return total;
+}
+
+/**
+ * A body as text, read as a stream and given up (the stream cancelled) once
+ * it passes `limit` bytes, or at once when its Content-Length says it will.
+ */
+async function readBody(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('Content-Length') ?? NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(response, limit);
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(response, limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+function tooLarge(response: Response, limit: number): AnalyticsError {
+  return new AnalyticsError(
+    'rest_response_too_large',
+    `The server's answer is larger than ${describeBytes(limit)}, the most one answer may be (maxResponseBytes); it was not read further.`,
+    { status: response.status },
+  );
+}
+
+/** 4194304 → "4 MiB", 65536 → "64 KiB", 1000000 → "1000000 bytes". */
+function describeBytes(bytes: number): string {
+  if (bytes % MiB === 0) return `${bytes / MiB} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+}
+
+/** 50 → "50 ms", 1000 → "1 second", 1500 → "1.5 seconds": exact, never rounded. */
+function describeDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const seconds = ms / 1000;
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
 function parseJson(text: string): { value: unknown } | undefined {

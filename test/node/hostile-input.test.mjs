@@ -89,3 +89,87 @@ describe('options are checked as strictly as events', () => {
     source.close();
   });
 });
+
+describe('a hostile REST server costs a bounded number of requests and bytes', () => {
+  const DAYS = { start: '2026-11-01', end: '2026-11-24' };
+
+  /** A daily table that claims `total` rows, answering each page after a tick; counts requests and how many are open at once. */
+  function claimingServer(total) {
+    const stats = { requests: 0, inFlight: 0, maxInFlight: 0 };
+    const fetch = async (input) => {
+      stats.requests++;
+      stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        const q = new URL(String(input), 'http://site.invalid').searchParams;
+        const page = Number(q.get('page'));
+        const perPage = Number(q.get('per_page'));
+        const count = Math.max(0, Math.min(perPage, total - (page - 1) * perPage));
+        const rows = Array.from({ length: count }, () => ({ date: '2026-11-01', posts: 1, replies: 0 }));
+        return new Response(JSON.stringify(rows), { headers: { 'X-WP-Total': String(total), 'X-WP-TotalPages': String(Math.ceil(total / perPage)) } });
+      } finally {
+        stats.inFlight--;
+      }
+    };
+    return { fetch, stats };
+  }
+
+  it('rows() of 100 000 claimed rows stops after one request with a typed error', async () => {
+    const server = claimingServer(100_000);
+    const source = new RestDataSource({ root: '/wp-json/', fetch: server.fetch });
+    await assert.rejects(source.rows('daily', { range: DAYS, offset: 0, limit: 100_000 }), { code: 'rest_too_many_pages', message: /needs 1000 requests of 100 rows/ });
+    assert.equal(server.stats.requests, 1);
+  });
+
+  it('rows() over 40 pages keeps 6 requests in flight at most', async () => {
+    const server = claimingServer(4000);
+    const source = new RestDataSource({ root: '/wp-json/', fetch: server.fetch });
+    assert.equal((await source.rows('daily', { range: DAYS, offset: 0, limit: 4000 })).rows.length, 4000);
+    assert.deepEqual([server.stats.requests, server.stats.maxInFlight], [40, 6]);
+  });
+
+  it('a 50 MB body is not read whole', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(32);
+    const fetch = async () =>
+      new Response(
+        new ReadableStream({
+          pull(controller) {
+            if (pulled >= 50_000_000) return controller.close();
+            pulled += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        }, { highWaterMark: 0 }),
+      );
+    const source = new RestDataSource({ root: '/wp-json/', fetch, maxResponseBytes: 2 * 1024 * 1024 });
+    await assert.rejects(source.report({ range: DAYS }), { code: 'rest_response_too_large', message: /larger than 2 MiB/ });
+    assert.ok(pulled <= 2 * 1024 * 1024 + chunk.byteLength, `read ${pulled} bytes`);
+  });
+
+  it('the time-out message says the time-out as set', async () => {
+    const hang = (_input, init) => new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason), { once: true }));
+    const source = new RestDataSource({ root: '/wp-json/', fetch: hang, timeoutMs: 1500 });
+    // A real hanging socket keeps Node running; this stub does not, and the time-out's own timer does not either.
+    const keepAlive = setTimeout(() => undefined, 5000);
+    try {
+      await assert.rejects(source.report({ range: DAYS }), { code: 'rest_timeout', message: 'The server did not answer within 1.5 seconds.' });
+    } finally {
+      clearTimeout(keepAlive);
+    }
+  });
+});
+
+describe('CSV near-formulas', () => {
+  it('are neutralised after blanks and in full width; numbers stay numbers', async () => {
+    const { tableCsv } = await import('../../dist/data.js');
+    const names = [' =1+1', '\u00A0=cmd', '\u3000@SUM(A1)', '\n=1+1', '\uFF1D1+1', '\uFF0B1', '\uFF0D1', '\uFF20x', 'plain', ' plain'];
+    const rows = names.map((name, i) => ({ rank: i + 1, spaceId: `s${i}`, name, posts: 1, replies: 0, contributors: 1, engagementRate: -3.2 }));
+    const text = tableCsv('top-spaces', rows, { bom: false });
+    const lines = text.split('\r\n');
+    assert.equal(lines[1], `1,"' =1+1",1,0,1,-3.2`);
+    assert.equal(lines[2], `2,"'\u00A0=cmd",1,0,1,-3.2`);
+    assert.equal(lines[3], `3,"'\u3000@SUM(A1)",1,0,1,-3.2`);
+    assert.equal(lines[4], `4,"'\n=1+1",1,0,1,-3.2`);
+    assert.deepEqual(lines.slice(5), [`5,"'\uFF1D1+1",1,0,1,-3.2`, `6,"'\uFF0B1",1,0,1,-3.2`, `7,"'\uFF0D1",1,0,1,-3.2`, `8,"'\uFF20x",1,0,1,-3.2`, '9,plain,1,0,1,-3.2', '10," plain",1,0,1,-3.2']);
+  });
+});
