@@ -11,7 +11,7 @@ export * from './data.js';
 export { JtAnalyticsDashboard } from './elements/analytics-dashboard/analytics-dashboard.js';
 export { JtDateRange } from './elements/date-range/date-range.js';
 export { JtDiffToggle } from './elements/diff-toggle/diff-toggle.js';
-export { JtMetric, type MetricFormat } from './elements/metric/metric.js';
+export { JtMetric, MIN_COMPARISON_BASE, type ComparedCounts, type MetricFormat } from './elements/metric/metric.js';
 export { JtActivityChart, type ActivityGrouping } from './elements/activity-chart/activity-chart.js';
 export { JtTopSpaces } from './elements/top-spaces/top-spaces.js';
 export { JtTopContributors } from './elements/top-contributors/top-contributors.js';

@@ -16,6 +16,7 @@ import type { AnalyticsReport, DateRange, ReportQuery, RowsQuery, TableId } from
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import { withCache } from '../../sources/cache.js';
 import type { MemoryDataSource } from '../../sources/memory-data-source.js';
+import { MIN_COMPARISON_BASE } from '../metric/metric.js';
 import { JtAnalyticsDashboard } from './analytics-dashboard.js';
 import { cardText, dashboardHarness, deepQueryAll, nestedUpdates, readable, settled } from './analytics-dashboard.harness.js';
 import { readHashState, writeHashState } from './url-hash.js';
@@ -54,8 +55,11 @@ async function expected(range: string, from: AnalyticsDataSource = source, verif
 const orNa = (value: number | null, format: (n: number) => string) => (value === null ? m.notAvailable : format(value));
 const count = (n: number) => f.count(n);
 
+/** What a card says of its change: the percentage, or both counts when the previous period had too few for one. */
 function changeText(value: number, previous: number): string {
-  return previous === 0 ? m.notAvailable : f.percentChange(((value - previous) / Math.abs(previous)) * 100);
+  return previous < MIN_COMPARISON_BASE
+    ? m.comparedCounts(count(previous), count(value))
+    : f.percentChange(((value - previous) / Math.abs(previous)) * 100);
 }
 
 /** Asserts every number of the headline, Engagement and Moderation equals the source's report, and every part got the range. */

@@ -45,6 +45,8 @@ interface HeadlineCard {
   format: MetricFormat;
   /** Whether the card compares with the previous period (Growth Rate is that comparison already). */
   compare: boolean;
+  /** For a card that is a comparison already: the counts it compares, so a small base shows them instead of a percentage. */
+  counts?: (overview: Overview) => number;
 }
 
 /** Elements in the dashboard that load their own rows and can be asked to load again. */
@@ -361,6 +363,7 @@ export class JtAnalyticsDashboard extends LitElement {
             .format=${card.format}
             .value=${reports ? card.read(reports.direct.overview) : null}
             .previous=${reports && card.compare ? card.read(reports.previous.overview) : undefined}
+            .comparedCounts=${reports && card.counts ? { current: card.counts(reports.direct.overview), previous: card.counts(reports.previous.overview) } : undefined}
             .aggregated=${aggregate ? card.read(aggregate.overview) : null}
             ?verify=${aggregate !== undefined}
             ?loading=${loading}
@@ -564,7 +567,15 @@ function headlineCards(m: Messages): HeadlineCard[] {
     { label: m.totalPosts, help: m.totalPostsHelp, read: (o) => o.totalPosts, format: 'count', compare: true },
     { label: m.totalReplies, help: m.totalRepliesHelp, read: (o) => o.totalReplies, format: 'count', compare: true },
     { label: m.activeMembers, help: m.activeMembersHelp, read: (o) => o.activeMembers, format: 'count', compare: true },
-    { label: m.growthRate, help: m.growthRateHelp, read: (o) => o.growthRate, format: 'percent-change', compare: false },
+    {
+      label: m.growthRate,
+      help: m.growthRateHelp,
+      read: (o) => o.growthRate,
+      format: 'percent-change',
+      compare: false,
+      // Growth compares posts + replies with the previous period's (DESIGN section 4).
+      counts: (o) => o.totalPosts + o.totalReplies,
+    },
   ];
 }
 

@@ -90,6 +90,13 @@ export const metricStyles = [
       color: var(--_muted);
     }
 
+    /* "new" or "—" in place of a percentage: its tooltip gives both counts. */
+    [part~='small-base'] {
+      cursor: help;
+      text-decoration: underline dotted;
+      text-underline-offset: 0.2em;
+    }
+
     .direction-up {
       color: var(--_positive);
       font-weight: 600;

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { driftPct } from '../../engine/diff.js';
 import { Formatter } from '../../internal/format.js';
 import { en } from '../../internal/i18n.js';
-import { JtMetric } from './metric.js';
+import { JtMetric, MIN_COMPARISON_BASE } from './metric.js';
 
 const f = new Formatter('en-US');
 
@@ -68,15 +68,97 @@ describe('<jt-metric>', () => {
     expect(card(el).change()).to.contain(en.unchanged);
   });
 
-  it('says n/a when there is no base: previous 0 or null; and nothing when there is no comparison', async () => {
-    const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .value=${10} .previous=${0}></jt-metric>`);
-    expect(card(el).change()).to.contain(en.notAvailable).and.to.contain(en.noBase);
+  it('says n/a when there is no previous value, and nothing when there is no comparison', async () => {
+    const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .value=${10} .previous=${null}></jt-metric>`);
+    expect(card(el).change()).to.contain(en.notAvailable);
     el.previous = null;
     await el.updateComplete;
     expect(card(el).change()).to.contain(en.notAvailable);
     el.previous = undefined;
     await el.updateComplete;
     expect(card(el).change()).to.equal(undefined);
+  });
+
+  describe('against an almost empty previous period', () => {
+    /** The text of a part as read aloud (aria-hidden parts left out), and what it shows (visually hidden parts left out). */
+    function read(el: JtMetric, part: string) {
+      const node = el.shadowRoot!.querySelector(`[part~="${part}"]`)!;
+      const without = (selector: string) => {
+        const copy = node.cloneNode(true) as Element;
+        copy.querySelectorAll(selector).forEach((hidden) => hidden.remove());
+        return (copy.textContent ?? '').replace(/\s+/gu, ' ').trim();
+      };
+      return { spoken: without('[aria-hidden="true"]'), shown: without('.visually-hidden'), title: node.querySelector('[title]')?.getAttribute('title') ?? '' };
+    }
+
+    it(`has a documented minimum base of ${MIN_COMPARISON_BASE}`, async () => {
+      expect(MIN_COMPARISON_BASE).to.equal(20);
+      const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts"></jt-metric>`);
+      expect(el.minBase).to.equal(MIN_COMPARISON_BASE);
+    });
+
+    it('shows "—" instead of a percentage below the base, with both counts in the tooltip and the accessible text', async () => {
+      const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .value=${37770} .previous=${3}></jt-metric>`);
+      const change = read(el, 'change');
+      expect(change.shown).to.equal(`— ${en.vsPrevious}`);
+      expect(change.shown).not.to.contain('%');
+      expect(change.spoken).to.contain(en.comparedCounts(f.count(3), f.count(37770)));
+      expect(change.spoken).to.contain(en.tooFewToCompare);
+      expect(change.title).to.contain(en.comparedCounts(f.count(3), f.count(37770)));
+      expect(change.title).to.contain(en.minBaseNote(f.count(MIN_COMPARISON_BASE)));
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows "new" when the previous period had none', async () => {
+      const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .value=${12} .previous=${0}></jt-metric>`);
+      const change = read(el, 'change');
+      expect(change.shown).to.equal(`${en.newBase} ${en.vsPrevious}`);
+      expect(change.spoken).to.contain(en.comparedCounts(f.count(0), f.count(12)));
+      // Nothing before and nothing now: nothing new either.
+      el.value = 0;
+      await el.updateComplete;
+      expect(read(el, 'change').shown).to.equal(`— ${en.vsPrevious}`);
+    });
+
+    it('shows the percentage from the base on, and follows min-base', async () => {
+      const el = await fixture<JtMetric>(html`<jt-metric label="Total Posts" .value=${30} .previous=${MIN_COMPARISON_BASE}></jt-metric>`);
+      expect(read(el, 'change').shown).to.equal(`↑ +50% ${en.vsPrevious}`);
+      el.previous = MIN_COMPARISON_BASE - 1;
+      await el.updateComplete;
+      expect(read(el, 'change').shown).to.equal(`— ${en.vsPrevious}`);
+      el.setAttribute('min-base', '5');
+      await el.updateComplete;
+      expect(read(el, 'change').shown).to.contain('%');
+    });
+
+    it('shows a growth rate over a small base as "—" with both counts, and keeps the exact value in verify mode', async () => {
+      const growth = ((37770 - 1) / 1) * 100;
+      const el = await fixture<JtMetric>(
+        html`<jt-metric label="Growth Rate" format="percent-change" .value=${growth} .comparedCounts=${{ current: 37770, previous: 1 }}></jt-metric>`,
+      );
+      const value = read(el, 'value');
+      expect(value.shown).to.equal('—');
+      expect(value.spoken).to.contain(en.comparedCounts(f.count(1), f.count(37770)));
+      expect(value.title).to.contain(en.comparedCounts(f.count(1), f.count(37770)));
+      await expect(el).to.be.accessible();
+
+      el.comparedCounts = { current: 37770, previous: 0 };
+      el.value = null;
+      await el.updateComplete;
+      expect(read(el, 'value').shown).to.equal(en.newBase);
+
+      el.comparedCounts = { current: 37770, previous: 40 };
+      el.value = 94325;
+      await el.updateComplete;
+      expect(read(el, 'value').shown).to.equal(f.percentChange(94325));
+
+      el.comparedCounts = { current: 37770, previous: 1 };
+      el.value = growth;
+      el.verify = true;
+      el.aggregated = growth;
+      await el.updateComplete;
+      expect(read(el, 'verify').shown).to.contain(f.percentChange(growth));
+    });
   });
 
   it('in verify mode shows both values and the drift, highlighted when not 0', async () => {

@@ -9,13 +9,29 @@ import { metricStyles } from './metric.styles.js';
 /** How a metric's value reads. */
 export type MetricFormat = 'count' | 'percent-change' | 'ratio' | 'decimal' | 'duration';
 
+/**
+ * The smallest previous-period value a change is shown against as a
+ * percentage. Below it (3 posts before, 37,770 now: "+1,258,900%") the
+ * percentage says nothing, so the card shows "new" (from 0) or "—" with both
+ * counts instead, as analytics tools do. The exact number stays in the report.
+ */
+export const MIN_COMPARISON_BASE = 20;
+
+/** The two counts a change compares: this period's and the previous period's. */
+export interface ComparedCounts {
+  current: number;
+  previous: number;
+}
+
 type Direction = 'up' | 'down' | 'unchanged';
 
-interface Change {
-  /** The relative change against the previous period, in percent; `null` when there is no base. */
-  percent: number | null;
-  direction: Direction | undefined;
-}
+type Change =
+  /** The relative change against the previous period, in percent. */
+  | { kind: 'percent'; percent: number; direction: Direction }
+  /** The previous period had fewer than `minBase`: both counts instead of a percentage. */
+  | { kind: 'small-base'; counts: ComparedCounts }
+  /** A value is missing: nothing to compare. */
+  | { kind: 'none' };
 
 /**
  * One headline number on a card: its label, an optional short definition
@@ -32,7 +48,8 @@ interface Change {
  * @csspart info-button - The button that shows the definition (only when `help` is set).
  * @csspart help - The definition popover, the info button's description.
  * @csspart value - The value (the direct path's in verify mode).
- * @csspart change - The change vs the previous period: arrow, direction word, percent.
+ * @csspart change - The change vs the previous period: arrow, direction word, percent; or "new" / "—" with both counts (in its tooltip and accessible text) when the previous value is under `min-base`.
+ * @csspart small-base - "new" or "—" in place of a percentage whose previous value is under `min-base` (in the value or the change).
  * @csspart verify - The "Direct · Aggregated · Drift" line in verify mode.
  * @csspart drift - The drift percentage.
  * @csspart drift-nonzero - Also on the drift when the paths disagree (highlighted).
@@ -75,6 +92,18 @@ export class JtMetric extends LitElement {
   @property({ type: Number })
   previous: number | null | undefined = undefined;
 
+  /**
+   * For a value that is a change already (Growth Rate, `percent-change`): the
+   * two counts it compares. When `previous` is under `min-base` the value
+   * shows "new" or "—" with both counts instead of the percentage. Property only.
+   */
+  @property({ attribute: false })
+  comparedCounts: ComparedCounts | undefined;
+
+  /** The smallest previous value a change is shown against as a percentage (default `MIN_COMPARISON_BASE`, 20); below it, "new" or "—" with both counts. */
+  @property({ attribute: 'min-base', type: Number, reflect: true })
+  minBase = MIN_COMPARISON_BASE;
+
   /** How the value reads: `count`, `percent-change` (already in percent), `ratio` (0–1), `decimal`, `duration` (minutes). */
   @property({ reflect: true })
   format: MetricFormat = 'count';
@@ -105,6 +134,8 @@ export class JtMetric extends LitElement {
   private messages: Messages = messagesFor(undefined);
   private formatter = new Formatter(undefined);
   private change: Change | undefined;
+  /** The counts a `percent-change` value compares, when they are too few for a percentage. */
+  private smallValueBase: ComparedCounts | undefined;
   private drift: number | null = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -112,7 +143,10 @@ export class JtMetric extends LitElement {
       this.messages = messagesFor(this.locale);
       this.formatter = new Formatter(this.locale);
     }
-    this.change = this.previous === undefined ? undefined : changeOf(this.value, this.previous);
+    const minBase = Number.isFinite(this.minBase) ? this.minBase : MIN_COMPARISON_BASE;
+    this.change = this.previous === undefined ? undefined : changeOf(this.value, this.previous, minBase);
+    const counts = this.comparedCounts;
+    this.smallValueBase = counts && isSmallBase(counts.previous, minBase) ? counts : undefined;
     this.drift = driftPct(this.value, this.aggregated);
   }
 
@@ -183,16 +217,29 @@ export class JtMetric extends LitElement {
     </span>`;
   }
 
+  /** "new" (nothing before) or "—", read out with both counts; the tooltip also says from which base a percentage is shown. */
+  private renderSmallBase(counts: ComparedCounts): TemplateResult {
+    const m = this.messages;
+    const f = this.formatter;
+    const isNew = counts.previous === 0 && counts.current > 0;
+    const both = m.comparedCounts(f.count(counts.previous), f.count(counts.current));
+    return html`<span part="small-base" title=${`${both}. ${m.minBaseNote(f.count(this.minBase))}`}
+      ><span aria-hidden="true">${isNew ? m.newBase : '—'}</span
+      ><span class="visually-hidden">${isNew ? m.newBase : m.tooFewToCompare}: ${both}</span></span
+    >`;
+  }
+
   private renderChange(): TemplateResult | typeof nothing {
     const change = this.change;
     if (!change) return nothing;
     const m = this.messages;
-    if (change.percent === null || change.direction === undefined) {
+    if (change.kind === 'none') {
       return html`<p part="change">
         <span aria-hidden="true">${m.notAvailable}</span><span class="visually-hidden">${m.notAvailable}: ${m.noBase}</span>
         ${m.vsPrevious}
       </p>`;
     }
+    if (change.kind === 'small-base') return html`<p part="change">${this.renderSmallBase(change.counts)} ${m.vsPrevious}</p>`;
     const arrow = change.direction === 'up' ? '↑' : change.direction === 'down' ? '↓' : '→';
     const word = change.direction === 'up' ? m.increase : change.direction === 'down' ? m.decrease : m.unchanged;
     return html`<p part="change">
@@ -227,18 +274,24 @@ export class JtMetric extends LitElement {
     }
     return html`<div part="base" role="group" aria-labelledby="label">
       <div class="heading"><span part="label" id="label">${this.label}</span>${this.renderHelp()}</div>
-      <p part="value">${this.formatValue(this.value)}</p>
+      <p part="value">${this.smallValueBase ? this.renderSmallBase(this.smallValueBase) : this.formatValue(this.value)}</p>
       ${this.renderChange()} ${this.renderVerify()}
       <slot></slot>
     </div>`;
   }
 }
 
-/** The relative change from `previous` to `value`; no base when `previous` is 0 or missing. */
-function changeOf(value: number | null, previous: number | null): Change {
-  if (value === null || previous === null || previous === 0) return { percent: null, direction: undefined };
+/** The relative change from `previous` to `value`; both counts instead when `previous` is under `minBase` (or 0). */
+function changeOf(value: number | null, previous: number | null, minBase: number): Change {
+  if (value === null || previous === null || !Number.isFinite(value) || !Number.isFinite(previous)) return { kind: 'none' };
+  if (isSmallBase(previous, minBase)) return { kind: 'small-base', counts: { current: value, previous } };
   const percent = ((value - previous) / Math.abs(previous)) * 100;
-  return { percent, direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'unchanged' };
+  return { kind: 'percent', percent, direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'unchanged' };
+}
+
+/** Too few before for a percentage to mean anything (and none at all is no base whatever `minBase` says). */
+function isSmallBase(previous: number, minBase: number): boolean {
+  return previous === 0 || Math.abs(previous) < minBase;
 }
 
 if (!customElements.get('jt-metric')) customElements.define('jt-metric', JtMetric);
