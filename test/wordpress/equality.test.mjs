@@ -67,6 +67,10 @@ const RANGES = [
   { start: '2026-03-29', end: '2026-03-29' }, // the 23-hour day in Berlin
   { start: '2026-10-25', end: '2026-10-25' }, // the 25-hour day in Berlin
   { start: '2021-11-24', end: '2026-11-23' }, // five years
+  // The aggregate path reads whole months from month blocks and the days around them from day rows:
+  { start: '2026-02-01', end: '2026-02-28' }, // exactly one whole month
+  { start: '2026-01-15', end: '2026-03-31' }, // two whole months after some days
+  { start: '2025-12-01', end: '2026-06-10' }, // six whole months, then some days
 ];
 
 async function startSite(timeZone) {

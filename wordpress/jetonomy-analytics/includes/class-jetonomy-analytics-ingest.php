@@ -1453,25 +1453,34 @@ class Jetonomy_Analytics_Ingest {
 		}
 		$this->insert_rows( Jetonomy_Analytics_Schema::table( 'agg_daily' ), $spec, $rows, 'ON DUPLICATE KEY UPDATE ' . implode( ', ', $upd ) );
 
-		$rows = array();
+		// Member days, and the same deltas summed per month for the month blocks.
+		$rows   = array();
+		$months = array();
 		foreach ( $this->delta['member_day'] as $r ) {
 			if ( $r['posts'] || $r['replies'] || $r['accepted'] || $r['votes'] ) {
-				$rows[] = $r;
+				$rows[] = array_values( $r );
+				$month  = substr( $r['day'], 0, 8 ) . '01';
+				$key    = $month . "\0" . $r['id'];
+				if ( isset( $months[ $key ] ) ) {
+					$months[ $key ][2] += $r['posts'];
+					$months[ $key ][3] += $r['replies'];
+					$months[ $key ][4] += $r['accepted'];
+					$months[ $key ][5] += $r['votes'];
+				} else {
+					$months[ $key ] = array( $month, $r['id'], $r['posts'], $r['replies'], $r['accepted'], $r['votes'] );
+				}
 			}
 		}
-		$this->insert_rows(
-			Jetonomy_Analytics_Schema::table( 'agg_member_day' ),
-			array(
-				'day'       => 'D',
-				'member_id' => 's',
-				'posts'     => 'd',
-				'replies'   => 'd',
-				'accepted'  => 'd',
-				'votes'     => 'd',
-			),
-			array_map( 'array_values', $rows ),
-			'ON DUPLICATE KEY UPDATE posts = posts + VALUES(posts), replies = replies + VALUES(replies), accepted = accepted + VALUES(accepted), votes = votes + VALUES(votes)'
+		$member_columns = array(
+			'member_id' => 's',
+			'posts'     => 'd',
+			'replies'   => 'd',
+			'accepted'  => 'd',
+			'votes'     => 'd',
 		);
+		$member_update  = 'ON DUPLICATE KEY UPDATE posts = posts + VALUES(posts), replies = replies + VALUES(replies), accepted = accepted + VALUES(accepted), votes = votes + VALUES(votes)';
+		$this->insert_rows( Jetonomy_Analytics_Schema::table( 'agg_member_day' ), array( 'day' => 'D' ) + $member_columns, $rows, $member_update );
+		$this->insert_rows( Jetonomy_Analytics_Schema::table( 'agg_member_month' ), array( 'month' => 'D' ) + $member_columns, array_values( $months ), $member_update );
 
 		$rows = array();
 		foreach ( $this->delta['space_day'] as $r ) {
@@ -1491,23 +1500,27 @@ class Jetonomy_Analytics_Ingest {
 			'ON DUPLICATE KEY UPDATE posts = posts + VALUES(posts), replies = replies + VALUES(replies)'
 		);
 
-		$rows = array();
+		$rows   = array();
+		$months = array();
 		foreach ( $this->delta['space_author'] as $r ) {
 			if ( $r['items'] ) {
 				$rows[] = array_values( $r );
+				$month  = substr( $r['day'], 0, 8 ) . '01';
+				$key    = $month . "\0" . $r['space'] . "\0" . $r['author'];
+				if ( isset( $months[ $key ] ) ) {
+					$months[ $key ][3] += $r['items'];
+				} else {
+					$months[ $key ] = array( $month, $r['space'], $r['author'], $r['items'] );
+				}
 			}
 		}
-		$this->insert_rows(
-			Jetonomy_Analytics_Schema::table( 'agg_space_author_day' ),
-			array(
-				'day'       => 'D',
-				'space_id'  => 's',
-				'author_id' => 's',
-				'items'     => 'd',
-			),
-			$rows,
-			'ON DUPLICATE KEY UPDATE items = items + VALUES(items)'
+		$author_columns = array(
+			'space_id'  => 's',
+			'author_id' => 's',
+			'items'     => 'd',
 		);
+		$this->insert_rows( Jetonomy_Analytics_Schema::table( 'agg_space_author_day' ), array( 'day' => 'D' ) + $author_columns, $rows, 'ON DUPLICATE KEY UPDATE items = items + VALUES(items)' );
+		$this->insert_rows( Jetonomy_Analytics_Schema::table( 'agg_space_author_month' ), array( 'month' => 'D' ) + $author_columns, array_values( $months ), 'ON DUPLICATE KEY UPDATE items = items + VALUES(items)' );
 
 		$response = Jetonomy_Analytics_Schema::table( 'agg_flag_response' );
 		$del      = array_map( 'strval', array_keys( $this->delta['response_del'] ) );

@@ -39,10 +39,18 @@ class Jetonomy_Analytics_Reports {
 	);
 
 	/**
-	 * Ranges longer than this many days group the rollups per member and per
-	 * space along an index (see queries()).
+	 * Direct path: ranges longer than this many days group content per space
+	 * along the by_space index (see queries()).
 	 */
 	const LONG_RANGE_DAYS = 62;
+
+	/**
+	 * Aggregate path: from this many whole months on, the month blocks are
+	 * grouped along their by_member / by_space keys (a pass over the whole
+	 * index in group order); fewer months read the month range of the
+	 * primary key and group what they read.
+	 */
+	const INDEX_ORDER_MONTHS = 3;
 
 	/**
 	 * Statistics cache for one request: "path|start|end" => stats.
@@ -65,6 +73,55 @@ class Jetonomy_Analytics_Reports {
 	}
 
 	/**
+	 * Splits a range into the whole calendar months inside it and the days
+	 * before and after them.
+	 *
+	 * @param string $start Start date.
+	 * @param string $end   End date.
+	 * @return array{months: array{0:string,1:string}|null, days: array<int, array{0:string,1:string}>}
+	 *               months: first days of the first and last whole month; days: up to two [start, end] day ranges.
+	 */
+	public static function month_split( $start, $end ) {
+		$first = substr( $start, 0, 8 ) . '01';
+		if ( $first !== $start ) {
+			// The first of the month after start.
+			$first = Jetonomy_Analytics_Dates::format_day( Jetonomy_Analytics_Dates::parse_date( $first ) + 31 );
+			$first = substr( $first, 0, 8 ) . '01';
+		}
+		$after = Jetonomy_Analytics_Dates::format_day( Jetonomy_Analytics_Dates::parse_date( $end ) + 1 );
+		$last  = substr( $after, 0, 8 ) . '01'; // The first of the month after the last whole month.
+		if ( $first >= $last ) {
+			return array(
+				'months' => null,
+				'days'   => array( array( $start, $end ) ),
+			);
+		}
+		$days = array();
+		if ( $start < $first ) {
+			$days[] = array( $start, Jetonomy_Analytics_Dates::format_day( Jetonomy_Analytics_Dates::parse_date( $first ) - 1 ) );
+		}
+		if ( $last <= $end ) {
+			$days[] = array( $last, $end );
+		}
+		$last_month = Jetonomy_Analytics_Dates::format_day( Jetonomy_Analytics_Dates::parse_date( $last ) - 1 );
+		return array(
+			'months' => array( $first, substr( $last_month, 0, 8 ) . '01' ),
+			'days'   => $days,
+		);
+	}
+
+	/**
+	 * How many months from one month's first day to another's, both included.
+	 *
+	 * @param string $first First day of the first month.
+	 * @param string $last  First day of the last month.
+	 * @return int
+	 */
+	private static function months_between( $first, $last ) {
+		return ( (int) substr( $last, 0, 4 ) - (int) substr( $first, 0, 4 ) ) * 12 + (int) substr( $last, 5, 2 ) - (int) substr( $first, 5, 2 ) + 1;
+	}
+
+	/**
 	 * The prepared queries one path runs for a range (for EXPLAIN in benchmarks).
 	 * Keys name the queries; values are complete SQL strings.
 	 *
@@ -82,20 +139,43 @@ class Jetonomy_Analytics_Reports {
 		if ( 'aggregate' === $path ) {
 			$q['daily']             = $wpdb->prepare( "SELECT day, posts, replies, questions_asked, questions_resolved, upvotes, downvotes, accepted_answers, new_members, flags_raised, flags_open, automod FROM {$t['agg_daily']} WHERE day BETWEEN %s AND %s", $start, $end );
 			/*
-			 * Per member and per space over many days, grouping in the order
-			 * of the by_member / by_space keys (one pass over the index, no
-			 * temporary table) beats reading the day range of the primary key
-			 * and grouping in a temporary table: at 1 M events 147 ms against
-			 * 380 ms for 365 days. Over a month the range read wins (81 ms
-			 * against 100 ms), and MariaDB picks the range read whatever the
-			 * length, hence the hint past LONG_RANGE_DAYS.
+			 * Per member, and distinct authors per space: the whole calendar
+			 * months inside the range come from the month blocks, the days
+			 * before and after them from the day rows. Each part is grouped
+			 * on its own and the parts are merged in stats(). From
+			 * INDEX_ORDER_MONTHS months on, the month blocks are read along
+			 * their by_member / by_space keys (one pass over the index in
+			 * group order, no temporary table; MariaDB would read the month
+			 * range of the primary key and group in a temporary table, 3x
+			 * slower over a year at 1 M events: 38 against 130 ms); the days
+			 * at the ends are a range read of the day rows' primary key.
 			 */
-			$long                   = Jetonomy_Analytics_Dates::parse_date( $end ) - Jetonomy_Analytics_Dates::parse_date( $start ) + 1 > self::LONG_RANGE_DAYS;
-			$by_member              = $long ? ' FORCE INDEX (by_member)' : '';
-			$by_space               = $long ? ' FORCE INDEX (by_space)' : '';
-			$q['members']           = $wpdb->prepare( "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_day']}$by_member WHERE day BETWEEN %s AND %s GROUP BY member_id", $start, $end );
-			$q['spaces']            = $wpdb->prepare( "SELECT space_id, SUM(posts) AS p, SUM(replies) AS r FROM {$t['agg_space_day']} WHERE day BETWEEN %s AND %s GROUP BY space_id", $start, $end );
-			$q['space_authors']     = $wpdb->prepare( "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM {$t['agg_space_author_day']}$by_space WHERE day BETWEEN %s AND %s AND items > 0 GROUP BY space_id", $start, $end );
+			$parts = self::month_split( $start, $end );
+			foreach ( $parts['days'] as $i => $days ) {
+				$q[ 'members_days_' . $i ] = $wpdb->prepare( "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_day']} WHERE day BETWEEN %s AND %s GROUP BY member_id", $days[0], $days[1] );
+			}
+			$months    = $parts['months'] ? self::months_between( $parts['months'][0], $parts['months'][1] ) : 0;
+			$by_member = $months >= self::INDEX_ORDER_MONTHS ? ' FORCE INDEX (by_member)' : '';
+			$by_space  = $months >= self::INDEX_ORDER_MONTHS ? ' FORCE INDEX (by_space)' : '';
+			if ( 1 === $months ) {
+				// One month block holds one row per member: nothing to group.
+				$q['members_months'] = $wpdb->prepare( "SELECT member_id, posts, replies, accepted, votes FROM {$t['agg_member_month']} WHERE month = %s", $parts['months'][0] );
+			} elseif ( $months > 1 ) {
+				$q['members_months'] = $wpdb->prepare( "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_month']}$by_member WHERE month BETWEEN %s AND %s GROUP BY member_id", $parts['months'][0], $parts['months'][1] );
+			}
+			$q['spaces'] = $wpdb->prepare( "SELECT space_id, SUM(posts) AS p, SUM(replies) AS r FROM {$t['agg_space_day']} WHERE day BETWEEN %s AND %s GROUP BY space_id", $start, $end );
+			if ( ! $parts['months'] ) {
+				$q['space_authors'] = $wpdb->prepare( "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM {$t['agg_space_author_day']} WHERE day BETWEEN %s AND %s AND items > 0 GROUP BY space_id", $start, $end );
+			} elseif ( ! $parts['days'] ) {
+				$q['space_authors'] = $wpdb->prepare( "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM {$t['agg_space_author_month']}$by_space WHERE month BETWEEN %s AND %s AND items > 0 GROUP BY space_id", $parts['months'][0], $parts['months'][1] );
+			} else {
+				// Distinct authors cannot be added up across parts: count them over the parts' (space, author) pairs together.
+				$union = $wpdb->prepare( "SELECT space_id, author_id FROM {$t['agg_space_author_month']}$by_space WHERE month BETWEEN %s AND %s AND items > 0", $parts['months'][0], $parts['months'][1] );
+				foreach ( $parts['days'] as $days ) {
+					$union .= $wpdb->prepare( " UNION ALL SELECT space_id, author_id FROM {$t['agg_space_author_day']} WHERE day BETWEEN %s AND %s AND items > 0", $days[0], $days[1] );
+				}
+				$q['space_authors'] = "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM ($union) pairs GROUP BY space_id";
+			}
 			$q['responses']         = $wpdb->prepare( "SELECT response_ms FROM {$t['agg_flag_response']} WHERE raised_day BETWEEN %s AND %s", $start, $end );
 			$q['previous_total']    = $wpdb->prepare( "SELECT COALESCE(SUM(posts + replies), 0) FROM {$t['agg_daily']} WHERE day BETWEEN %s AND %s", $prev['start'], $prev['end'] );
 		} else {
@@ -255,15 +335,31 @@ class Jetonomy_Analytics_Reports {
 				$stats[ $key ] += (int) $r[ $i ];
 			}
 		}
-		foreach ( $wpdb->get_results( $q['members'], ARRAY_N ) as $r ) {
-			$p = (int) $r[1];
-			$c = (int) $r[2];
-			$a = (int) $r[3];
-			if ( $p + $c + (int) $r[4] > 0 ) {
+		// Per member: the parts (edge days, whole months) added up.
+		$members = array();
+		foreach ( $q as $name => $sql ) {
+			if ( 0 !== strpos( $name, 'members_' ) ) {
+				continue;
+			}
+			foreach ( $wpdb->get_results( $sql, ARRAY_N ) as $r ) {
+				$id = (string) $r[0];
+				if ( isset( $members[ $id ] ) ) {
+					$members[ $id ][0] += (int) $r[1];
+					$members[ $id ][1] += (int) $r[2];
+					$members[ $id ][2] += (int) $r[3];
+					$members[ $id ][3] += (int) $r[4];
+				} else {
+					$members[ $id ] = array( (int) $r[1], (int) $r[2], (int) $r[3], (int) $r[4] );
+				}
+			}
+		}
+		foreach ( $members as $id => $m ) {
+			list( $p, $c, $a, $v ) = $m;
+			if ( $p + $c + $v > 0 ) {
 				++$stats['active_members'];
 			}
 			if ( $p + $c + $a > 0 ) {
-				$stats['contributors'][] = array( (string) $r[0], $p, $c, $a, $p + $c + $a );
+				$stats['contributors'][] = array( (string) $id, $p, $c, $a, $p + $c + $a );
 			}
 		}
 		$authors = array();
@@ -299,6 +395,76 @@ class Jetonomy_Analytics_Reports {
 	}
 
 	/**
+	 * The entries of a ranking at positions [offset, offset + limit): ranked
+	 * by total descending, then display name, then id (both ascending, in
+	 * JavaScript code-unit order).
+	 *
+	 * Only the entries whose total ties with the page's first or last total,
+	 * or lies between them, can be on the page or decide its order, so only
+	 * their names are read and only they are sorted: a report's top 10 of
+	 * 12 000 contributors reads about 10 names, not 12 000 (at 1 M events
+	 * that was most of a 365-day report's time).
+	 *
+	 * @param array    $entries Lists whose index 0 is the id and $total the total.
+	 * @param int      $total   Index of the total in an entry.
+	 * @param callable $names   Given ids, returns id => display name (ids missing from it rank by their id).
+	 * @param int      $offset  Offset.
+	 * @param int      $limit   Limit.
+	 * @return array{0:array,1:array<string,mixed>} The page's entries in order, and what $names returned.
+	 */
+	private static function ranking_page( array $entries, $total, callable $names, $offset, $limit ) {
+		$n = count( $entries );
+		if ( $limit <= 0 || $offset >= $n ) {
+			return array( array(), array() );
+		}
+		$totals = array_column( $entries, $total );
+		rsort( $totals, SORT_NUMERIC );
+		$last   = min( $n, $offset + $limit ) - 1;
+		$high   = $totals[ $offset ];
+		$low    = $totals[ $last ];
+		$before = 0;
+		while ( $before < $n && $totals[ $before ] > $high ) {
+			++$before;
+		}
+		$candidates = array();
+		foreach ( $entries as $entry ) {
+			if ( $entry[ $total ] <= $high && $entry[ $total ] >= $low ) {
+				$candidates[] = $entry;
+			}
+		}
+		$ids   = array_map( 'strval', array_column( $candidates, 0 ) );
+		$info  = $names( $ids );
+		$keys  = array();
+		$order = array_column( $candidates, $total );
+		foreach ( $ids as $id ) {
+			$keys[] = isset( $info[ $id ] ) ? $info[ $id ] : $id;
+		}
+		$name_keys = self::sort_keys( $keys );
+		$id_keys   = self::sort_keys( $ids );
+		array_multisort( $order, SORT_DESC, SORT_NUMERIC, $name_keys, SORT_ASC, SORT_STRING, $id_keys, SORT_ASC, SORT_STRING, $candidates );
+		return array( array_slice( $candidates, $offset - $before, $last - $offset + 1 ), $info );
+	}
+
+	/**
+	 * Rows of one of the plugin's entity tables by id, in chunks of 1 000 ids.
+	 *
+	 * @param string   $table   Short table name ('spaces' or 'members').
+	 * @param string   $columns Columns to read, the id first.
+	 * @param string[] $ids     Ids.
+	 * @return array[] Rows as numeric arrays.
+	 */
+	private static function entity_rows( $table, $columns, array $ids ) {
+		global $wpdb;
+		$name = Jetonomy_Analytics_Schema::table( $table );
+		$rows = array();
+		foreach ( array_chunk( $ids, 1000 ) as $chunk ) {
+			$sql  = $wpdb->prepare( "SELECT $columns FROM $name WHERE id IN (" . implode( ',', array_fill( 0, count( $chunk ), '%s' ) ) . ')', $chunk ); // phpcs:ignore WordPress.DB
+			$rows = array_merge( $rows, $wpdb->get_results( $sql, ARRAY_N ) ); // phpcs:ignore WordPress.DB
+		}
+		return $rows;
+	}
+
+	/**
 	 * Ranked space rows [offset, offset + limit).
 	 *
 	 * @param array $stats  Stats.
@@ -306,42 +472,30 @@ class Jetonomy_Analytics_Reports {
 	 * @param int   $limit  Limit.
 	 * @return array
 	 */
-	public static function space_rows( array &$stats, $offset, $limit ) {
-		global $wpdb;
-		if ( ! isset( $stats['ranked_spaces'] ) ) {
-			$spaces = $stats['spaces'];
-			$names  = array();
-			$ids    = array_column( $spaces, 0 );
-			$table  = Jetonomy_Analytics_Schema::table( 'spaces' );
-			foreach ( array_chunk( $ids, 1000 ) as $chunk ) {
-				$sql = $wpdb->prepare( "SELECT id, name FROM $table WHERE id IN (" . implode( ',', array_fill( 0, count( $chunk ), '%s' ) ) . ')', $chunk ); // phpcs:ignore WordPress.DB
-				foreach ( $wpdb->get_results( $sql, ARRAY_N ) as $r ) { // phpcs:ignore WordPress.DB
+	public static function space_rows( array $stats, $offset, $limit ) {
+		$entries = array();
+		foreach ( $stats['spaces'] as $s ) {
+			$entries[] = array( $s[0], $s[1], $s[2], $s[3], $s[1] + $s[2] );
+		}
+		list( $page, $names ) = self::ranking_page(
+			$entries,
+			4,
+			static function ( array $ids ) {
+				$names = array();
+				foreach ( self::entity_rows( 'spaces', 'id, name', $ids ) as $r ) {
 					$names[ (string) $r[0] ] = (string) $r[1];
 				}
-			}
-			$totals = array();
-			$keys   = array();
-			foreach ( $spaces as $i => $s ) {
-				$spaces[ $i ][4] = $names[ $s[0] ] ?? $s[0];
-				$totals[]        = $s[1] + $s[2];
-				$keys[]          = $spaces[ $i ][4];
-			}
-			if ( $spaces ) {
-				$name_keys = self::sort_keys( $keys );
-				$id_keys   = self::sort_keys( $ids );
-				array_multisort( $totals, SORT_DESC, SORT_NUMERIC, $name_keys, SORT_ASC, SORT_STRING, $id_keys, SORT_ASC, SORT_STRING, $spaces );
-			}
-			$stats['ranked_spaces'] = $spaces;
-		}
+				return $names;
+			},
+			$offset,
+			$limit
+		);
 		$rows = array();
-		$all  = $stats['ranked_spaces'];
-		$stop = min( count( $all ), $offset + $limit );
-		for ( $i = $offset; $i < $stop; $i++ ) {
-			$s      = $all[ $i ];
+		foreach ( $page as $i => $s ) {
 			$rows[] = array(
-				'rank'            => $i + 1,
+				'rank'            => $offset + $i + 1,
 				'space_id'        => (string) $s[0],
-				'name'            => $s[4],
+				'name'            => $names[ (string) $s[0] ] ?? (string) $s[0],
 				'posts'           => $s[1],
 				'replies'         => $s[2],
 				'contributors'    => $s[3],
@@ -359,47 +513,35 @@ class Jetonomy_Analytics_Reports {
 	 * @param int   $limit  Limit.
 	 * @return array
 	 */
-	public static function contributor_rows( array &$stats, $offset, $limit ) {
-		global $wpdb;
-		if ( ! isset( $stats['ranked_contributors'] ) ) {
-			$list  = $stats['contributors'];
-			$info  = array();
-			$ids   = array_column( $list, 0 );
-			$table = Jetonomy_Analytics_Schema::table( 'members' );
-			foreach ( array_chunk( $ids, 1000 ) as $chunk ) {
-				$sql = $wpdb->prepare( "SELECT id, display_name, avatar_url, trust_level FROM $table WHERE id IN (" . implode( ',', array_fill( 0, count( $chunk ), '%s' ) ) . ')', $chunk ); // phpcs:ignore WordPress.DB
-				foreach ( $wpdb->get_results( $sql, ARRAY_N ) as $r ) { // phpcs:ignore WordPress.DB
-					$info[ (string) $r[0] ] = array( (string) $r[1], $r[2], (int) $r[3] );
+	public static function contributor_rows( array $stats, $offset, $limit ) {
+		$info                 = array();
+		list( $page, $names ) = self::ranking_page(
+			$stats['contributors'],
+			4,
+			static function ( array $ids ) use ( &$info ) {
+				$names = array();
+				foreach ( self::entity_rows( 'members', 'id, display_name, avatar_url, trust_level', $ids ) as $r ) {
+					$names[ (string) $r[0] ] = (string) $r[1];
+					$info[ (string) $r[0] ]  = array( $r[2], (int) $r[3] );
 				}
-			}
-			$totals = array();
-			$names  = array();
-			foreach ( $list as $i => $c ) {
-				$list[ $i ][5] = $info[ $c[0] ] ?? array( $c[0], null, 0 );
-				$totals[]      = $c[4];
-				$names[]       = $list[ $i ][5][0];
-			}
-			if ( $list ) {
-				$name_keys = self::sort_keys( $names );
-				$id_keys   = self::sort_keys( $ids );
-				array_multisort( $totals, SORT_DESC, SORT_NUMERIC, $name_keys, SORT_ASC, SORT_STRING, $id_keys, SORT_ASC, SORT_STRING, $list );
-			}
-			$stats['ranked_contributors'] = $list;
-		}
+				return $names;
+			},
+			$offset,
+			$limit
+		);
 		$rows = array();
-		$all  = $stats['ranked_contributors'];
-		$stop = min( count( $all ), $offset + $limit );
-		for ( $i = $offset; $i < $stop; $i++ ) {
-			$c   = $all[ $i ];
+		foreach ( $page as $i => $c ) {
+			$id  = (string) $c[0];
 			$row = array(
-				'rank'         => $i + 1,
-				'member_id'    => (string) $c[0],
-				'display_name' => $c[5][0],
+				'rank'         => $offset + $i + 1,
+				'member_id'    => $id,
+				'display_name' => $names[ $id ] ?? $id,
 			);
-			if ( null !== $c[5][1] && '' !== $c[5][1] ) {
-				$row['avatar_url'] = $c[5][1];
+			$avatar = $info[ $id ][0] ?? null;
+			if ( null !== $avatar && '' !== $avatar ) {
+				$row['avatar_url'] = $avatar;
 			}
-			$row['trust_level']      = $c[5][2];
+			$row['trust_level']      = $info[ $id ][1] ?? 0;
 			$row['posts']            = $c[1];
 			$row['replies']          = $c[2];
 			$row['accepted_answers'] = $c[3];
@@ -482,7 +624,6 @@ class Jetonomy_Analytics_Reports {
 		list( $median, $p90 ) = self::response_times( $stats['response_minutes'] );
 		$spaces              = self::space_rows( $stats, 0, $top_n );
 		$contributors        = self::contributor_rows( $stats, 0, $top_n );
-		self::$cache[ $path . '|' . $start . '|' . $end ] = $stats;
 		return array(
 			'range'            => array(
 				'start' => $start,
@@ -553,7 +694,6 @@ class Jetonomy_Analytics_Reports {
 				$rows = self::daily_rows( $stats, $offset, $limit );
 				$n    = count( $stats['daily'] );
 		}
-		self::$cache[ $path . '|' . $start . '|' . $end ] = $stats;
 		return array( $n, $rows );
 	}
 

@@ -14,14 +14,19 @@ defined( 'ABSPATH' ) || exit;
  * (with retractions), accepted, flags, automod. Ingest bookkeeping: seen
  * (event ids, for idempotency) and held (events waiting for an entity).
  * Aggregator rollups (what the aggregate path reads): agg_daily,
- * agg_member_day, agg_space_day, agg_space_author_day, agg_flag_response.
+ * agg_member_day, agg_space_day, agg_space_author_day, agg_flag_response,
+ * and the month blocks agg_member_month and agg_space_author_month: the
+ * same counters summed per calendar month (keyed by the month's first
+ * day), so that a long range reads one row per member and month instead of
+ * one per member and day (at 1 M events a year is 131 k rows instead of
+ * 496 k).
  *
  * Ids are VARBINARY: compared byte by byte, no trailing-space padding, no
  * case folding, so "a" and "a " and "A" are three ids, as in JavaScript.
  */
 class Jetonomy_Analytics_Schema {
 
-	const DB_VERSION = '2';
+	const DB_VERSION = '3';
 
 	const TABLES = array(
 		'seen',
@@ -37,10 +42,12 @@ class Jetonomy_Analytics_Schema {
 		'agg_member_day',
 		'agg_space_day',
 		'agg_space_author_day',
+		'agg_member_month',
+		'agg_space_author_month',
 		'agg_flag_response',
 	);
 
-	const ROLLUP_TABLES = array( 'agg_daily', 'agg_member_day', 'agg_space_day', 'agg_space_author_day', 'agg_flag_response' );
+	const ROLLUP_TABLES = array( 'agg_daily', 'agg_member_day', 'agg_space_day', 'agg_space_author_day', 'agg_member_month', 'agg_space_author_month', 'agg_flag_response' );
 
 	/**
 	 * Full name of one of the plugin's tables.
@@ -237,6 +244,26 @@ class Jetonomy_Analytics_Schema {
   KEY by_space (space_id,author_id,day,items)
 ) $c;";
 
+		$out[] = "CREATE TABLE {$t['agg_member_month']} (
+  month date NOT NULL,
+  member_id $id NOT NULL,
+  posts int(11) NOT NULL DEFAULT 0,
+  replies int(11) NOT NULL DEFAULT 0,
+  accepted int(11) NOT NULL DEFAULT 0,
+  votes int(11) NOT NULL DEFAULT 0,
+  PRIMARY KEY  (month,member_id),
+  KEY by_member (member_id,month,posts,replies,accepted,votes)
+) $c;";
+
+		$out[] = "CREATE TABLE {$t['agg_space_author_month']} (
+  month date NOT NULL,
+  space_id $id NOT NULL,
+  author_id $id NOT NULL,
+  items int(11) NOT NULL DEFAULT 0,
+  PRIMARY KEY  (month,space_id,author_id),
+  KEY by_space (space_id,author_id,month,items)
+) $c;";
+
 		$out[] = "CREATE TABLE {$t['agg_flag_response']} (
   flag_id $id NOT NULL,
   raised_day date NOT NULL,
@@ -253,8 +280,12 @@ class Jetonomy_Analytics_Schema {
 	 */
 	public static function install() {
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		$previous = get_option( 'jetonomy_analytics_db_version', false );
 		dbDelta( self::statements() );
 		self::drop_replaced_indexes();
+		if ( false !== $previous && (int) $previous < 3 ) {
+			self::fill_month_blocks();
+		}
 		update_option( 'jetonomy_analytics_db_version', self::DB_VERSION, false );
 		if ( false === get_option( 'jetonomy_analytics_agg_gen', false ) ) {
 			update_option( 'jetonomy_analytics_agg_gen', 1, false );
@@ -281,6 +312,26 @@ class Jetonomy_Analytics_Schema {
 		if ( $wpdb->get_var( $wpdb->prepare( "SHOW INDEX FROM $content WHERE Key_name = %s", 'space_id' ) ) ) {
 			$wpdb->query( "ALTER TABLE $content DROP INDEX space_id" ); // phpcs:ignore WordPress.DB
 		}
+	}
+
+	/**
+	 * Fills the month blocks (new in version 3) from the day rollups, which
+	 * they sum exactly.
+	 */
+	private static function fill_month_blocks() {
+		global $wpdb;
+		$t = array();
+		foreach ( array( 'agg_member_day', 'agg_member_month', 'agg_space_author_day', 'agg_space_author_month' ) as $name ) {
+			$t[ $name ] = self::table( $name );
+		}
+		$wpdb->query( "SELECT GET_LOCK('jetonomy_analytics_ingest', 600)" );
+		// phpcs:disable WordPress.DB -- table names from $wpdb->prefix, no values.
+		$wpdb->query( "TRUNCATE TABLE {$t['agg_member_month']}" );
+		$wpdb->query( "TRUNCATE TABLE {$t['agg_space_author_month']}" );
+		$wpdb->query( "INSERT INTO {$t['agg_member_month']} (month, member_id, posts, replies, accepted, votes) SELECT DATE_FORMAT(day, '%Y-%m-01'), member_id, SUM(posts), SUM(replies), SUM(accepted), SUM(votes) FROM {$t['agg_member_day']} GROUP BY 1, member_id" );
+		$wpdb->query( "INSERT INTO {$t['agg_space_author_month']} (month, space_id, author_id, items) SELECT DATE_FORMAT(day, '%Y-%m-01'), space_id, author_id, SUM(items) FROM {$t['agg_space_author_day']} GROUP BY 1, space_id, author_id" );
+		// phpcs:enable
+		$wpdb->query( "SELECT RELEASE_LOCK('jetonomy_analytics_ingest')" );
 	}
 
 	/**
