@@ -13,11 +13,12 @@ export function resolveElementRange(
   range: string,
   source: AnalyticsDataSource | undefined,
   timeZone: string | undefined,
-  now: number = source?.now?.() ?? Date.now(),
+  now?: number,
 ): ResolvedRange {
   const zone = timeZone || source?.timeZone || 'UTC';
   try {
-    return { ok: true, range: parseRange(range, { timeZone: zone, now }), timeZone: zone };
+    // Read inside the try: a source's clock that throws is a message, never a crash of the element.
+    return { ok: true, range: parseRange(range, { timeZone: zone, now: now ?? source?.now?.() ?? Date.now() }), timeZone: zone };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -13,3 +13,9 @@ export function errorMessage(error: unknown, messages: Messages): string {
   if (typeof error === 'string' && error) return error;
   return messages.errorTitle;
 }
+
+/** The error shown when a loaded report could not be drawn: what threw, in words, with the thrown error as its cause. */
+export function drawError(error: unknown): AnalyticsError {
+  const reason = error instanceof Error && error.message ? error.message : typeof error === 'string' && error ? error : 'unknown error';
+  return new AnalyticsError('render_failed', `The report could not be shown: ${reason.replace(/\.$/u, '')}.`, { cause: error });
+}

@@ -57,13 +57,24 @@ export function checkOptionNames(owner: string, options: unknown, known: readonl
   return options as Record<string, unknown>;
 }
 
-/** An instant in epoch ms within the bounds above, or the fallback when undefined. */
+/** Whether `value` is an instant in epoch ms within the bounds above. */
+export function isInstant(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= FIRST_OPTION_INSTANT && value <= LAST_OPTION_INSTANT;
+}
+
+/** For a number that is not an instant: " (that looks like seconds; multiply by 1000)" and the like, or "". */
+export function instantUnitHint(value: unknown): string {
+  if (typeof value !== 'number') return '';
+  if (isInstant(value * 1000)) return ' (that looks like seconds; multiply by 1000)';
+  if (isInstant(value / 1000)) return ' (that looks like microseconds; divide by 1000)';
+  if (isInstant(value / 1e6)) return ' (that looks like nanoseconds; divide by 1000000)';
+  return '';
+}
+
+/** An instant in epoch ms within the bounds above. */
 export function checkInstant(owner: string, name: string, value: unknown): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= FIRST_OPTION_INSTANT && value <= LAST_OPTION_INSTANT) return value;
-  const within = (ms: number) => ms >= FIRST_OPTION_INSTANT && ms <= LAST_OPTION_INSTANT;
-  const hint =
-    typeof value !== 'number' ? '' : within(value * 1000) ? ' (that looks like seconds; multiply by 1000)' : within(value / 1000) ? ' (that looks like microseconds; divide by 1000)' : within(value / 1e6) ? ' (that looks like nanoseconds; divide by 1000000)' : '';
-  throw invalid(`${owner}: "${name}" must be an instant in epoch milliseconds from 2000-01-01 to 2200-01-01 (as event times), got ${describeValue(value)}${hint}`);
+  if (isInstant(value)) return value;
+  throw invalid(`${owner}: "${name}" must be an instant in epoch milliseconds from 2000-01-01 to 2200-01-01 (as event times), got ${describeValue(value)}${instantUnitHint(value)}`);
 }
 
 /** `true` / `false`, or the fallback when undefined. */

@@ -579,6 +579,32 @@ describe('RestDataSource', () => {
       expect(await invalid(() => json(body), report)).to.contain('"engagement.upvotes" must be an integer ≥ 0, got -3');
     });
 
+    it('a recording_since outside 2000-2200 (seconds, nanoseconds, 1e300) is refused with the unit it looks like', async () => {
+      const expectations: [unknown, string][] = [
+        [1.7e18, 'got 1700000000000000000 (that looks like nanoseconds; divide by 1000000)'],
+        [1.7e15, 'got 1700000000000000 (that looks like microseconds; divide by 1000)'],
+        [1.7e9, 'got 1700000000 (that looks like seconds; multiply by 1000)'],
+        [1e300, 'got 1e+300'],
+        [-1, 'got -1'],
+        ['2026-11-01', 'got "2026-11-01"'],
+      ];
+      for (const [since, got] of expectations) {
+        const body = await wireReport();
+        (body as Record<string, unknown>)['recording_since'] = since;
+        expect(await invalid(() => json(body), report)).to.equal(
+          `The server's answer does not match the analytics API: "recording_since" must be an instant in epoch milliseconds from 2000-01-01 to 2200-01-01, ${got}.`,
+        );
+      }
+      const body = await wireReport();
+      delete (body as Record<string, unknown>)['recording_since'];
+      expect(await invalid(() => json(body), report)).to.contain('"recording_since" is missing');
+      for (const since of [null, Date.UTC(2026, 9, 1)]) {
+        const fine = await wireReport();
+        (fine as Record<string, unknown>)['recording_since'] = since;
+        expect((await rest(fakeWordPress(memory, { steps: [() => json(fine)] })).report({ range: RANGES[0]! })).recordingSince).to.equal(since);
+      }
+    });
+
     it('a wrong type, a bad date or a fractional count deep in a table names it', async () => {
       const body = await wireReport();
       (body['top_spaces']!['rows'] as Record<string, unknown>[])[1]!['engagement_rate'] = '12%';

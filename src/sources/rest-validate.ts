@@ -7,6 +7,7 @@
  */
 import { isIsoDate } from '../model/dates.js';
 import { AnalyticsError } from '../model/errors.js';
+import { instantUnitHint, isInstant } from '../model/options.js';
 import type {
   AnalyticsReport,
   ContributorRow,
@@ -101,6 +102,17 @@ class FieldReader {
 
   numberOrNull(key: string): number | null {
     return this.raw(key) === null ? null : this.number(key);
+  }
+
+  /** An instant in epoch ms in the window event times fall in (2000-01-01 to 2200-01-01), or null. */
+  instantOrNull(key: string): number | null {
+    const value = this.raw(key);
+    if (value === null) return null;
+    if (value === undefined) fail(this.name(key), 'an instant', value);
+    if (!isInstant(value)) {
+      throw invalidResponse(`"${this.name(key)}" must be an instant in epoch milliseconds from 2000-01-01 to 2200-01-01, got ${describeValue(value)}${instantUnitHint(value)}`);
+    }
+    return value;
   }
 
   /** A rate, a share or a duration: a finite number ≥ 0, or null. */
@@ -232,7 +244,7 @@ export function validateReport(value: unknown): AnalyticsReport {
     previousRange: r.range('previousRange'),
     timeZone: r.nonEmptyString('timeZone'),
     path: r.path('path'),
-    recordingSince: r.numberOrNull('recordingSince'),
+    recordingSince: r.instantOrNull('recordingSince'),
     overview,
     daily: r.list('daily', validateDailyRow),
     topSpaces: rowsPage(r, 'topSpaces', validateSpaceRow),

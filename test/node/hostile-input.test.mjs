@@ -159,6 +159,32 @@ describe('a hostile REST server costs a bounded number of requests and bytes', (
   });
 });
 
+describe('instants on the wire', () => {
+  it('a report whose recording_since is in nanoseconds is refused, naming the field and the unit', async () => {
+    const engine = new MemoryDataSource({ timeZone: 'UTC', worker: false });
+    await engine.ingest([space, member, post('e3', 'p1')]);
+    // The REST wire spells keys in snake_case.
+    const toWire = (value) =>
+      Array.isArray(value)
+        ? value.map(toWire)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), toWire(inner)]))
+          : value;
+    const fetch = async (input) => {
+      const q = new URL(String(input), 'http://site.invalid').searchParams;
+      const report = await engine.report({ range: { start: q.get('start'), end: q.get('end') }, path: q.get('path'), topN: Number(q.get('top_n')) });
+      return new Response(JSON.stringify({ ...toWire(report), recording_since: 1.7e18 }));
+    };
+    const source = new RestDataSource({ root: '/wp-json/', fetch });
+    await assert.rejects(source.report({ range: RANGE }), {
+      code: 'rest_invalid_response',
+      message:
+        'The server\'s answer does not match the analytics API: "recording_since" must be an instant in epoch milliseconds from 2000-01-01 to 2200-01-01, got 1700000000000000000 (that looks like nanoseconds; divide by 1000000).',
+    });
+    engine.close();
+  });
+});
+
 describe('CSV near-formulas', () => {
   it('are neutralised after blanks and in full width; numbers stay numbers', async () => {
     const { tableCsv } = await import('../../dist/data.js');

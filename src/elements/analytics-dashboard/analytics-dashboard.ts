@@ -7,11 +7,13 @@ import { JtReportErrorEvent } from '../../events/report-error-event.js';
 import { JtReportLoadEvent } from '../../events/report-load-event.js';
 import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
 import { resolveElementRange } from '../../internal/element-range.js';
-import { errorMessage, isAbort } from '../../internal/error-message.js';
+import { drawError, errorMessage, isAbort } from '../../internal/error-message.js';
 import { Formatter } from '../../internal/format.js';
 import { messagesFor, type Messages } from '../../internal/i18n.js';
 import { resolveLocale } from '../../internal/locale.js';
+import { partsDrawn } from '../../internal/parts-drawn.js';
 import type { ThemeName } from '../../internal/theme.js';
+import type { AnalyticsError } from '../../model/errors.js';
 import { previousRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Overview, ReportQuery } from '../../model/report.js';
 import { hasCachedReport } from '../../sources/cache.js';
@@ -71,8 +73,8 @@ interface Refreshable extends Element {
  * @summary The community analytics dashboard: headline numbers, activity, top spaces and members, engagement, moderation.
  *
  * @event {JtReportLoadEvent} jt-report-load - A report has loaded and is on screen; `detail.report` is the range's `AnalyticsReport` (direct path).
- * @event {JtReportErrorEvent} jt-report-error - Loading the report failed; `detail.error` is what the data source rejected with. The message and a Retry button are shown.
- * @event {JtErrorEvent} jt-error - Loading the report failed (`detail.operation` is `report`). The chart and the tables send their own `jt-error` (`rows`, `chart`, `export`), which bubble out of the dashboard too.
+ * @event {JtReportErrorEvent} jt-report-error - Loading the report failed, or it could not be drawn; `detail.error` is what the data source rejected with, or an `AnalyticsError` with code `render_failed` whose `cause` is what threw while drawing. The message and a Retry button are shown.
+ * @event {JtErrorEvent} jt-error - Loading or drawing the report failed (`detail.operation` is `report`; drawing errors have code `render_failed`). The chart and the tables send their own `jt-error` (`rows`, `chart`, `export`), which bubble out of the dashboard too.
  * @event {JtRangeChangeEvent} jt-range-change - The user picked a range in the dashboard's picker (bubbles out of it); `detail.range` is the new `range`.
  * @event {JtVerifyChangeEvent} jt-verify-change - The user switched verification on or off (bubbles out of the switch); `detail.verify` is the new `verify`.
  * @event {JtExportEvent} jt-export - A CSV export of the chart or a table is about to start (bubbles out of it). Cancelable.
@@ -143,9 +145,7 @@ export class JtAnalyticsDashboard extends LitElement {
       this.dispatchEvent(new JtReportLoadEvent({ report: reports.direct }));
     },
     onError: (error) => {
-      if (isAbort(error)) return;
-      this.dispatchEvent(new JtErrorEvent({ operation: 'report', error }));
-      this.dispatchEvent(new JtReportErrorEvent({ error }));
+      if (!isAbort(error)) tellReportError(this, error);
     },
   });
 
@@ -205,6 +205,12 @@ export class JtAnalyticsDashboard extends LitElement {
   private hashWritable = false;
   /** The cache's copy of the current load's reports, shown while it is pending. */
   private cachedReports: DashboardReports | undefined;
+  /** Reports that threw while they were drawn (by the dashboard or a part), and the error shown instead. */
+  private undrawable: { reports: DashboardReports | undefined; error: AnalyticsError } | undefined;
+  /** A drawing error not yet told in `jt-error` / `jt-report-error`. */
+  private untoldDrawError: AnalyticsError | undefined;
+  /** The reports whose parts were last watched until drawn. */
+  private watchedReports: DashboardReports | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -235,6 +241,8 @@ export class JtAnalyticsDashboard extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.tellDrawError();
+    this.watchParts();
     // The first render shows what the page asked for; only later changes are written to the hash.
     if (!this.hashWritable) {
       this.hashWritable = true;
@@ -291,6 +299,34 @@ export class JtAnalyticsDashboard extends LitElement {
 
   private writeStored(): void {
     writeStoredState(storageKey(), { range: this.range, verify: this.verify });
+  }
+
+  /**
+   * Once a report is on screen, waits until the cards and sections have drawn
+   * it: one that throws turns the dashboard to the error state with Retry.
+   */
+  private watchParts(): void {
+    const reports = this.reportTask.status === TaskStatus.COMPLETE ? this.reportTask.value : undefined;
+    if (!reports || reports === this.watchedReports || reports === this.undrawable?.reports) return;
+    this.watchedReports = reports;
+    partsDrawn([...this.renderRoot.querySelectorAll('jt-metric, jt-engagement, jt-moderation')]).catch((error: unknown) => {
+      if (this.reportTask.value !== reports) return;
+      this.failedToDraw(reports, error);
+      this.requestUpdate();
+    });
+  }
+
+  private failedToDraw(reports: DashboardReports | undefined, error: unknown): AnalyticsError {
+    this.undrawable = { reports, error: drawError(error) };
+    this.untoldDrawError = this.undrawable.error;
+    return this.undrawable.error;
+  }
+
+  private tellDrawError(): void {
+    const error = this.untoldDrawError;
+    if (!error) return;
+    this.untoldDrawError = undefined;
+    tellReportError(this, error);
   }
 
   private readonly handleHashChange = (): void => {
@@ -458,11 +494,40 @@ export class JtAnalyticsDashboard extends LitElement {
       ${this.renderHeadline(reports, busy && !reports)} ${this.renderLoadingParts()} ${this.renderSections(reports, busy)}`;
   }
 
+  /** The error state for reports that could not be drawn; the header too only if it can be drawn. */
+  private renderUndrawable(error: AnalyticsError): TemplateResult {
+    let header: TemplateResult;
+    try {
+      header = this.renderHeader();
+    } catch {
+      header = html`<div part="header"><h2 part="title" id="title">${this.heading || this.messages.dashboardTitle}</h2></div>`;
+    }
+    return html`<section part="base" aria-labelledby="title">
+      ${header}
+      <div part="body" aria-busy="false">${this.renderError(errorMessage(error, this.messages), true)}</div>
+    </section>`;
+  }
+
   override render(): TemplateResult {
+    const status = this.reportTask.status;
+    let reports = status === TaskStatus.PENDING && this.cachedReports ? this.cachedReports : this.reportTask.value;
+    if (reports && reports === this.undrawable?.reports) {
+      // Reports that could not be drawn are not tried again: their error stays until a new load (Retry) replaces them.
+      if (status !== TaskStatus.PENDING) return this.renderUndrawable(this.undrawable.error);
+      reports = undefined;
+    }
+    try {
+      return this.renderDashboard(reports);
+    } catch (error) {
+      // Whatever throws while drawing (a value the formatter refuses, a malformed report) ends in the error state, never a spinner.
+      return this.renderUndrawable(this.failedToDraw(reports, error));
+    }
+  }
+
+  private renderDashboard(reports: DashboardReports | undefined): TemplateResult {
     const m = this.messages;
     const task = this.reportTask;
     const status = task.status;
-    const reports = status === TaskStatus.PENDING && this.cachedReports ? this.cachedReports : task.value;
     const failed = status === TaskStatus.ERROR && !isAbort(task.error);
     const busy = !!this.dataSource && !this.rangeProblem && !failed && status !== TaskStatus.COMPLETE;
 
@@ -478,6 +543,12 @@ export class JtAnalyticsDashboard extends LitElement {
       <div part="body" aria-busy=${busy ? 'true' : 'false'}>${body}</div>
     </section>`;
   }
+}
+
+/** `jt-error` (operation `report`) and `jt-report-error`, for a report that failed to load or to be drawn. */
+function tellReportError(dashboard: JtAnalyticsDashboard, error: unknown): void {
+  dashboard.dispatchEvent(new JtErrorEvent({ operation: 'report', error }));
+  dashboard.dispatchEvent(new JtReportErrorEvent({ error }));
 }
 
 /** The range's report, the previous period's and, when verifying, the aggregate path's: one load, one abort signal. */
