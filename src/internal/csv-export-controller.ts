@@ -7,7 +7,7 @@ import type { AnalyticsDataSource } from '../sources/data-source.js';
 import { exportCsv } from '../sources/export-csv.js';
 import { downloadBlob } from './download.js';
 import { errorMessage, isAbort } from './error-message.js';
-import type { Messages } from './i18n.js';
+import { columnLabels, type Messages } from './i18n.js';
 
 /** What one export downloads: a table of a source, for a range, on a path. */
 export interface CsvExportRequest {
@@ -76,7 +76,9 @@ export class CsvExportController implements ReactiveController {
     const abort = new AbortController();
     this.abort = abort;
     try {
-      const { blob } = await exportCsv(source, table, { range, path, signal: abort.signal });
+      // The header in the element's language: what the table shows is what the file says.
+      const header = columnLabels(this.messages(), table);
+      const { blob } = await exportCsv(source, table, { range, path, signal: abort.signal }, { header });
       if (!abort.signal.aborted) downloadBlob(blob, fileName);
     } catch (error) {
       if (!isAbort(error)) {

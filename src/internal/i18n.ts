@@ -1,10 +1,18 @@
+import { TABLE_COLUMNS, TABLE_TITLES, type ColumnKey } from '../model/labels.js';
+import type { TableId } from '../model/report.js';
 import { languageOf, resolveLocale } from './locale.js';
 
+/** The English column labels of DESIGN section 7, by the row field they show (one definition: `TABLE_COLUMNS`). */
+const designColumnLabels = Object.fromEntries(
+  Object.values(TABLE_COLUMNS).flatMap((columns) => columns.map((column) => [column.key, column.label])),
+) as Record<ColumnKey, string>;
+
 /**
- * Every user-facing string of the elements, in one place. English is
- * complete; another locale overrides what it translates and falls back to
- * English for the rest. Numbers and dates are formatted by `Formatter`
- * (Intl), never by hand.
+ * Every user-facing string of the elements, in one place: every visible
+ * text, tooltip, accessible name, chart legend, table header and CSV header.
+ * English and German are complete (the type makes sure of it); another
+ * locale would override what it translates and fall back to English for the
+ * rest. Numbers and dates are formatted by `Formatter` (Intl), never by hand.
  */
 export const en = {
   dashboardTitle: 'Community analytics',
@@ -79,10 +87,11 @@ export const en = {
   chartTableCaption: 'Activity data',
   chartLoading: 'Loading the chart…',
 
-  // tables
-  topSpaces: 'Top Spaces',
-  topContributors: 'Top Contributors',
-  dailyActivity: 'Daily activity',
+  // tables: titles and column labels are those of DESIGN section 7, shown and exported alike
+  topSpaces: TABLE_TITLES['top-spaces'],
+  topContributors: TABLE_TITLES['top-contributors'],
+  dailyActivity: TABLE_TITLES.daily,
+  columnLabels: designColumnLabels,
   exportCsv: 'Export CSV',
   exporting: 'Exporting…',
   exportFailed: (message: string) => `The export failed: ${message}`,
@@ -138,18 +147,14 @@ export const en = {
 
 export type Messages = typeof en;
 
-const de: Partial<Messages> = {
+/** German, complete: no text of a German page falls back to English. Exported for the test that walks a German page. */
+export const de: Messages = {
   dashboardTitle: 'Community-Analyse',
   timeZoneNote: (zone) => `Zeiten in ${zone}`,
   recordingSince: (date) => `Der Aggregator zeichnet seit ${date} auf`,
   notRecording: 'Der Aggregator hat jedes Ereignis gesehen',
   headline: 'Kennzahlen',
-  verifyLabel: 'Beide Pfade prüfen',
-  noDataSource: 'Keine Datenquelle verbunden.',
-  empty: 'In diesem Zeitraum gibt es noch keine Aktivität. Versuchen Sie einen längeren Zeitraum.',
-  errorTitle: 'Die Analyse konnte nicht geladen werden.',
-  forbidden: 'Sie haben keinen Zugriff auf die Analyse.',
-  updating: 'Wird aktualisiert…',
+
   rangeLabel: 'Zeitraum',
   preset7d: 'Letzte 7 Tage',
   preset30d: 'Letzte 30 Tage',
@@ -157,16 +162,140 @@ const de: Partial<Messages> = {
   presetThisMonth: 'Dieser Monat',
   presetLastMonth: 'Letzter Monat',
   presetCustom: 'Benutzerdefiniert',
+  customStart: 'Startdatum',
+  customEnd: 'Enddatum',
+  applyRange: 'Anwenden',
+  customRange: 'Eigener Zeitraum',
+  rangeStartAfterEnd: 'Das Startdatum darf nicht nach dem Enddatum liegen.',
+  rangeTooLong: 'Ein Zeitraum darf höchstens 5 Jahre umfassen.',
+  rangeIncomplete: 'Wählen Sie ein Start- und ein Enddatum.',
+
+  verifyLabel: 'Beide Pfade prüfen',
+  verifyHint: 'Zeigt jede Zahl aus der direkten Abfrage und aus dem Ereignis-Aggregat, mit der Abweichung zwischen beiden.',
+  directValue: 'Direkt',
+  aggregatedValue: 'Aggregiert',
+  drift: 'Abweichung',
+  noDrift: 'Keine Abweichung',
+
   totalPosts: 'Beiträge',
   totalReplies: 'Antworten',
   activeMembers: 'Aktive Mitglieder',
   growthRate: 'Wachstum',
+  totalPostsHelp: 'Veröffentlichte Beiträge (Themen und Fragen), die im Zeitraum erstellt wurden. Ausstehende, gelöschte und Spam-Inhalte zählen nicht.',
+  totalRepliesHelp: 'Veröffentlichte Antworten, die im Zeitraum erstellt wurden.',
+  activeMembersHelp: 'Verschiedene Mitglieder, die im Zeitraum veröffentlichte Inhalte verfasst oder abgestimmt haben.',
+  growthRateHelp: 'Veränderung von Beiträgen + Antworten gegenüber dem gleich langen Vorzeitraum.',
+  vsPrevious: 'ggü. Vorzeitraum',
+  notAvailable: 'k. A.',
+  noBase: 'keine Aktivität im Vorzeitraum',
+  newBase: 'neu',
+  tooFewToCompare: 'zu wenige für einen Vergleich',
+  comparedCounts: (previous, current) => `${previous} im Vorzeitraum, ${current} in diesem`,
+  minBaseNote: (minimum) => `Eine Veränderung wird ab ${minimum} im Vorzeitraum in Prozent angegeben.`,
+  increase: 'gestiegen',
+  decrease: 'gesunken',
+  unchanged: 'unverändert',
+  aboutMetric: (label) => `Erläuterung: ${label}`,
+  updating: 'Wird aktualisiert…',
+
+  activityTitle: 'Aktivität',
+  posts: 'Beiträge',
+  replies: 'Antworten',
+  previousPosts: 'Beiträge (Vorzeitraum)',
+  previousReplies: 'Antworten (Vorzeitraum)',
+  aggregatedPosts: 'Beiträge (aggregiert)',
+  aggregatedReplies: 'Antworten (aggregiert)',
+  directPosts: 'Beiträge (direkt)',
+  directReplies: 'Antworten (direkt)',
+  compareToPrevious: 'Mit Vorzeitraum vergleichen',
+  groupBy: 'Gruppieren nach',
+  groupAuto: (chosen) => `Automatisch (${chosen})`,
+  groupDay: 'Tag',
+  groupWeek: 'Woche',
+  groupMonth: 'Monat',
+  chartDescription: (posts, replies, range) =>
+    `Liniendiagramm der täglichen Beiträge und Antworten, ${range}: insgesamt ${posts} Beiträge und ${replies} Antworten.`,
+  chartTableCaption: 'Aktivitätsdaten',
+  chartLoading: 'Das Diagramm wird geladen…',
+
+  topSpaces: 'Top-Bereiche',
+  topContributors: 'Top-Mitwirkende',
+  dailyActivity: 'Tägliche Aktivität',
+  columnLabels: {
+    date: 'Datum',
+    rank: 'Rang',
+    name: 'Bereich',
+    displayName: 'Mitglied',
+    trustLevel: 'Vertrauensstufe',
+    posts: 'Beiträge',
+    replies: 'Antworten',
+    contributors: 'Mitwirkende',
+    engagementRate: 'Beteiligungsrate',
+    acceptedAnswers: 'Akzeptierte Antworten',
+    total: 'Gesamt',
+  },
   exportCsv: 'CSV exportieren',
-  retry: 'Erneut versuchen',
+  exporting: 'Wird exportiert…',
+  exportFailed: (message) => `Der Export ist fehlgeschlagen: ${message}`,
+  previousPage: 'Vorherige Seite',
+  nextPage: 'Nächste Seite',
+  pageOf: (page, pages) => `Seite ${page} von ${pages}`,
+  rowsOf: (from, to, total) => `${from}–${to} von ${total}`,
+  trustLevel: (level) => `Vertrauensstufe ${level}`,
+  trustLevelShort: (level) => `Stufe ${level}`,
+  unnamedMember: 'Unbenanntes Mitglied',
+  unnamedSpace: 'Unbenannter Bereich',
+  driftOfActivity: 'Abweichung: Beiträge + Antworten im Aggregat-Pfad gegenüber dem direkten Pfad.',
+  driftOfTotal: 'Abweichung: Gesamtwert im Aggregat-Pfad gegenüber dem direkten Pfad.',
+  avatarOf: (name) => `Profilbild von ${name}`,
+  columnNote: (label, definition) => `${label}: ${definition}`,
+  engagementRateDefinition: 'Antworten pro Beitrag, also die Antworten des Bereichs im Zeitraum geteilt durch seine Beiträge (ein Verhältnis, kein Prozentwert).',
+  noRows: 'In diesem Zeitraum gibt es noch nichts.',
+
+  engagementTitle: 'Beteiligung',
+  avgRepliesPerPost: 'Ø Antworten pro Beitrag',
+  voteActivity: 'Abstimmungen',
+  upvotes: 'Positive Stimmen',
+  downvotes: 'Negative Stimmen',
+  acceptedAnswers: 'Akzeptierte Antworten',
+  resolutionRate: 'Lösungsquote',
+  resolutionRateLabel: 'Lösungsquote',
+  qaOnly: 'Nur Frage-Antwort-Bereiche',
+  questionsResolvedLabel: 'Gelöste Fragen',
+  questionsAskedLabel: 'Gestellte Fragen',
+  questionsResolved: (resolved, asked) => `${resolved} von ${asked} Fragen gelöst`,
+  newMembers: 'Neue Mitglieder',
+
+  // "Moderation" and "Median" are German words as well.
+  moderationTitle: 'Moderation',
+  flagsRaised: 'Meldungen',
+  flagsOpen: 'Noch offen',
+  autoModTriggers: 'Auslösungen der Auto-Moderation',
+  autoModOff: 'Advanced Moderation ist nicht aktiviert',
+  responseTime: 'Reaktionszeit der Moderation',
+  median: 'Median',
+  p90: '90. Perzentil',
+  noResponses: 'Keine bearbeiteten Meldungen in diesem Zeitraum',
+
   loading: 'Wird geladen…',
+  noDataSource: 'Keine Datenquelle verbunden.',
+  empty: 'In diesem Zeitraum gibt es noch keine Aktivität. Versuchen Sie einen längeren Zeitraum.',
+  errorTitle: 'Die Analyse konnte nicht geladen werden.',
+  forbidden: 'Sie haben keinen Zugriff auf die Analyse.',
+  retry: 'Erneut versuchen',
 };
 
 const catalogs: Record<string, Partial<Messages>> = { en, de };
+
+/** A table's title in the language of `m`. */
+export function tableTitle(m: Messages, table: TableId): string {
+  return table === 'daily' ? m.dailyActivity : table === 'top-spaces' ? m.topSpaces : m.topContributors;
+}
+
+/** A table's column labels, in display and export order, in the language of `m` (English: exactly DESIGN section 7). */
+export function columnLabels(m: Messages, table: TableId): string[] {
+  return TABLE_COLUMNS[table].map((column) => m.columnLabels[column.key]);
+}
 
 /**
  * The messages for a locale as a page gives it (a BCP 47 tag, or a WordPress

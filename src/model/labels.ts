@@ -8,10 +8,24 @@ import type { ContributorRow, DailyRow, SpaceRow, TableId } from './report.js';
 /** How a column's values read: the view aligns and formats by it; CSV keeps the raw value. */
 export type ColumnKind = 'text' | 'number' | 'date';
 
+/** The row field of every column some table shows; the same field has the same label in every table. */
+export type ColumnKey =
+  | 'date'
+  | 'rank'
+  | 'name'
+  | 'displayName'
+  | 'trustLevel'
+  | 'posts'
+  | 'replies'
+  | 'contributors'
+  | 'engagementRate'
+  | 'acceptedAnswers'
+  | 'total';
+
 export interface Column<Row> {
   /** The row field the column shows. */
-  readonly key: keyof Row & string;
-  /** The header, exactly as shown and exported. */
+  readonly key: keyof Row & ColumnKey;
+  /** The header in English, exactly as shown and exported (the elements show and export it in their language). */
   readonly label: string;
   readonly kind: ColumnKind;
 }

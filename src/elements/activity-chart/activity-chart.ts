@@ -7,9 +7,8 @@ import { CsvExportController, type CsvExportRequest } from '../../internal/csv-e
 import { resolveElementRange } from '../../internal/element-range.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import { Formatter } from '../../internal/format.js';
-import { messagesFor, type Messages } from '../../internal/i18n.js';
+import { columnLabels, messagesFor, type Messages } from '../../internal/i18n.js';
 import type { ThemeName } from '../../internal/theme.js';
-import { TABLE_COLUMNS } from '../../model/labels.js';
 import { previousRange, rangeDays } from '../../model/range.js';
 import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
@@ -452,16 +451,16 @@ export class JtActivityChart extends LitElement {
 
   /** The chart's numbers as a table, for screen readers: one row per bucket, one column per line. */
   private renderTable(shaped: ShapedActivity): TemplateResult {
-    const [date, posts, replies] = TABLE_COLUMNS.daily;
+    const [date, posts, replies] = columnLabels(this.messages, 'daily');
     const extra = shaped.lines.filter((line) => line.kind !== 'current');
     // The wrapper is what is hidden: a table keeps its content width whatever width it is given.
     return html`<div class="visually-hidden"><table part="data-table">
       <caption>${this.messages.chartTableCaption}, ${this.format.range(shaped.range)}</caption>
       <thead>
         <tr>
-          <th scope="col">${date!.label}</th>
-          <th scope="col">${posts!.label}</th>
-          <th scope="col">${replies!.label}</th>
+          <th scope="col">${date}</th>
+          <th scope="col">${posts}</th>
+          <th scope="col">${replies}</th>
           ${extra.map((line) => html`<th scope="col">${line.name}</th>`)}
         </tr>
       </thead>

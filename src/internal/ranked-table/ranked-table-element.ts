@@ -3,14 +3,14 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { driftPct } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
-import { TABLE_COLUMNS, TABLE_TITLES, type Column } from '../../model/labels.js';
+import { TABLE_COLUMNS, type Column } from '../../model/labels.js';
 import type { DateRange, Path } from '../../model/report.js';
 import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.js';
 import { CsvExportController, type CsvExportRequest } from '../csv-export-controller.js';
 import { resolveElementRange } from '../element-range.js';
 import { errorMessage, isAbort } from '../error-message.js';
 import { Formatter } from '../format.js';
-import { messagesFor, type Messages } from '../i18n.js';
+import { messagesFor, tableTitle, type Messages } from '../i18n.js';
 import type { ThemeName } from '../theme.js';
 import { yieldToPage } from '../yield-to-page.js';
 
@@ -234,7 +234,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
 
   private renderHeader(): TemplateResult {
     return html`<div part="header">
-        <h2 part="title" id="title">${TABLE_TITLES[this.table]}</h2>
+        <h2 part="title" id="title">${tableTitle(this.messages, this.table)}</h2>
         ${this.csvExport.renderButton()}
       </div>
       ${this.csvExport.renderError()}`;
@@ -271,7 +271,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     const captionId = 'caption';
     return html`<div part="table-region" class="table-region" role="region" tabindex="0" aria-labelledby=${captionId}>
       <table part="table">
-        <caption id=${captionId} class="visually-hidden">${TABLE_TITLES[this.table]}</caption>
+        <caption id=${captionId} class="visually-hidden">${tableTitle(this.messages, this.table)}</caption>
         <thead>
           <tr>
             ${columns.map((column) => {
@@ -279,10 +279,10 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
               return html`<th
                 scope="col"
                 class=${column.kind === 'number' ? 'number' : ''}
-                title=${definition ? this.messages.columnNote(column.label, definition) : nothing}
+                title=${definition ? this.messages.columnNote(this.messages.columnLabels[column.key], definition) : nothing}
                 aria-describedby=${definition ? columnNoteId(column) : nothing}
               >
-                ${column.label}
+                ${this.messages.columnLabels[column.key]}
               </th>`;
             })}
             ${loaded.verified ? html`<th scope="col" class="number" part="drift-header">${this.messages.drift}</th>` : nothing}
@@ -309,7 +309,8 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     const columns: readonly Column<TableRows[T]>[] = TABLE_COLUMNS[this.table];
     return columns.flatMap((column) => {
       const definition = this.columnDefinition(column);
-      return definition ? [html`<p part="column-note" id=${columnNoteId(column)}>${this.messages.columnNote(column.label, definition)}</p>`] : [];
+      const label = this.messages.columnLabels[column.key];
+      return definition ? [html`<p part="column-note" id=${columnNoteId(column)}>${this.messages.columnNote(label, definition)}</p>`] : [];
     });
   }
 
@@ -328,7 +329,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     const to = Math.min(loaded.total, from + loaded.rows.length - 1);
     const atFirst = this.page <= 1;
     const atLast = this.page >= pages;
-    return html`<nav part="pagination" aria-label=${TABLE_TITLES[this.table]}>
+    return html`<nav part="pagination" aria-label=${tableTitle(this.messages, this.table)}>
       <button part="previous-button" type="button" aria-disabled=${atFirst ? 'true' : 'false'} @click=${this.handlePrevious}>
         ${this.messages.previousPage}
       </button>
