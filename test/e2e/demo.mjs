@@ -177,16 +177,25 @@ export async function currentRange(page) {
  * What the four headline cards show, and what they should show: the data
  * source's direct report for the dashboard's range, formatted as
  * src/internal/format.ts does (whole numbers for counts; a signed percent
- * with up to two decimals for the growth rate; "n/a" for null).
+ * with up to two decimals for the growth rate, or "new" / "—" when the
+ * previous period had fewer than 20 posts and replies, MIN_COMPARISON_BASE;
+ * "n/a" for null).
  */
 export async function headlineState(page) {
   return page.evaluate(async () => {
     const dashboard = document.querySelector('jt-analytics-dashboard');
     const root = dashboard.shadowRoot;
     const metrics = [...root.querySelectorAll('[part=headline] jt-metric')];
+    // What is shown: a visually hidden text (the counts behind "new" or "—") is left out.
+    const shown = (node) => {
+      if (!node) return null;
+      const copy = node.cloneNode(true);
+      copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+      return copy.textContent.trim();
+    };
     const rendered = metrics.map((metric) => ({
       label: metric.shadowRoot?.querySelector('[part=label]')?.textContent?.trim() ?? null,
-      value: metric.shadowRoot?.querySelector('[part=value]')?.textContent?.trim() ?? null,
+      value: shown(metric.shadowRoot?.querySelector('[part=value]')),
     }));
     const [start, end] = (root.querySelector('jt-top-spaces')?.getAttribute('range') ?? '').split('..');
     const source = window.jetonomyDemo?.source ?? dashboard.dataSource;
@@ -197,12 +206,15 @@ export async function headlineState(page) {
     const signedPercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2, signDisplay: 'exceptZero' });
     const show = (value, format) => (value === null || !Number.isFinite(value) ? 'n/a' : format(value));
     const report = await source.report({ range: { start, end }, path: 'direct' });
+    const before = (await source.report({ range: report.previousRange, path: 'direct', topN: 0 })).overview;
     const o = report.overview;
+    const [activity, base] = [o.totalPosts + o.totalReplies, before.totalPosts + before.totalReplies];
+    const growth = base < 20 ? (base === 0 && activity > 0 ? 'new' : '—') : show(o.growthRate, (v) => signedPercent.format(v / 100));
     const expected = [
       show(o.totalPosts, (v) => count.format(v)),
       show(o.totalReplies, (v) => count.format(v)),
       show(o.activeMembers, (v) => count.format(v)),
-      show(o.growthRate, (v) => signedPercent.format(v / 100)),
+      growth,
     ];
     const busy = root.querySelector('[part=body]')?.getAttribute('aria-busy');
     return { rendered, expected, overview: o, range: { start, end }, busy, sameSource: dashboard.dataSource === source };
