@@ -45,7 +45,8 @@ const COLUMNS = {
   ],
 };
 const EXPORTING_ELEMENT = { 'top-contributors': 'jt-top-contributors', 'top-spaces': 'jt-top-spaces' };
-const FORMULA_PREFIX = /^[=+\-@\t\r\0]/;
+// The export's rule (docs/semantics.md, CSV export), kept here as an independent copy as in test/e2e/demo.mjs.
+const FORMULA_PREFIX = /^(?:[\t\r\0]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u207A\u207C\u208A\u208C\u2A75\u2A76\uFB29])/u;
 
 function addDays(iso, days) {
   const date = new Date(`${iso}T00:00:00Z`);
