@@ -81,7 +81,7 @@ class Jetonomy_Analytics_Reports {
 	 * @return array{months: array{0:string,1:string}|null, days: array<int, array{0:string,1:string}>}
 	 *               months: first days of the first and last whole month; days: up to two [start, end] day ranges.
 	 */
-	public static function month_split( $start, $end ) {
+	private static function month_split( $start, $end ) {
 		$first = substr( $start, 0, 8 ) . '01';
 		if ( $first !== $start ) {
 			// The first of the month after start.
