@@ -54,7 +54,7 @@ export class AggregatorDrop implements StoreListener {
 
   private contentKey(c: number): string {
     const s = this.store;
-    return `c|${s.contents.ids[c]!}|${s.createdAt.data[c]!}|${s.statusAt.data[c]!}`;
+    return `c|${s.contents.idOf(c)}|${s.createdAt.data[c]!}|${s.statusAt.data[c]!}`;
   }
 
   contentChanged(c: number): void {
@@ -68,34 +68,34 @@ export class AggregatorDrop implements StoreListener {
 
   voteChanged(v: number): void {
     const s = this.store;
-    if (this.delivered(`v|${s.votes.ids[v]!}|${s.castAt.data[v]!}|${s.voteRetracted.data[v]!}`)) this.target.voteChanged(v);
+    if (this.delivered(`v|${s.votes.idOf(v)}|${s.castAt.data[v]!}|${s.voteRetracted.data[v]!}`)) this.target.voteChanged(v);
   }
 
   acceptanceChanged(q: number): void {
     const s = this.store;
     const answer = s.acceptedAnswer.data[q]!;
-    const answerId = answer >= 0 ? s.contents.ids[answer]! : '';
-    if (this.delivered(`a|${s.contents.ids[q]!}|${s.acceptedAt.data[q]!}|${answerId}`)) this.target.acceptanceChanged(q);
+    const answerId = answer >= 0 ? s.contents.idOf(answer) : '';
+    if (this.delivered(`a|${s.contents.idOf(q)}|${s.acceptedAt.data[q]!}|${answerId}`)) this.target.acceptanceChanged(q);
   }
 
   flagChanged(f: number): void {
     const s = this.store;
-    if (this.delivered(`f|${s.flags.ids[f]!}|${s.raisedAt.data[f]!}|${s.resolvedAt.data[f]!}`)) this.target.flagChanged(f);
+    if (this.delivered(`f|${s.flags.idOf(f)}|${s.raisedAt.data[f]!}|${s.resolvedAt.data[f]!}`)) this.target.flagChanged(f);
   }
 
   memberChanged(m: number): void {
     const s = this.store;
-    if (this.delivered(`m|${s.members.ids[m]!}|${s.joinedAt.data[m]!}`)) this.target.memberChanged(m);
+    if (this.delivered(`m|${s.members.idOf(m)}|${s.joinedAt.data[m]!}`)) this.target.memberChanged(m);
   }
 
   spaceRedefined(space: number): void {
     const s = this.store;
-    if (this.delivered(`s|${s.spaces.ids[space]!}|${s.spaceKind.data[space]!}`)) this.target.spaceRedefined(space);
+    if (this.delivered(`s|${s.spaces.idOf(space)}|${s.spaceKind.data[space]!}`)) this.target.spaceRedefined(space);
   }
 
   automodAdded(a: number): void {
     const s = this.store;
-    const content = s.contents.ids[s.automodContent.data[a]!]!;
+    const content = s.contents.idOf(s.automodContent.data[a]!);
     if (this.delivered(`t|${content}|${s.automodAt.data[a]!}`)) this.target.automodAdded(a);
   }
 }

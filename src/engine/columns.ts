@@ -35,32 +35,6 @@ export const int32Column = (fill = 0): Column<Int32Array> => new Column(Int32Arr
 export const float64Column = (fill = 0): Column<Float64Array> => new Column(Float64Array, fill);
 export const uint8Column = (fill = 0): Column<Uint8Array> => new Column(Uint8Array, fill);
 
-/** Maps external string ids to dense row indexes. */
-export class Interner {
-  private readonly index = new Map<string, number>();
-  readonly ids: string[] = [];
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  /** The row of `id`, allocating one when new. */
-  intern(id: string): number {
-    let row = this.index.get(id);
-    if (row === undefined) {
-      row = this.ids.length;
-      this.index.set(id, row);
-      this.ids.push(id);
-    }
-    return row;
-  }
-
-  /** The row of `id`, or -1. */
-  find(id: string): number {
-    return this.index.get(id) ?? -1;
-  }
-}
-
 /**
  * Row numbers grouped by day: the index a SQL table would have on its date
  * column, so a range query reads only the rows of its days. Rows are

@@ -11,14 +11,14 @@ function compareText(a: string, b: string): number {
 /** Top spaces over the whole range: posts + replies desc, then name asc, then id asc; rows [offset, offset + limit). */
 export function rankSpaces(store: EventStore, stats: RangeStats, offset = 0, limit = Infinity): SpaceRow[] {
   const names = store.spaceName;
-  const ids = store.spaces.ids;
+  const ids = store.spaces;
   stats.rankedSpaces ??= stats.spaces
     .slice()
     .sort(
       (a, b) =>
         b.posts + b.replies - (a.posts + a.replies) ||
         compareText(names[a.space]!, names[b.space]!) ||
-        compareText(ids[a.space]!, ids[b.space]!),
+        ids.compareRows(a.space, b.space),
     );
   const ranked = stats.rankedSpaces;
   const rows: SpaceRow[] = [];
@@ -26,7 +26,7 @@ export function rankSpaces(store: EventStore, stats: RangeStats, offset = 0, lim
     const s = ranked[i]!;
     rows.push({
       rank: i + 1,
-      spaceId: ids[s.space]!,
+      spaceId: ids.idOf(s.space),
       name: names[s.space]!,
       posts: s.posts,
       replies: s.replies,
@@ -40,7 +40,7 @@ export function rankSpaces(store: EventStore, stats: RangeStats, offset = 0, lim
 /** Top contributors over the whole range: total desc, then display name asc, then id asc; rows [offset, offset + limit). */
 export function rankContributors(store: EventStore, stats: RangeStats, offset = 0, limit = Infinity): ContributorRow[] {
   const names = store.displayName;
-  const ids = store.members.ids;
+  const ids = store.members;
   const ranked = rankedContributors(store, stats, offset + limit);
   // Only the requested rows become objects: a report needs the first few of thousands.
   const rows: ContributorRow[] = [];
@@ -48,7 +48,7 @@ export function rankContributors(store: EventStore, stats: RangeStats, offset = 
     const c = ranked[i]!;
     const row: ContributorRow = {
       rank: i + 1,
-      memberId: ids[c.member]!,
+      memberId: ids.idOf(c.member),
       displayName: names[c.member]!,
       trustLevel: store.trustLevel.data[c.member]!,
       posts: c.posts,

@@ -1,7 +1,8 @@
 import type { AnalyticsEvent, IngestResult, RejectedEvent } from '../model/events.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
 import { validateEvent } from '../model/validate.js';
-import { DayIndex, Interner, float64Column, int32Column, uint8Column } from './columns.js';
+import { DayIndex, float64Column, int32Column, uint8Column } from './columns.js';
+import { IdTable } from './id-table.js';
 
 /** Content status codes in the `status` column; 0 means "no such content yet". */
 export const STATUS = { none: 0, published: 1, pending: 2, trash: 3, spam: 4 } as const;
@@ -38,17 +39,9 @@ const enum Entity {
 
 interface HeldEvent {
   event: AnalyticsEvent;
+  /** The event's row in the event-id table. */
+  row: number;
   batch: number;
-}
-
-/** Is (at, id) newer than the current (curAt, curId)? No current means yes. */
-function isNewer(at: number, id: string, curAt: number, curId: string | undefined): boolean {
-  return curId === undefined || at > curAt || (at === curAt && id > curId);
-}
-
-/** Is (at, id) older than the current (curAt, curId)? No current means yes. */
-function isOlder(at: number, id: string, curAt: number, curId: string | undefined): boolean {
-  return curId === undefined || at < curAt || (at === curAt && id < curId);
 }
 
 /**
@@ -73,60 +66,64 @@ export class EventStore {
   private nameOrderVersion = -1;
   private nameOrderCache = new Int32Array(0);
 
-  // Event ids accepted so far (applied or held): the idempotency check.
-  private readonly seen = new Set<string>();
+  /**
+   * Event ids accepted so far (applied or held): the idempotency check. Each
+   * entity keeps the row here of the event that decided a field (the
+   * `…Event` columns, -1 for none), for the `(at, id)` tie-break.
+   */
+  private readonly events = new IdTable();
   private readonly waiting: Map<number, HeldEvent[]>[] = [new Map(), new Map(), new Map(), new Map()];
   private heldTotal = 0;
   private batch = 0;
 
   // members
-  readonly members = new Interner();
+  readonly members = new IdTable();
   readonly memberExists = uint8Column();
   readonly joinedAt = float64Column();
   readonly joinedDay = int32Column();
-  private readonly joinId: (string | undefined)[] = [];
+  private readonly joinEvent = int32Column(-1);
   readonly displayName: string[] = [];
   private readonly nameAt = float64Column();
-  private readonly nameId: (string | undefined)[] = [];
+  private readonly nameEvent = int32Column(-1);
   readonly avatarUrl: (string | undefined)[] = [];
   private readonly avatarAt = float64Column();
-  private readonly avatarId: (string | undefined)[] = [];
+  private readonly avatarEvent = int32Column(-1);
   readonly trustLevel = uint8Column();
   private readonly trustAt = float64Column();
-  private readonly trustId: (string | undefined)[] = [];
+  private readonly trustEvent = int32Column(-1);
 
   // spaces
-  readonly spaces = new Interner();
+  readonly spaces = new IdTable();
   readonly spaceExists = uint8Column();
   readonly spaceKind = uint8Column();
   readonly spaceName: string[] = [];
   private readonly spaceAt = float64Column();
-  private readonly spaceId: (string | undefined)[] = [];
+  private readonly spaceEvent = int32Column(-1);
 
   // content
-  readonly contents = new Interner();
+  readonly contents = new IdTable();
   readonly contentKind = uint8Column();
   readonly contentSpace = int32Column(-1);
   readonly contentAuthor = int32Column(-1);
   readonly contentParent = int32Column(-1);
   readonly createdAt = float64Column();
   readonly createdDay = int32Column();
-  private readonly createId: (string | undefined)[] = [];
+  private readonly createEvent = int32Column(-1);
   readonly status = uint8Column();
   /** Content rows by creation day. */
   readonly contentByDay = new DayIndex();
   readonly statusAt = float64Column();
-  private readonly statusId: (string | undefined)[] = [];
+  private readonly statusEvent = int32Column(-1);
 
   // accepted answers, by question content row
   readonly acceptedAnswer = int32Column(-1);
   readonly acceptedAt = float64Column();
   readonly acceptedDay = int32Column();
   private readonly acceptDecidedAt = float64Column();
-  private readonly acceptDecidedId: (string | undefined)[] = [];
+  private readonly acceptDecidedEvent = int32Column(-1);
 
   // votes
-  readonly votes = new Interner();
+  readonly votes = new IdTable();
   readonly voteCast = uint8Column();
   readonly voteRetracted = uint8Column();
   readonly voteContent = int32Column(-1);
@@ -136,18 +133,18 @@ export class EventStore {
   readonly castDay = int32Column();
   /** Vote rows by cast day. */
   readonly votesByDay = new DayIndex();
-  private readonly castId: (string | undefined)[] = [];
+  private readonly castEvent = int32Column(-1);
 
   // flags
-  readonly flags = new Interner();
+  readonly flags = new IdTable();
   readonly flagExists = uint8Column();
   readonly flagContent = int32Column(-1);
   readonly flagReporter = int32Column(-1);
   readonly raisedAt = float64Column();
   readonly raisedDay = int32Column();
-  private readonly raiseId: (string | undefined)[] = [];
+  private readonly raiseEvent = int32Column(-1);
   readonly resolvedAt = float64Column(Number.NaN);
-  private readonly resolveId: (string | undefined)[] = [];
+  private readonly resolveEvent = int32Column(-1);
   readonly resolution: (string | undefined)[] = [];
 
   // automod triggers, one row per event
@@ -174,9 +171,9 @@ export class EventStore {
     if (this.nameOrderVersion !== this.namesVersion) {
       const n = this.members.size;
       const names = this.displayName;
-      const ids = this.members.ids;
+      const members = this.members;
       const rows = Array.from({ length: n }, (_, m) => m);
-      rows.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+      rows.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : members.compareRows(a, b)));
       const order = new Int32Array(n);
       for (let i = 0; i < n; i++) order[rows[i]!] = i;
       this.nameOrderCache = order;
@@ -214,20 +211,22 @@ export class EventStore {
         continue;
       }
       const event = check.event;
-      if (this.seen.has(event.id)) {
+      if (this.events.find(event.id) >= 0) {
         counts.duplicates++;
         continue;
       }
       // Seen once applied or held: an event that never got that far can be sent again.
-      const applied = this.apply(event, batch, queue);
-      this.seen.add(event.id);
+      // So the event is applied under the row its id will take, and its id added after.
+      const eventRow = this.events.size;
+      const applied = this.apply(event, eventRow, batch, queue);
+      this.events.add(event.id);
       if (applied) counts.applied++;
       else counts.held++;
       // Entities created by this event release what waited for them.
       while (queue.length > 0) {
         const held = queue.pop()!;
         this.heldTotal--;
-        if (this.apply(held.event, held.batch, queue)) {
+        if (this.apply(held.event, held.row, held.batch, queue)) {
           if (held.batch === batch) {
             counts.held--;
             counts.applied++;
@@ -240,12 +239,12 @@ export class EventStore {
     return { applied: counts.applied, duplicates: counts.duplicates, held: counts.held, released: counts.released, rejected };
   }
 
-  private hold(kind: Entity, row: number, event: AnalyticsEvent, batch: number): false {
+  private hold(kind: Entity, entity: number, event: AnalyticsEvent, eventRow: number, batch: number): false {
     const waiting = this.waiting[kind]!;
-    const list = waiting.get(row);
-    const held = { event, batch };
+    const list = waiting.get(entity);
+    const held = { event, row: eventRow, batch };
     if (list) list.push(held);
-    else waiting.set(row, [held]);
+    else waiting.set(entity, [held]);
     this.heldTotal++;
     return false;
   }
@@ -259,28 +258,28 @@ export class EventStore {
   }
 
   /** Applies one valid, new event; false when it was held instead. */
-  private apply(event: AnalyticsEvent, batch: number, queue: HeldEvent[]): boolean {
+  private apply(event: AnalyticsEvent, eventRow: number, batch: number, queue: HeldEvent[]): boolean {
     switch (event.type) {
       case 'member.joined':
-        return this.applyMemberJoined(event, queue);
+        return this.applyMemberJoined(event, eventRow, queue);
       case 'member.updated': {
         const m = this.members.find(event.memberId);
-        if (m < 0 || this.memberExists.data[m] === 0) return this.hold(Entity.Member, this.internMember(event.memberId), event, batch);
-        this.applyMemberFields(m, event.at, event.id, event.displayName, event.avatarUrl, event.trustLevel);
+        if (m < 0 || this.memberExists.data[m] === 0) return this.hold(Entity.Member, this.internMember(event.memberId), event, eventRow, batch);
+        this.applyMemberFields(m, event.at, event.id, eventRow, event.displayName, event.avatarUrl, event.trustLevel);
         this.version++;
         return true;
       }
       case 'space.created':
-        return this.applySpaceCreated(event, queue);
+        return this.applySpaceCreated(event, eventRow, queue);
       case 'content.created':
-        return this.applyContentCreated(event, batch, queue);
+        return this.applyContentCreated(event, eventRow, batch, queue);
       case 'content.status_changed': {
         const c = this.existingContent(event.contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, batch);
-        if (isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusId[c])) {
+        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
+        if (this.isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusEvent.data[c]!)) {
           this.status.data[c] = STATUS_CODE[event.status]!;
           this.statusAt.data[c] = event.at;
-          this.statusId[c] = event.id;
+          this.statusEvent.data[c] = eventRow;
           this.version++;
           this.listener?.contentChanged(c);
         }
@@ -288,12 +287,12 @@ export class EventStore {
       }
       case 'vote.cast': {
         const c = this.existingContent(event.contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, batch);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
         const voter = this.existingMember(event.voterId);
-        if (voter < 0) return this.hold(Entity.Member, this.internMember(event.voterId), event, batch);
+        if (voter < 0) return this.hold(Entity.Member, this.internMember(event.voterId), event, eventRow, batch);
         const v = this.internVote(event.voteId);
         const firstCast = this.voteCast.data[v] === 0;
-        if (firstCast || isOlder(event.at, event.id, this.castAt.data[v]!, this.castId[v])) {
+        if (firstCast || this.isOlder(event.at, event.id, this.castAt.data[v]!, this.castEvent.data[v]!)) {
           const day = this.bucketer.dayOf(event.at);
           if (firstCast) this.votesByDay.add(day, v);
           else if (day !== this.castDay.data[v]) this.votesByDay.markStale();
@@ -303,7 +302,7 @@ export class EventStore {
           this.voteUp.data[v] = event.value === 1 ? 1 : 0;
           this.castAt.data[v] = event.at;
           this.castDay.data[v] = day;
-          this.castId[v] = event.id;
+          this.castEvent.data[v] = eventRow;
           this.version++;
           this.listener?.voteChanged(v);
         }
@@ -321,15 +320,15 @@ export class EventStore {
       case 'answer.accepted':
       case 'answer.unaccepted': {
         const q = this.existingContent(event.questionId);
-        if (q < 0) return this.hold(Entity.Content, this.internContent(event.questionId), event, batch);
+        if (q < 0) return this.hold(Entity.Content, this.internContent(event.questionId), event, eventRow, batch);
         let answer = -1;
         if (event.type === 'answer.accepted') {
           answer = this.existingContent(event.answerId);
-          if (answer < 0) return this.hold(Entity.Content, this.internContent(event.answerId), event, batch);
+          if (answer < 0) return this.hold(Entity.Content, this.internContent(event.answerId), event, eventRow, batch);
         }
-        if (isNewer(event.at, event.id, this.acceptDecidedAt.data[q]!, this.acceptDecidedId[q])) {
+        if (this.isNewer(event.at, event.id, this.acceptDecidedAt.data[q]!, this.acceptDecidedEvent.data[q]!)) {
           this.acceptDecidedAt.data[q] = event.at;
-          this.acceptDecidedId[q] = event.id;
+          this.acceptDecidedEvent.data[q] = eventRow;
           this.acceptedAnswer.data[q] = answer;
           this.acceptedAt.data[q] = event.at;
           this.acceptedDay.data[q] = this.bucketer.dayOf(event.at);
@@ -340,18 +339,18 @@ export class EventStore {
       }
       case 'flag.raised': {
         const c = this.existingContent(event.contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, batch);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
         const reporter = this.existingMember(event.reporterId);
-        if (reporter < 0) return this.hold(Entity.Member, this.internMember(event.reporterId), event, batch);
+        if (reporter < 0) return this.hold(Entity.Member, this.internMember(event.reporterId), event, eventRow, batch);
         const f = this.internFlag(event.flagId);
         const isNew = this.flagExists.data[f] === 0;
-        if (isNew || isOlder(event.at, event.id, this.raisedAt.data[f]!, this.raiseId[f])) {
+        if (isNew || this.isOlder(event.at, event.id, this.raisedAt.data[f]!, this.raiseEvent.data[f]!)) {
           this.flagExists.data[f] = 1;
           this.flagContent.data[f] = c;
           this.flagReporter.data[f] = reporter;
           this.raisedAt.data[f] = event.at;
           this.raisedDay.data[f] = this.bucketer.dayOf(event.at);
-          this.raiseId[f] = event.id;
+          this.raiseEvent.data[f] = eventRow;
           this.version++;
           this.listener?.flagChanged(f);
         }
@@ -360,10 +359,10 @@ export class EventStore {
       }
       case 'flag.resolved': {
         const f = this.flags.find(event.flagId);
-        if (f < 0 || this.flagExists.data[f] === 0) return this.hold(Entity.Flag, this.internFlag(event.flagId), event, batch);
-        if (isNewer(event.at, event.id, this.resolvedAt.data[f]!, this.resolveId[f])) {
+        if (f < 0 || this.flagExists.data[f] === 0) return this.hold(Entity.Flag, this.internFlag(event.flagId), event, eventRow, batch);
+        if (this.isNewer(event.at, event.id, this.resolvedAt.data[f]!, this.resolveEvent.data[f]!)) {
           this.resolvedAt.data[f] = event.at;
-          this.resolveId[f] = event.id;
+          this.resolveEvent.data[f] = eventRow;
           this.resolution[f] = event.resolution;
           this.version++;
           this.listener?.flagChanged(f);
@@ -372,7 +371,7 @@ export class EventStore {
       }
       case 'automod.triggered': {
         const c = this.existingContent(event.contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, batch);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
         const a = this.automodCount++;
         this.automodContent.ensure(a);
         this.automodAt.ensure(a);
@@ -387,17 +386,17 @@ export class EventStore {
     }
   }
 
-  private applyMemberJoined(event: Extract<AnalyticsEvent, { type: 'member.joined' }>, queue: HeldEvent[]): true {
+  private applyMemberJoined(event: Extract<AnalyticsEvent, { type: 'member.joined' }>, eventRow: number, queue: HeldEvent[]): true {
     const m = this.internMember(event.memberId);
     const isNew = this.memberExists.data[m] === 0;
-    if (isNew || isOlder(event.at, event.id, this.joinedAt.data[m]!, this.joinId[m])) {
+    if (isNew || this.isOlder(event.at, event.id, this.joinedAt.data[m]!, this.joinEvent.data[m]!)) {
       this.joinedAt.data[m] = event.at;
       this.joinedDay.data[m] = this.bucketer.dayOf(event.at);
-      this.joinId[m] = event.id;
+      this.joinEvent.data[m] = eventRow;
     }
     if (isNew) this.namesVersion++;
     this.memberExists.data[m] = 1;
-    this.applyMemberFields(m, event.at, event.id, event.displayName, event.avatarUrl, event.trustLevel);
+    this.applyMemberFields(m, event.at, event.id, eventRow, event.displayName, event.avatarUrl, event.trustLevel);
     this.version++;
     this.listener?.memberChanged(m);
     if (isNew) this.release(Entity.Member, m, queue);
@@ -408,39 +407,40 @@ export class EventStore {
     m: number,
     at: number,
     id: string,
+    eventRow: number,
     displayName: string | undefined,
     avatarUrl: string | undefined,
     trustLevel: number | undefined,
   ): void {
-    if (displayName !== undefined && isNewer(at, id, this.nameAt.data[m]!, this.nameId[m])) {
+    if (displayName !== undefined && this.isNewer(at, id, this.nameAt.data[m]!, this.nameEvent.data[m]!)) {
       if (this.displayName[m] !== displayName) this.namesVersion++;
       this.displayName[m] = displayName;
       this.nameAt.data[m] = at;
-      this.nameId[m] = id;
+      this.nameEvent.data[m] = eventRow;
     }
-    if (avatarUrl !== undefined && isNewer(at, id, this.avatarAt.data[m]!, this.avatarId[m])) {
+    if (avatarUrl !== undefined && this.isNewer(at, id, this.avatarAt.data[m]!, this.avatarEvent.data[m]!)) {
       this.avatarUrl[m] = avatarUrl;
       this.avatarAt.data[m] = at;
-      this.avatarId[m] = id;
+      this.avatarEvent.data[m] = eventRow;
     }
-    if (trustLevel !== undefined && isNewer(at, id, this.trustAt.data[m]!, this.trustId[m])) {
+    if (trustLevel !== undefined && this.isNewer(at, id, this.trustAt.data[m]!, this.trustEvent.data[m]!)) {
       this.trustLevel.data[m] = trustLevel;
       this.trustAt.data[m] = at;
-      this.trustId[m] = id;
+      this.trustEvent.data[m] = eventRow;
     }
   }
 
-  private applySpaceCreated(event: Extract<AnalyticsEvent, { type: 'space.created' }>, queue: HeldEvent[]): true {
+  private applySpaceCreated(event: Extract<AnalyticsEvent, { type: 'space.created' }>, eventRow: number, queue: HeldEvent[]): true {
     const s = this.internSpace(event.spaceId);
     const isNew = this.spaceExists.data[s] === 0;
-    if (isNew || isOlder(event.at, event.id, this.spaceAt.data[s]!, this.spaceId[s])) {
+    if (isNew || this.isOlder(event.at, event.id, this.spaceAt.data[s]!, this.spaceEvent.data[s]!)) {
       const kind = event.kind === 'qa' ? QA : 0;
       const kindChanged = !isNew && this.spaceKind.data[s] !== kind;
       this.spaceExists.data[s] = 1;
       this.spaceKind.data[s] = kind;
       this.spaceName[s] = event.name;
       this.spaceAt.data[s] = event.at;
-      this.spaceId[s] = event.id;
+      this.spaceEvent.data[s] = eventRow;
       this.version++;
       if (kindChanged) this.listener?.spaceRedefined(s);
     }
@@ -450,23 +450,24 @@ export class EventStore {
 
   private applyContentCreated(
     event: Extract<AnalyticsEvent, { type: 'content.created' }>,
+    eventRow: number,
     batch: number,
     queue: HeldEvent[],
   ): boolean {
     const s = this.spaces.find(event.spaceId);
-    if (s < 0 || this.spaceExists.data[s] === 0) return this.hold(Entity.Space, this.internSpace(event.spaceId), event, batch);
+    if (s < 0 || this.spaceExists.data[s] === 0) return this.hold(Entity.Space, this.internSpace(event.spaceId), event, eventRow, batch);
     const author = this.existingMember(event.authorId);
-    if (author < 0) return this.hold(Entity.Member, this.internMember(event.authorId), event, batch);
+    if (author < 0) return this.hold(Entity.Member, this.internMember(event.authorId), event, eventRow, batch);
     let parent = -1;
     if (event.parentId !== undefined) {
       parent = this.existingContent(event.parentId);
-      if (parent < 0) return this.hold(Entity.Content, this.internContent(event.parentId), event, batch);
+      if (parent < 0) return this.hold(Entity.Content, this.internContent(event.parentId), event, eventRow, batch);
     }
     const c = this.internContent(event.contentId);
     const isNew = this.status.data[c] === STATUS.none;
     let changed = false;
     let redefined = false;
-    if (isNew || isOlder(event.at, event.id, this.createdAt.data[c]!, this.createId[c])) {
+    if (isNew || this.isOlder(event.at, event.id, this.createdAt.data[c]!, this.createEvent.data[c]!)) {
       redefined = !isNew;
       const day = this.bucketer.dayOf(event.at);
       if (isNew) this.contentByDay.add(day, c);
@@ -477,14 +478,14 @@ export class EventStore {
       this.contentParent.data[c] = parent;
       this.createdAt.data[c] = event.at;
       this.createdDay.data[c] = day;
-      this.createId[c] = event.id;
+      this.createEvent.data[c] = eventRow;
       changed = true;
     }
     // The creating event is also a status event: the newest of all decides.
-    if (isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusId[c])) {
+    if (this.isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusEvent.data[c]!)) {
       this.status.data[c] = STATUS_CODE[event.status]!;
       this.statusAt.data[c] = event.at;
-      this.statusId[c] = event.id;
+      this.statusEvent.data[c] = eventRow;
       changed = true;
     }
     if (changed) {
@@ -494,6 +495,16 @@ export class EventStore {
     }
     if (isNew) this.release(Entity.Content, c, queue);
     return true;
+  }
+
+  /** Is (at, id) newer than the current (curAt, curEvent)? No current (-1) means yes. Ids compare by code units, as `>` does. */
+  private isNewer(at: number, id: string, curAt: number, curEvent: number): boolean {
+    return curEvent < 0 || at > curAt || (at === curAt && this.events.compare(id, curEvent) > 0);
+  }
+
+  /** Is (at, id) older than the current (curAt, curEvent)? No current (-1) means yes. */
+  private isOlder(at: number, id: string, curAt: number, curEvent: number): boolean {
+    return curEvent < 0 || at < curAt || (at === curAt && this.events.compare(id, curEvent) < 0);
   }
 
   /** The row of an existing member, or -1. */
@@ -509,8 +520,9 @@ export class EventStore {
   }
 
   private internMember(id: string): number {
+    const rows = this.members.size;
     const m = this.members.intern(id);
-    if (m === this.displayName.length) {
+    if (m === rows) {
       this.memberExists.ensure(m);
       this.joinedAt.ensure(m);
       this.joinedDay.ensure(m);
@@ -518,31 +530,33 @@ export class EventStore {
       this.avatarAt.ensure(m);
       this.trustLevel.ensure(m);
       this.trustAt.ensure(m);
-      this.joinId.push(undefined);
+      this.joinEvent.ensure(m);
       this.displayName.push(id);
-      this.nameId.push(undefined);
+      this.nameEvent.ensure(m);
       this.avatarUrl.push(undefined);
-      this.avatarId.push(undefined);
-      this.trustId.push(undefined);
+      this.avatarEvent.ensure(m);
+      this.trustEvent.ensure(m);
     }
     return m;
   }
 
   private internSpace(id: string): number {
+    const rows = this.spaces.size;
     const s = this.spaces.intern(id);
-    if (s === this.spaceName.length) {
+    if (s === rows) {
       this.spaceExists.ensure(s);
       this.spaceKind.ensure(s);
       this.spaceAt.ensure(s);
       this.spaceName.push(id);
-      this.spaceId.push(undefined);
+      this.spaceEvent.ensure(s);
     }
     return s;
   }
 
   private internContent(id: string): number {
+    const rows = this.contents.size;
     const c = this.contents.intern(id);
-    if (c === this.createId.length) {
+    if (c === rows) {
       this.contentKind.ensure(c);
       this.contentSpace.ensure(c);
       this.contentAuthor.ensure(c);
@@ -555,16 +569,17 @@ export class EventStore {
       this.acceptedAt.ensure(c);
       this.acceptedDay.ensure(c);
       this.acceptDecidedAt.ensure(c);
-      this.createId.push(undefined);
-      this.statusId.push(undefined);
-      this.acceptDecidedId.push(undefined);
+      this.createEvent.ensure(c);
+      this.statusEvent.ensure(c);
+      this.acceptDecidedEvent.ensure(c);
     }
     return c;
   }
 
   private internVote(id: string): number {
+    const rows = this.votes.size;
     const v = this.votes.intern(id);
-    if (v === this.castId.length) {
+    if (v === rows) {
       this.voteCast.ensure(v);
       this.voteRetracted.ensure(v);
       this.voteContent.ensure(v);
@@ -572,22 +587,23 @@ export class EventStore {
       this.voteUp.ensure(v);
       this.castAt.ensure(v);
       this.castDay.ensure(v);
-      this.castId.push(undefined);
+      this.castEvent.ensure(v);
     }
     return v;
   }
 
   private internFlag(id: string): number {
+    const rows = this.flags.size;
     const f = this.flags.intern(id);
-    if (f === this.raiseId.length) {
+    if (f === rows) {
       this.flagExists.ensure(f);
       this.flagContent.ensure(f);
       this.flagReporter.ensure(f);
       this.raisedAt.ensure(f);
       this.raisedDay.ensure(f);
       this.resolvedAt.ensure(f);
-      this.raiseId.push(undefined);
-      this.resolveId.push(undefined);
+      this.raiseEvent.ensure(f);
+      this.resolveEvent.ensure(f);
       this.resolution.push(undefined);
     }
     return f;

@@ -1,0 +1,195 @@
+import { expect } from '@open-wc/testing';
+import { IdTable, hashId } from './id-table.js';
+
+/** JavaScript's own order of strings (UTF-16 code units), as a sign. */
+const jsOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Tiny seeded PRNG, so a failure names a reproducible case. */
+function random(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
+// Code units where one-byte/two-byte storage and code-unit order are easy to get wrong:
+// the one-byte edge (ÿ U+00FF, Ā U+0100), surrogates (a pair, lone high, lone low),
+// the private-use and specials area above them (U+E000, U+FFFD, U+FFFF) and NUL.
+const TRICKY_UNITS = ['a', 'b', 'z', 'A', '0', '\u0000', '\u007f', '\u0080', '\u00ff', '\u0100', '\ud83d', '\ude00', '\ud7ff', '\ue000', '\ufffd', '\uffff'];
+const ASTRAL = ['😀', '😁', '𝄞', '\u{10ffff}', '\u{10000}'];
+
+function randomId(next: (n: number) => number): string {
+  let id = '';
+  for (let n = next(6); n > 0; n--) id += next(4) === 0 ? ASTRAL[next(ASTRAL.length)]! : TRICKY_UNITS[next(TRICKY_UNITS.length)]!;
+  return id;
+}
+
+describe('IdTable', () => {
+  it('numbers ids densely in order of arrival and finds them again', () => {
+    const table = new IdTable();
+    expect(table.intern('e1')).to.equal(0);
+    expect(table.intern('e2')).to.equal(1);
+    expect(table.intern('e1')).to.equal(0);
+    expect(table.add('e3')).to.equal(2);
+    expect(table.size).to.equal(3);
+    expect(table.find('e2')).to.equal(1);
+    expect(table.find('e4')).to.equal(-1);
+    expect([table.idOf(0), table.idOf(1), table.idOf(2)]).to.deep.equal(['e1', 'e2', 'e3']);
+  });
+
+  it('refuses to add an id twice and reading a row that does not exist', () => {
+    const table = new IdTable();
+    table.add('x');
+    expect(() => table.add('x')).to.throw(/already row 0/);
+    expect(() => table.idOf(1)).to.throw(RangeError);
+    expect(() => table.compare('x', -1)).to.throw(RangeError);
+    expect(table.size).to.equal(1);
+  });
+
+  it('keeps ids apart when every hash collides, confirming each match against the stored id', () => {
+    const table = new IdTable({ initialSlots: 2, hash: () => 12345 });
+    // Same length, same units in another order, prefixes, NUL padding, one-byte vs two-byte look-alikes.
+    const ids = ['ab', 'ba', 'a', 'a\u0000', '\u0000a', 'abc', 'ab\u0100', 'ab\u00ff', '', '\u0100', '\u00ff\u0001'];
+    ids.forEach((id, row) => expect(table.add(id)).to.equal(row));
+    ids.forEach((id, row) => {
+      expect(table.find(id)).to.equal(row);
+      expect(table.idOf(row)).to.equal(id);
+    });
+    for (const other of ['b', 'abd', 'a\u0001', '\u0100\u0000', 'ab\u01ff', 'ab\u00fe']) expect(table.find(other)).to.equal(-1);
+    expect(table.size).to.equal(ids.length);
+  });
+
+  it('keeps every id through many doublings, with a few distinct hashes only', () => {
+    const table = new IdTable({ initialSlots: 2, hash: (id) => id.length % 7 });
+    const ids = Array.from({ length: 3000 }, (_, i) => `id-${i.toString(36)}`);
+    ids.forEach((id, row) => expect(table.intern(id)).to.equal(row));
+    ids.forEach((id, row) => expect(table.find(id)).to.equal(row));
+    expect(table.find('id-')).to.equal(-1);
+  });
+
+  it('grows past a hundred thousand ids with the real hash', () => {
+    const table = new IdTable({ initialSlots: 2 });
+    const n = 120_000;
+    for (let i = 0; i < n; i++) expect(table.add(`e${i}`)).to.equal(i);
+    for (let i = 0; i < n; i += 7) expect(table.find(`e${i}`)).to.equal(i);
+    for (let i = n; i < n + 1000; i++) expect(table.find(`e${i}`)).to.equal(-1);
+    expect(table.idOf(n - 1)).to.equal(`e${n - 1}`);
+    expect(table.byteLength).to.be.greaterThan(0);
+  });
+
+  it('adds right after a miss of another id without taking that id\u2019s slot', () => {
+    const table = new IdTable({ initialSlots: 2, hash: (id) => id.charCodeAt(0) || 0 });
+    expect(table.find('x')).to.equal(-1);
+    expect(table.add('y')).to.equal(0);
+    expect(table.find('x')).to.equal(-1);
+    expect(table.add('x')).to.equal(1);
+    expect(table.find('y')).to.equal(0);
+    expect(table.find('x')).to.equal(1);
+    // A miss, a successful look-up of another id, then the add of the missed id.
+    expect(table.find('z')).to.equal(-1);
+    expect(table.find('y')).to.equal(0);
+    expect(table.add('z')).to.equal(2);
+    expect([table.find('x'), table.find('y'), table.find('z')]).to.deep.equal([1, 0, 2]);
+  });
+
+  it('stores surrogate pairs, lone surrogates, NUL and the one-byte edge exactly', () => {
+    const table = new IdTable();
+    const ids = ['😀', '\ud83d', '\ude00', '\ude00\ud83d', 'a\ud83d', '\u0000', 'ÿ', 'Ā', 'ÿĀ', 'm_ä', 'm-ß', '李雷', '\uffff', '\ue000'];
+    ids.forEach((id, row) => expect(table.add(id)).to.equal(row));
+    ids.forEach((id, row) => {
+      expect(table.idOf(row)).to.equal(id);
+      expect(table.find(id)).to.equal(row);
+    });
+    // A lone high surrogate and the pair that starts with it are different ids.
+    expect(table.find('\ud83d\ude01')).to.equal(-1);
+  });
+
+  it('takes the empty string as an id like any other', () => {
+    const table = new IdTable();
+    table.add('a');
+    expect(table.find('')).to.equal(-1);
+    const row = table.add('');
+    expect(table.find('')).to.equal(row);
+    expect(table.idOf(row)).to.equal('');
+    expect(table.compare('', row)).to.equal(0);
+    expect(Math.sign(table.compare('a', row))).to.equal(1);
+    expect(Math.sign(table.compare('', 0))).to.equal(-1);
+    expect(Math.sign(table.compareRows(row, 0))).to.equal(-1);
+  });
+
+  it('stores very long ids, one-byte and two-byte, and decodes them whole', () => {
+    const table = new IdTable({ initialSlots: 2 });
+    const long = (unit: string, n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(unit.charCodeAt(0) + (i % 50))).join('');
+    const ids = [long('a', 200_000), long('\u0100', 150_000), `${long('a', 4095)}😀`, long('a', 4096), long('a', 4097), long('\u4e00', 4097)];
+    ids.forEach((id, row) => expect(table.add(id)).to.equal(row));
+    ids.forEach((id, row) => {
+      expect(table.idOf(row) === id, `row ${row} decodes to its id`).to.equal(true);
+      expect(table.find(id)).to.equal(row);
+    });
+    // Differs only in the last unit.
+    expect(table.find(`${ids[0]!.slice(0, -1)}!`)).to.equal(-1);
+    expect(Math.sign(table.compare(`${ids[0]!}a`, 0))).to.equal(1);
+    expect(Math.sign(table.compare(ids[0]!.slice(0, -1), 0))).to.equal(-1);
+  });
+
+  it('orders ids exactly as JavaScript\u2019s < does (code units, not code points)', () => {
+    const table = new IdTable();
+    // An astral character (high surrogate D83D) sorts before U+E000…U+FFFF by code units, after them by code points.
+    const a = table.add('x😀');
+    const b = table.add('x\uffff');
+    expect('x😀' < 'x\uffff').to.equal(true);
+    expect(table.compareRows(a, b)).to.be.lessThan(0);
+    expect(table.compare('x\ue000', a)).to.be.greaterThan(0);
+    expect(table.compare('x\ud7ff', a)).to.be.lessThan(0);
+
+    const next = random(14);
+    const ids = new Set<string>();
+    while (ids.size < 2500) ids.add(randomId(next));
+    const list = [...ids];
+    const rows = new IdTable({ initialSlots: 2 });
+    list.forEach((id) => rows.add(id));
+    for (let n = 0; n < 20_000; n++) {
+      const x = next(list.length);
+      const y = next(list.length);
+      const probe = next(3) === 0 ? randomId(next) : list[x]!;
+      expect(Math.sign(rows.compare(probe, y)), `${JSON.stringify(probe)} vs ${JSON.stringify(list[y])}`).to.equal(jsOrder(probe, list[y]!));
+      expect(Math.sign(rows.compareRows(x, y)), `${JSON.stringify(list[x])} vs ${JSON.stringify(list[y])}`).to.equal(jsOrder(list[x]!, list[y]!));
+    }
+    const sortedRows = list.map((_, row) => row).sort((p, q) => rows.compareRows(p, q));
+    expect(sortedRows.map((row) => list[row])).to.deep.equal([...list].sort());
+  });
+
+  it('finds random ids with tricky units among look-alikes, and nothing else', () => {
+    const next = random(7);
+    const table = new IdTable({ initialSlots: 2 });
+    const known = new Map<string, number>();
+    for (let n = 0; n < 20_000; n++) {
+      const id = randomId(next);
+      const expected = known.get(id) ?? -1;
+      expect(table.find(id), JSON.stringify(id)).to.equal(expected);
+      if (expected < 0) known.set(id, table.add(id));
+    }
+    expect(table.size).to.equal(known.size);
+    for (const [id, row] of known) expect(table.idOf(row)).to.equal(id);
+  });
+
+  it('shows its ids as a read-only array-like view', () => {
+    const table = new IdTable();
+    table.add('s1');
+    table.add('s-é');
+    expect(table.ids.length).to.equal(2);
+    expect([table.ids[0], table.ids[1], table.ids[2], table.ids[-1]]).to.deep.equal(['s1', 's-é', undefined, undefined]);
+    expect(1 in table.ids).to.equal(true);
+    expect(2 in table.ids).to.equal(false);
+  });
+
+  it('hashes by code units: a 32-bit integer, the same for the same id', () => {
+    expect(hashId('e1')).to.equal(hashId(`e${1}`));
+    expect(hashId('e1')).to.not.equal(hashId('e2'));
+    expect(Number.isInteger(hashId('😀'))).to.equal(true);
+    expect(hashId('\ud83d')).to.not.equal(hashId('\ude00'));
+  });
+});
