@@ -1,7 +1,7 @@
 import type { AnalyticsEvent, IngestResult, RejectedEvent } from '../model/events.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
 import { validateEvent } from '../model/validate.js';
-import { DayIndex, float64Column, int32Column, uint8Column } from './columns.js';
+import { ColumnGroup, DayIndex, float64Column, int32Column, uint8Column } from './columns.js';
 import { IdTable } from './id-table.js';
 
 /** Content status codes in the `status` column; 0 means "no such content yet". */
@@ -91,6 +91,19 @@ export class EventStore {
   readonly trustLevel = uint8Column();
   private readonly trustAt = float64Column();
   private readonly trustEvent = int32Column(-1);
+  private readonly memberColumns = new ColumnGroup([
+    this.memberExists,
+    this.joinedAt,
+    this.joinedDay,
+    this.nameAt,
+    this.avatarAt,
+    this.trustLevel,
+    this.trustAt,
+    this.joinEvent,
+    this.nameEvent,
+    this.avatarEvent,
+    this.trustEvent,
+  ]);
 
   // spaces
   readonly spaces = new IdTable();
@@ -99,6 +112,7 @@ export class EventStore {
   readonly spaceName: string[] = [];
   private readonly spaceAt = float64Column();
   private readonly spaceEvent = int32Column(-1);
+  private readonly spaceColumns = new ColumnGroup([this.spaceExists, this.spaceKind, this.spaceAt, this.spaceEvent]);
 
   // content
   readonly contents = new IdTable();
@@ -121,6 +135,23 @@ export class EventStore {
   readonly acceptedDay = int32Column();
   private readonly acceptDecidedAt = float64Column();
   private readonly acceptDecidedEvent = int32Column(-1);
+  private readonly contentColumns = new ColumnGroup([
+    this.contentKind,
+    this.contentSpace,
+    this.contentAuthor,
+    this.contentParent,
+    this.createdAt,
+    this.createdDay,
+    this.status,
+    this.statusAt,
+    this.acceptedAnswer,
+    this.acceptedAt,
+    this.acceptedDay,
+    this.acceptDecidedAt,
+    this.createEvent,
+    this.statusEvent,
+    this.acceptDecidedEvent,
+  ]);
 
   // votes
   readonly votes = new IdTable();
@@ -134,6 +165,16 @@ export class EventStore {
   /** Vote rows by cast day. */
   readonly votesByDay = new DayIndex();
   private readonly castEvent = int32Column(-1);
+  private readonly voteColumns = new ColumnGroup([
+    this.voteCast,
+    this.voteRetracted,
+    this.voteContent,
+    this.voteVoter,
+    this.voteUp,
+    this.castAt,
+    this.castDay,
+    this.castEvent,
+  ]);
 
   // flags
   readonly flags = new IdTable();
@@ -146,12 +187,23 @@ export class EventStore {
   readonly resolvedAt = float64Column(Number.NaN);
   private readonly resolveEvent = int32Column(-1);
   readonly resolution: (string | undefined)[] = [];
+  private readonly flagColumns = new ColumnGroup([
+    this.flagExists,
+    this.flagContent,
+    this.flagReporter,
+    this.raisedAt,
+    this.raisedDay,
+    this.resolvedAt,
+    this.raiseEvent,
+    this.resolveEvent,
+  ]);
 
   // automod triggers, one row per event
   automodCount = 0;
   readonly automodContent = int32Column(-1);
   readonly automodAt = float64Column();
   readonly automodDay = int32Column();
+  private readonly automodColumns = new ColumnGroup([this.automodContent, this.automodAt, this.automodDay]);
 
   constructor(timeZone: string) {
     this.bucketer = dayBucketer(timeZone);
@@ -373,9 +425,7 @@ export class EventStore {
         const c = this.existingContent(event.contentId);
         if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
         const a = this.automodCount++;
-        this.automodContent.ensure(a);
-        this.automodAt.ensure(a);
-        this.automodDay.ensure(a);
+        this.automodColumns.ensure(a);
         this.automodContent.data[a] = c;
         this.automodAt.data[a] = event.at;
         this.automodDay.data[a] = this.bucketer.dayOf(event.at);
@@ -523,19 +573,9 @@ export class EventStore {
     const rows = this.members.size;
     const m = this.members.intern(id);
     if (m === rows) {
-      this.memberExists.ensure(m);
-      this.joinedAt.ensure(m);
-      this.joinedDay.ensure(m);
-      this.nameAt.ensure(m);
-      this.avatarAt.ensure(m);
-      this.trustLevel.ensure(m);
-      this.trustAt.ensure(m);
-      this.joinEvent.ensure(m);
+      this.memberColumns.ensure(m);
       this.displayName.push(id);
-      this.nameEvent.ensure(m);
       this.avatarUrl.push(undefined);
-      this.avatarEvent.ensure(m);
-      this.trustEvent.ensure(m);
     }
     return m;
   }
@@ -544,11 +584,8 @@ export class EventStore {
     const rows = this.spaces.size;
     const s = this.spaces.intern(id);
     if (s === rows) {
-      this.spaceExists.ensure(s);
-      this.spaceKind.ensure(s);
-      this.spaceAt.ensure(s);
+      this.spaceColumns.ensure(s);
       this.spaceName.push(id);
-      this.spaceEvent.ensure(s);
     }
     return s;
   }
@@ -557,21 +594,7 @@ export class EventStore {
     const rows = this.contents.size;
     const c = this.contents.intern(id);
     if (c === rows) {
-      this.contentKind.ensure(c);
-      this.contentSpace.ensure(c);
-      this.contentAuthor.ensure(c);
-      this.contentParent.ensure(c);
-      this.createdAt.ensure(c);
-      this.createdDay.ensure(c);
-      this.status.ensure(c);
-      this.statusAt.ensure(c);
-      this.acceptedAnswer.ensure(c);
-      this.acceptedAt.ensure(c);
-      this.acceptedDay.ensure(c);
-      this.acceptDecidedAt.ensure(c);
-      this.createEvent.ensure(c);
-      this.statusEvent.ensure(c);
-      this.acceptDecidedEvent.ensure(c);
+      this.contentColumns.ensure(c);
     }
     return c;
   }
@@ -580,14 +603,7 @@ export class EventStore {
     const rows = this.votes.size;
     const v = this.votes.intern(id);
     if (v === rows) {
-      this.voteCast.ensure(v);
-      this.voteRetracted.ensure(v);
-      this.voteContent.ensure(v);
-      this.voteVoter.ensure(v);
-      this.voteUp.ensure(v);
-      this.castAt.ensure(v);
-      this.castDay.ensure(v);
-      this.castEvent.ensure(v);
+      this.voteColumns.ensure(v);
     }
     return v;
   }
@@ -596,14 +612,7 @@ export class EventStore {
     const rows = this.flags.size;
     const f = this.flags.intern(id);
     if (f === rows) {
-      this.flagExists.ensure(f);
-      this.flagContent.ensure(f);
-      this.flagReporter.ensure(f);
-      this.raisedAt.ensure(f);
-      this.raisedDay.ensure(f);
-      this.resolvedAt.ensure(f);
-      this.raiseEvent.ensure(f);
-      this.resolveEvent.ensure(f);
+      this.flagColumns.ensure(f);
       this.resolution.push(undefined);
     }
     return f;
