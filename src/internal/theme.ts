@@ -14,6 +14,7 @@ const darkDefaults = css`
   --_muted: var(--jt-color-muted, #c3c4c7);
   --_surface: var(--jt-color-surface, #1d2327);
   --_surface-alt: var(--jt-color-surface-alt, #2c3338);
+  --_backdrop: var(--jt-color-backdrop, #101517);
   --_border: var(--jt-color-border, #646970);
   --_accent: var(--jt-color-accent, #72aee6);
   --_accent-text: var(--jt-color-accent-text, #101517);
@@ -33,6 +34,8 @@ export const themeTokens = css`
     --_muted: var(--jt-color-muted, #50575e);
     --_surface: var(--jt-color-surface, #ffffff);
     --_surface-alt: var(--jt-color-surface-alt, #f6f7f7);
+    /* Behind what has no card of its own (the dashboard's gaps, the header's controls): the page shows through in light. */
+    --_backdrop: var(--jt-color-backdrop, transparent);
     --_border: var(--jt-color-border, #c3c4c7);
     --_accent: var(--jt-color-accent, #2271b1);
     --_accent-text: var(--jt-color-accent-text, #ffffff);
@@ -99,7 +102,7 @@ export const themeTokens = css`
  * reads `@cssproperty` from there):
  *
  * --jt-font-family, --jt-font-size, --jt-color-text, --jt-color-muted,
- * --jt-color-surface, --jt-color-surface-alt, --jt-color-border,
+ * --jt-color-surface, --jt-color-surface-alt, --jt-color-backdrop, --jt-color-border,
  * --jt-color-accent, --jt-color-accent-text, --jt-color-positive,
  * --jt-color-negative, --jt-color-danger, --jt-color-warning-surface,
  * --jt-color-focus, --jt-color-series-posts, --jt-color-series-replies,

@@ -9,19 +9,16 @@ export const dashboardStyles = [
       /* The layout follows the space the host gets, not the viewport: it may sit in a sidebar or a wide admin page. */
       container-type: inline-size;
       min-width: 0;
-      /* Light: the page shows through between the cards. Dark: a backdrop of its own, so light text never sits on a light page. */
-      --_backdrop: var(--jt-color-backdrop, transparent);
+      /* Light: the page shows through between the cards. Dark: a backdrop of its own (--_backdrop), so light text never sits on a light page. */
       --_backdrop-padding: 0;
     }
 
     :host([theme='dark']) {
-      --_backdrop: var(--jt-color-backdrop, #101517);
       --_backdrop-padding: var(--_gap);
     }
 
     @media (prefers-color-scheme: dark) {
       :host([theme='auto']) {
-        --_backdrop: var(--jt-color-backdrop, #101517);
         --_backdrop-padding: var(--_gap);
       }
     }
@@ -35,7 +32,10 @@ export const dashboardStyles = [
       border-radius: var(--_radius);
     }
 
+    /* Above the body, so the range picker's popover lies over the cards under it. */
     [part~='header'] {
+      position: relative;
+      z-index: 1;
       display: flex;
       flex-wrap: wrap;
       align-items: flex-start;

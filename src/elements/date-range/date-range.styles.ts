@@ -9,9 +9,13 @@ export const dateRangeStyles = [
       container-type: inline-size;
     }
 
-    /* Paints its own surface, so the theme's text colours keep their contrast on any page. */
+    /*
+     * No box of its own: the page shows through (wp-admin's grey, a card, the dashboard's dark backdrop), as
+     * --jt-color-backdrop says; the select and inputs are form controls on the control surface.
+     */
     [part~='base'] {
-      background: var(--_surface);
+      position: relative;
+      background: var(--_backdrop);
       border-radius: var(--_radius);
       display: flex;
       flex-wrap: wrap;
@@ -53,13 +57,50 @@ export const dateRangeStyles = [
       }
     }
 
+    /* "Nov 28 – Dec 4, 2026" is one thing: it moves to a line of its own rather than break. */
     [part~='dates'] {
       color: var(--_muted);
       font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+
+    [part~='custom-button'] {
+      display: inline-grid;
+      place-items: center;
+      min-width: 2.25rem;
+      padding: 0;
+      margin-inline-start: -0.5rem;
+      color: var(--_text);
+      background: transparent;
+      border: 1px solid transparent;
+      cursor: pointer;
+    }
+
+    [part~='custom-button']:hover,
+    [part~='custom-button'][aria-expanded='true'] {
+      border-color: var(--_border);
+    }
+
+    /* Laid over the page under the picker: opening it moves nothing. */
+    [part~='popover'] {
+      position: absolute;
+      inset-block-start: calc(100% + 0.25rem);
+      inset-inline-start: 0;
+      z-index: 10;
+      box-sizing: border-box;
+      width: max-content;
+      max-width: 100cqi;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+    }
+
+    [part~='popover'][hidden] {
+      display: none;
     }
 
     [part~='custom'] {
-      flex-basis: 100%;
       margin: 0;
     }
 
@@ -70,8 +111,7 @@ export const dateRangeStyles = [
       gap: 0.5rem 0.75rem;
       margin: 0;
       padding: 0.5rem 0.75rem 0.75rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
+      border: 0;
     }
 
     legend {
@@ -101,15 +141,23 @@ export const dateRangeStyles = [
     [part~='error'] {
       flex-basis: 100%;
       margin: 0;
+      max-width: 22rem;
       color: var(--_danger);
       font-weight: 600;
     }
 
+    [part~='error']:empty {
+      display: none;
+    }
+
     @container (max-width: 24rem) {
-      [part~='base'],
       fieldset {
         flex-direction: column;
         align-items: stretch;
+      }
+
+      [part~='popover'] {
+        width: 100%;
       }
     }
   `,

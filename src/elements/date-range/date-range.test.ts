@@ -232,3 +232,100 @@ describe('<jt-date-range>', () => {
     });
   }
 });
+
+describe('<jt-date-range> custom range popover and layout', () => {
+  const popover = (el: JtDateRange) => el.shadowRoot!.querySelector<HTMLElement>('[part~="popover"]');
+  const isOpen = (el: JtDateRange) => !!popover(el) && !popover(el)!.hidden && popover(el)!.getBoundingClientRect().height > 0;
+  /** What has focus, by its part: element diffs are too big for the test runner's report. */
+  const focused = (el: JtDateRange) => el.shadowRoot!.activeElement?.getAttribute('part') ?? null;
+
+  it('opens Custom in a popover that moves nothing; Escape closes it and returns focus to the select', async () => {
+    const el = await fixture<JtDateRange>(html`<jt-date-range .now=${NOW}></jt-date-range>`);
+    const seen = record(el);
+    const before = el.getBoundingClientRect();
+    picker(el).select().focus();
+    await press(el, 'End');
+    expect(isOpen(el)).to.equal(true);
+    expect(popover(el)!.getAttribute('role')).to.equal('dialog');
+    expect(el.getBoundingClientRect().height).to.equal(before.height);
+    // Tab goes from the select into the popover.
+    await press(el, 'Tab');
+    expect(focused(el)).to.equal('start-input');
+    await press(el, 'Escape');
+    expect(isOpen(el)).to.equal(false);
+    expect(focused(el)).to.equal('select');
+    // Nothing was applied: the select shows the range in force again.
+    expect(picker(el).select().value).to.equal('30d');
+    expect(el.range).to.equal('30d');
+    expect(seen).to.deep.equal([]);
+    expect(el.getBoundingClientRect().height).to.equal(before.height);
+  });
+
+  it('closes on Apply with focus on the select, and reopens from the button beside a custom range', async () => {
+    const el = await fixture<JtDateRange>(html`<jt-date-range .now=${NOW}></jt-date-range>`);
+    const seen = record(el);
+    picker(el).select().focus();
+    await press(el, 'End');
+    await typeDate(el, picker(el).start()!, '2026-03-01');
+    await typeDate(el, picker(el).end()!, '2026-03-31');
+    await press(el, 'Enter');
+    await el.updateComplete;
+    expect(seen.map((d) => d.range)).to.deep.equal(['2026-03-01..2026-03-31']);
+    expect(isOpen(el)).to.equal(false);
+    expect(focused(el)).to.equal('select');
+    expect(picker(el).select().value).to.equal('custom');
+
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="custom-button"]')!;
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(button.getAttribute('aria-label')).to.equal(en.customRange);
+    button.focus();
+    await press(el, 'Enter');
+    await el.updateComplete;
+    expect(isOpen(el)).to.equal(true);
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(focused(el)).to.equal('start-input');
+    expect(picker(el).start()!.value).to.equal('2026-03-01');
+    await press(el, 'Escape');
+    expect(isOpen(el)).to.equal(false);
+    expect(picker(el).select().value).to.equal('custom');
+    expect(el.range).to.equal('2026-03-01..2026-03-31');
+  });
+
+  it('closes without applying on a click outside', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div><jt-date-range .now=${NOW}></jt-date-range><button id="outside">outside</button></div>`);
+    const el = wrapper.querySelector('jt-date-range')!;
+    picker(el).select().focus();
+    await press(el, 'End');
+    expect(isOpen(el)).to.equal(true);
+    wrapper.querySelector('#outside')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(isOpen(el)).to.equal(false);
+    expect(picker(el).select().value).to.equal('30d');
+  });
+
+  it('never wraps the dates: in a tight row they move to a line of their own', async () => {
+    for (const width of [300, 330, 360, 390, 420, 450]) {
+      const wrapper = await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}><jt-date-range range="2026-11-28..2026-12-04" .now=${NOW}></jt-date-range></div>`);
+      const dates = wrapper.querySelector('jt-date-range')!.shadowRoot!.querySelector<HTMLElement>('[part~="dates"]')!;
+      const lineHeight = parseFloat(getComputedStyle(dates).lineHeight) || parseFloat(getComputedStyle(dates).fontSize) * 1.3;
+      expect(dates.textContent).to.equal('Nov 28 – Dec 4, 2026');
+      expect(dates.getBoundingClientRect().height, `${width}px`).to.be.below(lineHeight * 1.5);
+    }
+  });
+
+  it('paints no box of its own: the page shows through, or --jt-color-backdrop', async () => {
+    const el = await fixture<JtDateRange>(html`<jt-date-range .now=${NOW}></jt-date-range>`);
+    const base = el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
+    expect(getComputedStyle(base).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+    el.style.setProperty('--jt-color-backdrop', 'rgb(240, 240, 241)');
+    expect(getComputedStyle(base).backgroundColor).to.equal('rgb(240, 240, 241)');
+  });
+
+  it('is accessible with the popover open', async () => {
+    const el = await fixture<JtDateRange>(html`<jt-date-range range="2026-03-01..2026-03-31" .now=${NOW}></jt-date-range>`);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="custom-button"]')!.click();
+    await el.updateComplete;
+    expect(isOpen(el)).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+});

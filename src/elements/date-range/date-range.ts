@@ -15,10 +15,16 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The date range picker: the presets Last 7 / 30 / 90 days, This month and
  * Last month in a native `<select>` (arrow keys pick a preset), and Custom,
- * two labelled date inputs with Apply. A custom range must start on or
- * before its end and span at most 5 years; otherwise an inline message says
- * why and the inputs are marked invalid. The resolved dates are shown next
- * to the picker. Presets are resolved in `time-zone` at the clock `now`.
+ * two labelled date inputs with Apply in a popover under the picker, so
+ * choosing it never moves the rest of the page. Tab goes from the select
+ * into the popover; Escape, a click outside or focus leaving the picker
+ * closes it without applying (Escape returns focus to the select); Apply
+ * closes it. While a custom range is on, a button beside the dates opens it
+ * again. A custom range must start on or before its end and span at most 5
+ * years; otherwise an inline message says why and the inputs are marked
+ * invalid. The resolved dates are shown next to the picker on one line.
+ * Presets are resolved in `time-zone` at the clock `now`. The picker paints
+ * no box of its own: the page (or `--jt-color-backdrop`) shows through.
  *
  * @summary Picks a preset or custom date range and shows the dates it stands for.
  *
@@ -27,8 +33,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * @csspart base - The wrapper of the picker.
  * @csspart label - The "Date range" label.
  * @csspart select - The preset `<select>`.
- * @csspart dates - The resolved dates of the current range (or why it is invalid).
- * @csspart custom - The custom range form (shown when Custom is chosen).
+ * @csspart dates - The resolved dates of the current range (or why it is invalid); never wraps.
+ * @csspart custom-button - The button beside the dates that opens the custom range popover again (shown while a custom range is in force).
+ * @csspart popover - The custom range popover (a non-modal dialog), laid over the page under the picker.
+ * @csspart custom - The custom range form inside the popover.
  * @csspart start-input - The start date input.
  * @csspart end-input - The end date input.
  * @csspart apply-button - The Apply button of the custom range.
@@ -38,7 +46,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * @cssproperty [--jt-font-size=14px] - Base font size.
  * @cssproperty [--jt-color-text=#1d2327] - Text of the controls.
  * @cssproperty [--jt-color-muted=#50575e] - The resolved dates and the legend.
- * @cssproperty [--jt-color-surface=#ffffff] - Background of the controls.
+ * @cssproperty [--jt-color-backdrop=transparent] - Behind the picker: the page shows through in the light theme; `#101517` in the dark theme.
+ * @cssproperty [--jt-color-surface=#ffffff] - Background of the select, the inputs and the popover.
  * @cssproperty [--jt-color-border=#c3c4c7] - Borders of the controls.
  * @cssproperty [--jt-color-accent=#2271b1] - The Apply button.
  * @cssproperty [--jt-color-accent-text=#ffffff] - Text of the Apply button.
@@ -82,10 +91,16 @@ export class JtDateRange extends LitElement {
   @state()
   private customError = '';
 
+  /** Whether the custom range popover is open. */
+  @state()
+  private popoverOpen = false;
+
   /** Which custom inputs the message is about. */
   @state()
   private invalidInputs: { start: boolean; end: boolean } = { start: false, end: false };
 
+  /** Whether the document is watched for clicks outside the open popover. */
+  private listening = false;
   private messages: Messages = messagesFor(undefined);
   private formatter = new Formatter(undefined);
   private dates: DateRange | undefined;
@@ -108,6 +123,7 @@ export class JtDateRange extends LitElement {
     }
     if (changed.has('range')) {
       this.choice = isRangePreset(this.range) ? this.range : 'custom';
+      this.setPopover(false);
       this.customError = '';
       this.invalidInputs = { start: false, end: false };
       if (!isRangePreset(this.range)) {
@@ -123,6 +139,11 @@ export class JtDateRange extends LitElement {
     // `?selected` only sets the default; keep the live value in step when `range` is changed by code.
     const select = this.renderRoot.querySelector<HTMLSelectElement>('select');
     if (select && select.value !== this.choice) select.value = this.choice;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.listenOutside(false);
   }
 
   private resolve(range: string): { dates: DateRange | undefined; problem: string } {
@@ -151,8 +172,11 @@ export class JtDateRange extends LitElement {
         this.customStart = this.dates.start;
         this.customEnd = this.dates.end;
       }
+      // Focus stays on the select (arrow keys keep choosing); Tab goes on into the popover.
+      this.setPopover(true);
       return;
     }
+    this.setPopover(false);
     const { dates } = this.resolve(choice);
     if (dates) this.commit(choice, dates);
   }
@@ -189,6 +213,70 @@ export class JtDateRange extends LitElement {
     this.customError = '';
     this.invalidInputs = { start: false, end: false };
     this.commit(range, dates);
+    this.setPopover(false);
+    this.focusSelect();
+  }
+
+  /** Opens or closes the popover; an open one listens for clicks outside the picker. */
+  private setPopover(open: boolean): void {
+    this.popoverOpen = open;
+    this.listenOutside(open);
+  }
+
+  /**
+   * Closes the popover without applying: the select goes back to the range
+   * in force and the inputs to its dates. `returnFocus` puts focus on the
+   * select (Escape, Apply), not when the user went elsewhere.
+   */
+  private closePopover(returnFocus: boolean): void {
+    if (!this.popoverOpen) return;
+    this.setPopover(false);
+    this.choice = isRangePreset(this.range) ? this.range : 'custom';
+    this.customError = '';
+    this.invalidInputs = { start: false, end: false };
+    if (this.choice === 'custom' && this.dates) {
+      this.customStart = this.dates.start;
+      this.customEnd = this.dates.end;
+    }
+    if (returnFocus) this.focusSelect();
+  }
+
+  private focusSelect(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLSelectElement>('select')?.focus());
+  }
+
+  private listenOutside(on: boolean): void {
+    if (on === this.listening) return;
+    this.listening = on;
+    if (on) document.addEventListener('pointerdown', this.handleOutsidePointer, true);
+    else document.removeEventListener('pointerdown', this.handleOutsidePointer, true);
+  }
+
+  private readonly handleOutsidePointer = (event: PointerEvent): void => {
+    if (!event.composedPath().includes(this)) this.closePopover(false);
+  };
+
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || !this.popoverOpen) return;
+    // Escape closes only the popover, not a dialog the page has the picker in.
+    event.stopPropagation();
+    event.preventDefault();
+    this.closePopover(true);
+  }
+
+  private handleFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget;
+    // Focus that moved to another control of the page; none (a click on nothing, the date input's own calendar) keeps it open.
+    if (next instanceof Node && !this.renderRoot.contains(next) && !this.contains(next) && next !== this) this.closePopover(false);
+  }
+
+  private handleCustomButton(): void {
+    if (this.popoverOpen) {
+      this.closePopover(false);
+      return;
+    }
+    this.setPopover(true);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#start')?.focus());
   }
 
   private fail(message: string, inputs: { start: boolean; end: boolean }): void {
@@ -196,13 +284,15 @@ export class JtDateRange extends LitElement {
     this.invalidInputs = inputs;
   }
 
+  /** The popover: rendered (with the inputs filled) whenever Custom is chosen, shown while open. */
   private renderCustom(): TemplateResult | typeof nothing {
     if (this.choice !== 'custom') return nothing;
     const m = this.messages;
     const describedBy = this.customError ? 'range-error' : nothing;
-    return html`<form part="custom" novalidate @submit=${this.handleApply}>
+    return html`<div part="popover" id="custom-popover" role="dialog" aria-labelledby="custom-legend" ?hidden=${!this.popoverOpen}>
+      <form part="custom" novalidate @submit=${this.handleApply}>
       <fieldset>
-        <legend>${m.customRange}</legend>
+        <legend id="custom-legend">${m.customRange}</legend>
         <span class="field">
           <label for="start">${m.customStart}</label>
           <input
@@ -234,7 +324,30 @@ export class JtDateRange extends LitElement {
         <button part="apply-button" type="submit">${m.applyRange}</button>
         <p part="error" id="range-error" role="alert">${this.customError}</p>
       </fieldset>
-    </form>`;
+      </form>
+    </div>`;
+  }
+
+  /** While a custom range is in force: reopens the popover (picking Custom again in the select fires nothing). */
+  private renderCustomButton(): TemplateResult | typeof nothing {
+    if (this.choice !== 'custom' || isRangePreset(this.range)) return nothing;
+    return html`<button
+      part="custom-button"
+      type="button"
+      aria-label=${this.messages.customRange}
+      title=${this.messages.customRange}
+      aria-haspopup="dialog"
+      aria-expanded=${this.popoverOpen ? 'true' : 'false'}
+      aria-controls="custom-popover"
+      @click=${this.handleCustomButton}
+    >
+      <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        <path
+          fill="currentColor"
+          d="M4 0h1.5v2h5V0H12v2h2a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1h2V0Zm-1.5 6v8.5h11V6h-11Zm1.5 2h2v2H4V8Zm3 0h2v2H7V8Zm3 0h2v2h-2V8Zm-6 3h2v2H4v-2Zm3 0h2v2H7v-2Z"
+        />
+      </svg>
+    </button>`;
   }
 
   override render(): TemplateResult {
@@ -247,13 +360,13 @@ export class JtDateRange extends LitElement {
       ['last_month', m.presetLastMonth],
       ['custom', m.presetCustom],
     ];
-    return html`<div part="base">
+    return html`<div part="base" @keydown=${this.handleKeydown} @focusout=${this.handleFocusOut}>
       <label part="label" for="preset">${m.rangeLabel}</label>
       <select part="select" id="preset" aria-describedby="dates" @change=${this.handleSelect}>
         ${options.map(([value, label]) => html`<option value=${value} ?selected=${value === this.choice}>${label}</option>`)}
       </select>
       <output part="dates" id="dates" for="preset">${this.dates ? this.formatter.range(this.dates) : this.rangeProblem}</output>
-      ${this.renderCustom()}
+      ${this.renderCustomButton()} ${this.renderCustom()}
     </div>`;
   }
 }

@@ -9,9 +9,9 @@ export const diffToggleStyles = [
       display: inline-block;
     }
 
-    /* Paints its own surface, so the theme's text colours keep their contrast on any page. */
+    /* No box of its own: the page shows through in light (--jt-color-backdrop); the dark theme's backdrop keeps light text readable. */
     [part~='base'] {
-      background: var(--_surface);
+      background: var(--_backdrop);
       border-radius: var(--_radius);
       display: flex;
       flex-wrap: wrap;

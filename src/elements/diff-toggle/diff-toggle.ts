@@ -28,6 +28,7 @@ import { diffToggleStyles } from './diff-toggle.styles.js';
  * @cssproperty [--jt-font-size=14px] - Base font size.
  * @cssproperty [--jt-color-text=#1d2327] - The label.
  * @cssproperty [--jt-color-muted=#50575e] - The track and thumb when off; the note.
+ * @cssproperty [--jt-color-backdrop=transparent] - Behind the switch and its note: the page shows through in the light theme; `#101517` in the dark theme.
  * @cssproperty [--jt-color-surface=#ffffff] - The track's background when off.
  * @cssproperty [--jt-color-accent=#2271b1] - The track when on.
  * @cssproperty [--jt-color-accent-text=#ffffff] - The thumb when on.
