@@ -113,7 +113,7 @@ export class JtTopContributors extends RankedTableElement<'top-contributors'> {
   protected renderCell(row: ContributorRow, column: Column<ContributorRow>): TemplateResult {
     switch (column.key) {
       case 'displayName':
-        return html`<td part="member">
+        return html`<td part="member" class="name">
           <span class="member">
             ${this.renderAvatar(row)}
             <span part="member-name">${row.displayName.trim() ? row.displayName : html`<span class="unnamed">${this.messages.unnamedMember}</span>`}</span>

@@ -87,7 +87,7 @@ export class JtTopSpaces extends RankedTableElement<'top-spaces'> {
   protected renderCell(row: SpaceRow, column: Column<SpaceRow>): TemplateResult {
     switch (column.key) {
       case 'name':
-        return html`<td part="space-name">${row.name.trim() ? row.name : html`<span class="unnamed">${this.messages.unnamedSpace}</span>`}</td>`;
+        return html`<td part="space-name" class="name">${row.name.trim() ? row.name : html`<span class="unnamed">${this.messages.unnamedSpace}</span>`}</td>`;
       case 'engagementRate':
         return row.engagementRate === null
           ? html`<td class="number"><span aria-hidden="true">—</span><span class="visually-hidden">${this.messages.notAvailable}</span></td>`

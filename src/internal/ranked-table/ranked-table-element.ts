@@ -123,6 +123,10 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
 
   private readonly csvExport = new CsvExportController(this, () => this.exportRequest(), () => this.messages);
 
+  /** The scrolling region on screen, watched so its edges show whether more columns lie beyond them. */
+  private observedRegion: HTMLElement | undefined;
+  private regionResize: ResizeObserver | undefined;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) {
       this.messages = messagesFor(this.locale);
@@ -135,6 +139,17 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     }
     const query = ['range', 'timeZone', 'dataSource', 'path', 'pageSize'] as const;
     if (query.some((key) => changed.has(key))) this.page = 1;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.watchRegion();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.regionResize?.disconnect();
+    this.observedRegion = undefined;
   }
 
   /** Loads the page on screen again, e.g. after new events reached the data source. */
@@ -216,6 +231,41 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     void this.rowsTask.run();
   }
 
+  private handleRegionScroll(): void {
+    this.showScrollCue();
+  }
+
+  /** Follows the region on screen (a new one after the empty or error state) and the sizes of it and its table. */
+  private watchRegion(): void {
+    const region = this.renderRoot.querySelector<HTMLElement>('.table-region') ?? undefined;
+    if (region !== this.observedRegion) {
+      this.regionResize ??= new ResizeObserver(() => this.showScrollCue());
+      this.regionResize.disconnect();
+      this.observedRegion = region;
+      if (region) {
+        this.regionResize.observe(region);
+        const table = region.querySelector('table');
+        if (table) this.regionResize.observe(table);
+      }
+    }
+    this.showScrollCue();
+  }
+
+  /**
+   * Marks the region `more-start` / `more-end` while columns lie beyond that
+   * edge; the styles draw a shadow there, the cue that the table scrolls.
+   * Classes set here, not in the template, so scrolling costs no render.
+   */
+  private showScrollCue(): void {
+    const region = this.observedRegion;
+    if (!region) return;
+    // Right-to-left scrolls to negative offsets.
+    const scrolled = Math.abs(region.scrollLeft);
+    const hidden = region.scrollWidth - region.clientWidth;
+    region.classList.toggle('more-start', scrolled > 1);
+    region.classList.toggle('more-end', hidden - scrolled > 1);
+  }
+
   /** The whole table for the range on screen; nothing to export without a source or a valid range. */
   private exportRequest(): CsvExportRequest | undefined {
     const source = this.dataSource;
@@ -269,16 +319,17 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   private renderTable(loaded: RankedPage<TableRows[T]>): TemplateResult {
     const columns: readonly Column<TableRows[T]>[] = TABLE_COLUMNS[this.table];
     const captionId = 'caption';
-    return html`<div part="table-region" class="table-region" role="region" tabindex="0" aria-labelledby=${captionId}>
+    return html`<div part="table-region" class="table-region" role="region" tabindex="0" aria-labelledby=${captionId} @scroll=${this.handleRegionScroll}>
       <table part="table">
         <caption id=${captionId} class="visually-hidden">${tableTitle(this.messages, this.table)}</caption>
         <thead>
           <tr>
             ${columns.map((column) => {
               const definition = this.columnDefinition(column);
+              // The text column is the row's name (Space, Member): it stays in view while the numbers scroll.
               return html`<th
                 scope="col"
-                class=${column.kind === 'number' ? 'number' : ''}
+                class=${column.kind === 'number' ? 'number' : 'name'}
                 title=${definition ? this.messages.columnNote(this.messages.columnLabels[column.key], definition) : nothing}
                 aria-describedby=${definition ? columnNoteId(column) : nothing}
               >

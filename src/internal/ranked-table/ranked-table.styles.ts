@@ -30,14 +30,45 @@ export const rankedTableStyles = [
       cursor: progress;
     }
 
+    /*
+     * Wide tables scroll inside this region (focusable, so the arrow keys scroll it). A shadow at an edge says
+     * more columns lie beyond it (the element sets more-start / more-end as it scrolls).
+     */
     .table-region {
+      --_scroll-cue: color-mix(in srgb, var(--_text) 45%, transparent);
       overflow-x: auto;
       border-radius: var(--_radius);
     }
 
+    .table-region.more-end {
+      box-shadow: inset -14px 0 10px -10px var(--_scroll-cue);
+    }
+
+    :host(:dir(rtl)) .table-region.more-end {
+      box-shadow: inset 14px 0 10px -10px var(--_scroll-cue);
+    }
+
+    /* Separate borders: collapsed ones would stay behind when the name column sticks. */
     table {
       width: 100%;
-      border-collapse: collapse;
+      border-collapse: separate;
+      border-spacing: 0;
+    }
+
+    /* The name (Space, Member) stays in view while the numbers scroll under it. */
+    .name {
+      position: sticky;
+      inset-inline-start: 0;
+      z-index: 1;
+      background: var(--_surface);
+    }
+
+    .more-start .name {
+      box-shadow: 10px 0 8px -8px var(--_scroll-cue);
+    }
+
+    :host(:dir(rtl)) .more-start .name {
+      box-shadow: -10px 0 8px -8px var(--_scroll-cue);
     }
 
     th,
@@ -73,13 +104,18 @@ export const rankedTableStyles = [
       font-weight: 600;
     }
 
+    /* Previous and Next keep their line and their words together; the status between them wraps if it must. */
     [part~='pagination'] {
-      display: flex;
-      flex-wrap: wrap;
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr) auto;
       align-items: center;
-      justify-content: space-between;
       gap: calc(var(--_gap) / 2);
       margin-block-start: calc(var(--_gap) / 2);
+    }
+
+    [part~='previous-button'],
+    [part~='next-button'] {
+      white-space: nowrap;
     }
 
     [part~='page-status'] {

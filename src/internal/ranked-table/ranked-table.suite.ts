@@ -370,6 +370,75 @@ export function rankedTableSuite<T extends RankedTableId>(spec: RankedTableSpec<
     await expectAccessibleInBothThemes(el);
   });
 
+  for (const width of [390, 320]) {
+    it(`at ${width} px, every column can be scrolled to, the name column stays in view, and an edge shadow says more is there`, async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style=${`width: ${width}px`}><${tag} .dataSource=${source} range=${RANGE_A}></${tag}></div>`);
+      const el = wrapper.querySelector<El>(spec.tag)!;
+      await settled(el);
+      const root = el.shadowRoot!;
+      const region = harness(el).part('table-region')!;
+      expect(region.getAttribute('role')).to.equal('region');
+      expect(region.getAttribute('tabindex')).to.equal('0');
+      expect(region.scrollWidth, 'the table is wider than the region').to.be.greaterThan(region.clientWidth);
+      const frame = () => region.getBoundingClientRect();
+      const headers = [...root.querySelectorAll<HTMLElement>('thead th')];
+      const nameHeader = headers[1]!;
+      const firstName = root.querySelector<HTMLElement>('tbody tr')!.children[1] as HTMLElement;
+      expect(readable(nameHeader)).to.equal(labels[1]);
+      /** The element drawn at the middle of `cell` is the cell (or inside it): on screen and not covered. */
+      const shown = (cell: HTMLElement) => {
+        const box = cell.getBoundingClientRect();
+        const view = frame();
+        const x = Math.min(Math.max(box.left + box.width / 2, view.left + 1), view.right - 1);
+        const hit = root.elementFromPoint(x, box.top + box.height / 2);
+        return box.left >= view.left - 1 && box.right <= view.right + 1 && hit !== null && cell.contains(hit);
+      };
+      const edgeShadow = () => getComputedStyle(region).boxShadow !== 'none';
+
+      // At the start: the last column is beyond the edge, and a shadow there says so.
+      expect(shown(headers[headers.length - 1]!)).to.equal(false);
+      expect(region.classList.contains('more-end')).to.equal(true);
+      expect(edgeShadow()).to.equal(true);
+
+      for (const header of headers.slice(2)) {
+        region.scrollLeft = header.offsetLeft + header.offsetWidth - region.clientWidth;
+        await new Promise(requestAnimationFrame);
+        expect(shown(header), `the "${readable(header)}" header can be scrolled into view`).to.equal(true);
+        expect(shown(nameHeader), `"${labels[1]}" stays in view next to "${readable(header)}"`).to.equal(true);
+        expect(shown(firstName), 'the first row\'s name stays in view').to.equal(true);
+      }
+      // At the end: no more shadow at the end; the name column casts one over what scrolled under it.
+      expect(region.scrollLeft + region.clientWidth).to.be.closeTo(region.scrollWidth, 1);
+      expect(region.classList.contains('more-end')).to.equal(false);
+      expect(edgeShadow()).to.equal(false);
+      expect(region.classList.contains('more-start')).to.equal(true);
+      expect(getComputedStyle(nameHeader).boxShadow).to.not.equal('none');
+
+      // The keyboard scrolls the focused region back.
+      region.focus();
+      await sendKeys({ press: 'Home' });
+      for (let i = 0; i < 20 && region.scrollLeft > 0; i++) await sendKeys({ press: 'ArrowLeft' });
+      await new Promise(requestAnimationFrame);
+      expect(region.scrollLeft).to.equal(0);
+      expect(region.classList.contains('more-start')).to.equal(false);
+      await expectAccessibleInBothThemes(el);
+    });
+
+    it(`at ${width} px, Previous and Next keep their line and their words together`, async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style=${`width: ${width}px`}><${tag} .dataSource=${source} range=${RANGE_A}></${tag}></div>`);
+      const el = wrapper.querySelector<El>(spec.tag)!;
+      await settled(el);
+      const h = harness(el);
+      const previous = h.previous().getBoundingClientRect();
+      const next = h.next().getBoundingClientRect();
+      expect(next.top, 'Next sits on the line of Previous').to.be.closeTo(previous.top, 1);
+      expect(next.height, 'Next page is on one line').to.be.closeTo(previous.height, 1);
+      const lineHeight = parseFloat(getComputedStyle(h.next()).lineHeight) || 20;
+      expect(next.height).to.be.below(lineHeight * 2 + 10);
+      expect(next.right).to.be.at.most(el.getBoundingClientRect().right);
+    });
+  }
+
   return { render };
 }
 
