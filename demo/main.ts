@@ -86,6 +86,9 @@ async function apply(next: DemoSettings): Promise<void> {
     building = undefined;
   }
   showControls();
+  // Generating a community takes seconds: the dashboard shows it is loading (it has `loading` from the page's
+  // HTML on the first load), not "No data source is connected", whenever it has no source meanwhile.
+  dashboard.loading = true;
   try {
     let source: AnalyticsDataSource;
     let community: Community | undefined;
@@ -110,10 +113,12 @@ async function apply(next: DemoSettings): Promise<void> {
     if (mine !== generation) return;
     current = { source, community };
     dashboard.dataSource = source;
+    dashboard.loading = false;
     window.jetonomyDemo = { source, memory: memory?.source };
     setNotice('ready', detail);
   } catch (error) {
     if (mine !== generation) return;
+    dashboard.loading = false;
     setNotice('error', `The ${SOURCE_NAMES[next.source]} could not be loaded: ${messageOf(error)}`);
   } finally {
     if (mine === generation) {

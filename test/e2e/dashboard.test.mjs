@@ -23,6 +23,49 @@ const harness = harnessForFile();
 
 const TEST_TIMEOUT = 120_000;
 
+/**
+ * Installed before the demo's scripts: on every frame while the demo's notice says it is loading,
+ * what the dashboard shows (busy or not, and any "No data source is connected").
+ */
+function sampleWhileLoading() {
+  const samples = [];
+  window.__loadingSamples = samples;
+  const texts = (root, found = []) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.children.length === 0 && el.textContent.trim()) found.push(el.textContent.trim());
+      if (el.shadowRoot) texts(el.shadowRoot, found);
+    }
+    return found;
+  };
+  const sample = () => {
+    const notice = document.querySelector('#sample-notice');
+    const root = document.querySelector('jt-analytics-dashboard')?.shadowRoot;
+    if (notice?.dataset.state === 'loading' && root?.querySelector('[part~=body]')) {
+      const shown = texts(root);
+      samples.push({
+        busy: root.querySelector('[part~=body]').getAttribute('aria-busy'),
+        noSource: shown.includes('No data source is connected.'),
+        skeletons: root.querySelectorAll('jt-metric[loading]').length,
+      });
+    }
+    if (notice?.dataset.state !== 'ready' && notice?.dataset.state !== 'error') requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+}
+
+test('while a large community is generated and ingested, the dashboard shows it is loading, not that no source is connected', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withPage(harness, 'loading', {}, async (page) => {
+    await page.addInitScript(sampleWhileLoading);
+    await openDemo(harness, page, { size: 100_000 });
+    const samples = await page.evaluate(() => window.__loadingSamples);
+    t.diagnostic(`${samples.length} frames sampled while the community loaded`);
+    assert.ok(samples.length > 0, 'no frame showed the dashboard while the demo was loading');
+    const wrong = samples.filter((s) => s.busy !== 'true' || s.noSource || s.skeletons !== 4);
+    assert.deepEqual(wrong.slice(0, 3), [], `${wrong.length} of ${samples.length} frames did not show the loading state`);
+    await waitHeadlineMatches(page);
+  });
+});
+
 test('loads and shows the four headline numbers of the data source', { timeout: TEST_TIMEOUT }, async (t) => {
   await withPage(harness, 'headline', {}, async (page) => {
     await openDemo(harness, page);

@@ -133,6 +133,28 @@ export const dashboardStyles = [
       min-width: 0;
     }
 
+    /* While a data source is on its way: where the chart and the tables will be. */
+    [part~='placeholder'] {
+      min-height: 12rem;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      animation: placeholder-pulse 1.2s ease-in-out infinite alternate;
+    }
+
+    .chart-placeholder {
+      min-height: calc(var(--jt-chart-height, 320px) + 4rem);
+    }
+
+    @keyframes placeholder-pulse {
+      from {
+        opacity: 1;
+      }
+      to {
+        opacity: 0.6;
+      }
+    }
+
     [part~='status'] {
       margin: 0;
       padding: var(--_gap);

@@ -69,6 +69,9 @@ interface Refreshable extends Element {
  * (`#jt-range=30d&jt-verify=1`). With `remember` they are kept per page in
  * `localStorage`. A data source with a cache (see `withCache`) has its cached
  * report painted at once, marked as updating, until the fresh one arrives.
+ * Without a data source it says none is connected, unless `loading` says
+ * one is on its way: then it shows its loading state (skeletons,
+ * `aria-busy="true"`) until `dataSource` is set.
  *
  * @summary The community analytics dashboard: headline numbers, activity, top spaces and members, engagement, moderation.
  *
@@ -96,6 +99,7 @@ interface Refreshable extends Element {
  * @csspart engagement - The `<jt-engagement>` section.
  * @csspart moderation - The `<jt-moderation>` section.
  * @csspart status - A message in place of the numbers: no data source, empty range, error.
+ * @csspart placeholder - A skeleton in place of the chart or a table while a data source is on its way (`loading`).
  * @csspart empty - The message for a range without any activity (also has `status`).
  * @csspart error - The error message with its Retry button (also has `status`).
  * @csspart retry-button - The Retry button of the error state.
@@ -184,6 +188,14 @@ export class JtAnalyticsDashboard extends LitElement {
   /** Remembers the last `range` and `verify` of this page in `localStorage` (`jt-analytics:<path>`), restored on connect unless given as attributes. */
   @property({ type: Boolean, reflect: true })
   remember = false;
+
+  /**
+   * A data source is on its way (its events are still being generated, ingested or fetched): until
+   * `dataSource` is set, the dashboard shows its loading state (skeletons, `aria-busy="true"`) instead of
+   * "No data source is connected". Once a source is set it shows that source's own loading and has no effect.
+   */
+  @property({ type: Boolean, reflect: true })
+  loading = false;
 
   /** The title above the dashboard; default "Community analytics" in the element's language. */
   @property()
@@ -494,6 +506,18 @@ export class JtAnalyticsDashboard extends LitElement {
       ${this.renderHeadline(reports, busy && !reports)} ${this.renderLoadingParts()} ${this.renderSections(reports, busy)}`;
   }
 
+  /** A source is on its way: skeletons of every part, none of which asks for data yet. */
+  private renderWaiting(): TemplateResult {
+    return html`<p class="visually-hidden" role="status">${this.messages.loading}</p>
+      ${this.renderHeadline(undefined, true)}
+      <div part="placeholder" class="placeholder chart-placeholder" aria-hidden="true"></div>
+      <div class="tables">
+        <div part="placeholder" class="placeholder" aria-hidden="true"></div>
+        <div part="placeholder" class="placeholder" aria-hidden="true"></div>
+      </div>
+      ${this.renderSections(undefined, true)}`;
+  }
+
   /** The error state for reports that could not be drawn; the header too only if it can be drawn. */
   private renderUndrawable(error: AnalyticsError): TemplateResult {
     let header: TemplateResult;
@@ -529,10 +553,12 @@ export class JtAnalyticsDashboard extends LitElement {
     const task = this.reportTask;
     const status = task.status;
     const failed = status === TaskStatus.ERROR && !isAbort(task.error);
-    const busy = !!this.dataSource && !this.rangeProblem && !failed && status !== TaskStatus.COMPLETE;
+    const waiting = !this.dataSource && this.loading;
+    const busy = waiting || (!!this.dataSource && !this.rangeProblem && !failed && status !== TaskStatus.COMPLETE);
 
     let body: TemplateResult;
-    if (!this.dataSource) body = html`<p part="status" role="status">${m.noDataSource}</p>`;
+    if (waiting) body = this.renderWaiting();
+    else if (!this.dataSource) body = html`<p part="status" role="status">${m.noDataSource}</p>`;
     else if (this.rangeProblem) body = this.renderError(this.rangeProblem, false);
     else if (failed) body = this.renderError(errorMessage(task.error, m), true);
     else body = this.renderBody(reports, busy);
