@@ -1,7 +1,8 @@
 /**
  * Screenshots of the demo in the light and dark theme on a desktop and a
  * phone viewport, written to test-results/e2e/ for a person to look at; the
- * test checks the theme took effect and the dashboard fits the viewport.
+ * test checks the theme took effect and the dashboard fits the viewport, and
+ * shoots the custom range popover open, which must not move the page.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { nextPaint, openDemo, setControl, waitIdle } from './demo.mjs';
 const harness = harnessForFile();
 
 const VIEWPORTS = {
-  desktop: { width: 1280, height: 900 },
+  desktop: { width: 1366, height: 900 },
   mobile: { width: 390, height: 844 },
 };
 
@@ -31,6 +32,36 @@ async function looks(page) {
       viewport: window.innerWidth,
     };
   });
+}
+
+/** Where the header ends and the body starts, and the popover's box while it is open. */
+async function headerLayout(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('jt-analytics-dashboard').shadowRoot;
+    const popover = root.querySelector('jt-date-range').shadowRoot.querySelector('[part~=popover]');
+    return {
+      header: Math.round(root.querySelector('[part~=header]').getBoundingClientRect().height),
+      body: Math.round(root.querySelector('[part~=body]').getBoundingClientRect().top),
+      popover: popover && !popover.hidden ? Math.round(popover.getBoundingClientRect().height) : 0,
+    };
+  });
+}
+
+/** Opens Custom in the dashboard's picker, shoots it, and closes it with Escape: nothing may move. */
+async function shootCustomRange(page, file) {
+  const before = await headerLayout(page);
+  const select = page.locator('jt-analytics-dashboard jt-date-range select[part=select]');
+  await select.selectOption('custom');
+  await nextPaint(page);
+  const open = await headerLayout(page);
+  await page.screenshot({ path: file, fullPage: true });
+  await select.focus();
+  await page.keyboard.press('Escape');
+  await nextPaint(page);
+  const closed = await headerLayout(page);
+  assert.ok(open.popover > 0, 'choosing Custom opened no popover');
+  assert.deepEqual({ header: open.header, body: open.body }, { header: before.header, body: before.body }, 'opening Custom moved the page');
+  assert.equal(closed.popover, 0, 'Escape did not close the popover');
 }
 
 test('screenshots: light and dark, desktop and mobile', { timeout: 120_000 }, async (t) => {
@@ -53,6 +84,7 @@ test('screenshots: light and dark, desktop and mobile', { timeout: 120_000 }, as
         assert.ok(seen.overflow <= 0, `${theme} ${name}: the dashboard's content is ${seen.overflow}px wider than the dashboard`);
         assert.ok(seen.right <= seen.viewport, `${theme} ${name}: the dashboard reaches ${seen.right}px in a ${seen.viewport}px viewport`);
         colours[theme] = seen.cardBackground;
+        await shootCustomRange(page, path.join(ARTEFACTS, `dashboard-${theme}-${name}-custom-range.png`));
       }
     }
     assert.notEqual(colours.dark, colours.light, 'the dark theme draws the cards in the light colours');

@@ -64,6 +64,11 @@ describe('<jt-analytics-dashboard> header', () => {
     const view = layout(el);
     const header = view.header();
     const body = view.body();
+    // The picker is one row beside the title (label, select, dates), not a column that leaves a band beside it.
+    const select = view.select().getBoundingClientRect();
+    const dates = view.dates().getBoundingClientRect();
+    expect(dates.top, 'the dates sit beside the select').to.be.below(select.bottom);
+    expect(dates.left).to.be.above(select.right);
     view.select().focus();
     await sendKeys({ press: 'End' });
     await view.picker.updateComplete;

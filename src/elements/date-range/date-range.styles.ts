@@ -4,9 +4,9 @@ import { themeTokens } from '../../internal/theme.js';
 export const dateRangeStyles = [
   themeTokens,
   css`
+    /* No container-type: size containment would take the host's width from its parent, not from the picker, and stack it in a column. */
     :host {
       display: block;
-      container-type: inline-size;
     }
 
     /*
@@ -89,7 +89,8 @@ export const dateRangeStyles = [
       z-index: 10;
       box-sizing: border-box;
       width: max-content;
-      max-width: 100cqi;
+      /* The dashboard's (or the page's) width: on a phone the fields wrap inside it instead. */
+      max-width: min(100cqi, calc(100vw - 1rem));
       background: var(--_surface);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
@@ -115,8 +116,10 @@ export const dateRangeStyles = [
     }
 
     legend {
-      padding: 0 0.25rem;
-      color: var(--_muted);
+      float: inline-start;
+      width: 100%;
+      padding: 0;
+      font-weight: 600;
     }
 
     .field {
@@ -151,11 +154,6 @@ export const dateRangeStyles = [
     }
 
     @container (max-width: 24rem) {
-      fieldset {
-        flex-direction: column;
-        align-items: stretch;
-      }
-
       [part~='popover'] {
         width: 100%;
       }

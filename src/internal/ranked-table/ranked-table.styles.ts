@@ -35,7 +35,7 @@ export const rankedTableStyles = [
      * more columns lie beyond it (the element sets more-start / more-end as it scrolls).
      */
     .table-region {
-      --_scroll-cue: color-mix(in srgb, var(--_text) 45%, transparent);
+      --_scroll-cue: color-mix(in srgb, var(--_text) 35%, transparent);
       overflow-x: auto;
       border-radius: var(--_radius);
     }
