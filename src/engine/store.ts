@@ -267,11 +267,15 @@ export class EventStore {
         counts.duplicates++;
         continue;
       }
-      // Seen once applied or held: an event that never got that far can be sent again.
-      // So the event is applied under the row its id will take, and its id added after.
+      // Seen once applied or held. The event is applied under the row its id will take, and
+      // its id is added after; also if applying throws (a bug), since columns may hold the row.
       const eventRow = this.events.size;
-      const applied = this.apply(event, eventRow, batch, queue);
-      this.events.add(event.id);
+      let applied: boolean;
+      try {
+        applied = this.apply(event, eventRow, batch, queue);
+      } finally {
+        this.events.add(event.id);
+      }
       if (applied) counts.applied++;
       else counts.held++;
       // Entities created by this event release what waited for them.
