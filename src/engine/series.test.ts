@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { formatIsoDate, parseIsoDate } from '../model/dates.js';
 import type { DailyRow } from '../model/report.js';
-import { alignPrevious, autoGrouping, groupDaily, type Grouping, type SeriesBucket } from './series.js';
+import { alignPrevious, autoGrouping, bucketCoverage, groupDaily, type Grouping, type SeriesBucket } from './series.js';
 
 /** Daily rows from `start` to `end` (zeros included, as a data source returns them); day i has i + 1 posts and 2 replies. */
 function days(start: string, end: string): DailyRow[] {
@@ -131,5 +131,34 @@ describe('alignPrevious', () => {
 
   it('returns nothing for no current buckets', () => {
     expect(alignPrevious([], days('2026-01-01', '2026-01-02'))).to.deep.equal([]);
+  });
+});
+
+describe('bucketCoverage', () => {
+  // 2026-09-16 is a Wednesday, 2026-11-24 a Tuesday.
+  const cases: { name: string; bucket: [string, string]; by: Grouping; today?: string; days: number; periodDays: number; ongoing: boolean; partial: boolean }[] = [
+    { name: 'a whole past day', bucket: ['2026-11-20', '2026-11-20'], by: 'day', today: '2026-11-24', days: 1, periodDays: 1, ongoing: false, partial: false },
+    { name: 'today', bucket: ['2026-11-24', '2026-11-24'], by: 'day', today: '2026-11-24', days: 1, periodDays: 1, ongoing: true, partial: true },
+    { name: 'a day without a known today', bucket: ['2026-11-24', '2026-11-24'], by: 'day', days: 1, periodDays: 1, ongoing: false, partial: false },
+    { name: 'a week clipped at its start', bucket: ['2026-09-16', '2026-09-20'], by: 'week', today: '2026-11-24', days: 5, periodDays: 7, ongoing: false, partial: true },
+    { name: 'a whole week', bucket: ['2026-09-21', '2026-09-27'], by: 'week', today: '2026-11-24', days: 7, periodDays: 7, ongoing: false, partial: false },
+    { name: 'the week of today, clipped at today', bucket: ['2026-11-23', '2026-11-24'], by: 'week', today: '2026-11-24', days: 2, periodDays: 7, ongoing: true, partial: true },
+    { name: 'a whole week ending today', bucket: ['2026-11-16', '2026-11-22'], by: 'week', today: '2026-11-22', days: 7, periodDays: 7, ongoing: true, partial: true },
+    { name: 'a week reaching past today counts its days to today', bucket: ['2026-11-23', '2026-11-29'], by: 'week', today: '2026-11-24', days: 2, periodDays: 7, ongoing: true, partial: true },
+    { name: 'Dec 1–4', bucket: ['2026-12-01', '2026-12-04'], by: 'month', today: '2027-01-10', days: 4, periodDays: 31, ongoing: false, partial: true },
+    { name: 'a month clipped at its end', bucket: ['2026-11-01', '2026-11-24'], by: 'month', today: '2026-11-24', days: 24, periodDays: 30, ongoing: true, partial: true },
+    { name: 'a whole leap February', bucket: ['2024-02-01', '2024-02-29'], by: 'month', today: '2026-11-24', days: 29, periodDays: 29, ongoing: false, partial: false },
+    { name: 'a single Sunday as a week', bucket: ['2026-03-08', '2026-03-08'], by: 'week', today: '2026-11-24', days: 1, periodDays: 7, ongoing: false, partial: true },
+  ];
+  for (const { name, bucket, by, today, ...expected } of cases) {
+    it(name, () => expect(bucketCoverage({ start: bucket[0], end: bucket[1] }, by, today)).to.deep.equal(expected));
+  }
+
+  it('marks exactly the clipped ends and today among the buckets groupDaily makes', () => {
+    const grouped = groupDaily(days('2026-09-16', '2026-11-24'), 'week');
+    const partial = grouped.map((bucket) => bucketCoverage(bucket, 'week', '2026-11-24').partial);
+    expect(partial[0]).to.equal(true);
+    expect(partial.at(-1)).to.equal(true);
+    expect(partial.slice(1, -1).every((p) => !p)).to.equal(true);
   });
 });

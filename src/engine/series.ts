@@ -1,7 +1,8 @@
 /**
  * The activity chart's series, shaped here and not in the chart (STYLE,
- * "Charts"): daily rows grouped into day, week or month buckets, and the
- * previous period lined up under the current one. Pure and DOM-free.
+ * "Charts"): daily rows grouped into day, week or month buckets, the
+ * previous period lined up under the current one, and which buckets hold
+ * only part of their period. Pure and DOM-free.
  */
 import { civilFromDay, dayFromCivil, daysInMonth, formatIsoDate, parseIsoDate } from '../model/dates.js';
 import type { DailyRow } from '../model/report.js';
@@ -103,6 +104,37 @@ export function alignPrevious(current: readonly SeriesBucket[], previous: readon
     }
     return { start: formatIsoDate(previousStart + from), end: formatIsoDate(previousStart + to), posts: postSum, replies: replySum };
   });
+}
+
+/** How much of its calendar period a bucket holds, to tell a partial period from a real drop. */
+export interface BucketCoverage {
+  /** Days of the bucket up to today (today included), or all its days when none is today or later. */
+  days: number;
+  /** Days of the whole calendar period the bucket lies in: 1 for a day, 7 for an ISO week, 28 to 31 for a month. */
+  periodDays: number;
+  /** The bucket holds today, which is not over yet (or a later day). */
+  ongoing: boolean;
+  /** Its sums cover less than a whole period that is over: clipped by the range, or still running. */
+  partial: boolean;
+}
+
+/**
+ * How much of its day, ISO week or calendar month `bucket` covers, `today`
+ * being the current local date in the data source's zone (`YYYY-MM-DD`;
+ * without it no bucket is ongoing). A range's first and last buckets are
+ * often clipped (a week from a Wednesday, Dec 1–4) and the bucket of today
+ * is still filling: their sums are exact but not comparable with whole
+ * periods, so the chart marks them instead of scaling them up.
+ */
+export function bucketCoverage(bucket: Pick<SeriesBucket, 'start' | 'end'>, by: Grouping, today?: string): BucketCoverage {
+  const start = parseIsoDate(bucket.start);
+  const end = parseIsoDate(bucket.end);
+  const periodStart = bucketStart(start, by);
+  const periodDays = bucketEnd(periodStart, by) - periodStart + 1;
+  const todayDay = today === undefined ? undefined : parseIsoDate(today);
+  const ongoing = todayDay !== undefined && end >= todayDay;
+  const days = ongoing ? Math.max(0, todayDay - start + 1) : end - start + 1;
+  return { days, periodDays, ongoing, partial: ongoing || days < periodDays };
 }
 
 /** The first day of the bucket `day` falls in. */
