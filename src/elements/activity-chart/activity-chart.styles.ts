@@ -51,6 +51,59 @@ export const activityChartStyles = [
       color: var(--_accent-text);
     }
 
+    /* A toggle, not an action: outlined until pressed, then filled like the other buttons. */
+    [part~='table-toggle'] {
+      border-color: var(--_border);
+      background: var(--_surface);
+      color: var(--_text);
+    }
+
+    [part~='table-toggle'][aria-pressed='true'] {
+      border-color: var(--_accent);
+      background: var(--_accent);
+      color: var(--_accent-text);
+    }
+
+    /* The table in the chart's place: as tall as the chart at most, scrolling inside. */
+    .table-view {
+      max-height: var(--_chart-height);
+      overflow: auto;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+
+    .table-view table {
+      width: 100%;
+      border-collapse: collapse;
+      font-variant-numeric: tabular-nums;
+    }
+
+    .table-view caption {
+      padding: 6px 8px;
+      text-align: start;
+      color: var(--_muted);
+    }
+
+    .table-view th,
+    .table-view td {
+      padding: 4px 8px;
+      border-top: 1px solid var(--_border);
+      text-align: end;
+      white-space: nowrap;
+    }
+
+    .table-view th[scope='row'],
+    .table-view thead th:first-child {
+      text-align: start;
+      font-weight: normal;
+    }
+
+    .table-view thead th {
+      position: sticky;
+      top: 0;
+      background: var(--_surface);
+    }
+
     /* A status error keeps the space below it that the export error has. */
     [part~='status'][part~='error'] {
       margin: 0 0 calc(var(--_gap) / 2);
@@ -63,7 +116,8 @@ export const activityChartStyles = [
     }
 
     /* Dimmed while the next range loads; the hidden table keeps its colors. */
-    .content.stale [part~='chart'] {
+    .content.stale [part~='chart'],
+    .content.stale .table-view {
       opacity: 0.5;
       cursor: progress;
     }

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { alignPrevious, groupDaily, type Grouping } from '../../engine/series.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { JtExportEvent } from '../../events/export-event.js';
@@ -82,6 +82,55 @@ function bucketText(bucket: { start: string; end: string }): string {
   return bucket.start === bucket.end ? format.date(bucket.start) : format.range(bucket);
 }
 
+/** The part of the focused element in the shadow root (compared as text: a failing comparison of elements prints whole charts). */
+function focusedPart(el: JtActivityChart): string | null {
+  return el.shadowRoot!.activeElement?.getAttribute('part') ?? null;
+}
+
+/** A span of dates as the chart says it: "Sep 16 – 20, 2026". */
+function span(start: string, end: string): string {
+  return format.range({ start, end });
+}
+
+/** A row's dates without the partial note ("Nov 23 – 24, 2026 (partial: 2 of 7 days, today so far)" → "Nov 23 – 24, 2026"). */
+function withoutNote(dates: string): string {
+  return dates.replace(/ \(partial: [^)]*\)$/u, '');
+}
+
+/** The text of the tooltip ECharts shows, or null when it shows none (its box is hidden, not removed). */
+function visibleTooltip(el: JtActivityChart): string | null {
+  const container = part(el, 'chart');
+  // ECharts puts its tooltip box beside the drawing, above everything.
+  const box = [...(container?.children ?? [])].find((child): child is HTMLElement => child instanceof HTMLElement && child.style.zIndex === '9999999');
+  if (!box) return null;
+  const style = getComputedStyle(box);
+  return style.display === 'none' || style.visibility === 'hidden' || style.opacity === '0' ? null : (box.textContent ?? '');
+}
+
+/** Shows the tooltip of point `dataIndex` and waits until it is visible; returns its text. */
+async function showTooltip(el: JtActivityChart, dataIndex: number): Promise<string> {
+  chartOf(el)!.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex });
+  await waitUntil(() => visibleTooltip(el) !== null, 'no tooltip');
+  return visibleTooltip(el)!;
+}
+
+/** The x spans ECharts shades as partial periods: [from, to] category values. */
+function shadedSpans(el: JtActivityChart): [string, string][] {
+  const option = chartOf(el)!.getOption() as { series: { name: string; markArea?: { data?: [{ xAxis: string }, { xAxis: string }][] } }[] };
+  return option.series.flatMap((s) => (s.markArea?.data ?? []).map(([from, to]): [string, string] => [from.xAxis, to.xAxis]));
+}
+
+/** The sums of the rows dated start..end, read straight from the rows. */
+function sumOf(rows: readonly DailyRow[], start: string, end: string): { posts: number; replies: number } {
+  const inside = rows.filter((row) => row.date >= start && row.date <= end);
+  return { posts: inside.reduce((sum, row) => sum + row.posts, 0), replies: inside.reduce((sum, row) => sum + row.replies, 0) };
+}
+
+/** The same source seen through a plain object, so a test can change what it says (its zone). */
+function wrap(inner: AnalyticsDataSource): AnalyticsDataSource {
+  return { timeZone: inner.timeZone, now: () => FIXTURE_NOW, report: (q) => inner.report(q), rows: (t, q) => inner.rows(t, q), diffReport: (q) => inner.diffReport(q) };
+}
+
 /** A source whose `rows` waits for `release()` (per call, in order) and honours aborts, to play races. */
 function gatedSource(inner: AnalyticsDataSource) {
   const waiting: (() => void)[] = [];
@@ -122,11 +171,13 @@ describe('<jt-activity-chart>', () => {
     expect(el.shadowRoot!.querySelector('[part~="chart"] svg')).to.exist;
     const table = tableOf(el);
     expect(table.headers).to.deep.equal(['Date', 'Posts', 'Replies']);
-    expect(table.rows).to.deep.equal(daily.map((row) => [format.date(row.date), format.count(row.posts), format.count(row.replies)]));
+    // The range ends today, a day not over yet.
+    const label = (date: string) => (date === '2026-11-24' ? `${format.date(date)} (partial: today so far)` : format.date(date));
+    expect(table.rows).to.deep.equal(daily.map((row) => [label(row.date), format.count(row.posts), format.count(row.replies)]));
     expect(table.caption).to.equal(`Activity data, ${format.range(range)}`);
 
     const series = seriesOf(el);
-    expect(series.map((s) => s.name)).to.deep.equal(['Posts', 'Replies']);
+    expect(series.map((s) => s.name)).to.deep.equal(['Posts', 'Replies', 'Partial period']);
     expect(series[0]!.data).to.deep.equal(daily.map((row) => row.posts));
     expect(series[1]!.data).to.deep.equal(daily.map((row) => row.replies));
 
@@ -164,7 +215,9 @@ describe('<jt-activity-chart>', () => {
       const el = await renderChart(source, { range });
       const daily = await dailyOf(source, resolved(range));
       const buckets = groupDaily(daily, auto);
-      expect(tableOf(el).rows).to.deep.equal(buckets.map((b) => [bucketText(b), format.count(b.posts), format.count(b.replies)]));
+      expect(tableOf(el).rows.map((row) => [withoutNote(row[0]!), ...row.slice(1)])).to.deep.equal(
+        buckets.map((b) => [bucketText(b), format.count(b.posts), format.count(b.replies)]),
+      );
       expect(seriesOf(el)[0]!.data).to.have.length(buckets.length);
     });
   }
@@ -185,7 +238,7 @@ describe('<jt-activity-chart>', () => {
       expect(el.groupBy).to.equal(grouping);
       expect(el.getAttribute('group-by')).to.equal(grouping);
       expect(seriesOf(el)[0]!.data).to.deep.equal(buckets.map((b) => b.posts));
-      expect(tableOf(el).rows.map((row) => row[0])).to.deep.equal(buckets.map(bucketText));
+      expect(tableOf(el).rows.map((row) => withoutNote(row[0]!))).to.deep.equal(buckets.map(bucketText));
     }
     expect(groupDaily(daily, 'week').length).to.be.within(13, 14);
   });
@@ -209,8 +262,8 @@ describe('<jt-activity-chart>', () => {
     expect(series[2]!.data).to.deep.equal(previous.map((b) => b.posts));
     expect(series[3]!.data).to.deep.equal(previous.map((b) => b.replies));
     const table = tableOf(el);
-    expect(table.headers).to.deep.equal(['Date', 'Posts', 'Replies', 'Posts (previous period)', 'Replies (previous period)']);
-    expect(table.rows.map((row) => row.slice(3))).to.deep.equal(previous.map((b) => [format.count(b.posts), format.count(b.replies)]));
+    expect(table.headers).to.deep.equal(['Date', 'Posts', 'Replies', 'Previous period', 'Posts (previous period)', 'Replies (previous period)']);
+    expect(table.rows.map((row) => row.slice(3))).to.deep.equal(previous.map((b) => [bucketText(b), format.count(b.posts), format.count(b.replies)]));
 
     checkbox.click();
     await el.updateComplete;
@@ -221,8 +274,8 @@ describe('<jt-activity-chart>', () => {
     const el = await renderChart(source, { verify: true });
     const aggregated = await dailyOf(source, resolved('30d'), 'aggregate');
     const series = seriesOf(el);
-    expect(series.map((s) => s.name)).to.deep.equal(['Posts', 'Replies', 'Posts (aggregated)', 'Replies (aggregated)']);
-    expect(series.map((s) => s.lineType)).to.deep.equal(['solid', 'solid', 'dotted', 'dotted']);
+    expect(series.map((s) => s.name)).to.deep.equal(['Posts', 'Replies', 'Posts (aggregated)', 'Replies (aggregated)', 'Partial period']);
+    expect(series.slice(0, 4).map((s) => s.lineType)).to.deep.equal(['solid', 'solid', 'dotted', 'dotted']);
     expect(series[2]!.data).to.deep.equal(aggregated.map((row) => row.posts));
     expect(series[3]!.data).to.deep.equal(aggregated.map((row) => row.replies));
     expect(tableOf(el).headers.slice(3)).to.deep.equal(['Posts (aggregated)', 'Replies (aggregated)']);
@@ -230,7 +283,7 @@ describe('<jt-activity-chart>', () => {
 
   it('takes its colors from the theme and the --jt-* properties', async () => {
     const el = await renderChart(source, { theme: 'dark' });
-    const colorOf = () => (chartOf(el)!.getOption() as { series: { color: string }[] }).series.map((s) => s.color);
+    const colorOf = () => (chartOf(el)!.getOption() as { series: { color: string }[] }).series.slice(0, 2).map((s) => s.color);
     expect(colorOf()).to.deep.equal(['#72aee6', '#f0b849']);
     el.theme = 'light';
     await el.updateComplete;
@@ -396,6 +449,213 @@ describe('<jt-activity-chart>', () => {
       const el = await renderChart(source, { theme, compare: true, verify: true });
       await expect(el).to.be.accessible();
     }
+  });
+
+  describe('partial periods', () => {
+    // FIXTURE_NOW is 2026-11-24 12:00 UTC, a Tuesday; in the browser's zone (Pacific/Auckland) it is already the 25th.
+    it('marks the clipped first and last week and today, in the table, the tooltip and the shading, with exact numbers', async () => {
+      const range = '2026-09-16..2026-11-24'; // from a Wednesday to today
+      const el = await renderChart(source, { range, groupBy: 'week' });
+      const daily = await dailyOf(source, resolved(range));
+      const buckets = groupDaily(daily, 'week');
+      const rows = tableOf(el).rows;
+      expect(rows[0]![0]).to.equal(`${span('2026-09-16', '2026-09-20')} (partial: 5 of 7 days)`);
+      expect(rows.at(-1)![0]).to.equal(`${span('2026-11-23', '2026-11-24')} (partial: 2 of 7 days, today so far)`);
+      expect(rows.slice(1, -1).map((row) => row[0])).to.deep.equal(buckets.slice(1, -1).map(bucketText));
+      // Exact sums of the days they hold, never scaled up to a whole week.
+      expect(rows.map((row) => row.slice(1))).to.deep.equal(buckets.map((b) => [format.count(b.posts), format.count(b.replies)]));
+      expect(seriesOf(el)[0]!.data).to.deep.equal(buckets.map((b) => sumOf(daily, b.start, b.end).posts));
+
+      expect(shadedSpans(el)).to.deep.equal([
+        [buckets[0]!.start, buckets[1]!.start],
+        [buckets.at(-2)!.start, buckets.at(-1)!.start],
+      ]);
+      const legend = (chartOf(el)!.getOption() as { legend: { data: (string | { name: string })[] }[] }).legend[0]!.data;
+      expect(legend.map((item) => (typeof item === 'string' ? item : item.name))).to.deep.equal(['Posts', 'Replies', 'Partial period']);
+      expect(el.shadowRoot!.querySelector('[part~="chart"] svg')!.textContent).to.contain('Partial period');
+
+      expect(await showTooltip(el, 0)).to.contain(`${span('2026-09-16', '2026-09-20')} (partial: 5 of 7 days)`);
+      expect(await showTooltip(el, buckets.length - 1)).to.contain(`${span('2026-11-23', '2026-11-24')} (partial: 2 of 7 days, today so far)`);
+      const middle = await showTooltip(el, 3);
+      expect(middle).to.contain(bucketText(buckets[3]!));
+      expect(middle).not.to.contain('partial');
+      await expect(el).to.be.accessible();
+    });
+
+    it('marks today by day, in the data source’s zone and not the browser’s', async () => {
+      const el = await renderChart(source, { range: '30d' });
+      const rows = tableOf(el).rows;
+      expect(rows.at(-1)![0]).to.equal(`${format.date('2026-11-24')} (partial: today so far)`);
+      expect(rows.slice(0, -1).some((row) => row[0]!.includes('partial'))).to.equal(false);
+      expect(shadedSpans(el)).to.deep.equal([['2026-11-23', '2026-11-24']]);
+
+      // Where it is already the 25th, the 24th is over and nothing is partial.
+      const auckland: AnalyticsDataSource = { ...wrap(source), timeZone: 'Pacific/Auckland' };
+      const later = await renderChart(auckland, { range: '2026-10-26..2026-11-24' });
+      expect(tableOf(later).rows.some((row) => row[0]!.includes('partial'))).to.equal(false);
+      expect(shadedSpans(later)).to.deep.equal([]);
+      expect(seriesOf(later).map((s) => s.name)).to.deep.equal(['Posts', 'Replies']);
+    });
+
+    it('marks clipped months ("Aug 27 – 31") and the month of today, and no whole month', async () => {
+      const el = await renderChart(source, { range: '90d', groupBy: 'month' });
+      expect(tableOf(el).rows.map((row) => row[0])).to.deep.equal([
+        `${span('2026-08-27', '2026-08-31')} (partial: 5 of 31 days)`,
+        span('2026-09-01', '2026-09-30'),
+        span('2026-10-01', '2026-10-31'),
+        `${span('2026-11-01', '2026-11-24')} (partial: 24 of 30 days, today so far)`,
+      ]);
+      const whole = await renderChart(source, { range: '2026-09-01..2026-10-31', groupBy: 'month' });
+      expect(tableOf(whole).rows.map((row) => row[0])).to.deep.equal([span('2026-09-01', '2026-09-30'), span('2026-10-01', '2026-10-31')]);
+      expect(shadedSpans(whole)).to.deep.equal([]);
+    });
+
+    it('says "partial" in German too', async () => {
+      const el = await fixture<JtActivityChart>(html`<jt-activity-chart
+        style="width: 720px"
+        .dataSource=${source}
+        range="2026-09-16..2026-11-24"
+        group-by="week"
+        locale="de-DE"
+      ></jt-activity-chart>`);
+      await settled(el);
+      const rows = tableOf(el).rows;
+      expect(rows[0]![0]).to.match(/ \(unvollständig: 5 von 7 Tagen\)$/u);
+      expect(rows.at(-1)![0]).to.match(/ \(unvollständig: 2 von 7 Tagen, heute bis jetzt\)$/u);
+      expect(el.shadowRoot!.querySelector('[part~="chart"] svg')!.textContent).to.contain('Unvollständiger Zeitraum');
+    });
+  });
+
+  describe('the previous period', () => {
+    it('names the previous period’s dates once in the tooltip, without doubled brackets', async () => {
+      const el = await renderChart(source, { range: '30d', compare: true });
+      await waitUntil(() => seriesOf(el).length >= 4, 'no previous period');
+      const previous = await dailyOf(source, previousRange(resolved('30d')));
+      const text = await showTooltip(el, 4);
+      // Oct 30, the fifth day of the range, is compared with Sep 30, the fifth day of the previous period.
+      expect(previous[4]!.date).to.equal('2026-09-30');
+      expect(text).to.contain(`Previous period: ${format.date('2026-09-30')}`);
+      expect(text).to.contain(`Posts: ${format.count(previous[4]!.posts)}`);
+      expect(text).to.contain(`Replies: ${format.count(previous[4]!.replies)}`);
+      expect(text).not.to.match(/\)\s*\(/u);
+      expect(text).not.to.contain('(previous period)');
+    });
+
+    const monthCases = [
+      // 30 days: the previous period is the 30 days before, Aug 2–31.
+      { range: '2026-09-01..2026-09-30', dates: [['2026-08-02', '2026-08-31']], labels: [span('2026-08-02', '2026-08-31')] },
+      // 90 days from Aug 3: the previous period is May 5 – Aug 2; October's 31 days are compared with its last 31.
+      {
+        range: '2026-08-03..2026-10-31',
+        dates: [['2026-05-05', '2026-06-02'], ['2026-06-03', '2026-07-02'], ['2026-07-03', '2026-08-02']],
+        labels: [span('2026-05-05', '2026-06-02'), span('2026-06-03', '2026-07-02'), span('2026-07-03', '2026-08-02')],
+      },
+    ];
+    for (const { range, dates, labels } of monthCases) {
+      it(`labels each month of ${range} with the real dates of the previous period it is compared with`, async () => {
+        const el = await renderChart(source, { range, groupBy: 'month', compare: true });
+        await waitUntil(() => seriesOf(el).length >= 4, 'no previous period');
+        const previousRows = await dailyOf(source, previousRange(resolved(range)));
+        expect(previousRange(resolved(range))).to.deep.equal({ start: dates[0]![0], end: dates.at(-1)![1] });
+        const table = tableOf(el);
+        expect(table.headers.slice(3)).to.deep.equal(['Previous period', 'Posts (previous period)', 'Replies (previous period)']);
+        expect(table.rows.map((row) => row[3])).to.deep.equal(labels);
+        // The counts are those of exactly the dates shown.
+        const sums = dates.map(([start, end]) => sumOf(previousRows, start!, end!));
+        expect(table.rows.map((row) => row.slice(4))).to.deep.equal(sums.map((sum) => [format.count(sum.posts), format.count(sum.replies)]));
+        expect(seriesOf(el)[2]!.data).to.deep.equal(sums.map((sum) => sum.posts));
+        const text = await showTooltip(el, dates.length - 1);
+        expect(text).to.contain(`Previous period: ${labels.at(-1)}`);
+      });
+    }
+  });
+
+  describe('keyboard', () => {
+    it('"Show as table" shows the numbers as a table that the keyboard reaches, and back', async () => {
+      const el = await renderChart(source, { range: '2026-09-16..2026-11-24', groupBy: 'week' });
+      const toggle = part(el, 'table-toggle') as HTMLButtonElement;
+      expect(toggle.tagName).to.equal('BUTTON');
+      expect(toggle.textContent!.trim()).to.equal('Show as table');
+      expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+      expect(toggle.getBoundingClientRect().width).to.be.greaterThan(0);
+      const hidden = tableOf(el);
+
+      toggle.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.view).to.equal('table');
+      expect(el.getAttribute('view')).to.equal('table');
+      expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+      expect(el.shadowRoot!.activeElement === toggle, 'the toggle keeps the focus').to.equal(true);
+      expect(part(el, 'chart')).to.equal(null);
+      const box = part(el, 'table')!;
+      expect(box.classList.contains('visually-hidden')).to.equal(false);
+      expect(box.getBoundingClientRect().height).to.be.greaterThan(100);
+      expect(box.getAttribute('role')).to.equal('region');
+      expect(box.getAttribute('aria-labelledby')).to.equal(part(el, 'data-table')!.querySelector('caption')!.id);
+      expect(tableOf(el)).to.deep.equal(hidden);
+      // Tab goes on from the toggle to Export CSV, then into the table's scrolling region.
+      await sendKeys({ press: 'Tab' });
+      expect(focusedPart(el)).to.equal('export-button');
+      await sendKeys({ press: 'Tab' });
+      expect(focusedPart(el), 'the table region is a Tab stop').to.equal('table');
+      await expect(el).to.be.accessible();
+
+      toggle.focus();
+      await sendKeys({ press: 'Space' });
+      await settled(el);
+      expect(el.view).to.equal('chart');
+      expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+      expect(part(el, 'table')!.classList.contains('visually-hidden')).to.equal(true);
+      expect(part(el, 'table')!.hasAttribute('tabindex')).to.equal(false);
+      expect(seriesOf(el)[0]!.data).to.have.length(hidden.rows.length);
+    });
+
+    it('view="table" opens on the table, in German too, and is accessible dark', async () => {
+      const el = await fixture<JtActivityChart>(html`<jt-activity-chart
+        .dataSource=${source}
+        view="table"
+        theme="dark"
+        locale="de-DE"
+      ></jt-activity-chart>`);
+      await waitUntil(() => part(el, 'data-table') !== null, 'no table', { timeout: 20_000 });
+      await el.updateComplete;
+      expect(part(el, 'table-toggle')!.textContent!.trim()).to.equal('Als Tabelle anzeigen');
+      expect(part(el, 'table-toggle')!.getAttribute('aria-pressed')).to.equal('true');
+      expect(part(el, 'chart')).to.equal(null);
+      expect(tableOf(el).rows).to.have.length(30);
+      await expect(el).to.be.accessible();
+    });
+
+    it('hides the tooltip and its pointer line when Group by changes from the keyboard', async () => {
+      const el = await renderChart(source, { range: '90d' });
+      const chart = part(el, 'chart')!;
+      const box = chart.getBoundingClientRect();
+      // The pointer rests over the plot: a tooltip and a pointer line are shown.
+      await sendMouse({ type: 'move', position: [Math.round(box.left + box.width * 0.8), Math.round(box.top + box.height * 0.6)] });
+      await waitUntil(() => visibleTooltip(el) !== null, 'no tooltip under the pointer');
+      try {
+        const select = part(el, 'group-by')!.querySelector('select')!;
+        select.focus();
+        await sendKeys({ press: 'ArrowDown' }); // Automatic (Day) → Day
+        await sendKeys({ press: 'ArrowDown' }); // → Week
+        await waitUntil(() => el.groupBy === 'week', 'Group by did not change from the keyboard');
+        await el.updateComplete;
+        expect(seriesOf(el)[0]!.data).to.have.length(groupDaily(await dailyOf(source, resolved('90d')), 'week').length);
+        // ECharts would show its tooltip again at the same spot on the next tick: give it time to.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(visibleTooltip(el)).to.equal(null);
+        // Nothing is left to hide: hiding the pointer by hand removes no line.
+        const shapes = () => chart.querySelectorAll('svg path, svg line').length;
+        const before = shapes();
+        chartOf(el)!.dispatchAction({ type: 'updateAxisPointer', currTrigger: 'leave' });
+        chartOf(el)!.dispatchAction({ type: 'hideTip' });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(shapes()).to.equal(before);
+      } finally {
+        await sendMouse({ type: 'move', position: [0, 0] });
+      }
+    });
   });
 
   it('is accessible while loading', async () => {

@@ -1,7 +1,7 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { alignPrevious, autoGrouping, groupDaily, isGrouping, type Grouping, type SeriesBucket } from '../../engine/series.js';
+import { alignPrevious, autoGrouping, bucketCoverage, groupDaily, isGrouping, type BucketCoverage, type Grouping, type SeriesBucket } from '../../engine/series.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { CsvExportController, type CsvExportRequest } from '../../internal/csv-export-controller.js';
 import { resolveElementRange } from '../../internal/element-range.js';
@@ -9,16 +9,19 @@ import { errorMessage, isAbort } from '../../internal/error-message.js';
 import { Formatter } from '../../internal/format.js';
 import { columnLabels, messagesFor, type Messages } from '../../internal/i18n.js';
 import type { ThemeName } from '../../internal/theme.js';
-import { previousRange, rangeDays } from '../../model/range.js';
+import { previousRange, rangeDays, todayIn } from '../../model/range.js';
 import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
-import { activityChartOption, bucketLabel, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
+import { activityChartOption, bucketLabel, bucketTitle, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
 import { activityChartStyles } from './activity-chart.styles.js';
 import type { EChartsType } from './echarts.js';
 import { yieldToPage } from '../../internal/yield-to-page.js';
 
 /** The `group-by` values: a fixed grouping, or `auto` to choose by the range's length. */
 export type ActivityGrouping = 'auto' | Grouping;
+
+/** The `view` values: the line chart, or its numbers as a table. */
+export type ActivityView = 'chart' | 'table';
 
 /** What one load produced: the range's daily rows, and those of the previous period and the other path when asked for. */
 interface ActivityData {
@@ -27,6 +30,8 @@ interface ActivityData {
   daily: DailyRow[];
   previous: DailyRow[] | undefined;
   other: { path: Path; daily: DailyRow[] } | undefined;
+  /** The current local date in the data source's zone when the rows were read; undefined when its clock could not be read. */
+  today: string | undefined;
 }
 
 /** The chart and its table, shaped from the loaded rows. */
@@ -58,9 +63,13 @@ const DARK_SCHEME = '(prefers-color-scheme: dark)';
  * by the range's length unless `group-by` says otherwise; the reader can
  * switch); "Compare to previous period" overlays the previous period's
  * lines, dashed, lined up by day offset; `verify` overlays the other path's
- * lines, dotted. Hovering a point shows its dates and counts. Screen readers
- * get a summary and a hidden table of the same numbers. Export CSV downloads
- * the daily table of the range.
+ * lines, dotted. A bucket that holds only part of its period (a range's
+ * clipped first or last week or month, or today, which is not over) is
+ * shaded and says so ("partial: 4 of 31 days") in its tooltip and table
+ * row; its numbers stay exact. Hovering a point shows its dates and counts,
+ * the previous period's with their own dates. Screen readers get a summary
+ * and a hidden table of the same numbers; "Show as table" shows that table
+ * in place of the chart. Export CSV downloads the daily table of the range.
  *
  * @summary Activity: a line chart of daily posts and replies, with grouping, comparison and CSV export.
  *
@@ -70,9 +79,10 @@ const DARK_SCHEME = '(prefers-color-scheme: dark)';
  * @csspart base - The card around everything; carries `aria-busy` while rows load.
  * @csspart header - The row with the title, the controls and the Export CSV button.
  * @csspart title - The chart's title.
- * @csspart controls - The grouping control, the compare checkbox and the Export CSV button.
+ * @csspart controls - The grouping control, the compare checkbox, the Show as table button and the Export CSV button.
  * @csspart group-by - The "Group by" select.
  * @csspart compare - The "Compare to previous period" label and checkbox.
+ * @csspart table-toggle - The "Show as table" toggle button (`aria-pressed` says whether the table is shown).
  * @csspart export-button - The Export CSV button ("Exporting…" while it runs).
  * @csspart export-error - The message shown when an export failed.
  * @csspart status - A message in place of the chart: no data source, loading, empty, error.
@@ -81,18 +91,19 @@ const DARK_SCHEME = '(prefers-color-scheme: dark)';
  * @csspart empty - The message for a range without activity (also has `status`).
  * @csspart error - The error message with its Retry button (also has `status`).
  * @csspart retry-button - The Retry button of the error state.
- * @csspart content - The chart and its hidden table; the chart is dimmed while the next range loads.
- * @csspart chart - The chart itself (`role="img"` with a summary as its label).
- * @csspart data-table - The visually hidden table with the chart's numbers.
+ * @csspart content - The chart and its table; dimmed while the next range loads.
+ * @csspart chart - The chart itself (`role="img"` with a summary as its label); not rendered when `view` is `table`.
+ * @csspart table - The box around the data table: visually hidden under the chart, a scrollable region of its own when `view` is `table`.
+ * @csspart data-table - The table with the chart's numbers, one row per bucket (partial ones say so).
  *
  * @cssproperty [--jt-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text, the chart's included.
  * @cssproperty [--jt-font-size=14px] - Base font size.
  * @cssproperty [--jt-color-text=#1d2327] - Color of the title, legend and tooltip text.
- * @cssproperty [--jt-color-muted=#50575e] - Color of axis labels and status messages.
+ * @cssproperty [--jt-color-muted=#50575e] - Color of axis labels and status messages; the shading of partial periods.
  * @cssproperty [--jt-color-surface=#ffffff] - Background of the card and the tooltip.
  * @cssproperty [--jt-color-surface-alt=#f6f7f7] - Background of the skeleton and of an unavailable button.
  * @cssproperty [--jt-color-border=#c3c4c7] - Card border, axis lines and grid lines.
- * @cssproperty [--jt-color-accent=#2271b1] - Background of the Export CSV and Retry buttons; the checkbox.
+ * @cssproperty [--jt-color-accent=#2271b1] - Background of the Export CSV and Retry buttons and of the pressed Show as table button; the checkbox.
  * @cssproperty [--jt-color-accent-text=#ffffff] - Text on accent backgrounds.
  * @cssproperty [--jt-color-danger=#b32d2e] - Color of error messages.
  * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
@@ -112,10 +123,10 @@ export class JtActivityChart extends LitElement {
   static override styles = activityChartStyles;
 
   private readonly rowsTask = new Task(this, {
-    args: () => [this.dataSource, this.resolvedRange?.start, this.resolvedRange?.end, this.effectivePath(), this.compare, this.verify] as const,
-    task: async ([source, start, end, path, compare, verify], { signal }) => {
+    args: () => [this.dataSource, this.resolvedRange?.start, this.resolvedRange?.end, this.zone, this.effectivePath(), this.compare, this.verify] as const,
+    task: async ([source, start, end, zone, path, compare, verify], { signal }) => {
       if (!source || !start || !end) return initialState;
-      return loadActivity(source, { start, end }, path, compare, verify, signal);
+      return loadActivity(source, { start, end }, zone, path, compare, verify, signal);
     },
     onError: (error) => {
       if (!isAbort(error)) this.reportError('rows', error);
@@ -152,6 +163,10 @@ export class JtActivityChart extends LitElement {
   @property({ type: Boolean, reflect: true })
   verify = false;
 
+  /** `chart` (default) draws the lines; `table` shows the same numbers as a table instead. The reader can switch ("Show as table"). */
+  @property({ reflect: true })
+  view: ActivityView = 'chart';
+
   /** BCP 47 locale for numbers, dates and strings; default the browser's. */
   @property({ reflect: true })
   locale: string | undefined;
@@ -166,6 +181,8 @@ export class JtActivityChart extends LitElement {
   private messages: Messages = messagesFor(undefined);
   private format: Formatter = new Formatter(undefined);
   private resolvedRange: DateRange | undefined;
+  /** The zone the range was resolved in; "today" is read in it too. */
+  private zone = 'UTC';
   private rangeError: string | undefined;
   private shaped: ShapedActivity | undefined;
   private shapedFrom: ActivityData | undefined;
@@ -206,6 +223,7 @@ export class JtActivityChart extends LitElement {
     if (changed.has('range') || changed.has('timeZone') || changed.has('dataSource')) {
       const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone);
       this.resolvedRange = resolved.ok ? resolved.range : undefined;
+      this.zone = resolved.ok ? resolved.timeZone : 'UTC';
       this.rangeError = resolved.ok ? undefined : resolved.message;
     }
     const data = this.rowsTask.value;
@@ -248,14 +266,15 @@ export class JtActivityChart extends LitElement {
     const grouping = this.grouping(days);
     const buckets = groupDaily(data.daily, grouping);
     const lines: ChartLine[] = [
-      { kind: 'current', measure: 'posts', name: m.posts, buckets },
-      { kind: 'current', measure: 'replies', name: m.replies, buckets },
+      { kind: 'current', measure: 'posts', name: m.posts, tooltipName: m.posts, buckets },
+      { kind: 'current', measure: 'replies', name: m.replies, tooltipName: m.replies, buckets },
     ];
     if (this.compare && data.previous) {
+      // Each bucket against the same days of the previous period, which keep their own dates.
       const previous = alignPrevious(buckets, data.previous);
       lines.push(
-        { kind: 'previous', measure: 'posts', name: m.previousPosts, buckets: previous },
-        { kind: 'previous', measure: 'replies', name: m.previousReplies, buckets: previous },
+        { kind: 'previous', measure: 'posts', name: m.previousPosts, tooltipName: m.posts, buckets: previous },
+        { kind: 'previous', measure: 'replies', name: m.previousReplies, tooltipName: m.replies, buckets: previous },
       );
     }
     let otherTotal = 0;
@@ -263,9 +282,10 @@ export class JtActivityChart extends LitElement {
       const other = sameBuckets(buckets, groupDaily(data.other.daily, grouping));
       const aggregated = data.other.path === 'aggregate';
       otherTotal = other.reduce((sum, bucket) => sum + bucket.posts + bucket.replies, 0);
+      const [postsName, repliesName] = aggregated ? [m.aggregatedPosts, m.aggregatedReplies] : [m.directPosts, m.directReplies];
       lines.push(
-        { kind: 'other', measure: 'posts', name: aggregated ? m.aggregatedPosts : m.directPosts, buckets: other },
-        { kind: 'other', measure: 'replies', name: aggregated ? m.aggregatedReplies : m.directReplies, buckets: other },
+        { kind: 'other', measure: 'posts', name: postsName, tooltipName: postsName, buckets: other },
+        { kind: 'other', measure: 'replies', name: repliesName, tooltipName: repliesName, buckets: other },
       );
     }
     const posts = buckets.reduce((sum, bucket) => sum + bucket.posts, 0);
@@ -276,9 +296,20 @@ export class JtActivityChart extends LitElement {
       autoGrouping: autoGrouping(days),
       buckets,
       lines,
+      partialNotes: buckets.map((bucket) => this.partialNote(bucketCoverage(bucket, grouping, data.today))),
       empty: posts + replies + otherTotal === 0,
       description: m.chartDescription(this.format.count(posts), this.format.count(replies), this.format.range(data.range)),
+      texts: { partialPeriod: m.partialPeriod, previousPeriodDates: m.previousPeriodDates, withNote: m.withNote },
     };
+  }
+
+  /** What a partial bucket holds, in words: "partial: 4 of 31 days", "partial: today so far"; undefined for a whole period. */
+  private partialNote({ days, periodDays, ongoing, partial }: BucketCoverage): string | undefined {
+    if (!partial) return undefined;
+    const m = this.messages;
+    const [held, of] = [this.format.count(days), this.format.count(periodDays)];
+    if (!ongoing) return m.partialDays(held, of);
+    return days === periodDays ? m.partialToday : m.partialDaysToday(held, of);
   }
 
   private async loadCharts(): Promise<void> {
@@ -339,8 +370,13 @@ export class JtActivityChart extends LitElement {
     if (!this.optionStale || !this.chart || !this.shaped) return;
     this.optionStale = false;
     const option = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
+    // A tooltip shown over the old points would be kept by ECharts at the same spot after the change,
+    // empty or with numbers of other buckets, with its pointer line: a new grouping or range starts
+    // without one, whether it came from the mouse or the keyboard.
+    this.chart.dispatchAction({ type: 'hideTip' });
+    this.chart.dispatchAction({ type: 'updateAxisPointer', currTrigger: 'leave' });
     // Merged, so axes, legend and tooltip are updated in place rather than rebuilt; only the series are
-    // replaced, as verify and compare change their number.
+    // replaced, as verify, compare and partial periods change their number.
     this.chart.setOption(option, { replaceMerge: ['series'] });
   }
 
@@ -381,6 +417,10 @@ export class JtActivityChart extends LitElement {
     this.compare = (event.target as HTMLInputElement).checked;
   }
 
+  private handleViewToggle(): void {
+    this.view = this.view === 'table' ? 'chart' : 'table';
+  }
+
   private handleRetry(): void {
     if (this.chartLoadError !== undefined) void this.loadCharts();
     if (this.rowsTask.status === TaskStatus.ERROR) void this.rowsTask.run();
@@ -416,6 +456,9 @@ export class JtActivityChart extends LitElement {
             <input type="checkbox" .checked=${this.compare} @change=${this.handleCompare} />
             ${m.compareToPrevious}
           </label>
+          <button part="table-toggle" type="button" aria-pressed=${this.view === 'table' ? 'true' : 'false'} @click=${this.handleViewToggle}>
+            ${m.showAsTable}
+          </button>
           ${this.csvExport.renderButton()}
         </div>
       </div>
@@ -440,37 +483,58 @@ export class JtActivityChart extends LitElement {
     const shaped = this.shaped;
     if (!shaped) return this.renderSkeleton();
     if (shaped.empty) return html`<p part="status empty" role="status">${this.messages.empty}</p>`;
+    const classes = stale ? 'content stale' : 'content';
+    // The table needs no chart library: it shows even when ECharts could not be loaded.
+    if (this.view === 'table') return html`<div part="content" class=${classes}>${this.renderTable(shaped, true)}</div>`;
     if (this.chartLoadError !== undefined) return this.renderError(this.chartLoadError);
-    return html`<div part="content" class=${stale ? 'content stale' : 'content'}>
+    return html`<div part="content" class=${classes}>
       ${this.charts
         ? html`<div part="chart" role="img" aria-label=${shaped.description}></div>`
         : html`<div part="skeleton" aria-hidden="true"></div>`}
-      ${this.renderTable(shaped)}
+      ${this.renderTable(shaped, false)}
     </div>`;
   }
 
-  /** The chart's numbers as a table, for screen readers: one row per bucket, one column per line. */
-  private renderTable(shaped: ShapedActivity): TemplateResult {
-    const [date, posts, replies] = columnLabels(this.messages, 'daily');
+  /**
+   * The chart's numbers as a table: one row per bucket (a partial one says so), one column per line, and
+   * the previous period's dates before its counts. Visually hidden under the chart, for screen readers;
+   * with "Show as table", in its place, as a region that scrolls and takes the keyboard focus.
+   */
+  private renderTable(shaped: ShapedActivity, shown: boolean): TemplateResult {
+    const m = this.messages;
+    const [date, posts, replies] = columnLabels(m, 'daily');
     const extra = shaped.lines.filter((line) => line.kind !== 'current');
+    const previousDates = extra.find((line) => line.kind === 'previous');
     // The wrapper is what is hidden: a table keeps its content width whatever width it is given.
-    return html`<div class="visually-hidden"><table part="data-table">
-      <caption>${this.messages.chartTableCaption}, ${this.format.range(shaped.range)}</caption>
+    return html`<div
+      part="table"
+      class=${shown ? 'table-view' : 'visually-hidden'}
+      role=${shown ? 'region' : nothing}
+      aria-labelledby=${shown ? 'table-caption' : nothing}
+      tabindex=${shown ? '0' : nothing}
+    ><table part="data-table">
+      <caption id="table-caption">${m.chartTableCaption}, ${this.format.range(shaped.range)}</caption>
       <thead>
         <tr>
           <th scope="col">${date}</th>
           <th scope="col">${posts}</th>
           <th scope="col">${replies}</th>
-          ${extra.map((line) => html`<th scope="col">${line.name}</th>`)}
+          ${extra.map(
+            (line) => html`${line === previousDates ? html`<th scope="col">${m.previousPeriod}</th>` : nothing}<th scope="col">${line.name}</th>`,
+          )}
         </tr>
       </thead>
       <tbody>
         ${shaped.buckets.map(
           (bucket, i) => html`<tr>
-            <th scope="row">${bucketLabel(bucket, this.format)}</th>
+            <th scope="row">${bucketTitle(shaped, i, this.format)}</th>
             <td>${this.format.count(bucket.posts)}</td>
             <td>${this.format.count(bucket.replies)}</td>
-            ${extra.map((line) => html`<td>${this.format.count(line.buckets[i]![line.measure])}</td>`)}
+            ${extra.map((line) => {
+              const point = line.buckets[i]!;
+              const dates = line === previousDates ? html`<td>${bucketLabel(point, this.format)}</td>` : nothing;
+              return html`${dates}<td>${this.format.count(point[line.measure])}</td>`;
+            })}
           </tr>`,
         )}
       </tbody>
@@ -500,6 +564,7 @@ export class JtActivityChart extends LitElement {
 async function loadActivity(
   source: AnalyticsDataSource,
   range: DateRange,
+  zone: string,
   path: Path,
   compare: boolean,
   verify: boolean,
@@ -511,7 +576,16 @@ async function loadActivity(
     compare ? dailyRows(source, { range: previousRange(range), path, offset: 0, limit: rangeDays(range), signal }) : undefined,
     verify ? dailyRows(source, { range, path: otherPath, offset: 0, limit: rangeDays(range), signal }) : undefined,
   ]);
-  return { range, path, daily, previous, other: other ? { path: otherPath, daily: other } : undefined };
+  return { range, path, daily, previous, other: other ? { path: otherPath, daily: other } : undefined, today: todayOf(source, zone) };
+}
+
+/** The current local date in the data source's zone, by its clock; undefined when the clock throws (then no bucket is marked as today). */
+function todayOf(source: AnalyticsDataSource, zone: string): string | undefined {
+  try {
+    return todayIn(zone, source.now?.() ?? Date.now());
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every daily row of a range: one call, or more when the source returns fewer rows than it has (a REST page limit). */

@@ -12,6 +12,7 @@ import {
   AriaComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   TooltipComponent,
   type AriaComponentOption,
   type GridComponentOption,
@@ -21,14 +22,15 @@ import {
 import { getInstanceByDom, init, use, type ComposeOption, type EChartsType } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-use([LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+// MarkArea shades the partial periods (a clipped first or last bucket, today).
+use([LineChart, GridComponent, TooltipComponent, LegendComponent, MarkAreaComponent, AriaComponent, SVGRenderer]);
 
-/** The options the activity chart may set: a line chart with grid, tooltip, legend and aria. */
+/** The options the activity chart may set: a line chart with grid, tooltip, legend, mark areas and aria. */
 export type ActivityChartOption = ComposeOption<
   LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | AriaComponentOption
 >;
 
-export type { EChartsType };
+export type { EChartsType, LineSeriesOption };
 
 /** A chart drawn as SVG into `container`. */
 export function createChart(container: HTMLElement): EChartsType {
