@@ -111,6 +111,52 @@ class Jetonomy_Analytics_Reports {
 	}
 
 	/**
+	 * The parts the per-member sums of a range are read from: a run of whole
+	 * months from the month blocks, plus day ranges to add, minus day ranges
+	 * to take away. A month the range covers only partly is read day by day
+	 * when the range has at most half of it, and otherwise as the whole
+	 * month less the days outside the range: member sums add up and take
+	 * away exactly (no counter is ever negative), so "last 30 days" reads
+	 * one month block and about a week of days instead of 30 days of day
+	 * rows (at 1 M events, 28 k rows instead of 62 k).
+	 *
+	 * @param string $start Start date.
+	 * @param string $end   End date.
+	 * @return array{months: array{0:string,1:string}|null, plus: array<int, array{0:string,1:string}>, minus: array<int, array{0:string,1:string}>}
+	 */
+	private static function member_parts( $start, $end ) {
+		$parts = array(
+			'months' => null,
+			'plus'   => array(),
+			'minus'  => array(),
+		);
+		$day   = Jetonomy_Analytics_Dates::parse_date( substr( $start, 0, 8 ) . '01' );
+		$last  = Jetonomy_Analytics_Dates::parse_date( $end );
+		$from  = Jetonomy_Analytics_Dates::parse_date( $start );
+		while ( $day <= $last ) {
+			$month     = Jetonomy_Analytics_Dates::format_day( $day );
+			$next      = Jetonomy_Analytics_Dates::parse_date( substr( Jetonomy_Analytics_Dates::format_day( $day + 31 ), 0, 8 ) . '01' );
+			$lo        = max( $day, $from );
+			$hi        = min( $next - 1, $last );
+			$whole     = $lo === $day && $hi === $next - 1;
+			$take_all  = $whole || 2 * ( $hi - $lo + 1 ) > $next - $day;
+			if ( $take_all ) {
+				$parts['months'] = array( $parts['months'][0] ?? $month, $month );
+				if ( $lo > $day ) {
+					$parts['minus'][] = array( $month, Jetonomy_Analytics_Dates::format_day( $lo - 1 ) );
+				}
+				if ( $hi < $next - 1 ) {
+					$parts['minus'][] = array( Jetonomy_Analytics_Dates::format_day( $hi + 1 ), Jetonomy_Analytics_Dates::format_day( $next - 1 ) );
+				}
+			} else {
+				$parts['plus'][] = array( Jetonomy_Analytics_Dates::format_day( $lo ), Jetonomy_Analytics_Dates::format_day( $hi ) );
+			}
+			$day = $next;
+		}
+		return $parts;
+	}
+
+	/**
 	 * How many months from one month's first day to another's, both included.
 	 *
 	 * @param string $first First day of the first month.
@@ -139,42 +185,62 @@ class Jetonomy_Analytics_Reports {
 		if ( 'aggregate' === $path ) {
 			$q['daily']             = $wpdb->prepare( "SELECT day, posts, replies, questions_asked, questions_resolved, upvotes, downvotes, accepted_answers, new_members, flags_raised, flags_open, automod FROM {$t['agg_daily']} WHERE day BETWEEN %s AND %s", $start, $end );
 			/*
-			 * Per member, and distinct authors per space: the whole calendar
-			 * months inside the range come from the month blocks, the days
-			 * before and after them from the day rows. Each part is grouped
-			 * on its own and the parts are merged in stats(). From
-			 * INDEX_ORDER_MONTHS months on, the month blocks are read along
-			 * their by_member / by_space keys (one pass over the index in
-			 * group order, no temporary table; MariaDB would read the month
-			 * range of the primary key and group in a temporary table, 3x
-			 * slower over a year at 1 M events: 38 against 130 ms); the days
-			 * at the ends are a range read of the day rows' primary key.
+			 * Per member (sums) and distinct authors per space: months come
+			 * from the month blocks and days from the day rows, each part
+			 * grouped on its own and merged in aggregate_stats(). Member sums
+			 * may also take days away (member_parts()); distinct authors
+			 * cannot, so they read the whole months inside the range and the
+			 * days around them (month_split()). From INDEX_ORDER_MONTHS
+			 * months on, the month blocks are read along their by_member /
+			 * by_space keys (one pass over the index in group order, no
+			 * temporary table; MariaDB would read the month range of the
+			 * primary key and group in a temporary table, 3x slower over a
+			 * year at 1 M events: 38 against 130 ms); days are a range read
+			 * of the day rows' primary key.
 			 */
-			$parts = self::month_split( $start, $end );
-			foreach ( $parts['days'] as $i => $days ) {
-				$q[ 'members_days_' . $i ] = $wpdb->prepare( "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_day']} WHERE day BETWEEN %s AND %s GROUP BY member_id", $days[0], $days[1] );
+			$members = self::member_parts( $start, $end );
+			$sum     = "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_day']} WHERE day BETWEEN %s AND %s GROUP BY member_id";
+			foreach ( $members['plus'] as $i => $days ) {
+				$q[ 'members_plus_' . $i ] = $wpdb->prepare( $sum, $days[0], $days[1] ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- $sum is a constant query with placeholders.
 			}
-			$months    = $parts['months'] ? self::months_between( $parts['months'][0], $parts['months'][1] ) : 0;
-			$by_member = $months >= self::INDEX_ORDER_MONTHS ? ' FORCE INDEX (by_member)' : '';
-			$by_space  = $months >= self::INDEX_ORDER_MONTHS ? ' FORCE INDEX (by_space)' : '';
+			foreach ( $members['minus'] as $i => $days ) {
+				$q[ 'members_minus_' . $i ] = $wpdb->prepare( $sum, $days[0], $days[1] ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared -- as above.
+			}
+			$months = $members['months'] ? self::months_between( $members['months'][0], $members['months'][1] ) : 0;
 			if ( 1 === $months ) {
 				// One month block holds one row per member: nothing to group.
-				$q['members_months'] = $wpdb->prepare( "SELECT member_id, posts, replies, accepted, votes FROM {$t['agg_member_month']} WHERE month = %s", $parts['months'][0] );
+				$q['members_months'] = $wpdb->prepare( "SELECT member_id, posts, replies, accepted, votes FROM {$t['agg_member_month']} WHERE month = %s", $members['months'][0] );
 			} elseif ( $months > 1 ) {
-				$q['members_months'] = $wpdb->prepare( "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_month']}$by_member WHERE month BETWEEN %s AND %s GROUP BY member_id", $parts['months'][0], $parts['months'][1] );
+				$by_member           = $months >= self::INDEX_ORDER_MONTHS ? ' FORCE INDEX (by_member)' : '';
+				$q['members_months'] = $wpdb->prepare( "SELECT member_id, SUM(posts) AS p, SUM(replies) AS r, SUM(accepted) AS a, SUM(votes) AS v FROM {$t['agg_member_month']}$by_member WHERE month BETWEEN %s AND %s GROUP BY member_id", $members['months'][0], $members['months'][1] );
 			}
+			$parts    = self::month_split( $start, $end );
+			$months   = $parts['months'] ? self::months_between( $parts['months'][0], $parts['months'][1] ) : 0;
+			$by_space = $months >= self::INDEX_ORDER_MONTHS ? ' FORCE INDEX (by_space)' : '';
 			$q['spaces'] = $wpdb->prepare( "SELECT space_id, SUM(posts) AS p, SUM(replies) AS r FROM {$t['agg_space_day']} WHERE day BETWEEN %s AND %s GROUP BY space_id", $start, $end );
 			if ( ! $parts['months'] ) {
 				$q['space_authors'] = $wpdb->prepare( "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM {$t['agg_space_author_day']} WHERE day BETWEEN %s AND %s AND items > 0 GROUP BY space_id", $start, $end );
-			} elseif ( ! $parts['days'] ) {
-				$q['space_authors'] = $wpdb->prepare( "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM {$t['agg_space_author_month']}$by_space WHERE month BETWEEN %s AND %s AND items > 0 GROUP BY space_id", $parts['months'][0], $parts['months'][1] );
 			} else {
-				// Distinct authors cannot be added up across parts: count them over the parts' (space, author) pairs together.
-				$union = $wpdb->prepare( "SELECT space_id, author_id FROM {$t['agg_space_author_month']}$by_space WHERE month BETWEEN %s AND %s AND items > 0", $parts['months'][0], $parts['months'][1] );
+				$q['space_authors_months'] = $wpdb->prepare( "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM {$t['agg_space_author_month']}$by_space WHERE month BETWEEN %s AND %s AND items > 0 GROUP BY space_id", $parts['months'][0], $parts['months'][1] );
+				/*
+				 * Distinct authors do not add up across parts: the days around
+				 * the months add only the authors the months do not have (an
+				 * index look-up per author-day there; at 1 M events, a year,
+				 * 34 + 52 ms against 124 ms for a DISTINCT over the union).
+				 */
+				$edges = array();
+				$args  = array();
 				foreach ( $parts['days'] as $days ) {
-					$union .= $wpdb->prepare( " UNION ALL SELECT space_id, author_id FROM {$t['agg_space_author_day']} WHERE day BETWEEN %s AND %s AND items > 0", $days[0], $days[1] );
+					$edges[] = 'd.day BETWEEN %s AND %s';
+					$args[]  = $days[0];
+					$args[]  = $days[1];
 				}
-				$q['space_authors'] = "SELECT space_id, COUNT(DISTINCT author_id) AS n FROM ($union) pairs GROUP BY space_id";
+				if ( $edges ) {
+					$args[] = $parts['months'][0];
+					$args[] = $parts['months'][1];
+					// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders -- one "BETWEEN %s AND %s" per edge, with its two arguments.
+					$q['space_authors_days'] = $wpdb->prepare( "SELECT d.space_id, COUNT(DISTINCT d.author_id) AS n FROM {$t['agg_space_author_day']} d WHERE (" . implode( ' OR ', $edges ) . ") AND d.items > 0 AND NOT EXISTS (SELECT 1 FROM {$t['agg_space_author_month']} m WHERE m.space_id = d.space_id AND m.author_id = d.author_id AND m.month BETWEEN %s AND %s AND m.items > 0) GROUP BY d.space_id", $args );
+				}
 			}
 			$q['responses']         = $wpdb->prepare( "SELECT response_ms FROM {$t['agg_flag_response']} WHERE raised_day BETWEEN %s AND %s", $start, $end );
 			$q['previous_total']    = $wpdb->prepare( "SELECT COALESCE(SUM(posts + replies), 0) FROM {$t['agg_daily']} WHERE day BETWEEN %s AND %s", $prev['start'], $prev['end'] );
@@ -335,21 +401,22 @@ class Jetonomy_Analytics_Reports {
 				$stats[ $key ] += (int) $r[ $i ];
 			}
 		}
-		// Per member: the parts (edge days, whole months) added up.
+		// Per member: the parts added up (whole months, days) and taken away (days outside the range).
 		$members = array();
 		foreach ( $q as $name => $sql ) {
 			if ( 0 !== strpos( $name, 'members_' ) ) {
 				continue;
 			}
+			$sign = 0 === strpos( $name, 'members_minus_' ) ? -1 : 1;
 			foreach ( $wpdb->get_results( $sql, ARRAY_N ) as $r ) {
 				$id = (string) $r[0];
 				if ( isset( $members[ $id ] ) ) {
-					$members[ $id ][0] += (int) $r[1];
-					$members[ $id ][1] += (int) $r[2];
-					$members[ $id ][2] += (int) $r[3];
-					$members[ $id ][3] += (int) $r[4];
+					$members[ $id ][0] += $sign * (int) $r[1];
+					$members[ $id ][1] += $sign * (int) $r[2];
+					$members[ $id ][2] += $sign * (int) $r[3];
+					$members[ $id ][3] += $sign * (int) $r[4];
 				} else {
-					$members[ $id ] = array( (int) $r[1], (int) $r[2], (int) $r[3], (int) $r[4] );
+					$members[ $id ] = array( $sign * (int) $r[1], $sign * (int) $r[2], $sign * (int) $r[3], $sign * (int) $r[4] );
 				}
 			}
 		}
@@ -362,9 +429,14 @@ class Jetonomy_Analytics_Reports {
 				$stats['contributors'][] = array( (string) $id, $p, $c, $a, $p + $c + $a );
 			}
 		}
+		// Distinct authors per space: the parts count disjoint sets of authors (see queries()).
 		$authors = array();
-		foreach ( $wpdb->get_results( $q['space_authors'], ARRAY_N ) as $r ) {
-			$authors[ (string) $r[0] ] = (int) $r[1];
+		foreach ( $q as $name => $sql ) {
+			if ( 0 === strpos( $name, 'space_authors' ) ) {
+				foreach ( $wpdb->get_results( $sql, ARRAY_N ) as $r ) {
+					$authors[ (string) $r[0] ] = ( $authors[ (string) $r[0] ] ?? 0 ) + (int) $r[1];
+				}
+			}
 		}
 		foreach ( $wpdb->get_results( $q['spaces'], ARRAY_N ) as $r ) {
 			if ( (int) $r[1] + (int) $r[2] > 0 ) {
