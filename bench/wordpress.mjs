@@ -18,7 +18,7 @@
 // Not run by CI; it takes a few minutes at 1 M.
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,8 +41,14 @@ const PORT = Number(options.port);
 const BATCH = Number(options.batch);
 const DATA_DIR = join(ROOT, '.wordpress', 'bench');
 const ZONE = 'Europe/Berlin';
-/** A fixed end, so that every run measures the same community and the same ranges. */
-const END = Date.UTC(2026, 10, 30, 12);
+/**
+ * A fixed end, so that every run measures the same community and the same
+ * ranges. Not a month's last day: "last 30 days" then spans parts of two
+ * months and "last 365 days" eleven whole months and days on both sides, as
+ * the presets usually do (the aggregate path reads whole months from month
+ * blocks, which a calendar-month range would flatter).
+ */
+const END = Date.UTC(2026, 10, 23, 12);
 const ANALYTICS = 'jetonomy/v1/analytics';
 
 const log = (line) => console.log(line);
@@ -157,7 +163,7 @@ function printPlans(plans) {
 }
 
 const results = {
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadavg()[0] },
   zone: ZONE,
   batch: BATCH,
   runs: RUNS,
@@ -204,6 +210,7 @@ try {
   if (!options.keep) await stopWordPress({ dataDir: DATA_DIR });
 }
 results.seconds = (performance.now() - started) / 1000;
+results.machine.loadAverageAtEnd = loadavg()[0];
 writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
 
 log('\n| events | ingest, batch route | ingest, PHP API | aggregate 30 d | aggregate 365 d | direct 30 d | direct 365 d |');
@@ -212,4 +219,4 @@ for (const s of results.sizes) {
   const r = (name) => `${s.reports[name].httpMs.toFixed(0)} ms`;
   log(`| ${fmt(s.events)} | ${fmt(s.ingest.batchRouteEventsPerSecond)}/s | ${fmt(s.ingest.phpApiEventsPerSecond)}/s | ${r('aggregate 30 d')} | ${r('aggregate 365 d')} | ${r('direct 30 d')} | ${r('direct 365 d')} |`);
 }
-log(`\n${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGiB} GiB; ${results.seconds.toFixed(0)} s in all; results in ${options.json}`);
+log(`\n${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, load average ${results.machine.loadAverageAtStart.toFixed(1)} at the start and ${results.machine.loadAverageAtEnd.toFixed(1)} at the end; ${results.seconds.toFixed(0)} s in all; results in ${options.json}`);
