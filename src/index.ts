@@ -12,7 +12,7 @@ export { JtAnalyticsDashboard } from './elements/analytics-dashboard/analytics-d
 export { JtDateRange } from './elements/date-range/date-range.js';
 export { JtDiffToggle } from './elements/diff-toggle/diff-toggle.js';
 export { JtMetric, MIN_COMPARISON_BASE, type ComparedCounts, type MetricFormat } from './elements/metric/metric.js';
-export { JtActivityChart, type ActivityGrouping } from './elements/activity-chart/activity-chart.js';
+export { JtActivityChart, type ActivityGrouping, type ActivityView } from './elements/activity-chart/activity-chart.js';
 export { JtTopSpaces } from './elements/top-spaces/top-spaces.js';
 export { JtTopContributors } from './elements/top-contributors/top-contributors.js';
 export { JtEngagement } from './elements/engagement/engagement.js';

@@ -122,19 +122,22 @@ export function activityChartOption(model: ChartModel, theme: ChartTheme, format
       // Built from text nodes, never HTML strings: nothing in a tooltip can become markup.
       formatter: (params) => tooltipContent(Array.isArray(params) ? params : [params], model, format),
     },
-    series: [...model.lines.map((line) => {
-      const color = line.measure === 'posts' ? theme.posts : theme.replies;
-      return {
-        type: 'line' as const,
-        name: line.name,
-        data: line.buckets.map((bucket) => bucket[line.measure]),
-        color,
-        showSymbol: model.buckets.length <= 1,
-        symbolSize: 6,
-        lineStyle: { color, type: LINE_TYPES[line.kind], width: line.kind === 'current' ? 2 : 1.5 },
-        emphasis: { focus: 'series' as const },
-      };
-    }), ...partialSeries(model, theme)],
+    series: [...model.lines.map((line) => lineSeries(line, model, theme)), ...partialSeries(model, theme)],
+  };
+}
+
+/** One line of counts: solid for the range, dashed for the previous period, dotted for the other path. */
+function lineSeries(line: ChartLine, model: ChartModel, theme: ChartTheme): LineSeriesOption {
+  const color = line.measure === 'posts' ? theme.posts : theme.replies;
+  return {
+    type: 'line' as const,
+    name: line.name,
+    data: line.buckets.map((bucket) => bucket[line.measure]),
+    color,
+    showSymbol: model.buckets.length <= 1,
+    symbolSize: 6,
+    lineStyle: { color, type: LINE_TYPES[line.kind], width: line.kind === 'current' ? 2 : 1.5 },
+    emphasis: { focus: 'series' as const },
   };
 }
 
@@ -166,14 +169,15 @@ function partialSeries(model: ChartModel, theme: ChartTheme): LineSeriesOption[]
 /**
  * The x spans to shade: the segment that leads into a partial bucket (from
  * the bucket before it), or out of a partial first bucket, so the line's
- * fall or rise there sits on grey. One bucket alone has no segment.
+ * fall or rise there sits on grey. One bucket alone has no segment and no
+ * drop to misread: its tooltip and table row still say it is partial.
  */
 function partialAreas(model: ChartModel): [{ xAxis: string }, { xAxis: string }][] {
-  const last = model.buckets.length - 1;
+  if (model.buckets.length < 2) return [];
   const spans = new Map<string, [number, number]>();
   model.partialNotes.forEach((note, i) => {
     if (note === undefined) return;
-    const span: [number, number] = i === 0 ? [0, Math.min(1, last)] : [i - 1, i];
+    const span: [number, number] = i === 0 ? [0, 1] : [i - 1, i];
     spans.set(span.join(), span);
   });
   return [...spans.values()].map(([from, to]) => [{ xAxis: model.buckets[from]!.start }, { xAxis: model.buckets[to]!.start }]);

@@ -95,6 +95,9 @@ export const activityChartStyles = [
     .table-view th[scope='row'],
     .table-view thead th:first-child {
       text-align: start;
+    }
+
+    .table-view th[scope='row'] {
       font-weight: normal;
     }
 

@@ -510,6 +510,14 @@ describe('<jt-activity-chart>', () => {
       expect(shadedSpans(whole)).to.deep.equal([]);
     });
 
+    it('shades nothing for a single point, which still says it is partial', async () => {
+      const el = await renderChart(source, { range: '2026-11-24..2026-11-24' });
+      expect(tableOf(el).rows.map((row) => row[0])).to.deep.equal([`${format.date('2026-11-24')} (partial: today so far)`]);
+      expect(shadedSpans(el)).to.deep.equal([]);
+      expect(seriesOf(el).map((s) => s.name)).to.deep.equal(['Posts', 'Replies']);
+      expect(await showTooltip(el, 0)).to.contain('(partial: today so far)');
+    });
+
     it('says "partial" in German too', async () => {
       const el = await fixture<JtActivityChart>(html`<jt-activity-chart
         style="width: 720px"
