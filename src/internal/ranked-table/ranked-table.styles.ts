@@ -161,6 +161,17 @@ export const rankedTableStyles = [
       td {
         padding: 4px 6px;
       }
+
+      /* Previous and Next share the first line; the page status gets the whole line under them. */
+      [part~='pagination'] {
+        grid-template-columns: auto auto;
+        justify-content: space-between;
+      }
+
+      [part~='page-status'] {
+        grid-row: 2;
+        grid-column: 1 / -1;
+      }
     }
   `,
 ];
