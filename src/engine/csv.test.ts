@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import Papa from 'papaparse';
 import type { ContributorRow, DailyRow, SpaceRow } from '../model/report.js';
-import { csvFileName, tableCsv } from './csv.js';
+import { AnalyticsError } from '../model/errors.js';
+import { csvFileName, tableCsv, type CsvOptions } from './csv.js';
 
 const space = (rank: number, name: string, extra: Partial<SpaceRow> = {}): SpaceRow => ({
   rank,
@@ -152,6 +153,45 @@ describe('tableCsv', () => {
     ]);
     const daily: DailyRow[] = [{ date: '2026-03-29', posts: 4, replies: 0 }];
     expect(tableCsv('daily', daily, { bom: false })).to.equal('Date,Posts,Replies\r\n2026-03-29,4,0');
+  });
+
+  it('rounds numbers to the decimals the table shows, unless raw values are asked for', () => {
+    const rows = [space(1, 'Help', { engagementRate: 2.5673758865248226 }), space(2, 'Ideas', { engagementRate: 1418 / 500 }), space(3, 'Off', { engagementRate: -0.125 })];
+    const rates = (options: CsvOptions) => tableCsv('top-spaces', rows, { bom: false, ...options }).split('\r\n').slice(1).map((line) => line.split(',').at(-1));
+    expect(rates({})).to.deep.equal(['2.57', '2.84', '-0.13']);
+    expect(rates({ values: 'shown' })).to.deep.equal(['2.57', '2.84', '-0.13']);
+    expect(rates({ values: 'raw' })).to.deep.equal(['2.5673758865248226', '2.836', '-0.125']);
+    // Whole numbers are never touched.
+    expect(tableCsv('daily', [{ date: '2026-03-29', posts: 1234567, replies: 3 }], { bom: false })).to.equal('Date,Posts,Replies\r\n2026-03-29,1234567,3');
+  });
+
+  it('writes ";" between cells and decimal commas when asked: numbers stay unquoted numbers, text is quoted only for ";"', () => {
+    const rows = [
+      space(1, 'Tea, coffee', { engagementRate: 2.5673758865248226 }),
+      space(2, 'a;b', { engagementRate: -3.2 }),
+      space(3, '=1+1', { engagementRate: null }),
+      space(4, '-3,2', { engagementRate: 7 }),
+    ];
+    const text = tableCsv('top-spaces', rows, { bom: false, delimiter: ';', decimalMark: ',' });
+    expect(text.split('\r\n')).to.deep.equal([
+      'Rank;Space;Posts;Replies;Contributors;Engagement rate',
+      '1;Tea, coffee;10;5;3;2,57',
+      '2;"a;b";10;5;3;-3,2',
+      `3;"'=1+1";10;5;3;`,
+      // Text that looks like a negative number is still text: neutralised like any other.
+      `4;"'-3,2";10;5;3;7`,
+    ]);
+    // The point stays with ";" unless the comma is asked for; raw values keep every digit.
+    expect(tableCsv('top-spaces', rows.slice(0, 1), { bom: false, delimiter: ';', values: 'raw' }).split('\r\n')[1]).to.equal('1;Tea, coffee;10;5;3;2.5673758865248226');
+  });
+
+  it('refuses a decimal comma between comma-separated cells, and unknown options', () => {
+    const bad: CsvOptions[] = [{ decimalMark: ',' }, { delimiter: ',', decimalMark: ',' }, { delimiter: '|' as never }, { values: 'all' as never }, { bom: 'yes' as never }];
+    for (const options of bad) {
+      expect(() => tableCsv('daily', [], options), JSON.stringify(options))
+        .to.throw(AnalyticsError)
+        .with.property('code', 'invalid_query');
+    }
   });
 
   it('names files after the table and the range', () => {

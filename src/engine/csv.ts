@@ -1,10 +1,65 @@
 import Papa from 'papaparse';
-import { tableToRecords, type TableRowTypes } from '../model/labels.js';
+import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
+import { TABLE_COLUMNS, tableToRecords, type TableRowTypes } from '../model/labels.js';
 import type { TableId } from '../model/report.js';
+
+/** The character between cells: `,` (DESIGN section 7) or `;`, what spreadsheets of locales with a decimal comma split on. */
+export type CsvDelimiter = ',' | ';';
+/** The mark before a number's fraction: `.` or, only with the `;` delimiter, `,`. */
+export type CsvDecimalMark = '.' | ',';
+/** `shown`: numbers rounded as the tables show them; `raw`: as computed. */
+export type CsvValues = 'shown' | 'raw';
 
 export interface CsvOptions {
   /** Start with a UTF-8 byte-order mark so Excel reads accents and emoji right. Default true. */
   bom?: boolean;
+  /** The character between cells. Default `,`. */
+  delimiter?: CsvDelimiter;
+  /**
+   * The decimal mark of numbers with a fraction. Default `.`; `,` only with
+   * the `;` delimiter (a comma between cells would split the number). Never
+   * thousands separators, and numbers are never quoted or prefixed.
+   */
+  decimalMark?: CsvDecimalMark;
+  /** `shown` (default): rounded to the decimals the table shows (an engagement rate of 2.5673… is 2.57); `raw`: every digit. */
+  values?: CsvValues;
+}
+
+/** The options checked, with their defaults: a bad one is refused, never written into a file no spreadsheet reads. */
+export function checkCsvOptions(options: CsvOptions): Required<CsvOptions> {
+  const { bom = true, delimiter = ',', decimalMark = '.', values = 'shown' } = options;
+  const refuse = (message: string) => new AnalyticsError(ERROR_CODES.invalidQuery, message);
+  if (typeof bom !== 'boolean') throw refuse(`"bom" must be true or false, got ${String(bom)}`);
+  if (delimiter !== ',' && delimiter !== ';') throw refuse(`"delimiter" must be "," or ";", got ${JSON.stringify(delimiter)}`);
+  if (decimalMark !== '.' && decimalMark !== ',') throw refuse(`"decimalMark" must be "." or ",", got ${JSON.stringify(decimalMark)}`);
+  if (delimiter === ',' && decimalMark === ',') throw refuse('"decimalMark" "," needs the ";" delimiter: a comma between cells would split every decimal number');
+  if (values !== 'shown' && values !== 'raw') throw refuse(`"values" must be "shown" or "raw", got ${JSON.stringify(values)}`);
+  return { bom, delimiter, decimalMark, values };
+}
+
+/** A number written with a decimal comma (`-3,2`): a number, so never prefixed or quoted. */
+class DecimalCommaNumber {
+  constructor(private readonly value: number) {}
+  toString(): string {
+    return String(this.value).replace('.', ',');
+  }
+}
+
+/**
+ * A text cell a spreadsheet would run as a formula, written with a leading
+ * `'` and quoted. Neutralised here rather than by papaparse's own option,
+ * which would also prefix a number written `-3,2`: only text is ever prefixed.
+ */
+class NeutralisedText {
+  constructor(private readonly text: string) {}
+  toString(): string {
+    return `'${this.text}`;
+  }
+}
+
+/** `value` to `digits` decimals, half away from zero on its exact decimal value, as Intl rounds what the table shows. */
+function roundTo(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
 }
 
 /**
@@ -21,10 +76,31 @@ export interface CsvOptions {
  */
 export const FORMULA_PREFIX = /^(?:[\t\r\0]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u207A\u207C\u208A\u208C\u2A75\u2A76\uFB29])/u;
 
-/** The CSV text of a table (DESIGN section 7): on-screen labels as headers, CRLF, RFC 4180 quoting. */
+/**
+ * The CSV text of a table (DESIGN section 7): on-screen labels as headers,
+ * CRLF, RFC 4180 quoting; numbers rounded as shown unless `values` is `raw`,
+ * and written with the given delimiter and decimal mark (the caller picks
+ * them for a locale: the engine formats for none on its own).
+ */
 export function tableCsv<T extends TableId>(table: T, rows: readonly TableRowTypes[T][], options: CsvOptions = {}): string {
-  const text = Papa.unparse(tableToRecords(table, rows), { newline: '\r\n', escapeFormulae: FORMULA_PREFIX });
-  return (options.bom ?? true) ? `\uFEFF${text}` : text;
+  const { bom, delimiter, decimalMark, values } = checkCsvOptions(options);
+  const records: unknown[][] = tableToRecords(table, rows);
+  const columns = TABLE_COLUMNS[table];
+  for (const cells of records) {
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      if (typeof cell === 'string') {
+        if (FORMULA_PREFIX.test(cell)) cells[c] = new NeutralisedText(cell);
+      } else if (typeof cell === 'number') {
+        const digits = columns[c]!.fractionDigits;
+        const value = values === 'shown' && digits !== undefined ? roundTo(cell, digits) : cell;
+        cells[c] = decimalMark === ',' ? new DecimalCommaNumber(value) : value;
+      }
+    }
+  }
+  // RFC 4180 quoting by papaparse (a cell holding the delimiter, a quote or a line break), and every neutralised cell.
+  const text = Papa.unparse(records, { newline: '\r\n', delimiter, quotes: (cell: unknown) => cell instanceof NeutralisedText });
+  return bom ? `\uFEFF${text}` : text;
 }
 
 /** `top-spaces_2026-10-26_2026-11-24.csv` */

@@ -28,6 +28,12 @@ export interface Column<Row> {
   /** The header in English, exactly as shown and exported (the elements show and export it in their language). */
   readonly label: string;
   readonly kind: ColumnKind;
+  /**
+   * The most decimals the table shows of a number that can have a fraction
+   * (the elements' `Formatter.number` shows two); a CSV export rounds to it
+   * unless raw values are asked for. Absent for whole numbers.
+   */
+  readonly fractionDigits?: number;
 }
 
 /** The row shape of each table. */
@@ -50,7 +56,7 @@ export const TABLE_COLUMNS: { readonly [T in TableId]: readonly Column<TableRowT
     { key: 'posts', label: 'Posts', kind: 'number' },
     { key: 'replies', label: 'Replies', kind: 'number' },
     { key: 'contributors', label: 'Contributors', kind: 'number' },
-    { key: 'engagementRate', label: 'Engagement rate', kind: 'number' },
+    { key: 'engagementRate', label: 'Engagement rate', kind: 'number', fractionDigits: 2 },
   ] as const),
   'top-contributors': Object.freeze([
     { key: 'rank', label: 'Rank', kind: 'number' },
