@@ -45,8 +45,9 @@ interface HeldEvent {
 }
 
 /**
- * The core tables of DESIGN section 3 as typed-array columns with interned
- * ids, and the rules that apply events to them: idempotent by event id, the
+ * The core tables of DESIGN section 3 as typed-array columns, their ids
+ * numbered by `IdTable`s (no string kept per id; names and avatar URLs stay
+ * strings), and the rules that apply events to them: idempotent by event id, the
  * newest `(at, id)` decides mutable fields, the oldest creating event defines
  * an entity, events that refer to unknown entities are held until those
  * arrive, malformed events are rejected with a reason.
