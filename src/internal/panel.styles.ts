@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * The card the activity chart and the ranked tables share: the header with
- * its title, the unavailable look of their buttons, the export error, status
+ * its title, the unavailable look of their buttons, the export button with its
+ * progress and Cancel, the export error, status
  * messages and the skeleton's pulse. Each element adds its own rules after
  * these (and themeTokens before them).
  */
@@ -39,6 +40,26 @@ export const panelStyles = css`
     border-color: var(--_border);
     background: var(--_surface-alt);
     color: var(--_muted);
+  }
+
+  /* Export CSV with, while it runs, the rows fetched so far before it and Cancel after it. */
+  [part~='export'] {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 8px;
+  }
+
+  [part~='export-progress'] {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+
+  [part~='export-cancel-button'] {
+    background: var(--_surface);
+    color: var(--_text);
+    border-color: var(--_accent);
   }
 
   [part~='export-error'] {

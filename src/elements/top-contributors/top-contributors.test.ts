@@ -1,8 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { Formatter } from '../../internal/format.js';
-import { delay, expectAccessibleInBothThemes, harness, rowsSource } from '../../internal/ranked-table/ranked-table.harness.js';
+import { captureDownloads, delay, expectAccessibleInBothThemes, harness, rowsSource, wrapSource } from '../../internal/ranked-table/ranked-table.harness.js';
 import { rankedTableSuite } from '../../internal/ranked-table/ranked-table.suite.js';
-import type { ContributorRow } from '../../model/report.js';
+import type { ContributorRow, RowsQuery } from '../../model/report.js';
 import './top-contributors.js';
 
 const format = new Formatter(undefined);
@@ -83,5 +84,62 @@ describe('<jt-top-contributors>', () => {
     expect(harness(el).column('Trust level')).to.deep.equal(['Trust level 3', 'Trust level 1', 'Trust level 0']);
     expect(harness(el).column('Member')).to.deep.equal(['Grace Hopper', 'Alan Turing', 'Unnamed member']);
     await expectAccessibleInBothThemes(el);
+  });
+
+  it('exports a large table a few pages at a time, says politely how many rows are fetched, and Cancel stops it without a download or an error', async () => {
+    const members = Array.from({ length: 250 }, (_, i) => member({ rank: i + 1, memberId: `m${i + 1}`, displayName: `Member ${i + 1}`, total: 1000 - i }));
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const asked: RowsQuery[] = [];
+    // The export reads by 100: the first page answers, the others wait for the gate (or their abort).
+    const source = wrapSource(rowsSource('top-contributors', members), async (_table, q, next) => {
+      if (q.limit !== 100) return next();
+      asked.push(q);
+      if (q.offset > 0) {
+        await new Promise<void>((resolve, reject) => {
+          void gate.then(resolve);
+          q.signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')), { once: true });
+        });
+      }
+      return next();
+    });
+    const el = await render(source);
+    const h = harness(el);
+    const downloads = captureDownloads();
+    const errors: Event[] = [];
+    el.addEventListener('jt-error', (event) => errors.push(event));
+    try {
+      expect(h.part('export-progress')!.getAttribute('role'), 'a polite live region, there before the export').to.equal('status');
+      expect(h.part('export-cancel-button')).to.be.null;
+      h.exportButton().click();
+      // Pages 2 and 3 are asked for together, not one after the other.
+      await waitUntil(() => asked.length === 3, 'the other pages asked for in parallel', { timeout: 3000 });
+      expect(asked.map((q) => q.offset)).to.deep.equal([0, 100, 200]);
+      await waitUntil(() => h.part('export-progress')!.textContent!.trim() !== '', 'progress shown', { timeout: 3000 });
+      expect(h.part('export-progress')!.textContent!.trim()).to.equal('100 of 250 rows fetched');
+      expect(h.exportButton().textContent!.trim()).to.equal('Exporting…');
+      const cancel = h.part('export-cancel-button')!;
+      expect(cancel.textContent!.trim()).to.equal('Cancel export');
+      await expectAccessibleInBothThemes(el);
+
+      // Cancel from the keyboard.
+      cancel.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => h.exportButton().textContent!.trim() === 'Export CSV', 'the export ends', { timeout: 3000 });
+      expect(asked.slice(1).every((q) => q.signal?.aborted), 'the pages in flight are aborted').to.be.true;
+      open();
+      await delay(100);
+      await el.updateComplete;
+      expect(downloads.blobs).to.have.length(0);
+      expect(h.part('export-error')).to.be.null;
+      expect(errors).to.have.length(0);
+      expect(h.part('export-cancel-button')).to.be.null;
+      expect(h.part('export-progress')!.textContent!.trim()).to.equal('');
+      expect(h.exportButton().getAttribute('aria-disabled')).to.equal('false');
+      expect(el.shadowRoot!.activeElement, 'focus goes back to Export CSV').to.equal(h.exportButton());
+      expect(asked).to.have.length(3);
+    } finally {
+      downloads.restore();
+    }
   });
 });

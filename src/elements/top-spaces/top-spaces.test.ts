@@ -1,6 +1,6 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { Formatter } from '../../internal/format.js';
-import { expectAccessibleInBothThemes, harness, readable, rowsSource } from '../../internal/ranked-table/ranked-table.harness.js';
+import { captureDownloads, csvText, expectAccessibleInBothThemes, harness, readable, rowsSource } from '../../internal/ranked-table/ranked-table.harness.js';
 import { rankedTableSuite } from '../../internal/ranked-table/ranked-table.suite.js';
 import type { SpaceRow } from '../../model/report.js';
 import './top-spaces.js';
@@ -63,6 +63,48 @@ describe('<jt-top-spaces>', () => {
     expect(description, 'the header is described by the definition').to.exist;
     expect(readable(description!)).to.match(/^Engagement rate: .*replies per post/i);
     expect(description!.matches('[part~="column-note"]')).to.be.true;
+    await expectAccessibleInBothThemes(el);
+  });
+
+  it('exports what the table shows: rounded, and in German with ";" between cells and decimal commas; csv-delimiter and csv-values change that', async () => {
+    const rows: SpaceRow[] = [
+      { rank: 1, spaceId: 's1', name: 'Hilfe, allgemein', posts: 141, replies: 362, contributors: 40, engagementRate: 362 / 141 },
+      { rank: 2, spaceId: 's2', name: 'Ideen', posts: 0, replies: 3, contributors: 2, engagementRate: null },
+    ];
+    const el = await render(rowsSource('top-spaces', rows));
+    const exported = async (): Promise<string[]> => {
+      const downloads = captureDownloads();
+      try {
+        harness(el).exportButton().click();
+        await waitUntil(() => downloads.blobs.length === 1, 'a CSV is downloaded', { timeout: 5000 });
+        return (await csvText(downloads.blobs[0]!)).text.split('\r\n');
+      } finally {
+        downloads.restore();
+      }
+    };
+    expect(await exported()).to.deep.equal(['Rank,Space,Posts,Replies,Contributors,Engagement rate', '1,"Hilfe, allgemein",141,362,40,2.57', '2,Ideen,0,3,2,']);
+
+    el.locale = 'de-DE';
+    await el.updateComplete;
+    expect(harness(el).column('Beteiligungsrate')).to.deep.equal(['2,57', 'k. A.']);
+    expect(await exported()).to.deep.equal(['Rang;Bereich;Beiträge;Antworten;Mitwirkende;Beteiligungsrate', '1;Hilfe, allgemein;141;362;40;2,57', '2;Ideen;0;3;2;']);
+
+    el.csvValues = 'raw';
+    await el.updateComplete;
+    expect(el.getAttribute('csv-values')).to.equal('raw');
+    expect((await exported())[1]).to.equal(`1;Hilfe, allgemein;141;362;40;${String(362 / 141).replace('.', ',')}`);
+
+    el.setAttribute('csv-delimiter', ',');
+    el.csvValues = 'shown';
+    await el.updateComplete;
+    expect(await exported()).to.deep.equal(['Rang,Bereich,Beiträge,Antworten,Mitwirkende,Beteiligungsrate', '1,"Hilfe, allgemein",141,362,40,2.57', '2,Ideen,0,3,2,']);
+
+    // An English page asked for ";" keeps the decimal point; a value it does not know is the default.
+    el.locale = 'en-US';
+    el.setAttribute('csv-delimiter', ';');
+    el.setAttribute('csv-values', 'everything');
+    await el.updateComplete;
+    expect((await exported())[1]).to.equal('1;Hilfe, allgemein;141;362;40;2.57');
     await expectAccessibleInBothThemes(el);
   });
 });

@@ -21,7 +21,10 @@ import { topSpacesStyles } from './top-spaces.styles.js';
  * @csspart base - The card around everything; carries `aria-busy` while rows load.
  * @csspart header - The row with the title and the Export CSV button.
  * @csspart title - The table's title.
+ * @csspart export - The Export CSV button with its progress and Cancel button.
  * @csspart export-button - The Export CSV button ("Exporting…" while it runs).
+ * @csspart export-progress - Beside the button while an export runs: the rows fetched of the total ("1,200 of 14,300 rows fetched"), a polite live region.
+ * @csspart export-cancel-button - The Cancel export button, shown while an export runs: aborts it, downloads nothing.
  * @csspart export-error - The message shown when an export failed.
  * @csspart status - A message in place of the table: no data source, loading, empty, error.
  * @csspart loading - The loading message of the first load (also has `status`).

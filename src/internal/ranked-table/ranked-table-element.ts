@@ -1,6 +1,7 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { CsvDelimiter, CsvValues } from '../../engine/csv.js';
 import { driftPct } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { TABLE_COLUMNS, type Column } from '../../model/labels.js';
@@ -87,6 +88,18 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   @property({ reflect: true })
   theme: ThemeName = 'light';
 
+  /** What Export CSV writes: `shown` (default), numbers rounded as the table shows them (2.57); `raw`, every digit as computed (2.5673758865248226). */
+  @property({ attribute: 'csv-values', reflect: true })
+  csvValues: CsvValues = 'shown';
+
+  /**
+   * The character between the cells of Export CSV: `,` or `;`. Unset (the
+   * default), the locale's: `;`, with decimal commas (`2,57`), where the
+   * decimal mark is a comma (German, French, …), as Excel there expects; `,` elsewhere.
+   */
+  @property({ attribute: 'csv-delimiter', reflect: true })
+  csvDelimiter: CsvDelimiter | undefined;
+
   /** The id of a row, to match it across the two paths. */
   protected abstract rowId(row: TableRows[T]): string;
   /** The number the drift column compares across the two paths. */
@@ -121,7 +134,12 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
     },
   });
 
-  private readonly csvExport = new CsvExportController(this, () => this.exportRequest(), () => this.messages);
+  private readonly csvExport = new CsvExportController(
+    this,
+    () => this.exportRequest(),
+    () => this.messages,
+    () => this.format,
+  );
 
   /** The scrolling region on screen, watched so its edges show whether more columns lie beyond them. */
   private observedRegion: HTMLElement | undefined;
@@ -270,7 +288,8 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   private exportRequest(): CsvExportRequest | undefined {
     const source = this.dataSource;
     const range = this.resolvedRange;
-    return source && range ? { source, table: this.table, range, path: this.effectivePath() } : undefined;
+    if (!source || !range) return undefined;
+    return { source, table: this.table, range, path: this.effectivePath(), locale: this.format.locale, values: this.csvValues, delimiter: this.csvDelimiter };
   }
 
   // ---- rendering ------------------------------------------------------------------------------
