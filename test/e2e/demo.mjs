@@ -319,15 +319,18 @@ export async function allSourceRows(page, table, range) {
  */
 const FORMULA_PREFIX = /^(?:[\t\r\0]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u207A\u207C\u208A\u208C\u2A75\u2A76\uFB29])/u;
 
-/** The CSV records a table's rows should export as, every cell as the text papaparse reads back. */
+/** The decimals the tables show of a number with a fraction; an export rounds to them (src/model/labels.ts, `fractionDigits`). */
+const SHOWN_FRACTION_DIGITS = { engagementRate: 2 };
+
+/** The CSV records a table's rows should export as, every cell as the text papaparse reads back: numbers rounded as shown. */
 export function expectedCsvRecords(table, rows) {
   const columns = TABLE_COLUMNS[table];
-  const cell = (value) => {
-    if (typeof value === 'number') return String(value);
+  const cell = (value, key) => {
+    if (typeof value === 'number') return String(key in SHOWN_FRACTION_DIGITS ? Number(value.toFixed(SHOWN_FRACTION_DIGITS[key])) : value);
     if (typeof value === 'string') return FORMULA_PREFIX.test(value) ? `'${value}` : value;
     return '';
   };
-  return [columns.map(([, label]) => label), ...rows.map((row) => columns.map(([key]) => cell(row[key])))];
+  return [columns.map(([, label]) => label), ...rows.map((row) => columns.map(([key]) => cell(row[key], key)))];
 }
 
 /** How many reports the dashboard has put on screen since the page opened (`jt-report-load`). */
