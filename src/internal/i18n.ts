@@ -36,6 +36,8 @@ export const en = {
   rangeStartAfterEnd: 'The start date must be on or before the end date.',
   rangeTooLong: 'A range can span at most 5 years.',
   rangeIncomplete: 'Choose both a start and an end date.',
+  rangeAfterToday: (today: string) => `A range can end today (${today}) at the latest.`,
+  rangeBeforeFirst: (first: string) => `A range can start on ${first} at the earliest.`,
 
   // verify toggle
   verifyLabel: 'Verify dual-path',
@@ -150,6 +152,7 @@ export const en = {
   loading: 'Loading…',
   noDataSource: 'No data source is connected.',
   empty: 'No activity in this range yet. Try a longer range.',
+  emptyPast: 'No activity in this range. Try a more recent range.',
   errorTitle: 'The analytics could not be loaded.',
   forbidden: "You don't have access to analytics.",
   retry: 'Retry',
@@ -179,6 +182,8 @@ export const de: Messages = {
   rangeStartAfterEnd: 'Das Startdatum darf nicht nach dem Enddatum liegen.',
   rangeTooLong: 'Ein Zeitraum darf höchstens 5 Jahre umfassen.',
   rangeIncomplete: 'Wählen Sie ein Start- und ein Enddatum.',
+  rangeAfterToday: (today) => `Ein Zeitraum kann spätestens heute (${today}) enden.`,
+  rangeBeforeFirst: (first) => `Ein Zeitraum kann frühestens am ${first} beginnen.`,
 
   verifyLabel: 'Beide Pfade prüfen',
   verifyHint: 'Zeigt jede Zahl aus der direkten Abfrage und aus dem Ereignis-Aggregat, mit der Abweichung zwischen beiden.',
@@ -300,6 +305,7 @@ export const de: Messages = {
   loading: 'Wird geladen…',
   noDataSource: 'Keine Datenquelle verbunden.',
   empty: 'In diesem Zeitraum gibt es noch keine Aktivität. Versuchen Sie einen längeren Zeitraum.',
+  emptyPast: 'In diesem Zeitraum gibt es keine Aktivität. Versuchen Sie einen späteren Zeitraum.',
   errorTitle: 'Die Analyse konnte nicht geladen werden.',
   forbidden: 'Sie haben keinen Zugriff auf die Analyse.',
   retry: 'Erneut versuchen',

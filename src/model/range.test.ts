@@ -1,10 +1,12 @@
 import { expect } from '@open-wc/testing';
 import type { DateRange, RangePreset } from './report.js';
 import {
+  FIRST_RANGE_DATE,
   MAX_RANGE_YEARS,
   RANGE_PRESETS,
   isRangePreset,
   parseRange,
+  pickableDates,
   presetRange,
   previousRange,
   rangeDays,
@@ -191,6 +193,17 @@ describe('date ranges', () => {
       expect(() => parseRange('7d', { timeZone: 'Mars/Base', now: 0 })).to.throw(RangeError, 'Unknown time zone "Mars/Base"');
       expect(() => parseRange('7d', { timeZone: 'UTC', now: Number.NaN })).to.throw(RangeError, '"now" must be an instant');
     });
+  });
+
+  describe('pickable ranges', () => {
+    // 2026-11-24 23:30 UTC: already 2026-11-25 in Berlin.
+    const now = at('2026-11-24T23:30:00Z');
+
+    it('run from the first range date to today in the zone', () => {
+      expect(pickableDates('UTC', now)).to.deep.equal({ start: FIRST_RANGE_DATE, end: '2026-11-24' });
+      expect(pickableDates('Europe/Berlin', now)).to.deep.equal({ start: '1970-01-01', end: '2026-11-25' });
+    });
+
   });
 
   describe('validateRange', () => {

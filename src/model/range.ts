@@ -100,6 +100,16 @@ export function validateRange(r: unknown): DateRange {
   return { start: start as string, end: end as string };
 }
 
+/**
+ * The dates a person may pick (DESIGN section 8): from `FIRST_RANGE_DATE` to
+ * today, the local date of `nowMs` in `timeZone`. A range ending after today
+ * has no data for its future days and would read as a collapse next to the
+ * previous period, so the picker refuses it.
+ */
+export function pickableDates(timeZone: string, nowMs: number): DateRange {
+  return { start: FIRST_RANGE_DATE, end: todayIn(timeZone, nowMs) };
+}
+
 /** The period just before: the same number of days, ending the day before `r.start`. */
 export function previousRange(r: DateRange): DateRange {
   const startDay = parseIsoDate(r.start);

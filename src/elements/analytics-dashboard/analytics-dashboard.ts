@@ -14,7 +14,7 @@ import { resolveLocale } from '../../internal/locale.js';
 import { partsDrawn } from '../../internal/parts-drawn.js';
 import type { ThemeName } from '../../internal/theme.js';
 import type { AnalyticsError } from '../../model/errors.js';
-import { previousRange } from '../../model/range.js';
+import { previousRange, todayIn } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Overview, ReportQuery } from '../../model/report.js';
 import { hasCachedReport } from '../../sources/cache.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
@@ -500,7 +500,7 @@ export class JtAnalyticsDashboard extends LitElement {
     if (reports && !busy && isEmpty(reports)) {
       // Nothing happened in the range: the zeros (and their change) stay, the empty tables and chart do not.
       return html`${this.renderHeadline(reports, false)}
-        <p part="status empty" role="status">${m.empty}</p>`;
+        <p part="status empty" role="status">${this.rangeEnd < todayIn(this.zone, this.dataSource?.now?.() ?? Date.now()) ? m.emptyPast : m.empty}</p>`;
     }
     return html`${busy ? html`<p class="visually-hidden" role="status">${m.updating}</p>` : nothing}
       ${this.renderHeadline(reports, busy && !reports)} ${this.renderLoadingParts()} ${this.renderSections(reports, busy)}`;

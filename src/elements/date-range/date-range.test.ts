@@ -46,6 +46,16 @@ async function typeDate(el: JtDateRange, input: HTMLInputElement, iso: string): 
   await el.updateComplete;
 }
 
+/** Sets both custom dates as a date picker does (a whole value, then `input`), and focuses the end date. */
+async function setDates(el: JtDateRange, start: string, end: string): Promise<void> {
+  for (const [input, value] of [[picker(el).start()!, start], [picker(el).end()!, end]] as const) {
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+  await el.updateComplete;
+  picker(el).end()!.focus();
+}
+
 const utc = (range: string) => parseRange(range, { timeZone: 'UTC', now: NOW });
 
 describe('<jt-date-range>', () => {
@@ -85,14 +95,18 @@ describe('<jt-date-range>', () => {
     expect(picker(el).dates()).to.equal(f.range({ start: '2026-11-18', end: '2026-11-24' }));
   });
 
-  it('chooses each preset with the arrow keys and fires jt-range-change with the range and its dates', async () => {
+  it('moves through the presets with the arrow keys and applies the one it rests on with Enter, firing jt-range-change once', async () => {
     const el = await fixture<JtDateRange>(html`<jt-date-range .now=${NOW}></jt-date-range>`);
     const seen = record(el);
     picker(el).select().focus();
     await press(el, 'ArrowUp');
     for (let i = 0; i < 4; i++) await press(el, 'ArrowDown');
-    const presets = ['7d', '30d', '90d', 'this_month', 'last_month'];
-    expect(seen).to.deep.equal(presets.map((range) => ({ range, dates: utc(range) })));
+    // Passing over 7d, 30d, 90d and This month loads none of them.
+    expect(seen).to.deep.equal([]);
+    expect(picker(el).select().value).to.equal('last_month');
+    expect(el.range).to.equal('30d');
+    await press(el, 'Enter');
+    expect(seen).to.deep.equal([{ range: 'last_month', dates: utc('last_month') }]);
     expect(el.range).to.equal('last_month');
     expect(el.getAttribute('range')).to.equal('last_month');
     expect(picker(el).dates()).to.equal(f.range({ start: '2026-10-01', end: '2026-10-31' }));
@@ -100,12 +114,102 @@ describe('<jt-date-range>', () => {
     // Custom only opens the inputs, prefilled with the dates on screen; nothing is applied yet.
     await press(el, 'ArrowDown');
     expect(picker(el).select().value).to.equal('custom');
-    expect(seen).to.have.length(5);
+    expect(seen).to.have.length(1);
     expect(el.range).to.equal('last_month');
     expect(picker(el).start()!.value).to.equal('2026-10-01');
     expect(picker(el).end()!.value).to.equal('2026-10-31');
     expect(picker(el).labelOf(picker(el).start()!)).to.equal(en.customStart);
     expect(picker(el).labelOf(picker(el).end()!)).to.equal(en.customEnd);
+  });
+
+  it('applies the preset the arrow keys rest on when focus leaves the select; Escape goes back; a mouse choice applies at once', async () => {
+    const el = await fixture<JtDateRange>(html`<jt-date-range .now=${NOW}></jt-date-range>`);
+    const seen = record(el);
+    const select = picker(el).select();
+    select.focus();
+    await press(el, 'ArrowDown');
+    await press(el, 'ArrowDown');
+    expect(seen).to.deep.equal([]);
+    await press(el, 'Tab');
+    expect(seen.map((d) => d.range)).to.deep.equal(['this_month']);
+    expect(el.range).to.equal('this_month');
+
+    select.focus();
+    await press(el, 'ArrowUp');
+    expect(select.value).to.equal('90d');
+    await press(el, 'Escape');
+    expect(select.value).to.equal('this_month');
+    select.blur();
+    await el.updateComplete;
+    expect(seen).to.have.length(1);
+    expect(el.range).to.equal('this_month');
+
+    // A pointer choice: a change with no key down.
+    select.value = '7d';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    expect(seen.map((d) => d.range)).to.deep.equal(['this_month', '7d']);
+  });
+
+  it('bounds the date inputs from 1970-01-01 to today in its zone by its clock', async () => {
+    const el = await fixture<JtDateRange>(html`<jt-date-range time-zone="Pacific/Auckland" .now=${NOW}></jt-date-range>`);
+    picker(el).select().focus();
+    await press(el, 'End');
+    for (const input of [picker(el).start()!, picker(el).end()!]) {
+      expect(input.min).to.equal('1970-01-01');
+      expect(input.max).to.equal('2026-11-25');
+    }
+  });
+
+  it('refuses a custom range that ends after today, or starts before 1970, with a message at the field', async () => {
+    const el = await fixture<JtDateRange>(html`<jt-date-range .now=${NOW}></jt-date-range>`);
+    const seen = record(el);
+    picker(el).select().focus();
+    await press(el, 'End');
+    const p = picker(el);
+    await setDates(el, '2027-10-01', '2027-11-30');
+    await press(el, 'Enter');
+    const afterToday = en.rangeAfterToday(f.date('2026-11-24'));
+    expect(p.error()).to.equal(afterToday);
+    expect(afterToday).to.equal('A range can end today (Nov 24, 2026) at the latest.');
+    for (const input of [p.start()!, p.end()!]) {
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      expect(el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!)!.textContent!.trim()).to.equal(afterToday);
+    }
+    // Ending today is fine; one day later is not, and the start alone is not blamed.
+    await setDates(el, '2026-11-01', '2026-11-25');
+    await press(el, 'Enter');
+    expect(p.error()).to.equal(afterToday);
+    expect(p.start()!.getAttribute('aria-invalid')).to.equal('false');
+    expect(p.end()!.getAttribute('aria-invalid')).to.equal('true');
+    expect(seen).to.deep.equal([]);
+
+    // Year 0026, as a mistyped year gives.
+    await setDates(el, '0026-10-01', '0026-11-30');
+    p.apply()!.click();
+    await el.updateComplete;
+    expect(p.error()).to.equal(en.rangeBeforeFirst(f.date('1970-01-01')));
+    expect(p.start()!.getAttribute('aria-invalid')).to.equal('true');
+    expect(seen).to.deep.equal([]);
+    expect(el.range).to.equal('30d');
+
+    await setDates(el, '2026-11-01', '2026-11-24');
+    await press(el, 'Enter');
+    expect(p.error()).to.equal('');
+    expect(seen.map((d) => d.range)).to.deep.equal(['2026-11-01..2026-11-24']);
+  });
+
+  it('refuses a `range` from the page that ends after today, with the same message, instead of applying it', async () => {
+    const el = await fixture<JtDateRange>(html`<jt-date-range range="2027-10-01..2027-11-30" .now=${NOW}></jt-date-range>`);
+    expect(el.resolvedDates).to.equal(undefined);
+    expect(picker(el).dates()).to.equal(en.rangeAfterToday(f.date('2026-11-24')));
+    // Its zone decides what today is: in Auckland the 25th has begun.
+    el.range = '2026-11-01..2026-11-25';
+    await el.updateComplete;
+    expect(el.resolvedDates).to.equal(undefined);
+    el.timeZone = 'Pacific/Auckland';
+    await el.updateComplete;
+    expect(el.resolvedDates).to.deep.equal({ start: '2026-11-01', end: '2026-11-25' });
   });
 
   it('applies a valid custom range typed with the keyboard (Enter submits)', async () => {
@@ -305,7 +409,7 @@ describe('<jt-date-range> custom range popover and layout', () => {
 
   it('never wraps the dates: in a tight row they move to a line of their own', async () => {
     for (const width of [300, 330, 360, 390, 420, 450]) {
-      const wrapper = await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}><jt-date-range range="2026-11-28..2026-12-04" .now=${NOW}></jt-date-range></div>`);
+      const wrapper = await fixture<HTMLElement>(html`<div style=${`width: ${width}px`}><jt-date-range range="2026-11-28..2026-12-04" .now=${Date.UTC(2026, 11, 5, 12)}></jt-date-range></div>`);
       const dates = wrapper.querySelector('jt-date-range')!.shadowRoot!.querySelector<HTMLElement>('[part~="dates"]')!;
       const lineHeight = parseFloat(getComputedStyle(dates).lineHeight) || parseFloat(getComputedStyle(dates).fontSize) * 1.3;
       expect(dates.textContent).to.equal('Nov 28 – Dec 4, 2026');

@@ -4,7 +4,7 @@ import { JtRangeChangeEvent } from '../../events/range-change-event.js';
 import { Formatter } from '../../internal/format.js';
 import { messagesFor, type Messages } from '../../internal/i18n.js';
 import type { ThemeName } from '../../internal/theme.js';
-import { isRangePreset, parseRange } from '../../model/range.js';
+import { FIRST_RANGE_DATE, isRangePreset, parseRange, todayIn } from '../../model/range.js';
 import type { DateRange, RangePreset } from '../../model/report.js';
 import { dateRangeStyles } from './date-range.styles.js';
 
@@ -14,15 +14,22 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The date range picker: the presets Last 7 / 30 / 90 days, This month and
- * Last month in a native `<select>` (arrow keys pick a preset), and Custom,
+ * Last month in a native `<select>`, and Custom,
  * two labelled date inputs with Apply in a popover under the picker, so
  * choosing it never moves the rest of the page. Tab goes from the select
  * into the popover; Escape, a click outside or focus leaving the picker
  * closes it without applying (Escape returns focus to the select); Apply
  * closes it. While a custom range is on, a button beside the dates opens it
- * again. A custom range must start on or before its end and span at most 5
- * years; otherwise an inline message says why and the inputs are marked
- * invalid. The resolved dates are shown next to the picker on one line.
+ * again. A mouse choice applies at once; arrow keys only move through the
+ * presets, and the one they rest on is applied on Enter or when focus leaves
+ * the select (Escape goes back to the range in force), so passing over a
+ * preset loads nothing. A custom range must start on or before its end, span
+ * at most 5 years, start on 1970-01-01 or later and end today at the latest
+ * (today in `time-zone` by the clock `now`; the date inputs carry these as
+ * `min` and `max`); otherwise an inline message says why and the inputs are
+ * marked invalid. A `range` set by the page that ends after today is refused
+ * too, not clamped: the dates part shows the same message and
+ * `resolvedDates` is `undefined`. The resolved dates are shown next to the picker on one line.
  * Presets are resolved in `time-zone` at the clock `now`. The picker paints
  * no box of its own: the page (or `--jt-color-backdrop`) shows through.
  *
@@ -99,12 +106,20 @@ export class JtDateRange extends LitElement {
   @state()
   private invalidInputs: { start: boolean; end: boolean } = { start: false, end: false };
 
+  /** A preset reached with the arrow keys, applied on Enter or blur (not on every key). */
+  private pendingPreset: RangePreset | undefined;
+
+  /** Whether a key is down on the select: a `change` then comes from the keyboard. */
+  private keyDownOnSelect = false;
+
   /** Whether the document is watched for clicks outside the open popover. */
   private listening = false;
   private messages: Messages = messagesFor(undefined);
   private formatter = new Formatter(undefined);
   private dates: DateRange | undefined;
   private rangeProblem = '';
+  /** Today in the zone by the clock: the latest date a range may end on. */
+  private today = '';
 
   /** The dates the current `range` stands for, or `undefined` when it is invalid. */
   get resolvedDates(): DateRange | undefined {
@@ -116,13 +131,14 @@ export class JtDateRange extends LitElement {
       this.messages = messagesFor(this.locale);
       this.formatter = new Formatter(this.locale);
     }
-    if (changed.has('range') || changed.has('timeZone') || changed.has('now')) {
+    if (changed.has('range') || changed.has('timeZone') || changed.has('now') || changed.has('locale')) {
       const resolved = this.resolve(this.range);
       this.dates = resolved.dates;
       this.rangeProblem = resolved.problem;
     }
     if (changed.has('range')) {
       this.choice = isRangePreset(this.range) ? this.range : 'custom';
+      this.pendingPreset = undefined;
       this.setPopover(false);
       this.customError = '';
       this.invalidInputs = { start: false, end: false };
@@ -147,11 +163,18 @@ export class JtDateRange extends LitElement {
   }
 
   private resolve(range: string): { dates: DateRange | undefined; problem: string } {
+    const timeZone = this.timeZone || 'UTC';
+    const now = this.now ?? Date.now();
+    let dates: DateRange;
     try {
-      return { dates: parseRange(range, { timeZone: this.timeZone || 'UTC', now: this.now ?? Date.now() }), problem: '' };
+      this.today = todayIn(timeZone, now);
+      dates = parseRange(range, { timeZone, now });
     } catch (error) {
       return { dates: undefined, problem: error instanceof Error ? error.message : String(error) };
     }
+    // Future days have no data yet: such a range would show every figure as a fall against the period before.
+    if (dates.end > this.today) return { dates: undefined, problem: this.messages.rangeAfterToday(this.formatter.date(this.today)) };
+    return { dates, problem: '' };
   }
 
   /** Sets the range as the user's choice: reflects it and tells listeners, if it changed. */
@@ -166,6 +189,7 @@ export class JtDateRange extends LitElement {
   private handleSelect(event: Event): void {
     const choice = (event.target as HTMLSelectElement).value as Choice;
     this.choice = choice;
+    this.pendingPreset = undefined;
     if (choice === 'custom') {
       // Start from the dates on screen, so Custom is a small edit of the current range.
       if (!this.customStart && !this.customEnd && this.dates) {
@@ -177,8 +201,44 @@ export class JtDateRange extends LitElement {
       return;
     }
     this.setPopover(false);
-    const { dates } = this.resolve(choice);
-    if (dates) this.commit(choice, dates);
+    if (this.keyDownOnSelect) {
+      // Arrow keys pass over presets: wait for Enter or blur, so only the one the user stops on is loaded.
+      this.pendingPreset = choice;
+      return;
+    }
+    this.applyPreset(choice);
+  }
+
+  private applyPreset(preset: RangePreset): void {
+    this.pendingPreset = undefined;
+    const { dates } = this.resolve(preset);
+    if (dates) this.commit(preset, dates);
+  }
+
+  private handleSelectKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && this.pendingPreset) {
+      event.preventDefault();
+      this.applyPreset(this.pendingPreset);
+      return;
+    }
+    if (event.key === 'Escape' && this.pendingPreset) {
+      // Back to the range in force, as Escape does in the popover.
+      event.stopPropagation();
+      event.preventDefault();
+      this.pendingPreset = undefined;
+      this.choice = isRangePreset(this.range) ? this.range : 'custom';
+      return;
+    }
+    this.keyDownOnSelect = true;
+  }
+
+  private handleSelectKeyup(): void {
+    this.keyDownOnSelect = false;
+  }
+
+  private handleSelectBlur(): void {
+    this.keyDownOnSelect = false;
+    if (this.pendingPreset) this.applyPreset(this.pendingPreset);
   }
 
   private handleStartInput(event: Event): void {
@@ -200,6 +260,16 @@ export class JtDateRange extends LitElement {
     }
     if (ISO_DATE.test(start) && ISO_DATE.test(end) && start > end) {
       this.fail(m.rangeStartAfterEnd, { start: true, end: true });
+      return;
+    }
+    // Well-formed dates compare as text; a year such as 0026 is before any data.
+    if (ISO_DATE.test(start) && start < FIRST_RANGE_DATE) {
+      this.fail(m.rangeBeforeFirst(this.formatter.date(FIRST_RANGE_DATE)), { start: true, end: end < FIRST_RANGE_DATE });
+      return;
+    }
+    this.today = todayIn(this.timeZone || 'UTC', this.now ?? Date.now());
+    if (ISO_DATE.test(end) && end > this.today) {
+      this.fail(m.rangeAfterToday(this.formatter.date(this.today)), { start: start > this.today, end: true });
       return;
     }
     const range = `${start}..${end}`;
@@ -300,6 +370,8 @@ export class JtDateRange extends LitElement {
             id="start"
             type="date"
             required
+            min=${FIRST_RANGE_DATE}
+            max=${this.today}
             .value=${this.customStart}
             aria-invalid=${this.invalidInputs.start ? 'true' : 'false'}
             aria-describedby=${describedBy}
@@ -314,6 +386,8 @@ export class JtDateRange extends LitElement {
             id="end"
             type="date"
             required
+            min=${FIRST_RANGE_DATE}
+            max=${this.today}
             .value=${this.customEnd}
             aria-invalid=${this.invalidInputs.end ? 'true' : 'false'}
             aria-describedby=${describedBy}
@@ -362,7 +436,15 @@ export class JtDateRange extends LitElement {
     ];
     return html`<div part="base" @keydown=${this.handleKeydown} @focusout=${this.handleFocusOut}>
       <label part="label" for="preset">${m.rangeLabel}</label>
-      <select part="select" id="preset" aria-describedby="dates" @change=${this.handleSelect}>
+      <select
+        part="select"
+        id="preset"
+        aria-describedby="dates"
+        @change=${this.handleSelect}
+        @keydown=${this.handleSelectKeydown}
+        @keyup=${this.handleSelectKeyup}
+        @blur=${this.handleSelectBlur}
+      >
         ${options.map(([value, label]) => html`<option value=${value} ?selected=${value === this.choice}>${label}</option>`)}
       </select>
       <output part="dates" id="dates" for="preset">${this.dates ? this.formatter.range(this.dates) : this.rangeProblem}</output>
