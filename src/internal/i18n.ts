@@ -19,6 +19,9 @@ export const en = {
   timeZoneNote: (zone: string) => `Times in ${zone}`,
   recordingSince: (date: string) => `Aggregator recording since ${date}`,
   notRecording: 'The aggregator saw every event',
+  recordedSince: (date: string) => `The aggregator has recorded since ${date}.`,
+  pathsAgree: 'Both paths agree on every figure in this range.',
+  pathsDiffer: (count: string, total: string) => `The aggregate path differs from the direct one on ${count} of ${total} figures.`,
   headline: 'Headline numbers',
 
   // date range picker
@@ -156,6 +159,10 @@ export const en = {
   errorTitle: 'The analytics could not be loaded.',
   forbidden: "You don't have access to analytics.",
   retry: 'Retry',
+  serverFailed: (status: string) => `The server could not answer (HTTP ${status}).`,
+  requestRefused: (status: string) => `The server refused the request (HTTP ${status}).`,
+  errorDetails: (details: string) => `Details: ${details}`,
+  staleFigures: (range: string) => `Showing figures for ${range}, could not update.`,
 };
 
 export type Messages = typeof en;
@@ -166,6 +173,9 @@ export const de: Messages = {
   timeZoneNote: (zone) => `Zeiten in ${zone}`,
   recordingSince: (date) => `Der Aggregator zeichnet seit ${date} auf`,
   notRecording: 'Der Aggregator hat jedes Ereignis gesehen',
+  recordedSince: (date) => `Der Aggregator zeichnet seit ${date} auf.`,
+  pathsAgree: 'Beide Pfade stimmen in diesem Zeitraum bei jeder Kennzahl überein.',
+  pathsDiffer: (count, total) => `Der Aggregat-Pfad weicht bei ${count} von ${total} Kennzahlen vom direkten ab.`,
   headline: 'Kennzahlen',
 
   rangeLabel: 'Zeitraum',
@@ -309,6 +319,10 @@ export const de: Messages = {
   errorTitle: 'Die Analyse konnte nicht geladen werden.',
   forbidden: 'Sie haben keinen Zugriff auf die Analyse.',
   retry: 'Erneut versuchen',
+  serverFailed: (status) => `Der Server konnte nicht antworten (HTTP ${status}).`,
+  requestRefused: (status) => `Der Server hat die Anfrage abgelehnt (HTTP ${status}).`,
+  errorDetails: (details) => `Details: ${details}`,
+  staleFigures: (range) => `Angezeigt werden die Zahlen für ${range}; sie konnten nicht aktualisiert werden.`,
 };
 
 const catalogs: Record<string, Partial<Messages>> = { en, de };

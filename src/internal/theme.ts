@@ -1,11 +1,14 @@
-import { css } from 'lit';
+import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
 
 /**
  * The design tokens every element shares. A page themes the elements with
  * the public `--jt-*` custom properties; each element reads them into private
  * `--_*` variables with the default as fallback, so a value set on an outer
  * element (or the page) still reaches elements nested in shadow roots.
- * `theme="dark"` swaps the defaults; `theme="auto"` follows the system.
+ * `theme="dark"` swaps the defaults; `theme="auto"` follows the page the
+ * element sits in where it declares one scheme (`color-scheme`), else the
+ * system: an element with a `ThemeController` marks which with
+ * `data-jt-scheme`, one without follows the system.
  *
  * Defaults meet WCAG AA contrast on their own surface in both themes.
  */
@@ -54,12 +57,13 @@ export const themeTokens = css`
     color: var(--_text);
   }
 
-  :host([theme='dark']) {
+  :host([theme='dark']),
+  :host([theme='auto'][data-jt-scheme='dark']) {
     ${darkDefaults}
   }
 
   @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
+    :host([theme='auto']:not([data-jt-scheme])) {
       ${darkDefaults}
     }
   }
@@ -109,3 +113,72 @@ export const themeTokens = css`
  * --jt-radius, --jt-gap.
  */
 export type ThemeName = 'light' | 'dark' | 'auto';
+
+/** A scheme an element is drawn in. */
+export type SchemeName = 'light' | 'dark';
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+/**
+ * The one scheme the page declares at `element` (the computed `color-scheme`,
+ * which is inherited from the document root or any ancestor): `light` for
+ * `light` or `only light`, `dark` likewise; `undefined` when it declares none
+ * (`normal`) or both (`light dark`), so the system decides.
+ */
+export function declaredScheme(element: Element): SchemeName | undefined {
+  const value = getComputedStyle(element).colorScheme || '';
+  const schemes = new Set(value.split(/\s+/u).filter((token): token is SchemeName => token === 'light' || token === 'dark'));
+  return schemes.size === 1 ? [...schemes][0] : undefined;
+}
+
+/** The system's preference, where the browser says one. */
+function systemScheme(): SchemeName {
+  return typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches ? 'dark' : 'light';
+}
+
+/**
+ * Resolves `theme="auto"` for its element: the host page's declared scheme
+ * where it has one (a light admin page keeps a light dashboard on a dark
+ * system), otherwise the system's, followed when it changes. Marks the host
+ * with `data-jt-scheme` so `themeTokens` draws it, and gives the scheme to
+ * pass to nested elements in `theme`.
+ */
+export class ThemeController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement & { theme: ThemeName };
+  private media: MediaQueryList | undefined;
+  private resolvedScheme: SchemeName = 'light';
+
+  constructor(host: ReactiveControllerHost & HTMLElement & { theme: ThemeName }) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  /** The theme to draw and to hand to nested elements: `light` or `dark`, never `auto`. */
+  get theme(): SchemeName {
+    return this.host.theme === 'dark' ? 'dark' : this.host.theme === 'auto' ? this.resolvedScheme : 'light';
+  }
+
+  hostConnected(): void {
+    if (typeof matchMedia !== 'function') return;
+    this.media = matchMedia(DARK_QUERY);
+    this.media.addEventListener('change', this.handleSchemeChange);
+  }
+
+  hostDisconnected(): void {
+    this.media?.removeEventListener('change', this.handleSchemeChange);
+    this.media = undefined;
+  }
+
+  hostUpdate(): void {
+    if (this.host.theme !== 'auto') {
+      this.host.removeAttribute('data-jt-scheme');
+      return;
+    }
+    this.resolvedScheme = declaredScheme(this.host) ?? systemScheme();
+    if (this.host.getAttribute('data-jt-scheme') !== this.resolvedScheme) this.host.setAttribute('data-jt-scheme', this.resolvedScheme);
+  }
+
+  private readonly handleSchemeChange = (): void => {
+    this.host.requestUpdate();
+  };
+}

@@ -13,12 +13,13 @@ export const dashboardStyles = [
       --_backdrop-padding: 0;
     }
 
-    :host([theme='dark']) {
+    :host([theme='dark']),
+    :host([theme='auto'][data-jt-scheme='dark']) {
       --_backdrop-padding: var(--_gap);
     }
 
     @media (prefers-color-scheme: dark) {
-      :host([theme='auto']) {
+      :host([theme='auto']:not([data-jt-scheme])) {
         --_backdrop-padding: var(--_gap);
       }
     }

@@ -375,7 +375,12 @@ describe('<jt-analytics-dashboard>', () => {
     }
     expect(nonZero, 'days before recording started drift').to.be.greaterThan(0);
     expect(deepQueryAll(view.part('headline')!, 'jt-metric').some((card) => card.shadowRoot!.querySelector('[part~="drift-nonzero"]'))).to.equal(true);
-    expect(readable(view.part('recording-note'))).to.equal(m.recordingSince(f.instant(since, 'UTC')));
+    // The note rests on the same facts as the badges: since when the aggregator records, and how many figures drift.
+    const diff = await drifting.diffReport({ range: datesOf('90d', drifting) });
+    const differing = diff.metrics.filter((metric) => metric.drift_pct !== 0).length;
+    expect(readable(view.part('recording-note'))).to.equal(
+      `${m.recordedSince(f.instant(since, 'UTC'))} ${m.pathsDiffer(f.count(differing), f.count(diff.metrics.length))}`,
+    );
 
     for (const part of [view.chart(), view.topSpaces(), view.topContributors()]) expect(part!.hasAttribute('verify')).to.equal(true);
     const engagement = view.engagement();

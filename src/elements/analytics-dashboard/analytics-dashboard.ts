@@ -7,12 +7,13 @@ import { JtReportErrorEvent } from '../../events/report-error-event.js';
 import { JtReportLoadEvent } from '../../events/report-load-event.js';
 import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
 import { resolveElementRange } from '../../internal/element-range.js';
-import { drawError, errorMessage, isAbort } from '../../internal/error-message.js';
+import { diffMetrics } from '../../engine/diff.js';
+import { describeError, drawError, isAbort } from '../../internal/error-message.js';
 import { Formatter } from '../../internal/format.js';
 import { messagesFor, type Messages } from '../../internal/i18n.js';
 import { resolveLocale } from '../../internal/locale.js';
 import { partsDrawn } from '../../internal/parts-drawn.js';
-import type { ThemeName } from '../../internal/theme.js';
+import { ThemeController, type ThemeName } from '../../internal/theme.js';
 import type { AnalyticsError } from '../../model/errors.js';
 import { previousRange, todayIn } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Overview, ReportQuery } from '../../model/report.js';
@@ -69,6 +70,8 @@ interface Refreshable extends Element {
  * (`#jt-range=30d&jt-verify=1`). With `remember` they are kept per page in
  * `localStorage`. A data source with a cache (see `withCache`) has its cached
  * report painted at once, marked as updating, until the fresh one arrives.
+ * When a load fails after a good one, the good one's figures stay on screen
+ * under the error, marked stale with the range they are for, with Retry.
  * Without a data source it says none is connected, unless `loading` says
  * one is on its way: then it shows its loading state (skeletons,
  * `aria-busy="true"`) until `dataSource` is set.
@@ -87,9 +90,9 @@ interface Refreshable extends Element {
  * @csspart title - The dashboard's title (an `<h2>`).
  * @csspart controls - The range picker, the time zone and the verify switch.
  * @csspart range-picker - The `<jt-date-range>` (style its inside through its own parts).
- * @csspart time-zone - "Times in Europe/Berlin": the zone every date and day is counted in.
+ * @csspart time-zone - "Times in Europe/Berlin": the zone every date and day is counted in; hidden until the zone is known (the `time-zone` attribute, the source's `timeZone` or its first report).
  * @csspart verify-toggle - The `<jt-diff-toggle>`.
- * @csspart recording-note - In verify mode: "Aggregator recording since …", the day before which drift is expected.
+ * @csspart recording-note - In verify mode: since when the aggregator has recorded (where the source says; drift is expected before it) and on how many figures the two paths differ.
  * @csspart body - Everything under the header; carries `aria-busy` while a report loads.
  * @csspart headline - The list of the four headline cards.
  * @csspart metric - Each headline `<jt-metric>` card.
@@ -101,7 +104,9 @@ interface Refreshable extends Element {
  * @csspart status - A message in place of the numbers: no data source, empty range, error.
  * @csspart placeholder - A skeleton in place of the chart or a table while a data source is on its way (`loading`).
  * @csspart empty - The message for a range without any activity (also has `status`).
- * @csspart error - The error message with its Retry button (also has `status`).
+ * @csspart error - The error message with its Retry button (also has `status`): what happened in plain words ("The server could not answer (HTTP 500).").
+ * @csspart error-details - The error's code, HTTP status and the server's own message, under the plain words.
+ * @csspart stale-note - When a later load failed: "Showing figures for …, could not update." The last good figures stay under the error.
  * @csspart retry-button - The Retry button of the error state.
  *
  * @cssproperty [--jt-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text.
@@ -146,6 +151,7 @@ export class JtAnalyticsDashboard extends LitElement {
     },
     onComplete: (reports) => {
       this.learnTimeZone(reports.direct);
+      this.lastGood = { reports, source: this.dataSource, range: { start: this.rangeStart, end: this.rangeEnd } };
       this.dispatchEvent(new JtReportLoadEvent({ report: reports.direct }));
     },
     onError: (error) => {
@@ -177,7 +183,11 @@ export class JtAnalyticsDashboard extends LitElement {
   @property({ attribute: 'page-size', type: Number, reflect: true })
   pageSize = 10;
 
-  /** Colour scheme: `light`, `dark` or `auto` (follows the system). Passed to every part. */
+  /**
+   * Colour scheme: `light`, `dark` or `auto`: the scheme the host page declares (a computed `color-scheme` of
+   * only `light` or only `dark` where the dashboard sits), else the system's, followed as it changes. Every part
+   * gets the resolved `light` or `dark`.
+   */
   @property({ reflect: true })
   theme: ThemeName = 'light';
 
@@ -205,10 +215,15 @@ export class JtAnalyticsDashboard extends LitElement {
   @state()
   private reportedTimeZone: string | undefined;
 
+  private readonly themeController = new ThemeController(this);
   private messages: Messages = messagesFor(undefined);
   private formatter = new Formatter(undefined);
   private effectiveLocale: string | undefined;
   private zone = 'UTC';
+  /** The site's zone once known (the attribute, the source's, or its last report's); `undefined` shows no zone rather than a guess. */
+  private knownZone: string | undefined;
+  /** The last reports that loaded, their source and range: shown, marked stale, when a later load fails. */
+  private lastGood: { reports: DashboardReports; source: AnalyticsDataSource | undefined; range: DateRange } | undefined;
   private rangeStart = '';
   private rangeEnd = '';
   private rangeProblem = '';
@@ -247,6 +262,7 @@ export class JtAnalyticsDashboard extends LitElement {
       this.headline = headlineCards(this.messages);
     }
     if (changed.has('dataSource') && changed.get('dataSource') !== undefined) this.reportedTimeZone = undefined;
+    if (changed.has('dataSource')) this.lastGood = undefined;
     if (changed.has('syncUrl') && this.syncUrl && this.hasUpdated) this.readHash();
     this.topN = clampPageSize(this.pageSize);
     this.resolveRange();
@@ -277,7 +293,8 @@ export class JtAnalyticsDashboard extends LitElement {
   /** Presets resolve in `time-zone`, else the source's zone, else the zone its last report named, else UTC; "today" from the source's clock. */
   private resolveRange(): void {
     const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone || this.dataSource?.timeZone || this.reportedTimeZone);
-    this.zone = this.timeZone || this.dataSource?.timeZone || this.reportedTimeZone || 'UTC';
+    this.knownZone = this.timeZone || this.dataSource?.timeZone || this.reportedTimeZone || undefined;
+    this.zone = this.knownZone ?? 'UTC';
     this.rangeStart = resolved.ok ? resolved.range.start : '';
     this.rangeEnd = resolved.ok ? resolved.range.end : '';
     this.rangeProblem = resolved.ok ? '' : resolved.message;
@@ -363,6 +380,8 @@ export class JtAnalyticsDashboard extends LitElement {
     const m = this.messages;
     const locale = this.effectiveLocale ?? nothing;
     const zone = this.zone;
+    // Until the site's zone is known (a source still on its way, a REST source that names it in its first report) none is shown, never UTC as a guess.
+    const zoneNote = this.knownZone ? m.timeZoneNote(this.knownZone) : '';
     return html`<div part="header">
       <h2 part="title" id="title">${this.heading || m.dashboardTitle}</h2>
       <div part="controls">
@@ -372,30 +391,39 @@ export class JtAnalyticsDashboard extends LitElement {
             range=${this.range}
             time-zone=${this.zone}
             locale=${locale}
-            theme=${this.theme}
+            theme=${this.themeController.theme}
             .now=${this.dataSource?.now?.()}
             @jt-range-change=${this.handleRangeChange}
           ></jt-date-range>
-          <p part="time-zone">${m.timeZoneNote(zone)}</p>
+          <p part="time-zone" ?hidden=${!zoneNote}>${zoneNote}</p>
         </div>
         <jt-diff-toggle
           part="verify-toggle"
           ?checked=${this.verify}
           time-zone=${zone}
           locale=${locale}
-          theme=${this.theme}
+          theme=${this.themeController.theme}
           @jt-verify-change=${this.handleVerifyChange}
         ></jt-diff-toggle>
       </div>
     </div>`;
   }
 
+  /**
+   * In verify mode, what the drift under it rests on: since when the aggregator has recorded, where the source
+   * says, and on how many figures the two paths differ, from the same figures the drift badges show. It never
+   * claims the aggregator saw everything: a source cannot know what it missed.
+   */
   private renderRecordingNote(reports: DashboardReports | undefined): TemplateResult | typeof nothing {
     if (!this.verify || !reports?.aggregate) return nothing;
+    const m = this.messages;
     const since = reports.aggregate.recordingSince ?? reports.direct.recordingSince;
-    const text =
-      since === null ? this.messages.notRecording : this.messages.recordingSince(this.formatter.instant(since, this.zone));
-    return html`<p part="recording-note">${text}</p>`;
+    const metrics = diffMetrics(reports.direct, reports.aggregate);
+    const differing = metrics.filter((metric) => metric.drift_pct !== 0).length;
+    const drift = differing === 0 ? m.pathsAgree : m.pathsDiffer(this.formatter.count(differing), this.formatter.count(metrics.length));
+    return html`<p part="recording-note">
+      ${since === null ? nothing : html`<span>${m.recordedSince(this.formatter.instant(since, this.zone))}</span> `}<span>${drift}</span>
+    </p>`;
   }
 
   private renderHeadline(reports: DashboardReports | undefined, loading: boolean): TemplateResult {
@@ -416,7 +444,7 @@ export class JtAnalyticsDashboard extends LitElement {
             ?verify=${aggregate !== undefined}
             ?loading=${loading}
             locale=${locale}
-            theme=${this.theme}
+            theme=${this.themeController.theme}
           ></jt-metric>
         </li>`,
       )}
@@ -424,9 +452,9 @@ export class JtAnalyticsDashboard extends LitElement {
   }
 
   /** The chart and the tables: they load their own rows for the same range, path and page size. */
-  private renderLoadingParts(): TemplateResult {
+  private renderLoadingParts(shownRange: DateRange = { start: this.rangeStart, end: this.rangeEnd }): TemplateResult {
     const locale = this.effectiveLocale ?? nothing;
-    const range = `${this.rangeStart}..${this.rangeEnd}`;
+    const range = `${shownRange.start}..${shownRange.end}`;
     return html`<jt-activity-chart
         part="chart"
         .dataSource=${this.dataSource}
@@ -434,7 +462,7 @@ export class JtAnalyticsDashboard extends LitElement {
         time-zone=${this.zone}
         ?verify=${this.verify}
         locale=${locale}
-        theme=${this.theme}
+        theme=${this.themeController.theme}
       ></jt-activity-chart>
       <div class="tables">
         <jt-top-spaces
@@ -445,7 +473,7 @@ export class JtAnalyticsDashboard extends LitElement {
           page-size=${this.topN}
           ?verify=${this.verify}
           locale=${locale}
-          theme=${this.theme}
+          theme=${this.themeController.theme}
         ></jt-top-spaces>
         <jt-top-contributors
           part="top-contributors"
@@ -455,7 +483,7 @@ export class JtAnalyticsDashboard extends LitElement {
           page-size=${this.topN}
           ?verify=${this.verify}
           locale=${locale}
-          theme=${this.theme}
+          theme=${this.themeController.theme}
         ></jt-top-contributors>
       </div>`;
   }
@@ -473,7 +501,7 @@ export class JtAnalyticsDashboard extends LitElement {
         ?loading=${busy}
         time-zone=${this.zone}
         locale=${locale}
-        theme=${this.theme}
+        theme=${this.themeController.theme}
       ></jt-engagement>
       <jt-moderation
         part="moderation"
@@ -483,14 +511,17 @@ export class JtAnalyticsDashboard extends LitElement {
         ?loading=${busy}
         time-zone=${this.zone}
         locale=${locale}
-        theme=${this.theme}
+        theme=${this.themeController.theme}
       ></jt-moderation>
     </div>`;
   }
 
-  private renderError(message: string, canRetry: boolean): TemplateResult {
+  /** The error state: what happened in plain words, the figures still shown if any, the details, and Retry. */
+  private renderError(error: { summary: string; details: string }, canRetry: boolean, staleRange?: DateRange): TemplateResult {
     return html`<div part="status error" role="alert">
-      <p>${message}</p>
+      <p>${error.summary}</p>
+      ${staleRange ? html`<p part="stale-note">${this.messages.staleFigures(this.formatter.range(staleRange))}</p>` : nothing}
+      ${error.details ? html`<p part="error-details">${error.details}</p>` : nothing}
       ${canRetry ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>` : nothing}
     </div>`;
   }
@@ -504,6 +535,12 @@ export class JtAnalyticsDashboard extends LitElement {
     }
     return html`${busy ? html`<p class="visually-hidden" role="status">${m.updating}</p>` : nothing}
       ${this.renderHeadline(reports, busy && !reports)} ${this.renderLoadingParts()} ${this.renderSections(reports, busy)}`;
+  }
+
+  /** A later load failed: the error with Retry above the last good figures, which say which range they are for. */
+  private renderStale(stale: { reports: DashboardReports; range: DateRange }, error: { summary: string; details: string }): TemplateResult {
+    return html`${this.renderError(error, true, stale.range)} ${this.renderHeadline(stale.reports, false)}
+      ${this.renderLoadingParts(stale.range)} ${this.renderSections(stale.reports, false)}`;
   }
 
   /** A source is on its way: skeletons of every part, none of which asks for data yet. */
@@ -528,7 +565,7 @@ export class JtAnalyticsDashboard extends LitElement {
     }
     return html`<section part="base" aria-labelledby="title">
       ${header}
-      <div part="body" aria-busy="false">${this.renderError(errorMessage(error, this.messages), true)}</div>
+      <div part="body" aria-busy="false">${this.renderError(describeError(error, this.messages), true)}</div>
     </section>`;
   }
 
@@ -554,16 +591,19 @@ export class JtAnalyticsDashboard extends LitElement {
     const status = task.status;
     const failed = status === TaskStatus.ERROR && !isAbort(task.error);
     const waiting = !this.dataSource && this.loading;
+    // A load that failed after a good one keeps the good one's numbers on screen, marked stale, instead of wiping them.
+    const stale = failed && this.lastGood?.source === this.dataSource ? this.lastGood : undefined;
     const busy = waiting || (!!this.dataSource && !this.rangeProblem && !failed && status !== TaskStatus.COMPLETE);
 
     let body: TemplateResult;
     if (waiting) body = this.renderWaiting();
     else if (!this.dataSource) body = html`<p part="status" role="status">${m.noDataSource}</p>`;
-    else if (this.rangeProblem) body = this.renderError(this.rangeProblem, false);
-    else if (failed) body = this.renderError(errorMessage(task.error, m), true);
+    else if (this.rangeProblem) body = this.renderError({ summary: this.rangeProblem, details: '' }, false);
+    else if (failed && stale) body = this.renderStale(stale, describeError(task.error, m));
+    else if (failed) body = this.renderError(describeError(task.error, m), true);
     else body = this.renderBody(reports, busy);
 
-    const shown = this.dataSource && !this.rangeProblem && !failed ? reports : undefined;
+    const shown = this.dataSource && !this.rangeProblem ? (failed ? stale?.reports : reports) : undefined;
     return html`<section part="base" aria-labelledby="title">
       ${this.renderHeader()} ${this.renderRecordingNote(shown)}
       <div part="body" aria-busy=${busy ? 'true' : 'false'}>${body}</div>
