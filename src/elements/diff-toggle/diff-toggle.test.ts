@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
 import { Formatter } from '../../internal/format.js';
 import { en } from '../../internal/i18n.js';
@@ -84,6 +84,24 @@ describe('<jt-diff-toggle>', () => {
     el.recordingSince = null;
     await el.updateComplete;
     expect(note()).to.equal(undefined);
+  });
+
+  it('theme="auto" on its own follows the page\'s declared color-scheme, and the system where the page declares none', async () => {
+    const text = (el: Element) => getComputedStyle(el).getPropertyValue('--_text').trim();
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+      document.documentElement.style.colorScheme = 'only light';
+      const el = await fixture<JtDiffToggle>(html`<jt-diff-toggle theme="auto"></jt-diff-toggle>`);
+      expect(text(el)).to.equal('#1d2327');
+      document.documentElement.style.colorScheme = '';
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(text(el)).to.equal('#f0f0f1');
+      await expect(el).to.be.accessible();
+    } finally {
+      document.documentElement.style.colorScheme = '';
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   for (const theme of ['light', 'dark'] as const) {

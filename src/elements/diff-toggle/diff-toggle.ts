@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
 import { Formatter } from '../../internal/format.js';
 import { messagesFor, type Messages } from '../../internal/i18n.js';
-import type { ThemeName } from '../../internal/theme.js';
+import { ThemeController, type ThemeName } from '../../internal/theme.js';
 import { diffToggleStyles } from './diff-toggle.styles.js';
 
 /**
@@ -46,7 +46,7 @@ export class JtDiffToggle extends LitElement {
   @property({ reflect: true })
   locale: string | undefined;
 
-  /** Colour scheme: `light`, `dark` or `auto` (follows the system). */
+  /** Colour scheme: `light`, `dark` or `auto`: the host page's scheme where it declares only one (`color-scheme`), else the system's. */
   @property({ reflect: true })
   theme: ThemeName = 'light';
 
@@ -57,6 +57,12 @@ export class JtDiffToggle extends LitElement {
   /** The site's time zone (IANA name or `±HH:MM`) of the "recording since" date; UTC when unset. */
   @property({ attribute: 'time-zone', reflect: true })
   timeZone: string | undefined;
+
+  constructor() {
+    super();
+    // Resolves theme="auto" against the host page (it marks the host; nothing to read back here).
+    new ThemeController(this);
+  }
 
   private messages: Messages = messagesFor(undefined);
   private formatter = new Formatter(undefined);
