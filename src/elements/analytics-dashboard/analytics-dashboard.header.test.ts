@@ -24,7 +24,7 @@ after(async () => {
 });
 
 /** A dashboard in a container `width` px wide, on wp-admin's grey page. */
-async function dashboardAt(width: number, range = '2026-11-28..2026-12-04'): Promise<JtAnalyticsDashboard> {
+async function dashboardAt(width: number, range = '2026-10-28..2026-11-03'): Promise<JtAnalyticsDashboard> {
   const page = await fixture<HTMLElement>(
     html`<div style=${`width: ${width}px; background: #f0f0f1`}>
       <jt-analytics-dashboard range=${range} .dataSource=${source}></jt-analytics-dashboard>
@@ -98,7 +98,7 @@ describe('<jt-analytics-dashboard> header', () => {
     it(`keeps the range text on one line at ${width} px`, async () => {
       const el = await dashboardAt(width);
       const dates = layout(el).dates();
-      expect(dates.textContent).to.equal('Nov 28 – Dec 4, 2026');
+      expect(dates.textContent).to.equal('Oct 28 – Nov 3, 2026');
       expect(lines(dates)).to.equal(1);
       expect(dates.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
     });
