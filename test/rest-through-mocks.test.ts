@@ -11,6 +11,7 @@ import { analyticsError, fixtureSource, rejection } from '../src/internal/test-f
 import { createAnalyticsHandlers, type AnalyticsHandlersOptions } from '../src/mocks/handlers.js';
 import type { DateRange, Path, TableId } from '../src/model/report.js';
 import type { MemoryDataSource } from '../src/sources/memory-data-source.js';
+import { exportCsv } from '../src/sources/export-csv.js';
 import { RestDataSource, type RestDataSourceOptions } from '../src/sources/rest-data-source.js';
 
 const ROOT = '/wp-json/';
@@ -137,6 +138,31 @@ describe('RestDataSource through the MSW handlers', () => {
           }
         }
       }
+    });
+
+    it('exportCsv: the pages of a table asked for 4 at a time, not one after another, and the same file as the memory source', async () => {
+      const handlers = createAnalyticsHandlers({ source: memory, root: ROOT, nonce: NONCE, latencyMs: 20 });
+      const inner = fetchThrough(handlers);
+      let open = 0;
+      let mostOpen = 0;
+      let requests = 0;
+      const counting: typeof fetch = async (input, init) => {
+        requests++;
+        mostOpen = Math.max(mostOpen, ++open);
+        try {
+          return await inner(input, init);
+        } finally {
+          open--;
+        }
+      };
+      const source = new RestDataSource({ root: ROOT, nonce: NONCE, fetch: counting, delay });
+      const range = RANGES[1]!;
+      const { total } = await memory.rows('top-contributors', { range, offset: 0, limit: 0 });
+      expect(total, 'the fixture needs many pages of 10').to.be.greaterThan(60);
+      const file = await exportCsv(source, 'top-contributors', { range, path: 'direct' }, { pageSize: 10 });
+      expect(requests).to.equal(Math.ceil(total / 10));
+      expect(mostOpen, 'requests in parallel, at most 4').to.equal(4);
+      expect(await file.blob.text()).to.equal(await (await exportCsv(memory, 'top-contributors', { range, path: 'direct' })).blob.text());
     });
 
     it('diffReport: presets and dates', async () => {
