@@ -101,5 +101,19 @@ test('events the aggregator misses show as drift in verify mode, equal to the so
     assert.ok(cards[0].nonzero, 'the Total Posts card does not flag its drift');
     const shown = Number(cards[0].drift.replace(/[^\d.−-]/g, '').replace('−', '-'));
     assert.ok(Math.abs(shown - diff.drift_pct) < 0.01, `the card shows ${cards[0].drift}, the source says ${diff.drift_pct} %`);
+
+    // The note above the badges says the same: how many figures of the source's diff drift, never that every event was seen.
+    const { note, differing, total } = await page.evaluate(async () => {
+      const dashboard = document.querySelector('jt-analytics-dashboard');
+      const metrics = (await window.jetonomyDemo.source.diffReport({ range: dashboard.range })).metrics;
+      return {
+        note: dashboard.shadowRoot.querySelector('[part~=recording-note]')?.textContent.replace(/\s+/g, ' ').trim() ?? null,
+        differing: metrics.filter((m) => m.drift_pct !== 0).length,
+        total: metrics.length,
+      };
+    });
+    t.diagnostic(`recording note: ${note}`);
+    assert.ok(!/saw every event/.test(note ?? ''), `the note claims completeness: ${note}`);
+    assert.ok(note?.includes(`differs from the direct one on ${differing} of ${total} figures`), `the note says "${note}", the source's diff has ${differing} of ${total} figures drifting`);
   });
 });

@@ -4,9 +4,10 @@
  * or are retried away, and the custom snapshot source shows its own numbers.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
-import { LOAD_TIMEOUT_MS, harnessForFile, until, withPage } from './harness.mjs';
-import { currentRange, headlineState, openDemo, reloadWithControl, setControl, waitHeadlineMatches, waitReady } from './demo.mjs';
+import { ARTEFACTS, LOAD_TIMEOUT_MS, harnessForFile, until, withPage } from './harness.mjs';
+import { currentRange, headlineState, nextPaint, openDemo, pickPreset, reloadWithControl, setControl, waitHeadlineMatches, waitReady } from './demo.mjs';
 
 const harness = harnessForFile();
 
@@ -62,6 +63,9 @@ test('survives injected server errors: error state with Retry, then numbers; a s
     const failed = await until(() => dashboardError(page), (s) => s.message !== null, { timeout: LOAD_TIMEOUT_MS, what: 'the error state' });
     t.diagnostic(`error state: ${failed.message}`);
     assert.ok(failed.retry, 'the error state has no Retry button');
+    // What happened in plain words, the server's own text only in the details line.
+    assert.ok(failed.message.startsWith('The server could not answer (HTTP 500).'), `the error says: ${failed.message}`);
+    assert.match(failed.message, /Details: .*HTTP 500/u);
     const errors = await page.evaluate(() => window.__e2e.jtErrors);
     assert.ok(
       errors.some((e) => e.operation === 'report'),
@@ -90,6 +94,52 @@ test('survives injected server errors: error state with Retry, then numbers; a s
     assert.equal((await dashboardError(page)).message, null);
     // `withPage` also checks no jt-error reached the page: the source retried the 500 by itself.
     t.diagnostic(`failures=once: ${state.rendered.map((r) => r.value).join(' / ')}`);
+  });
+});
+
+test('failures after a good load: a preset change keeps the last good numbers, marked stale, with Retry', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withPage(harness, 'failures-stale', { allowConsole: SERVER_ERROR_LOG, allowJtErrors: true }, async (page) => {
+    await openDemo(harness, page, { source: 'rest' });
+    const good = await waitHeadlineMatches(page, 'the numbers before the server fails');
+    await setControl(page, 'failures', 'always');
+    await until(() => dashboardError(page), (s) => s.message !== null, { timeout: LOAD_TIMEOUT_MS, what: 'the error state once the server fails' });
+    await pickPreset(page, '7d');
+    const stale = await until(
+      () =>
+        page.evaluate(() => {
+          const root = document.querySelector('jt-analytics-dashboard').shadowRoot;
+          return {
+            note: root.querySelector('[part~=stale-note]')?.textContent.trim() ?? null,
+            busy: root.querySelector('[part~=body]')?.getAttribute('aria-busy'),
+            picked: root.querySelector('jt-date-range')?.getAttribute('range'),
+          };
+        }),
+      (s) => s.note !== null && s.busy === 'false' && s.picked === '7d',
+      { timeout: LOAD_TIMEOUT_MS, what: 'the stale note after a preset change while the server fails' },
+    );
+    t.diagnostic(`stale: ${stale.note}`);
+    assert.match(stale.note, /^Showing figures for .+, could not update\.$/u);
+    const error = await dashboardError(page);
+    assert.ok(error.message.startsWith('The server could not answer (HTTP 500).'), `the error says: ${error.message}`);
+    assert.ok(error.retry, 'the stale state has no Retry');
+    // Read off the screen only: asking the source would fail like the dashboard's own requests.
+    const kept = await page.evaluate(() =>
+      [...document.querySelector('jt-analytics-dashboard').shadowRoot.querySelectorAll('[part=headline] jt-metric')].map((metric) => {
+        const value = metric.shadowRoot?.querySelector('[part=value]')?.cloneNode(true);
+        value?.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+        return { label: metric.shadowRoot?.querySelector('[part=label]')?.textContent?.trim() ?? null, value: value?.textContent.trim() ?? null };
+      }),
+    );
+    assert.deepEqual(kept, good.rendered, 'the last good numbers were not kept on screen');
+    await nextPaint(page);
+    await page.locator('jt-analytics-dashboard').screenshot({ path: path.join(ARTEFACTS, 'dashboard-error-stale.png') });
+
+    await setControl(page, 'failures', 'none');
+    await until(() => page.locator('#sample-text').textContent(), (text) => text.includes('Retry loads the numbers'), { what: 'the demo to say the server answers again' });
+    await page.locator('jt-analytics-dashboard [part=retry-button]').click();
+    const fresh = await waitHeadlineMatches(page, 'the 7-day numbers after Retry');
+    assert.equal((await dashboardError(page)).message, null);
+    assert.notDeepEqual(fresh.range, good.range, 'Retry did not load the range that was picked');
   });
 });
 
