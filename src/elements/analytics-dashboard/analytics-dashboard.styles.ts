@@ -165,10 +165,10 @@ export const dashboardStyles = [
       color: var(--_muted);
     }
 
+    /* One line each: what happened, which figures are still shown, the details, then Retry. */
     [part~='error'] {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
+      display: grid;
+      justify-items: start;
       gap: calc(var(--_gap) / 2);
       color: var(--_danger);
       border-color: var(--_danger);
@@ -176,6 +176,17 @@ export const dashboardStyles = [
 
     [part~='error'] p {
       margin: 0;
+      max-width: 100%;
+      overflow-wrap: anywhere;
+    }
+
+    [part~='stale-note'] {
+      color: var(--_text);
+    }
+
+    [part~='error-details'] {
+      color: var(--_muted);
+      font-size: 0.875em;
     }
 
     [part~='retry-button'] {

@@ -165,6 +165,10 @@ describe('<jt-analytics-dashboard> REST failures', () => {
     expect(view.engagement().get(m.upvotes)!.value).to.equal(f.count(good.engagement.upvotes));
     expect(view.retry()).to.not.equal(null);
     await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await nestedUpdates(el);
+    await expect(el).to.be.accessible();
+    el.theme = 'light';
 
     state.failing = false;
     view.retry()!.click();
