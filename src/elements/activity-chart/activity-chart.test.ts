@@ -362,6 +362,28 @@ describe('<jt-activity-chart>', () => {
       await waitUntil(() => part(el, 'export-button')!.textContent!.trim() === 'Export CSV');
     });
 
+    it('separates cells with ";" on a German page, with German headers; csv-delimiter="," chooses the comma', async () => {
+      const el = await renderChart(source);
+      const range = resolved('30d');
+      const daily = await dailyOf(source, range);
+      const exported = async (): Promise<string[]> => {
+        clicks.length = 0;
+        part(el, 'export-button')!.click();
+        await waitUntil(() => clicks.length === 1, 'no download');
+        const bytes = new Uint8Array(await (await fetch(clicks[0]!.href)).arrayBuffer());
+        await waitUntil(() => part(el, 'export-button')!.textContent!.trim() !== 'Wird exportiert…');
+        return new TextDecoder().decode(bytes.slice(3)).split('\r\n').filter((line) => line !== '');
+      };
+      el.locale = 'de-DE';
+      await el.updateComplete;
+      const german = await exported();
+      expect(german[0]).to.equal('Datum;Beiträge;Antworten');
+      expect(german.slice(1)).to.deep.equal(daily.map((row) => `${row.date};${row.posts};${row.replies}`));
+      el.setAttribute('csv-delimiter', ',');
+      await el.updateComplete;
+      expect((await exported())[0]).to.equal('Datum,Beiträge,Antworten');
+    });
+
     it('downloads nothing when jt-export is canceled', async () => {
       const el = await renderChart(source);
       el.addEventListener('jt-export', (event) => event.preventDefault());
