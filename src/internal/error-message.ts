@@ -6,15 +6,9 @@ export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-/**
- * What to tell the user about a failed load in one line: access problems in plain words; another HTTP failure
- * in plain words with its details after them (a part with room for one line only keeps the server's text);
- * otherwise the error's own message.
- */
+/** What to tell the user about a failed load: access problems in plain words, otherwise the error's own message. */
 export function errorMessage(error: unknown, messages: Messages): string {
-  const { summary, details } = describeError(error, messages);
-  const http = error instanceof AnalyticsError && error.status !== undefined && error.status !== 401 && error.status !== 403;
-  return http && details ? `${summary} ${details}` : summary;
+  return describeError(error, messages).summary;
 }
 
 /** A failed load told in two lines: what happened in plain words, and the facts behind it for whoever looks into it. */

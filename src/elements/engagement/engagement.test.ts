@@ -204,7 +204,8 @@ describe('<jt-engagement>', () => {
     expect((event.detail.error as AnalyticsError).code).to.equal('rest_server_error');
     await el.updateComplete;
     const screen = sectionScreen(el);
-    expect(screen.alert()!.textContent).to.contain('The server is busy.');
+    // Said in plain words with its status, as every failed HTTP load is; the server's own text stays out of it.
+    expect(screen.alert()!.textContent).to.contain('The server could not answer (HTTP 500).');
     await expect(el).to.be.accessible();
     screen.retry()!.click();
     await loadedSection(el);
