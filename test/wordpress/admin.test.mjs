@@ -45,6 +45,8 @@ const COLUMNS = {
   ],
 };
 const EXPORTING_ELEMENT = { 'top-contributors': 'jt-top-contributors', 'top-spaces': 'jt-top-spaces' };
+/** The decimals the tables show of a REST field with a fraction; the export rounds to them unless asked for raw values (src/model/labels.ts, `fractionDigits`). */
+const SHOWN_FRACTION_DIGITS = { engagement_rate: 2 };
 // The export's rule (docs/semantics.md, CSV export), kept here as an independent copy as in test/e2e/demo.mjs.
 const FORMULA_PREFIX = /^(?:[\t\r\0]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u207A\u207C\u208A\u208C\u2A75\u2A76\uFB29])/u;
 
@@ -325,8 +327,12 @@ describe('the plugin admin screen on a real WordPress, in Chromium', () => {
       const { total, rows, pages } = await restAllRows(table, range);
       assert.equal(rows.length, total, `${table}: REST pages hold ${rows.length} rows, X-WP-Total says ${total}`);
       assert.ok(total > 0, `${table}: REST has no rows for ${range.start}..${range.end}`);
-      const cell = (value) => (typeof value === 'number' ? String(value) : typeof value === 'string' ? (FORMULA_PREFIX.test(value) ? `'${value}` : value) : '');
-      const expected = [COLUMNS[table].map(([, label]) => label), ...rows.map((row) => COLUMNS[table].map(([key]) => cell(row[key])))];
+      const cell = (value, key) => {
+        if (typeof value === 'number') return String(key in SHOWN_FRACTION_DIGITS ? Number(value.toFixed(SHOWN_FRACTION_DIGITS[key])) : value);
+        if (typeof value === 'string') return FORMULA_PREFIX.test(value) ? `'${value}` : value;
+        return '';
+      };
+      const expected = [COLUMNS[table].map(([, label]) => label), ...rows.map((row) => COLUMNS[table].map(([key]) => cell(row[key], key)))];
       assert.deepEqual(parsed.data[0], expected[0], `${table}: the header row`);
       assert.equal(parsed.data.length - 1, total, `${table}: ${parsed.data.length - 1} rows exported, X-WP-Total is ${total}`);
       assert.deepEqual(parsed.data, expected, `${table}: the exported rows differ from REST's`);
