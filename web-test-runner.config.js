@@ -2,7 +2,7 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { resolveBrowserOrExit } from './test/browser.mjs';
+import { resolveBrowserOrFail } from './test/browser.mjs';
 
 // Tests run in the Chromium that test/browser.mjs resolves (CHROME_PATH, a
 // system one, or the one inside the @sparticuz/chromium dev dependency; never
@@ -12,7 +12,7 @@ import { resolveBrowserOrExit } from './test/browser.mjs';
 // papaparse ships CommonJS/UMD only; the dev server serves ES modules.
 const commonjs = fromRollup(rollupCommonjs);
 
-const browser = await resolveBrowserOrExit();
+const browser = await resolveBrowserOrFail();
 
 // ECharts and zrender ship ES modules that read `process.env.NODE_ENV`, which
 // a bundler replaces; the test server does not bundle, so replace it here.

@@ -157,22 +157,25 @@ export function resolveBrowser() {
 
 /**
  * For tools that cannot show a clean error themselves: resolves the browser,
- * or prints the one message and exits.
+ * or prints the one message, sets a failing exit code and stops the caller
+ * with a short error that points at it.
  */
-export async function resolveBrowserOrExit() {
+export async function resolveBrowserOrFail() {
   try {
     return await resolveBrowser();
   } catch (error) {
     if (!(error instanceof BrowserNotFoundError)) throw error;
     console.error(error.message);
-    process.exit(1);
+    process.exitCode = 1;
+    throw new Error('No browser for the tests: see the message above.');
   }
 }
 
 /** Resolves, launches once (bounded) and prints which browser the tests use. */
 async function check() {
   const started = Date.now();
-  const browser = await resolveBrowserOrExit();
+  const browser = await resolveBrowserOrFail().catch(() => undefined);
+  if (!browser) return;
   const { chromium } = await import('playwright-core');
   let launched;
   try {
@@ -181,7 +184,7 @@ async function check() {
     console.log(`Browser for the tests: Chromium ${version}, ${browser.origin} (${browser.executablePath}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(new BrowserNotFoundError([`${browser.origin} Chromium at ${browser.executablePath} did not launch: ${String(error?.message ?? error).split('\n')[0]}`]).message);
-    process.exit(1);
+    process.exitCode = 1;
   } finally {
     await launched?.close();
   }
