@@ -1,6 +1,7 @@
-import type { ContributorStats, RangeStats, SpaceStats, StatsReader } from './range-stats.js';
+import { contributorColumns, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener } from './store.js';
-import { PairStamps, int32Column, uint8Column } from './columns.js';
+import { int32Column, uint8Column } from './columns.js';
+import { CountTable, PairTable } from './count-table.js';
 
 /** Day numbers the dense per-day counters cover: 1970-01-01 .. 2200-01-02. */
 const DAY_SLOTS = 84008;
@@ -9,51 +10,56 @@ const BIT_REPLY = 1;
 const BIT_QUESTION = 2;
 const BIT_RESOLVED = 4;
 
-/** Per-day, per-member activity: the aggregate twin of "who did what that day". */
-class MemberDay {
-  readonly slotOf = new Map<number, number>();
-  readonly member: number[] = [];
-  readonly posts: number[] = [];
-  readonly replies: number[] = [];
-  readonly accepted: number[] = [];
-  readonly votes: number[] = [];
+/**
+ * Rollup levels, as log2 of their block length in days: single days, 8-day
+ * and 64-day blocks (aligned on day numbers). A range is covered by the
+ * fewest blocks (the longest that fit, single days at the edges), so a year
+ * reads about five 64-day blocks instead of 365 days, while every count
+ * stays exact: a block's entry is the sum of its days' entries.
+ */
+const LEVEL_SHIFTS = [0, 3, 6] as const;
 
-  slot(m: number): number {
-    let slot = this.slotOf.get(m);
-    if (slot === undefined) {
-      slot = this.member.length;
-      this.slotOf.set(m, slot);
-      this.member.push(m);
-      this.posts.push(0);
-      this.replies.push(0);
-      this.accepted.push(0);
-      this.votes.push(0);
-    }
-    return slot;
+/** Per level, per block: a table of counters, allocated on first use. */
+type Rollup = (CountTable | undefined)[][];
+
+function rollup(): Rollup {
+  return LEVEL_SHIFTS.map((shift) => new Array<CountTable | undefined>((DAY_SLOTS >> shift) + 1).fill(undefined));
+}
+
+function addToRollup(tables: Rollup, day: number, key: number, da: number, db: number): void {
+  for (let level = 0; level < LEVEL_SHIFTS.length; level++) {
+    const blocks = tables[level]!;
+    const block = day >> LEVEL_SHIFTS[level]!;
+    let table = blocks[block];
+    if (!table) blocks[block] = table = new CountTable();
+    table.add(key, da, db);
   }
 }
 
-/** Per-day, per-space counts with the authors behind them. */
-class SpaceDay {
-  readonly slotOf = new Map<number, number>();
-  readonly space: number[] = [];
-  readonly posts: number[] = [];
-  readonly replies: number[] = [];
-  /** Per slot: author → counted items that day. */
-  readonly authors: Map<number, number>[] = [];
-
-  slot(s: number): number {
-    let slot = this.slotOf.get(s);
-    if (slot === undefined) {
-      slot = this.space.length;
-      this.slotOf.set(s, slot);
-      this.space.push(s);
-      this.posts.push(0);
-      this.replies.push(0);
-      this.authors.push(new Map());
+/** Calls `visit` with the tables of the fewest blocks that tile [from, to] exactly. */
+function coverRange(tables: Rollup, from: number, to: number, level: number, visit: (table: CountTable) => void): void {
+  if (from > to) return;
+  const blocks = tables[level]!;
+  if (level === 0) {
+    for (let d = from; d <= to; d++) {
+      const table = blocks[d];
+      if (table) visit(table);
     }
-    return slot;
+    return;
   }
+  const shift = LEVEL_SHIFTS[level]!;
+  const first = (from + (1 << shift) - 1) >> shift;
+  const last = ((to + 1) >> shift) - 1;
+  if (first > last) {
+    coverRange(tables, from, to, level - 1, visit);
+    return;
+  }
+  coverRange(tables, from, (first << shift) - 1, level - 1, visit);
+  for (let b = first; b <= last; b++) {
+    const table = blocks[b];
+    if (table) visit(table);
+  }
+  coverRange(tables, (last + 1) << shift, to, level - 1, visit);
 }
 
 /**
@@ -82,16 +88,20 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly flagsRaised = new Int32Array(DAY_SLOTS);
   private readonly flagsOpen = new Int32Array(DAY_SLOTS);
   private readonly automod = new Int32Array(DAY_SLOTS);
-  // sparse per-day detail
-  private readonly memberDays = new Map<number, MemberDay>();
-  private readonly spaceDays = new Map<number, SpaceDay>();
+  // rollups: who did what, per day and per block of days
+  /** (space, author) pairs of counted content, numbered. */
+  private readonly pairs = new PairTable();
+  /** Per block: pair → counted posts, replies. */
+  private readonly contentRollup = rollup();
+  /** Per block: member → accepted answers, live votes cast. */
+  private readonly memberRollup = rollup();
   private readonly responseDays = new Map<number, Map<number, number>>();
 
   // what was counted, per entity
   private readonly contentDay = int32Column(-1);
   private readonly contentBits = uint8Column();
-  private readonly contentSpace = int32Column(-1);
-  private readonly contentAuthor = int32Column(-1);
+  /** The (space, author) pair it was counted under. */
+  private readonly contentPair = int32Column(-1);
   private readonly acceptDay = int32Column(-1);
   private readonly acceptMember = int32Column(-1);
   private readonly voteDay = int32Column(-1);
@@ -101,8 +111,11 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly flagOpen = uint8Column();
   private readonly joinDay = int32Column(-1);
 
-  // scratch for range queries
-  private readonly pairs = new PairStamps();
+  // scratch for range queries, grown on demand
+  private stamp = 0;
+  private memberStamp = new Int32Array(0);
+  private pairStamp = new Int32Array(0);
+  private touched = new Int32Array(0);
   private memberPosts = new Int32Array(0);
   private memberReplies = new Int32Array(0);
   private memberAccepted = new Int32Array(0);
@@ -119,14 +132,14 @@ export class Aggregator implements StoreListener, StatsReader {
     const store = this.store;
     this.contentDay.ensure(c);
     this.contentBits.ensure(c);
-    this.contentSpace.ensure(c);
-    this.contentAuthor.ensure(c);
+    this.contentPair.ensure(c);
     let day = -1;
     let bits = 0;
-    const space = store.contentSpace.data[c]!;
-    const author = store.contentAuthor.data[c]!;
+    let pair = -1;
     if (store.status.data[c] === STATUS.published && store.statusAt.data[c]! >= this.since) {
+      const space = store.contentSpace.data[c]!;
       day = store.createdDay.data[c]!;
+      pair = this.pairs.intern(space, store.contentAuthor.data[c]!);
       if (store.contentKind.data[c] === REPLY) bits = BIT_REPLY;
       else if (store.spaceKind.data[space] === QA) {
         bits = BIT_QUESTION;
@@ -135,15 +148,13 @@ export class Aggregator implements StoreListener, StatsReader {
     }
     const oldDay = this.contentDay.data[c]!;
     const oldBits = this.contentBits.data[c]!;
-    const oldSpace = this.contentSpace.data[c]!;
-    const oldAuthor = this.contentAuthor.data[c]!;
-    if (oldDay === day && oldBits === bits && (day < 0 || (oldSpace === space && oldAuthor === author))) return;
-    if (oldDay >= 0) this.countContent(oldDay, oldBits, oldSpace, oldAuthor, -1);
-    if (day >= 0) this.countContent(day, bits, space, author, 1);
+    const oldPair = this.contentPair.data[c]!;
+    if (oldDay === day && oldBits === bits && oldPair === pair) return;
+    if (oldDay >= 0) this.countContent(oldDay, oldBits, oldPair, -1);
+    if (day >= 0) this.countContent(day, bits, pair, 1);
     this.contentDay.data[c] = day;
     this.contentBits.data[c] = bits;
-    this.contentSpace.data[c] = space;
-    this.contentAuthor.data[c] = author;
+    this.contentPair.data[c] = pair;
   }
 
   contentRedefined(c: number): void {
@@ -254,7 +265,7 @@ export class Aggregator implements StoreListener, StatsReader {
     if (this.store.automodAt.data[a]! >= this.since) this.automod[this.store.automodDay.data[a]!]!++;
   }
 
-  private countContent(day: number, bits: number, space: number, author: number, delta: 1 | -1): void {
+  private countContent(day: number, bits: number, pair: number, delta: 1 | -1): void {
     const isReply = (bits & BIT_REPLY) !== 0;
     if (isReply) this.replies[day]! += delta;
     else this.posts[day]! += delta;
@@ -262,43 +273,18 @@ export class Aggregator implements StoreListener, StatsReader {
       this.questionsAsked[day]! += delta;
       if (bits & BIT_RESOLVED) this.questionsResolved[day]! += delta;
     }
-    const members = this.memberDay(day);
-    const ms = members.slot(author);
-    if (isReply) members.replies[ms]! += delta;
-    else members.posts[ms]! += delta;
-    const spaces = this.spaceDay(day);
-    const ss = spaces.slot(space);
-    if (isReply) spaces.replies[ss]! += delta;
-    else spaces.posts[ss]! += delta;
-    const authors = spaces.authors[ss]!;
-    const count = (authors.get(author) ?? 0) + delta;
-    if (count === 0) authors.delete(author);
-    else authors.set(author, count);
+    addToRollup(this.contentRollup, day, pair, isReply ? 0 : delta, isReply ? delta : 0);
   }
 
   private countAccepted(day: number, member: number, delta: 1 | -1): void {
     this.acceptedAnswers[day]! += delta;
-    const members = this.memberDay(day);
-    members.accepted[members.slot(member)]! += delta;
+    addToRollup(this.memberRollup, day, member, delta, 0);
   }
 
   private countVote(day: number, up: number, voter: number, delta: 1 | -1): void {
     if (up === 1) this.upvotes[day]! += delta;
     else this.downvotes[day]! += delta;
-    const members = this.memberDay(day);
-    members.votes[members.slot(voter)]! += delta;
-  }
-
-  private memberDay(day: number): MemberDay {
-    let members = this.memberDays.get(day);
-    if (!members) this.memberDays.set(day, (members = new MemberDay()));
-    return members;
-  }
-
-  private spaceDay(day: number): SpaceDay {
-    let spaces = this.spaceDays.get(day);
-    if (!spaces) this.spaceDays.set(day, (spaces = new SpaceDay()));
-    return spaces;
+    addToRollup(this.memberRollup, day, voter, 0, delta);
   }
 
   // ---- StatsReader: answer from the counters ----
@@ -338,62 +324,90 @@ export class Aggregator implements StoreListener, StatsReader {
       autoModTriggers += this.automod[d]!;
     }
 
-    // Members: sum each member's per-day activity over the range.
-    this.prepare(this.store.members.size);
-    const { memberPosts, memberReplies, memberAccepted, memberVotes } = this;
-    const touched: number[] = [];
-    for (let d = from; d <= to; d++) {
-      const day = this.memberDays.get(d);
-      if (!day) continue;
-      const n = day.member.length;
-      for (let i = 0; i < n; i++) {
-        const m = day.member[i]!;
-        if (memberPosts[m] === 0 && memberReplies[m] === 0 && memberAccepted[m] === 0 && memberVotes[m] === 0) touched.push(m);
-        memberPosts[m]! += day.posts[i]!;
-        memberReplies[m]! += day.replies[i]!;
-        memberAccepted[m]! += day.accepted[i]!;
-        memberVotes[m]! += day.votes[i]!;
-      }
-    }
-    let activeMembers = 0;
-    const contributors: ContributorStats[] = [];
-    for (const m of touched) {
-      const p = memberPosts[m]!;
-      const r = memberReplies[m]!;
-      const a = memberAccepted[m]!;
-      if (p + r + memberVotes[m]! > 0) activeMembers++;
-      if (p + r + a > 0) contributors.push({ member: m, posts: p, replies: r, accepted: a, total: p + r + a });
-      memberPosts[m] = 0;
-      memberReplies[m] = 0;
-      memberAccepted[m] = 0;
-      memberVotes[m] = 0;
-    }
-
-    // Spaces: sum counts and count each (space, author) pair once over the range.
+    // Members and spaces: merge the blocks that tile the range.
+    const memberCount = this.store.members.size;
     const spaceCount = this.store.spaces.size;
+    this.prepare(memberCount, this.pairs.size);
+    const stamp = this.nextStamp();
+    const { memberStamp, pairStamp, touched, memberPosts, memberReplies, memberAccepted, memberVotes } = this;
+    const pairSpace = this.pairs.x;
+    const pairAuthor = this.pairs.y;
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
     const spaceContributors = new Int32Array(spaceCount);
-    const touchedSpaces: number[] = [];
-    const pairs = this.pairs;
-    pairs.begin(spaceCount, this.store.members.size);
-    for (let d = from; d <= to; d++) {
-      const day = this.spaceDays.get(d);
-      if (!day) continue;
-      const n = day.space.length;
-      for (let i = 0; i < n; i++) {
-        const p = day.posts[i]!;
-        const r = day.replies[i]!;
+    let touchedCount = 0;
+    coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+      const { keys, a, b, size } = table;
+      for (let i = 0; i < size; i++) {
+        const p = a[i]!;
+        const r = b[i]!;
         if (p === 0 && r === 0) continue;
-        const s = day.space[i]!;
-        if (spacePosts[s] === 0 && spaceReplies[s] === 0) touchedSpaces.push(s);
+        const pair = keys[i]!;
+        const m = pairAuthor[pair]!;
+        const s = pairSpace[pair]!;
+        if (memberStamp[m] !== stamp) {
+          memberStamp[m] = stamp;
+          touched[touchedCount++] = m;
+          memberPosts[m] = p;
+          memberReplies[m] = r;
+          memberAccepted[m] = 0;
+          memberVotes[m] = 0;
+        } else {
+          memberPosts[m]! += p;
+          memberReplies[m]! += r;
+        }
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
-        for (const author of day.authors[i]!.keys()) if (pairs.first(s, author)) spaceContributors[s]!++;
+        if (pairStamp[pair] !== stamp) {
+          pairStamp[pair] = stamp;
+          spaceContributors[s]!++;
+        }
       }
+    });
+    coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+      const { keys, a, b, size } = table;
+      for (let i = 0; i < size; i++) {
+        const accepted = a[i]!;
+        const votes = b[i]!;
+        if (accepted === 0 && votes === 0) continue;
+        const m = keys[i]!;
+        if (memberStamp[m] !== stamp) {
+          memberStamp[m] = stamp;
+          touched[touchedCount++] = m;
+          memberPosts[m] = 0;
+          memberReplies[m] = 0;
+          memberAccepted[m] = accepted;
+          memberVotes[m] = votes;
+        } else {
+          memberAccepted[m]! += accepted;
+          memberVotes[m]! += votes;
+        }
+      }
+    });
+    let activeMembers = 0;
+    let contributorCount = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const m = touched[i]!;
+      const pr = memberPosts[m]! + memberReplies[m]!;
+      if (pr + memberVotes[m]! > 0) activeMembers++;
+      if (pr + memberAccepted[m]! > 0) contributorCount++;
+    }
+    const contributors = contributorColumns(contributorCount);
+    for (let i = 0, j = 0; i < touchedCount; i++) {
+      const m = touched[i]!;
+      const p = memberPosts[m]!;
+      const r = memberReplies[m]!;
+      const a = memberAccepted[m]!;
+      if (p + r + a === 0) continue;
+      contributors.member[j] = m;
+      contributors.posts[j] = p;
+      contributors.replies[j] = r;
+      contributors.accepted[j] = a;
+      j++;
     }
     const spaces: SpaceStats[] = [];
-    for (const space of touchedSpaces) {
+    for (let space = 0; space < spaceCount; space++) {
+      if (spacePosts[space] === 0 && spaceReplies[space] === 0) continue;
       spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
     }
 
@@ -424,13 +438,32 @@ export class Aggregator implements StoreListener, StatsReader {
     };
   }
 
-  private prepare(memberCount: number): void {
-    if (this.memberPosts.length >= memberCount) return;
-    const size = Math.max(memberCount, this.memberPosts.length * 2, 1024);
-    this.memberPosts = new Int32Array(size);
-    this.memberReplies = new Int32Array(size);
-    this.memberAccepted = new Int32Array(size);
-    this.memberVotes = new Int32Array(size);
+  private prepare(memberCount: number, pairCount: number): void {
+    if (this.memberStamp.length < memberCount) {
+      const size = Math.max(memberCount, this.memberStamp.length * 2, 1024);
+      const stamps = new Int32Array(size);
+      stamps.set(this.memberStamp);
+      this.memberStamp = stamps;
+      this.touched = new Int32Array(size);
+      this.memberPosts = new Int32Array(size);
+      this.memberReplies = new Int32Array(size);
+      this.memberAccepted = new Int32Array(size);
+      this.memberVotes = new Int32Array(size);
+    }
+    if (this.pairStamp.length < pairCount) {
+      const stamps = new Int32Array(Math.max(pairCount, this.pairStamp.length * 2, 1024));
+      stamps.set(this.pairStamp);
+      this.pairStamp = stamps;
+    }
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.memberStamp.fill(0);
+      this.pairStamp.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
   }
 }
 

@@ -1,5 +1,5 @@
 import { PairStamps } from './columns.js';
-import type { ContributorStats, RangeStats, SpaceStats, StatsReader } from './range-stats.js';
+import { contributorColumns, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS } from './store.js';
 
 /**
@@ -170,12 +170,13 @@ export class DirectReader implements StatsReader {
       spacePosts[space] = 0;
       spaceReplies[space] = 0;
     }
-    const contributors: ContributorStats[] = [];
-    for (const member of touchedMembers) {
-      const posts = memberPosts[member]!;
-      const replies = memberReplies[member]!;
-      const accepted = memberAccepted[member]!;
-      contributors.push({ member, posts, replies, accepted, total: posts + replies + accepted });
+    const contributors = contributorColumns(touchedMembers.length);
+    for (let i = 0; i < touchedMembers.length; i++) {
+      const member = touchedMembers[i]!;
+      contributors.member[i] = member;
+      contributors.posts[i] = memberPosts[member]!;
+      contributors.replies[i] = memberReplies[member]!;
+      contributors.accepted[i] = memberAccepted[member]!;
       memberPosts[member] = 0;
       memberReplies[member] = 0;
       memberAccepted[member] = 0;

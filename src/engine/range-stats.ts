@@ -11,13 +11,22 @@ export interface SpaceStats {
   contributors: number;
 }
 
-export interface ContributorStats {
-  member: number;
-  posts: number;
-  replies: number;
-  accepted: number;
-  /** posts + replies + accepted. */
-  total: number;
+/**
+ * The members with posts + replies + accepted > 0 in a range, in columns (no
+ * object per member: a year of a large community has hundreds of thousands).
+ * Entry i is member `member[i]`; the order is unspecified.
+ */
+export interface ContributorColumns {
+  length: number;
+  member: Int32Array;
+  posts: Int32Array;
+  replies: Int32Array;
+  accepted: Int32Array;
+}
+
+/** Columns for `length` contributors, filled by the caller. */
+export function contributorColumns(length: number): ContributorColumns {
+  return { length, member: new Int32Array(length), posts: new Int32Array(length), replies: new Int32Array(length), accepted: new Int32Array(length) };
 }
 
 export interface RangeStats {
@@ -31,7 +40,7 @@ export interface RangeStats {
   /** Spaces with counted content in the range, unsorted. */
   spaces: SpaceStats[];
   /** Members with posts + replies + accepted > 0, unsorted. */
-  contributors: ContributorStats[];
+  contributors: ContributorColumns;
   upvotes: number;
   downvotes: number;
   acceptedAnswers: number;
@@ -45,9 +54,10 @@ export interface RangeStats {
   responseMinutes: number[];
   /** Ranked orders, filled on first use by the report builder (stats are cached per store version). */
   rankedSpaces?: SpaceStats[];
-  rankedContributors?: ContributorStats[];
-  /** The first contributors in rank order (a partial ranking), until a page needs the full one. */
-  topContributors?: ContributorStats[];
+  /** Entries of `contributors` in rank order. */
+  rankedContributors?: Int32Array;
+  /** The first entries in rank order (a partial ranking), until a page needs the full one. */
+  topContributors?: Int32Array;
 }
 
 /** One path's way of answering the questions the report asks. */

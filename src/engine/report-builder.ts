@@ -1,6 +1,6 @@
 import { formatIsoDate } from '../model/dates.js';
 import type { AnalyticsReport, ContributorRow, DailyRow, DateRange, Path, SpaceRow } from '../model/report.js';
-import type { ContributorStats, RangeStats } from './range-stats.js';
+import type { RangeStats } from './range-stats.js';
 import type { EventStore } from './store.js';
 
 /** Code-unit order, the tie-break the design asks for (not locale-dependent, so stable everywhere). */
@@ -42,21 +42,23 @@ export function rankContributors(store: EventStore, stats: RangeStats, offset = 
   const names = store.displayName;
   const ids = store.members;
   const ranked = rankedContributors(store, stats, offset + limit);
+  const { member, posts, replies, accepted } = stats.contributors;
   // Only the requested rows become objects: a report needs the first few of thousands.
   const rows: ContributorRow[] = [];
   for (let i = offset; i < ranked.length && i < offset + limit; i++) {
     const c = ranked[i]!;
+    const m = member[c]!;
     const row: ContributorRow = {
       rank: i + 1,
-      memberId: ids.idOf(c.member),
-      displayName: names[c.member]!,
-      trustLevel: store.trustLevel.data[c.member]!,
-      posts: c.posts,
-      replies: c.replies,
-      acceptedAnswers: c.accepted,
-      total: c.total,
+      memberId: ids.idOf(m),
+      displayName: names[m]!,
+      trustLevel: store.trustLevel.data[m]!,
+      posts: posts[c]!,
+      replies: replies[c]!,
+      acceptedAnswers: accepted[c]!,
+      total: posts[c]! + replies[c]! + accepted[c]!,
     };
-    const avatarUrl = store.avatarUrl[c.member];
+    const avatarUrl = store.avatarUrl[m];
     if (avatarUrl !== undefined && avatarUrl !== '') row.avatarUrl = avatarUrl;
     rows.push(row);
   }
@@ -67,38 +69,49 @@ export function rankContributors(store: EventStore, stats: RangeStats, offset = 
 const TOP_K = 128;
 
 /**
- * The contributors in rank order, at least the first `needed` of them. A
- * report needs ten of thousands, so up to `TOP_K` are selected in one pass
- * (O(n) against the current K-th, sorted insertion for the few that beat it);
- * the full sort runs, once per range, only when a page goes past them. The
- * order is total (name order, then id, breaks every tie), so the selection is
+ * The entries of `stats.contributors` in rank order, at least the first
+ * `needed` of them. A report needs ten of thousands, so up to `TOP_K` are
+ * selected in one pass (O(n) against the current K-th, sorted insertion for
+ * the few that beat it); the full sort runs, once per range, only when a page
+ * goes past them. Each entry's rank key is one number (total, then its
+ * member's place in name order, which breaks every tie), so the selection is
  * exactly the head of the full sort.
  */
-function rankedContributors(store: EventStore, stats: RangeStats, needed: number): readonly ContributorStats[] {
+function rankedContributors(store: EventStore, stats: RangeStats, needed: number): Int32Array {
   if (stats.rankedContributors) return stats.rankedContributors;
   const order = store.memberNameOrder();
-  const before = (a: ContributorStats, b: ContributorStats): number => b.total - a.total || order[a.member]! - order[b.member]!;
-  const all = stats.contributors;
-  if (needed > TOP_K || all.length <= TOP_K) {
-    stats.rankedContributors = all.slice().sort(before);
-    return stats.rankedContributors;
+  const { length, member, posts, replies, accepted } = stats.contributors;
+  // key = total · 2^26 + (2^26 − 1 − name place): larger key ranks first; exact below 2^53.
+  const NAMES = 0x4000000;
+  const keyOf = (i: number): number => (posts[i]! + replies[i]! + accepted[i]!) * NAMES + (NAMES - 1 - order[member[i]!]!);
+  if (needed > TOP_K || length <= TOP_K || order.length > NAMES) {
+    const totals = new Int32Array(length);
+    for (let i = 0; i < length; i++) totals[i] = posts[i]! + replies[i]! + accepted[i]!;
+    const all = new Int32Array(length);
+    for (let i = 0; i < length; i++) all[i] = i;
+    all.sort((a, b) => totals[b]! - totals[a]! || order[member[a]!]! - order[member[b]!]!);
+    stats.rankedContributors = all;
+    return all;
   }
   if (stats.topContributors) return stats.topContributors;
-  const top: ContributorStats[] = [];
-  for (const c of all) {
-    if (top.length === TOP_K && before(c, top[TOP_K - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = top.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(top[mid]!, c) < 0) lo = mid + 1;
-      else hi = mid;
+  const top = new Int32Array(TOP_K);
+  const topKeys = new Float64Array(TOP_K);
+  let size = 0;
+  for (let i = 0; i < length; i++) {
+    const key = keyOf(i);
+    if (size === TOP_K && key <= topKeys[TOP_K - 1]!) continue;
+    // Insert by descending key.
+    let at = size === TOP_K ? TOP_K - 1 : size++;
+    while (at > 0 && topKeys[at - 1]! < key) {
+      topKeys[at] = topKeys[at - 1]!;
+      top[at] = top[at - 1]!;
+      at--;
     }
-    top.splice(lo, 0, c);
-    if (top.length > TOP_K) top.pop();
+    topKeys[at] = key;
+    top[at] = i;
   }
-  stats.topContributors = top;
-  return top;
+  stats.topContributors = top.subarray(0, size);
+  return stats.topContributors;
 }
 
 /** One row per day of the range (zeros included); rows [offset, offset + limit). */

@@ -1,0 +1,103 @@
+import { expect } from '@open-wc/testing';
+import { generateCommunity } from '../generator/community.js';
+import { formatIsoDate, parseIsoDate } from '../model/dates.js';
+import { CountTable, PairTable } from './count-table.js';
+import { AnalyticsEngine } from './engine.js';
+import type { RangeStats } from './range-stats.js';
+
+describe('CountTable', () => {
+  it('sums two counters per key through many doublings, keeping zero entries', () => {
+    const table = new CountTable();
+    const expected = new Map<number, [number, number]>();
+    let x = 12345;
+    for (let i = 0; i < 50_000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      // Keys spread over a wide range and clustered on multiples of 2^16 (a bad case for weak hashes).
+      const key = i % 3 === 0 ? (x % 20_000) << 16 : x % 1_000_003;
+      const da = (x >>> 8) % 3 - 1;
+      const db = (x >>> 12) % 5;
+      table.add(key, da, db);
+      const sum = expected.get(key) ?? [0, 0];
+      expected.set(key, [sum[0] + da, sum[1] + db]);
+    }
+    expect(table.size).to.equal(expected.size);
+    const seen = new Set<number>();
+    for (let slot = 0; slot < table.size; slot++) {
+      const key = table.keys[slot]!;
+      expect(seen.has(key), `key ${key} twice`).to.equal(false);
+      seen.add(key);
+      expect([table.a[slot], table.b[slot]], `key ${key}`).to.deep.equal(expected.get(key));
+    }
+  });
+});
+
+describe('PairTable', () => {
+  it('numbers each (x, y) once, in order of first sight', () => {
+    const pairs = new PairTable();
+    const numbers = new Map<string, number>();
+    for (let i = 0; i < 40_000; i++) {
+      const x = i % 211;
+      const y = (i * 7919) % 5003;
+      const n = pairs.intern(x, y);
+      const key = `${x},${y}`;
+      if (!numbers.has(key)) {
+        expect(n).to.equal(numbers.size);
+        numbers.set(key, n);
+      } else expect(n).to.equal(numbers.get(key));
+      // (y, x) is another pair.
+      expect(pairs.x[n]).to.equal(x);
+      expect(pairs.y[n]).to.equal(y);
+    }
+    expect(pairs.size).to.equal(numbers.size);
+  });
+});
+
+/** A path's stats in a comparable form (contributors sorted by member). */
+function plain(stats: RangeStats): unknown {
+  const c = stats.contributors;
+  const contributors = Array.from({ length: c.length }, (_, i) => [c.member[i], c.posts[i], c.replies[i], c.accepted[i]]).sort((a, b) => a[0]! - b[0]!);
+  return {
+    ...stats,
+    posts: Array.from(stats.posts),
+    replies: Array.from(stats.replies),
+    contributors,
+    spaces: stats.spaces.slice().sort((a, b) => a.space - b.space),
+    responseMinutes: stats.responseMinutes.slice().sort((a, b) => a - b),
+  };
+}
+
+describe('aggregator rollups: ranges cut blocks at every kind of edge', () => {
+  const events = generateCommunity({ seed: 5, events: 20_000, days: 200 });
+  for (const timeZone of ['UTC', 'America/New_York', '+05:45']) {
+    it(`equals the direct path on ranges starting and ending inside, on and across 8- and 64-day blocks (${timeZone})`, () => {
+      const engine = new AnalyticsEngine({ timeZone });
+      engine.ingest(events);
+      let first = Infinity;
+      let last = -Infinity;
+      for (let c = 0; c < engine.store.contents.size; c++) {
+        first = Math.min(first, engine.store.createdDay.data[c]!);
+        last = Math.max(last, engine.store.createdDay.data[c]!);
+      }
+      expect(last - first).to.be.greaterThan(150);
+      // Edges around block boundaries: multiples of 64 and 8, one before and after.
+      const edges = new Set<number>([first - 3, first, last, last + 2]);
+      for (let d = first; d <= last; d++) if (d % 8 === 0) for (const e of [d - 1, d, d + 1]) edges.add(e);
+      const sorted = [...edges].sort((a, b) => a - b);
+      let compared = 0;
+      for (let i = 0; i < sorted.length; i += 3) {
+        for (let j = i; j < sorted.length; j += 7) {
+          const [start, end] = [sorted[i]!, sorted[j]!];
+          const direct = plain(engine.direct.rangeStats(start, end));
+          const aggregate = plain(engine.aggregator.rangeStats(start, end));
+          expect(aggregate, `${formatIsoDate(start)}..${formatIsoDate(end)}`).to.deep.equal(direct);
+          compared++;
+        }
+      }
+      expect(compared).to.be.greaterThan(100);
+      // And the year the presets ask for, through the public report.
+      const range = { start: formatIsoDate(last - 364), end: formatIsoDate(last) };
+      expect(parseIsoDate(range.end)).to.equal(last);
+      expect(engine.report({ range, path: 'aggregate' })).to.deep.equal({ ...engine.report({ range, path: 'direct' }), path: 'aggregate' });
+    });
+  }
+});
