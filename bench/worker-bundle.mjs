@@ -5,8 +5,9 @@
  * put there under the Web Worker names first.
  *
  * For the overhead figures, each reply carries `benchTiming`: when the call
- * arrived, when the host's `setTimeout(0)` yield (the point where a cancel
- * can still win) fired and work began, and when the reply was posted.
+ * arrived, when the host's yield before computing (the point where a cancel
+ * can still win: a MessageChannel hop, or `setTimeout(0)` where there is no
+ * MessageChannel) ended and work began, and when the reply was posted.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
@@ -19,10 +20,42 @@ globalThis.setTimeout = (callback, delay, ...rest) => {
   const call = current;
   if (!call || call.started !== undefined || delay > 0) return realSetTimeout(callback, delay, ...rest);
   return realSetTimeout(() => {
-    call.started = performance.now();
+    if (call.started === undefined) call.started = performance.now();
     callback(...rest);
   }, delay);
 };
+
+/** The first yield of the current call ends: its work begins. */
+const started = () => {
+  if (current && current.started === undefined) current.started = performance.now();
+};
+
+// The host yields through a MessageChannel of its own (port1.onmessage): note when that message arrives.
+const RealMessageChannel = globalThis.MessageChannel;
+let onmessage = null;
+for (let p = globalThis.MessagePort?.prototype; p && !onmessage; p = Object.getPrototypeOf(p)) onmessage = Object.getOwnPropertyDescriptor(p, 'onmessage') ?? null;
+if (RealMessageChannel && onmessage?.set) {
+  globalThis.MessageChannel = class extends RealMessageChannel {
+    constructor() {
+      super();
+      const port = this.port1;
+      Object.defineProperty(port, 'onmessage', {
+        configurable: true,
+        get: () => onmessage.get.call(port),
+        set: (handler) =>
+          onmessage.set.call(
+            port,
+            typeof handler === 'function'
+              ? (event) => {
+                  started();
+                  return handler.call(port, event);
+                }
+              : handler,
+          ),
+      });
+    }
+  };
+}
 
 globalThis.addEventListener = (type, handler) =>
   endpoint.addEventListener(type, (event) => {
@@ -33,8 +66,8 @@ globalThis.removeEventListener = endpoint.removeEventListener;
 globalThis.postMessage = (message, transfer) => {
   if (current && message && message.id !== undefined) {
     const posted = performance.now();
-    const started = current.started ?? current.arrived;
-    message.benchTiming = { yieldMs: started - current.arrived, computeMs: posted - started, spanMs: posted - current.arrived };
+    const began = current.started ?? current.arrived;
+    message.benchTiming = { yieldMs: began - current.arrived, computeMs: posted - began, spanMs: posted - current.arrived };
     current = null;
   }
   endpoint.postMessage(message, transfer);
