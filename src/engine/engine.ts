@@ -1,3 +1,4 @@
+import type { EventColumns } from '../model/event-columns.js';
 import type { IngestResult } from '../model/events.js';
 import { parseIsoDate } from '../model/dates.js';
 import { checkReportQuery, checkRowsQuery } from '../model/query.js';
@@ -68,6 +69,16 @@ export class AnalyticsEngine {
 
   ingest(events: readonly unknown[]): IngestResult {
     return this.store.ingest(events);
+  }
+
+  /**
+   * Ingests events given as columns (`EventColumns`), without an object per
+   * event: same checks and result as `ingest` of the events they stand for,
+   * `rejected[].index` from `columns.index`. Throws a `TypeError` when the
+   * columns' structure is broken (see `EventStore.ingestColumns`).
+   */
+  ingestColumns(columns: EventColumns): IngestResult {
+    return this.store.ingestColumns(columns);
   }
 
   report(query: EngineQuery): AnalyticsReport {

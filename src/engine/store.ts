@@ -1,6 +1,23 @@
-import type { AnalyticsEvent, IngestResult, RejectedEvent } from '../model/events.js';
+import {
+  ANSWER_ACCEPTED,
+  ANSWER_UNACCEPTED,
+  AUTOMOD_TRIGGERED,
+  CONTENT_CREATED,
+  EventFields,
+  FLAG_RAISED,
+  FLAG_RESOLVED,
+  MEMBER_JOINED,
+  MEMBER_UPDATED,
+  NO_NUMBER,
+  SPACE_CREATED,
+  STATUS_CHANGED,
+  VOTE_CAST,
+  VOTE_RETRACTED,
+  type EventColumns,
+} from '../model/event-columns.js';
+import { ColumnReader, ObjectReader, type EventReader } from '../model/event-reader.js';
+import type { IngestResult, RejectedEvent } from '../model/events.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
-import { validateEvent } from '../model/validate.js';
 import { ColumnGroup, DayIndex, float64Column, int32Column, uint8Column } from './columns.js';
 import { IdTable } from './id-table.js';
 
@@ -37,13 +54,6 @@ const enum Entity {
   Flag = 3,
 }
 
-interface HeldEvent {
-  event: AnalyticsEvent;
-  /** The event's row in the event-id table. */
-  row: number;
-  batch: number;
-}
-
 /**
  * The core tables of DESIGN section 3 as typed-array columns, their ids
  * numbered by `IdTable`s (no string kept per id; names and avatar URLs stay
@@ -73,7 +83,10 @@ export class EventStore {
    * `…Event` columns, -1 for none), for the `(at, id)` tie-break.
    */
   private readonly events = new IdTable();
-  private readonly waiting: Map<number, HeldEvent[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  /** Held events (compact copies, with their event row and batch) by the entity they wait for. */
+  private readonly waiting: Map<number, EventFields[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  /** The event being ingested: every event is read into this one record. */
+  private readonly current = new EventFields();
   private heldTotal = 0;
   private batch = 0;
 
@@ -250,63 +263,85 @@ export class EventStore {
     return this.heldTotal;
   }
 
-  /** Ingests a batch; never throws on bad input. */
+  /** Ingests a batch of event objects; never throws on bad input. */
   ingest(events: readonly unknown[]): IngestResult {
+    return this.ingestFrom(new ObjectReader(events));
+  }
+
+  /**
+   * Ingests a batch of event columns, straight from the typed arrays: no
+   * object per event. The same rules, checks and result as `ingest` of the
+   * events the columns stand for, with `rejected[].index` taken from
+   * `columns.index`. Rows never throw (a bad string position, type code or
+   * `at` is a rejection with its reason); columns whose structure is broken
+   * (see `ColumnReader`) throw a `TypeError` before anything is ingested.
+   */
+  ingestColumns(columns: EventColumns): IngestResult {
+    return this.ingestFrom(new ColumnReader(columns));
+  }
+
+  /** The one ingest loop, over either kind of batch. */
+  private ingestFrom(reader: EventReader): IngestResult {
     const batch = ++this.batch;
     const rejected: RejectedEvent[] = [];
-    const counts = { applied: 0, duplicates: 0, held: 0, released: 0 };
-    const queue: HeldEvent[] = [];
-    for (let index = 0; index < events.length; index++) {
-      // The caller's object is read once, by validateEvent; from here on only its snapshot is used.
-      const check = validateEvent(events[index]);
-      if (!check.ok) {
-        rejected.push(check.id === undefined ? { index, reason: check.reason } : { index, id: check.id, reason: check.reason });
+    let applied = 0;
+    let duplicates = 0;
+    let held = 0;
+    let released = 0;
+    const queue: EventFields[] = [];
+    const event = this.current;
+    for (let i = 0; i < reader.count; i++) {
+      // Each event is read once, by the reader, into `event`; from here on only that is used.
+      const reason = reader.read(i, event);
+      if (reason !== undefined) {
+        const index = reader.index(i);
+        rejected.push(event.id === '' ? { index, reason } : { index, id: event.id, reason });
         continue;
       }
-      const event = check.event;
       if (this.events.find(event.id) >= 0) {
-        counts.duplicates++;
+        duplicates++;
         continue;
       }
       // Seen once applied or held. The event is applied under the row its id will take, and
       // its id is added after; also if applying throws (a bug), since columns may hold the row.
       const eventRow = this.events.size;
-      let applied: boolean;
+      let wasApplied: boolean;
       try {
-        applied = this.apply(event, eventRow, batch, queue);
+        wasApplied = this.apply(event, eventRow, batch, queue);
       } finally {
         this.events.add(event.id);
       }
-      if (applied) counts.applied++;
-      else counts.held++;
+      if (wasApplied) applied++;
+      else held++;
       // Entities created by this event release what waited for them.
       while (queue.length > 0) {
-        const held = queue.pop()!;
+        const waiting = queue.pop()!;
         this.heldTotal--;
-        if (this.apply(held.event, held.row, held.batch, queue)) {
-          if (held.batch === batch) {
-            counts.held--;
-            counts.applied++;
+        if (this.apply(waiting, waiting.row, waiting.batch, queue)) {
+          if (waiting.batch === batch) {
+            held--;
+            applied++;
           } else {
-            counts.released++;
+            released++;
           }
         }
       }
     }
-    return { applied: counts.applied, duplicates: counts.duplicates, held: counts.held, released: counts.released, rejected };
+    return { applied, duplicates, held, released, rejected };
   }
 
-  private hold(kind: Entity, entity: number, event: AnalyticsEvent, eventRow: number, batch: number): false {
+  /** Keeps a copy of `event` until the entity it waits for exists. */
+  private hold(kind: Entity, entity: number, event: EventFields, eventRow: number, batch: number): false {
     const waiting = this.waiting[kind]!;
     const list = waiting.get(entity);
-    const held = { event, row: eventRow, batch };
+    const held = event.row === eventRow ? event : event.copy(eventRow, batch);
     if (list) list.push(held);
     else waiting.set(entity, [held]);
     this.heldTotal++;
     return false;
   }
 
-  private release(kind: Entity, row: number, queue: HeldEvent[]): void {
+  private release(kind: Entity, row: number, queue: EventFields[]): void {
     const waiting = this.waiting[kind]!;
     const list = waiting.get(row);
     if (!list) return;
@@ -314,27 +349,32 @@ export class EventStore {
     for (let i = list.length - 1; i >= 0; i--) queue.push(list[i]!);
   }
 
-  /** Applies one valid, new event; false when it was held instead. */
-  private apply(event: AnalyticsEvent, eventRow: number, batch: number, queue: HeldEvent[]): boolean {
+  /**
+   * Applies one valid, new event; false when it was held instead. The
+   * fields sit in the slots of the column layout (`FIELD_SLOTS`).
+   */
+  private apply(event: EventFields, eventRow: number, batch: number, queue: EventFields[]): boolean {
     switch (event.type) {
-      case 'member.joined':
+      case MEMBER_JOINED:
         return this.applyMemberJoined(event, eventRow, queue);
-      case 'member.updated': {
-        const m = this.members.find(event.memberId);
-        if (m < 0 || this.memberExists.data[m] === 0) return this.hold(Entity.Member, this.internMember(event.memberId), event, eventRow, batch);
-        this.applyMemberFields(m, event.at, event.id, eventRow, event.displayName, event.avatarUrl, event.trustLevel);
+      case MEMBER_UPDATED: {
+        const memberId = event.s0!;
+        const m = this.members.find(memberId);
+        if (m < 0 || this.memberExists.data[m] === 0) return this.hold(Entity.Member, this.internMember(memberId), event, eventRow, batch);
+        this.applyMemberFields(m, event, eventRow);
         this.version++;
         return true;
       }
-      case 'space.created':
+      case SPACE_CREATED:
         return this.applySpaceCreated(event, eventRow, queue);
-      case 'content.created':
+      case CONTENT_CREATED:
         return this.applyContentCreated(event, eventRow, batch, queue);
-      case 'content.status_changed': {
-        const c = this.existingContent(event.contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
+      case STATUS_CHANGED: {
+        const contentId = event.s0!;
+        const c = this.existingContent(contentId);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId), event, eventRow, batch);
         if (this.isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusEvent.data[c]!)) {
-          this.status.data[c] = STATUS_CODE[event.status]!;
+          this.status.data[c] = STATUS_CODE[event.s1!]!;
           this.statusAt.data[c] = event.at;
           this.statusEvent.data[c] = eventRow;
           this.version++;
@@ -342,12 +382,14 @@ export class EventStore {
         }
         return true;
       }
-      case 'vote.cast': {
-        const c = this.existingContent(event.contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
-        const voter = this.existingMember(event.voterId);
-        if (voter < 0) return this.hold(Entity.Member, this.internMember(event.voterId), event, eventRow, batch);
-        const v = this.internVote(event.voteId);
+      case VOTE_CAST: {
+        const contentId = event.s1!;
+        const voterId = event.s2!;
+        const c = this.existingContent(contentId);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId), event, eventRow, batch);
+        const voter = this.existingMember(voterId);
+        if (voter < 0) return this.hold(Entity.Member, this.internMember(voterId), event, eventRow, batch);
+        const v = this.internVote(event.s0!);
         const firstCast = this.voteCast.data[v] === 0;
         if (firstCast || this.isOlder(event.at, event.id, this.castAt.data[v]!, this.castEvent.data[v]!)) {
           const day = this.bucketer.dayOf(event.at);
@@ -356,7 +398,7 @@ export class EventStore {
           this.voteCast.data[v] = 1;
           this.voteContent.data[v] = c;
           this.voteVoter.data[v] = voter;
-          this.voteUp.data[v] = event.value === 1 ? 1 : 0;
+          this.voteUp.data[v] = event.num === 1 ? 1 : 0;
           this.castAt.data[v] = event.at;
           this.castDay.data[v] = day;
           this.castEvent.data[v] = eventRow;
@@ -365,8 +407,8 @@ export class EventStore {
         }
         return true;
       }
-      case 'vote.retracted': {
-        const v = this.internVote(event.voteId);
+      case VOTE_RETRACTED: {
+        const v = this.internVote(event.s0!);
         if (this.voteRetracted.data[v] === 0) {
           this.voteRetracted.data[v] = 1;
           this.version++;
@@ -374,14 +416,16 @@ export class EventStore {
         }
         return true;
       }
-      case 'answer.accepted':
-      case 'answer.unaccepted': {
-        const q = this.existingContent(event.questionId);
-        if (q < 0) return this.hold(Entity.Content, this.internContent(event.questionId), event, eventRow, batch);
+      case ANSWER_ACCEPTED:
+      case ANSWER_UNACCEPTED: {
+        const questionId = event.s0!;
+        const q = this.existingContent(questionId);
+        if (q < 0) return this.hold(Entity.Content, this.internContent(questionId), event, eventRow, batch);
         let answer = -1;
-        if (event.type === 'answer.accepted') {
-          answer = this.existingContent(event.answerId);
-          if (answer < 0) return this.hold(Entity.Content, this.internContent(event.answerId), event, eventRow, batch);
+        if (event.type === ANSWER_ACCEPTED) {
+          const answerId = event.s1!;
+          answer = this.existingContent(answerId);
+          if (answer < 0) return this.hold(Entity.Content, this.internContent(answerId), event, eventRow, batch);
         }
         if (this.isNewer(event.at, event.id, this.acceptDecidedAt.data[q]!, this.acceptDecidedEvent.data[q]!)) {
           this.acceptDecidedAt.data[q] = event.at;
@@ -394,12 +438,14 @@ export class EventStore {
         }
         return true;
       }
-      case 'flag.raised': {
-        const c = this.existingContent(event.contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
-        const reporter = this.existingMember(event.reporterId);
-        if (reporter < 0) return this.hold(Entity.Member, this.internMember(event.reporterId), event, eventRow, batch);
-        const f = this.internFlag(event.flagId);
+      case FLAG_RAISED: {
+        const contentId = event.s1!;
+        const reporterId = event.s2!;
+        const c = this.existingContent(contentId);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId), event, eventRow, batch);
+        const reporter = this.existingMember(reporterId);
+        if (reporter < 0) return this.hold(Entity.Member, this.internMember(reporterId), event, eventRow, batch);
+        const f = this.internFlag(event.s0!);
         const isNew = this.flagExists.data[f] === 0;
         if (isNew || this.isOlder(event.at, event.id, this.raisedAt.data[f]!, this.raiseEvent.data[f]!)) {
           this.flagExists.data[f] = 1;
@@ -414,21 +460,23 @@ export class EventStore {
         if (isNew) this.release(Entity.Flag, f, queue);
         return true;
       }
-      case 'flag.resolved': {
-        const f = this.flags.find(event.flagId);
-        if (f < 0 || this.flagExists.data[f] === 0) return this.hold(Entity.Flag, this.internFlag(event.flagId), event, eventRow, batch);
+      case FLAG_RESOLVED: {
+        const flagId = event.s0!;
+        const f = this.flags.find(flagId);
+        if (f < 0 || this.flagExists.data[f] === 0) return this.hold(Entity.Flag, this.internFlag(flagId), event, eventRow, batch);
         if (this.isNewer(event.at, event.id, this.resolvedAt.data[f]!, this.resolveEvent.data[f]!)) {
           this.resolvedAt.data[f] = event.at;
           this.resolveEvent.data[f] = eventRow;
-          this.resolution[f] = event.resolution;
+          this.resolution[f] = event.s3;
           this.version++;
           this.listener?.flagChanged(f);
         }
         return true;
       }
-      case 'automod.triggered': {
-        const c = this.existingContent(event.contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(event.contentId), event, eventRow, batch);
+      case AUTOMOD_TRIGGERED: {
+        const contentId = event.s0!;
+        const c = this.existingContent(contentId);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId), event, eventRow, batch);
         const a = this.automodCount++;
         this.automodColumns.ensure(a);
         this.automodContent.data[a] = c;
@@ -438,11 +486,14 @@ export class EventStore {
         this.listener?.automodAdded(a);
         return true;
       }
+      default:
+        throw new Error(`EventStore: no event type ${event.type}`);
     }
   }
 
-  private applyMemberJoined(event: Extract<AnalyticsEvent, { type: 'member.joined' }>, eventRow: number, queue: HeldEvent[]): true {
-    const m = this.internMember(event.memberId);
+  /** member.joined: s0 memberId, s1 displayName, s2 avatarUrl, num trustLevel. */
+  private applyMemberJoined(event: EventFields, eventRow: number, queue: EventFields[]): true {
+    const m = this.internMember(event.s0!);
     const isNew = this.memberExists.data[m] === 0;
     if (isNew || this.isOlder(event.at, event.id, this.joinedAt.data[m]!, this.joinEvent.data[m]!)) {
       this.joinedAt.data[m] = event.at;
@@ -451,22 +502,19 @@ export class EventStore {
     }
     if (isNew) this.namesVersion++;
     this.memberExists.data[m] = 1;
-    this.applyMemberFields(m, event.at, event.id, eventRow, event.displayName, event.avatarUrl, event.trustLevel);
+    this.applyMemberFields(m, event, eventRow);
     this.version++;
     this.listener?.memberChanged(m);
     if (isNew) this.release(Entity.Member, m, queue);
     return true;
   }
 
-  private applyMemberFields(
-    m: number,
-    at: number,
-    id: string,
-    eventRow: number,
-    displayName: string | undefined,
-    avatarUrl: string | undefined,
-    trustLevel: number | undefined,
-  ): void {
+  /** The fields a member.joined / member.updated carries (s1 displayName, s2 avatarUrl, num trustLevel), each where newest. */
+  private applyMemberFields(m: number, event: EventFields, eventRow: number): void {
+    const { at, id } = event;
+    const displayName = event.s1;
+    const avatarUrl = event.s2;
+    const trustLevel = event.num;
     if (displayName !== undefined && this.isNewer(at, id, this.nameAt.data[m]!, this.nameEvent.data[m]!)) {
       if (this.displayName[m] !== displayName) this.namesVersion++;
       this.displayName[m] = displayName;
@@ -478,22 +526,23 @@ export class EventStore {
       this.avatarAt.data[m] = at;
       this.avatarEvent.data[m] = eventRow;
     }
-    if (trustLevel !== undefined && this.isNewer(at, id, this.trustAt.data[m]!, this.trustEvent.data[m]!)) {
+    if (trustLevel !== NO_NUMBER && this.isNewer(at, id, this.trustAt.data[m]!, this.trustEvent.data[m]!)) {
       this.trustLevel.data[m] = trustLevel;
       this.trustAt.data[m] = at;
       this.trustEvent.data[m] = eventRow;
     }
   }
 
-  private applySpaceCreated(event: Extract<AnalyticsEvent, { type: 'space.created' }>, eventRow: number, queue: HeldEvent[]): true {
-    const s = this.internSpace(event.spaceId);
+  /** space.created: s0 spaceId, s1 name, s2 kind. */
+  private applySpaceCreated(event: EventFields, eventRow: number, queue: EventFields[]): true {
+    const s = this.internSpace(event.s0!);
     const isNew = this.spaceExists.data[s] === 0;
     if (isNew || this.isOlder(event.at, event.id, this.spaceAt.data[s]!, this.spaceEvent.data[s]!)) {
-      const kind = event.kind === 'qa' ? QA : 0;
+      const kind = event.s2 === 'qa' ? QA : 0;
       const kindChanged = !isNew && this.spaceKind.data[s] !== kind;
       this.spaceExists.data[s] = 1;
       this.spaceKind.data[s] = kind;
-      this.spaceName[s] = event.name;
+      this.spaceName[s] = event.s1!;
       this.spaceAt.data[s] = event.at;
       this.spaceEvent.data[s] = eventRow;
       this.version++;
@@ -503,22 +552,21 @@ export class EventStore {
     return true;
   }
 
-  private applyContentCreated(
-    event: Extract<AnalyticsEvent, { type: 'content.created' }>,
-    eventRow: number,
-    batch: number,
-    queue: HeldEvent[],
-  ): boolean {
-    const s = this.spaces.find(event.spaceId);
-    if (s < 0 || this.spaceExists.data[s] === 0) return this.hold(Entity.Space, this.internSpace(event.spaceId), event, eventRow, batch);
-    const author = this.existingMember(event.authorId);
-    if (author < 0) return this.hold(Entity.Member, this.internMember(event.authorId), event, eventRow, batch);
+  /** content.created: s0 contentId, s1 spaceId, s2 authorId, s3 parentId, s4 kind, num status (0 published, 1 pending). */
+  private applyContentCreated(event: EventFields, eventRow: number, batch: number, queue: EventFields[]): boolean {
+    const spaceId = event.s1!;
+    const authorId = event.s2!;
+    const parentId = event.s3;
+    const s = this.spaces.find(spaceId);
+    if (s < 0 || this.spaceExists.data[s] === 0) return this.hold(Entity.Space, this.internSpace(spaceId), event, eventRow, batch);
+    const author = this.existingMember(authorId);
+    if (author < 0) return this.hold(Entity.Member, this.internMember(authorId), event, eventRow, batch);
     let parent = -1;
-    if (event.parentId !== undefined) {
-      parent = this.existingContent(event.parentId);
-      if (parent < 0) return this.hold(Entity.Content, this.internContent(event.parentId), event, eventRow, batch);
+    if (parentId !== undefined) {
+      parent = this.existingContent(parentId);
+      if (parent < 0) return this.hold(Entity.Content, this.internContent(parentId), event, eventRow, batch);
     }
-    const c = this.internContent(event.contentId);
+    const c = this.internContent(event.s0!);
     const isNew = this.status.data[c] === STATUS.none;
     let changed = false;
     let redefined = false;
@@ -527,7 +575,7 @@ export class EventStore {
       const day = this.bucketer.dayOf(event.at);
       if (isNew) this.contentByDay.add(day, c);
       else if (day !== this.createdDay.data[c]) this.contentByDay.markStale();
-      this.contentKind.data[c] = event.kind === 'reply' ? REPLY : 0;
+      this.contentKind.data[c] = event.s4 === 'reply' ? REPLY : 0;
       this.contentSpace.data[c] = s;
       this.contentAuthor.data[c] = author;
       this.contentParent.data[c] = parent;
@@ -538,7 +586,7 @@ export class EventStore {
     }
     // The creating event is also a status event: the newest of all decides.
     if (this.isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusEvent.data[c]!)) {
-      this.status.data[c] = STATUS_CODE[event.status]!;
+      this.status.data[c] = event.num === 1 ? STATUS.pending : STATUS.published;
       this.statusAt.data[c] = event.at;
       this.statusEvent.data[c] = eventRow;
       changed = true;

@@ -69,10 +69,15 @@ export function validateEvent(value: unknown): EventCheck {
     reason = problemOf(snapshot);
   } catch (error) {
     // A throwing getter or a revoked proxy: still a reason, never a crash.
-    reason = `event could not be read (${readableError(error)})`;
+    reason = unreadableReason(error);
   }
   if (reason === undefined) return { ok: true, event: snapshot as unknown as AnalyticsEvent };
-  return typeof id === 'string' && id !== '' ? { ok: false, reason, id } : { ok: false, reason };
+  return isEventId(id) ? { ok: false, reason, id } : { ok: false, reason };
+}
+
+/** The reason for an event whose reading threw `error`. */
+export function unreadableReason(error: unknown): string {
+  return `event could not be read (${readableError(error)})`;
 }
 
 /** An error's message for a reason, without trusting the error (it may be anything a getter threw). */
@@ -119,13 +124,27 @@ export function describeValue(value: unknown): string {
 
 const MAX_SHOWN_CHARS = 40;
 
-/** The reason `value` is not a valid event, or undefined when it is one. */
-function problemOf(value: unknown): string | undefined {
+/**
+ * Is `value` a usable id (of an event or an entity): a non-empty string. The
+ * one definition, shared by the checks of event objects and of event columns
+ * (which run it once per distinct string of their table).
+ */
+export function isEventId(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+/**
+ * The reason `value` is not a valid event, or undefined when it is one: the
+ * checks of `validateEvent` on a snapshot, reading each field as it checks
+ * it (id, type, `at`, then the type's fields in schema order). Exported for
+ * the column reader, which runs it on a row it could not accept at once.
+ */
+export function problemOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'event is not an object';
   const e = value as Fields;
 
   const id = e.id;
-  if (typeof id !== 'string' || id === '') return badId('id', id);
+  if (!isEventId(id)) return badId('id', id);
 
   const type = e.type;
   if (type === undefined) return 'missing "type" (an event type such as "content.created")';
@@ -138,14 +157,14 @@ function problemOf(value: unknown): string | undefined {
 
   switch (type) {
     case 'member.joined': {
-      if (typeof e.memberId !== 'string' || e.memberId === '') return badId('memberId', e.memberId);
+      if (!isEventId(e.memberId)) return badId('memberId', e.memberId);
       if (typeof e.displayName !== 'string') return badString('displayName', e.displayName);
       if (e.avatarUrl !== undefined && typeof e.avatarUrl !== 'string') return badOptionalString('avatarUrl', e.avatarUrl);
       if (!isTrustLevel(e.trustLevel)) return badTrustLevel(e.trustLevel);
       return undefined;
     }
     case 'member.updated': {
-      if (typeof e.memberId !== 'string' || e.memberId === '') return badId('memberId', e.memberId);
+      if (!isEventId(e.memberId)) return badId('memberId', e.memberId);
       const displayName = e.displayName;
       const avatarUrl = e.avatarUrl;
       const trustLevel = e.trustLevel;
@@ -158,7 +177,7 @@ function problemOf(value: unknown): string | undefined {
       return undefined;
     }
     case 'space.created': {
-      if (typeof e.spaceId !== 'string' || e.spaceId === '') return badId('spaceId', e.spaceId);
+      if (!isEventId(e.spaceId)) return badId('spaceId', e.spaceId);
       if (typeof e.name !== 'string') return badString('name', e.name);
       const kind = e.kind;
       if (kind !== 'discussion' && kind !== 'qa') {
@@ -168,17 +187,17 @@ function problemOf(value: unknown): string | undefined {
     }
     case 'content.created': {
       const contentId = e.contentId;
-      if (typeof contentId !== 'string' || contentId === '') return badId('contentId', contentId);
+      if (!isEventId(contentId)) return badId('contentId', contentId);
       const kind = e.kind;
       if (kind !== 'post' && kind !== 'reply') {
         return kind === undefined ? 'missing "kind" ("post" or "reply")' : `"kind" must be "post" or "reply", got ${describeValue(kind)}`;
       }
-      if (typeof e.spaceId !== 'string' || e.spaceId === '') return badId('spaceId', e.spaceId);
-      if (typeof e.authorId !== 'string' || e.authorId === '') return badId('authorId', e.authorId);
+      if (!isEventId(e.spaceId)) return badId('spaceId', e.spaceId);
+      if (!isEventId(e.authorId)) return badId('authorId', e.authorId);
       const parentId = e.parentId;
       if (kind === 'reply') {
         if (parentId === undefined) return 'a reply needs "parentId"';
-        if (typeof parentId !== 'string' || parentId === '') return badId('parentId', parentId);
+        if (!isEventId(parentId)) return badId('parentId', parentId);
         // It would wait for itself forever.
         if (parentId === contentId) return `a reply cannot be its own parent ("parentId" is "contentId", ${describeValue(parentId)})`;
       } else if (parentId !== undefined) {
@@ -193,7 +212,7 @@ function problemOf(value: unknown): string | undefined {
       return undefined;
     }
     case 'content.status_changed': {
-      if (typeof e.contentId !== 'string' || e.contentId === '') return badId('contentId', e.contentId);
+      if (!isEventId(e.contentId)) return badId('contentId', e.contentId);
       const status = e.status;
       if (status !== 'published' && status !== 'pending' && status !== 'trash' && status !== 'spam') {
         return status === undefined
@@ -203,9 +222,9 @@ function problemOf(value: unknown): string | undefined {
       return undefined;
     }
     case 'vote.cast': {
-      if (typeof e.voteId !== 'string' || e.voteId === '') return badId('voteId', e.voteId);
-      if (typeof e.contentId !== 'string' || e.contentId === '') return badId('contentId', e.contentId);
-      if (typeof e.voterId !== 'string' || e.voterId === '') return badId('voterId', e.voterId);
+      if (!isEventId(e.voteId)) return badId('voteId', e.voteId);
+      if (!isEventId(e.contentId)) return badId('contentId', e.contentId);
+      if (!isEventId(e.voterId)) return badId('voterId', e.voterId);
       const voteValue = e.value;
       if (voteValue !== 1 && voteValue !== -1) {
         return voteValue === undefined ? 'missing "value" (1 or -1)' : badVoteValue(voteValue);
@@ -213,39 +232,39 @@ function problemOf(value: unknown): string | undefined {
       return undefined;
     }
     case 'vote.retracted': {
-      if (typeof e.voteId !== 'string' || e.voteId === '') return badId('voteId', e.voteId);
-      if (e.contentId !== undefined && (typeof e.contentId !== 'string' || e.contentId === '')) return badId('contentId', e.contentId);
-      if (e.voterId !== undefined && (typeof e.voterId !== 'string' || e.voterId === '')) return badId('voterId', e.voterId);
+      if (!isEventId(e.voteId)) return badId('voteId', e.voteId);
+      if (e.contentId !== undefined && !isEventId(e.contentId)) return badId('contentId', e.contentId);
+      if (e.voterId !== undefined && !isEventId(e.voterId)) return badId('voterId', e.voterId);
       const voteValue = e.value;
       if (voteValue !== undefined && voteValue !== 1 && voteValue !== -1) return badVoteValue(voteValue);
       return undefined;
     }
     case 'answer.accepted': {
-      if (typeof e.questionId !== 'string' || e.questionId === '') return badId('questionId', e.questionId);
-      if (typeof e.answerId !== 'string' || e.answerId === '') return badId('answerId', e.answerId);
+      if (!isEventId(e.questionId)) return badId('questionId', e.questionId);
+      if (!isEventId(e.answerId)) return badId('answerId', e.answerId);
       return undefined;
     }
     case 'answer.unaccepted': {
-      if (typeof e.questionId !== 'string' || e.questionId === '') return badId('questionId', e.questionId);
-      if (e.answerId !== undefined && (typeof e.answerId !== 'string' || e.answerId === '')) return badId('answerId', e.answerId);
+      if (!isEventId(e.questionId)) return badId('questionId', e.questionId);
+      if (e.answerId !== undefined && !isEventId(e.answerId)) return badId('answerId', e.answerId);
       return undefined;
     }
     case 'flag.raised': {
-      if (typeof e.flagId !== 'string' || e.flagId === '') return badId('flagId', e.flagId);
-      if (typeof e.contentId !== 'string' || e.contentId === '') return badId('contentId', e.contentId);
-      if (typeof e.reporterId !== 'string' || e.reporterId === '') return badId('reporterId', e.reporterId);
+      if (!isEventId(e.flagId)) return badId('flagId', e.flagId);
+      if (!isEventId(e.contentId)) return badId('contentId', e.contentId);
+      if (!isEventId(e.reporterId)) return badId('reporterId', e.reporterId);
       return undefined;
     }
     case 'flag.resolved': {
-      if (typeof e.flagId !== 'string' || e.flagId === '') return badId('flagId', e.flagId);
+      if (!isEventId(e.flagId)) return badId('flagId', e.flagId);
       if (e.resolution !== undefined && typeof e.resolution !== 'string') return badOptionalString('resolution', e.resolution);
-      if (e.contentId !== undefined && (typeof e.contentId !== 'string' || e.contentId === '')) return badId('contentId', e.contentId);
-      if (e.reporterId !== undefined && (typeof e.reporterId !== 'string' || e.reporterId === '')) return badId('reporterId', e.reporterId);
+      if (e.contentId !== undefined && !isEventId(e.contentId)) return badId('contentId', e.contentId);
+      if (e.reporterId !== undefined && !isEventId(e.reporterId)) return badId('reporterId', e.reporterId);
       return undefined;
     }
     case 'automod.triggered': {
-      if (typeof e.ruleId !== 'string' || e.ruleId === '') return badId('ruleId', e.ruleId);
-      if (typeof e.contentId !== 'string' || e.contentId === '') return badId('contentId', e.contentId);
+      if (!isEventId(e.ruleId)) return badId('ruleId', e.ruleId);
+      if (!isEventId(e.contentId)) return badId('contentId', e.contentId);
       return undefined;
     }
     default:
@@ -292,9 +311,14 @@ function nullHint(value: unknown): string {
   return value === null ? ' (leave the field out when there is none)' : '';
 }
 
+/** Is `at` a usable timestamp: whole epoch milliseconds from 2000-01-01 to before 2200-01-01 (UTC). */
+export function isEventAt(at: unknown): at is number {
+  return typeof at === 'number' && at >= EARLIEST_EVENT_AT && at < LATEST_EVENT_AT && Number.isInteger(at);
+}
+
 /** The reason `at` is not a usable timestamp, or undefined. */
 function badAt(at: unknown): string | undefined {
-  if (typeof at === 'number' && at >= EARLIEST_EVENT_AT && at < LATEST_EVENT_AT && Number.isInteger(at)) return undefined;
+  if (isEventAt(at)) return undefined;
   if (at === undefined) return 'missing "at" (epoch milliseconds)';
   if (typeof at !== 'number' || !Number.isFinite(at)) {
     const numeric = typeof at === 'string' && at.trim() !== '' && Number.isFinite(Number(at));

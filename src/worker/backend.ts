@@ -8,7 +8,7 @@ import { yieldToPage } from '../internal/yield-to-page.js';
 import { validateEvent } from '../model/validate.js';
 import type { TableRows } from '../sources/data-source.js';
 import type { WireError } from './engine-host.js';
-import { encodeEvents, type EncodedEvents } from './event-codec.js';
+import { encodeValidEvents, type EncodedEvents } from './event-codec.js';
 
 /** Bytes of a CSV export and the file name to save it under. */
 export interface CsvFile {
@@ -72,7 +72,7 @@ export async function* encodeBatch(
         rejected.push(check.id === undefined ? { index, reason: check.reason } : { index, id: check.id, reason: check.reason });
       }
     }
-    yield encodeEvents(valid, positions);
+    yield encodeValidEvents(valid, positions);
     if (end < events.length) await yieldToPage();
   }
 }

@@ -5,7 +5,7 @@ import { AnalyticsError } from '../model/errors.js';
 import type { IngestResult } from '../model/events.js';
 import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
 import type { TableRows } from '../sources/data-source.js';
-import { decodeEvents, type EncodedEvents } from './event-codec.js';
+import type { EncodedEvents } from './event-codec.js';
 
 /** An error as it crosses the Worker boundary. */
 export interface WireError {
@@ -75,10 +75,8 @@ export class EngineHost {
 
   ingest(sourceId: number, encoded: EncodedEvents): IngestResult {
     return this.guard(() => {
-      const result = this.engine(sourceId).ingest(decodeEvents(encoded));
-      // Positions in the decoded chunk → positions in the caller's batch.
-      for (const r of result.rejected) r.index = encoded.index[r.index]!;
-      return result;
+      // Rejections carry the positions in the caller's batch (encoded.index).
+      return this.engine(sourceId).ingestColumns(encoded);
     });
   }
 

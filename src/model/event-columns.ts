@@ -1,0 +1,293 @@
+/**
+ * Events as columns: one typed array per field plus one table of strings.
+ * It is how events cross the Worker boundary (the arrays are transferred,
+ * not copied) and the fast way in for an adapter that can produce columns
+ * (`AnalyticsEngine.ingestColumns`): no object is built per event.
+ *
+ * Row `i` of the columns is one event:
+ *
+ * | column | holds |
+ * |---|---|
+ * | `type[i]` | the event type's position in `EVENT_TYPES` (0 `member.joined` … 11 `automod.triggered`) |
+ * | `at[i]` | `at`, epoch milliseconds |
+ * | `id[i]` | `id`, as a position in `strings` |
+ * | `s0[i]` … `s4[i]` | the type's string fields (table below), as positions in `strings`; -1 when absent |
+ * | `num[i]` | the type's numeric field (`trustLevel` or `value`), `NO_NUMBER` when absent; for `content.created` its status, 0 `published`, 1 `pending` |
+ * | `index[i]` | the event's position in the caller's batch: `IngestResult.rejected[].index` reports it |
+ *
+ * | type | s0 | s1 | s2 | s3 | s4 | num |
+ * |---|---|---|---|---|---|---|
+ * | `member.joined`, `member.updated` | memberId | displayName | avatarUrl | | | trustLevel |
+ * | `space.created` | spaceId | name | kind | | | |
+ * | `content.created` | contentId | spaceId | authorId | parentId | kind | status code |
+ * | `content.status_changed` | contentId | status | | | | |
+ * | `vote.cast`, `vote.retracted` | voteId | contentId | voterId | | | value |
+ * | `answer.accepted`, `answer.unaccepted` | questionId | answerId | | | | |
+ * | `flag.raised` | flagId | contentId | reporterId | | | |
+ * | `flag.resolved` | flagId | contentId | reporterId | resolution | | |
+ * | `automod.triggered` | contentId | ruleId | | | | |
+ *
+ * A string may be referred to by any number of rows and slots; slots a type
+ * does not use are ignored, as unknown fields of an event object are.
+ */
+import { EVENT_TYPES, type AnalyticsEvent, type EventType } from './events.js';
+import { validateEvent } from './validate.js';
+
+/** Events in columns; see the module documentation for the layout. */
+export interface EventColumns {
+  /** Number of events (rows); every column holds at least this many values. */
+  count: number;
+  /** Each event's position in the caller's batch. */
+  index: Int32Array;
+  /** Type codes: positions in `EVENT_TYPES`. */
+  type: Uint8Array;
+  at: Float64Array;
+  /** Each event's `id` as a position in `strings`. */
+  id: Int32Array;
+  /** String fields as positions in `strings`, -1 when absent; which field each slot holds depends on the type. */
+  s0: Int32Array;
+  s1: Int32Array;
+  s2: Int32Array;
+  s3: Int32Array;
+  s4: Int32Array;
+  /** The numeric field (`trustLevel` or `value`; `content.created`: status 0 published / 1 pending), `NO_NUMBER` when absent. */
+  num: Int32Array;
+  /** The strings the rows refer to. */
+  strings: string[];
+}
+
+/** The previous name of `EventColumns`. */
+export type EncodedEvents = EventColumns;
+
+/** `num` of an event without a numeric field. */
+export const NO_NUMBER = -0x80000000;
+
+// Type codes: positions in EVENT_TYPES (checked below).
+export const MEMBER_JOINED = 0;
+export const MEMBER_UPDATED = 1;
+export const SPACE_CREATED = 2;
+export const CONTENT_CREATED = 3;
+export const STATUS_CHANGED = 4;
+export const VOTE_CAST = 5;
+export const VOTE_RETRACTED = 6;
+export const ANSWER_ACCEPTED = 7;
+export const ANSWER_UNACCEPTED = 8;
+export const FLAG_RAISED = 9;
+export const FLAG_RESOLVED = 10;
+export const AUTOMOD_TRIGGERED = 11;
+
+/** Which field of each event type goes in which string slot, and its numeric field. */
+export const FIELD_SLOTS: Readonly<Record<EventType, { readonly strings: readonly string[]; readonly num?: string }>> = {
+  'member.joined': { strings: ['memberId', 'displayName', 'avatarUrl'], num: 'trustLevel' },
+  'member.updated': { strings: ['memberId', 'displayName', 'avatarUrl'], num: 'trustLevel' },
+  'space.created': { strings: ['spaceId', 'name', 'kind'] },
+  // Its status ('published' | 'pending') rides in the numeric slot as a code.
+  'content.created': { strings: ['contentId', 'spaceId', 'authorId', 'parentId', 'kind'], num: 'status' },
+  'content.status_changed': { strings: ['contentId', 'status'] },
+  'vote.cast': { strings: ['voteId', 'contentId', 'voterId'], num: 'value' },
+  'vote.retracted': { strings: ['voteId', 'contentId', 'voterId'], num: 'value' },
+  'answer.accepted': { strings: ['questionId', 'answerId'] },
+  'answer.unaccepted': { strings: ['questionId', 'answerId'] },
+  'flag.raised': { strings: ['flagId', 'contentId', 'reporterId'] },
+  'flag.resolved': { strings: ['flagId', 'contentId', 'reporterId', 'resolution'] },
+  'automod.triggered': { strings: ['contentId', 'ruleId'] },
+};
+
+/** `content.created` status codes in `num`. */
+export const CONTENT_CREATED_STATUS = ['published', 'pending'] as const;
+
+/** The string fields of each type code, in slot order. */
+export const SLOT_FIELDS: readonly (readonly string[])[] = EVENT_TYPES.map((t) => FIELD_SLOTS[t].strings);
+/** The numeric field of each type code, or undefined. */
+export const NUM_FIELD: readonly (string | undefined)[] = EVENT_TYPES.map((t) => FIELD_SLOTS[t].num);
+
+const TYPE_CODE = new Map<string, number>(EVENT_TYPES.map((t, i) => [t, i]));
+
+{
+  const codes: [number, EventType][] = [
+    [MEMBER_JOINED, 'member.joined'],
+    [MEMBER_UPDATED, 'member.updated'],
+    [SPACE_CREATED, 'space.created'],
+    [CONTENT_CREATED, 'content.created'],
+    [STATUS_CHANGED, 'content.status_changed'],
+    [VOTE_CAST, 'vote.cast'],
+    [VOTE_RETRACTED, 'vote.retracted'],
+    [ANSWER_ACCEPTED, 'answer.accepted'],
+    [ANSWER_UNACCEPTED, 'answer.unaccepted'],
+    [FLAG_RAISED, 'flag.raised'],
+    [FLAG_RESOLVED, 'flag.resolved'],
+    [AUTOMOD_TRIGGERED, 'automod.triggered'],
+  ];
+  for (const [code, type] of codes) if (EVENT_TYPES[code] !== type) throw new Error(`event type code ${code} is not ${type}`);
+}
+
+/**
+ * One event's fields in the column layout, as plain values: the type code,
+ * `at`, `id`, the string slots (undefined when absent) and the numeric field
+ * (`NO_NUMBER` when absent). The store applies events from this shape,
+ * whichever way they came in; a held event keeps one as its compact record.
+ */
+export class EventFields {
+  type = 0;
+  at = 0;
+  id = '';
+  s0: string | undefined = undefined;
+  s1: string | undefined = undefined;
+  s2: string | undefined = undefined;
+  s3: string | undefined = undefined;
+  s4: string | undefined = undefined;
+  num = NO_NUMBER;
+  /** Bookkeeping of a held event: its row in the event-id table and the batch it came in. */
+  row = -1;
+  batch = 0;
+
+  /** A copy (to keep while the event is held). */
+  copy(row: number, batch: number): EventFields {
+    const held = new EventFields();
+    held.type = this.type;
+    held.at = this.at;
+    held.id = this.id;
+    held.s0 = this.s0;
+    held.s1 = this.s1;
+    held.s2 = this.s2;
+    held.s3 = this.s3;
+    held.s4 = this.s4;
+    held.num = this.num;
+    held.row = row;
+    held.batch = batch;
+    return held;
+  }
+}
+
+/** Fills `into` from a valid event (a `validateEvent` snapshot). */
+export function fieldsOfEvent(event: AnalyticsEvent, into: EventFields): void {
+  const e = event as unknown as Readonly<Record<string, unknown>>;
+  const type = TYPE_CODE.get(event.type)!;
+  const names = SLOT_FIELDS[type]!;
+  const n = names.length;
+  into.type = type;
+  into.at = event.at;
+  into.id = event.id;
+  into.s0 = n > 0 ? (e[names[0]!] as string | undefined) : undefined;
+  into.s1 = n > 1 ? (e[names[1]!] as string | undefined) : undefined;
+  into.s2 = n > 2 ? (e[names[2]!] as string | undefined) : undefined;
+  into.s3 = n > 3 ? (e[names[3]!] as string | undefined) : undefined;
+  into.s4 = n > 4 ? (e[names[4]!] as string | undefined) : undefined;
+  if (type === CONTENT_CREATED) into.num = e.status === 'pending' ? 1 : 0;
+  else {
+    const field = NUM_FIELD[type];
+    const value = field === undefined ? undefined : e[field];
+    into.num = typeof value === 'number' ? value : NO_NUMBER;
+  }
+}
+
+/** Empty columns for `count` events (string slots -1, numbers `NO_NUMBER`). */
+export function emptyColumns(count: number): EventColumns {
+  return {
+    count,
+    index: new Int32Array(count),
+    type: new Uint8Array(count),
+    at: new Float64Array(count),
+    id: new Int32Array(count),
+    s0: new Int32Array(count).fill(-1),
+    s1: new Int32Array(count).fill(-1),
+    s2: new Int32Array(count).fill(-1),
+    s3: new Int32Array(count).fill(-1),
+    s4: new Int32Array(count).fill(-1),
+    num: new Int32Array(count).fill(NO_NUMBER),
+    strings: [],
+  };
+}
+
+type StringSlot = 's0' | 's1' | 's2' | 's3' | 's4';
+const STRING_SLOTS: readonly StringSlot[] = ['s0', 's1', 's2', 's3', 's4'];
+
+/**
+ * Builds event columns from event objects, each with its position in the
+ * caller's batch (default: its position in `events`); equal strings share one
+ * entry of the table. Every event is checked first (`validateEvent`): the
+ * columns can only hold valid events faithfully, so an invalid one throws a
+ * `TypeError` naming its position and the reason (give such batches to
+ * `ingest`, which rejects the bad events and applies the rest).
+ */
+export function encodeEvents(events: readonly unknown[], positions?: ArrayLike<number>): EventColumns {
+  if (positions !== undefined && positions.length !== events.length) {
+    throw new RangeError(`encodeEvents: ${positions.length} positions for ${events.length} events`);
+  }
+  const valid: AnalyticsEvent[] = new Array<AnalyticsEvent>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const check = validateEvent(events[i]);
+    if (!check.ok) throw new TypeError(`encodeEvents: event ${i} is not valid: ${check.reason}`);
+    valid[i] = check.event;
+  }
+  return encodeValidEvents(valid, positions);
+}
+
+/**
+ * Encodes events that are known to be valid (`validateEvent` accepted them:
+ * pass its snapshots), each with its position in the caller's batch
+ * (default: its position in `events`). Equal strings share one entry of the
+ * table. Nothing is checked: an invalid event may be encoded as another one
+ * (a `trustLevel` of 2.5 becomes 2); use `encodeEvents` for events not checked yet.
+ */
+export function encodeValidEvents(events: readonly AnalyticsEvent[], positions?: ArrayLike<number>): EventColumns {
+  const count = events.length;
+  const encoded = emptyColumns(count);
+  if (positions === undefined) for (let i = 0; i < count; i++) encoded.index[i] = i;
+  else encoded.index.set(positions);
+  const table = new Map<string, number>();
+  const strings = encoded.strings;
+  const ref = (value: string): number => {
+    let r = table.get(value);
+    if (r === undefined) {
+      r = strings.length;
+      table.set(value, r);
+      strings.push(value);
+    }
+    return r;
+  };
+  for (let i = 0; i < count; i++) {
+    const event = events[i]! as unknown as Record<string, unknown> & AnalyticsEvent;
+    const type = TYPE_CODE.get(event.type)!;
+    encoded.type[i] = type;
+    encoded.at[i] = event.at;
+    encoded.id[i] = ref(event.id);
+    const names = SLOT_FIELDS[type]!;
+    for (let s = 0; s < names.length; s++) {
+      const value = event[names[s]!];
+      if (typeof value === 'string') encoded[STRING_SLOTS[s]!][i] = ref(value);
+    }
+    if (type === CONTENT_CREATED) {
+      encoded.num[i] = event.status === 'pending' ? 1 : 0;
+    } else {
+      const field = NUM_FIELD[type];
+      const value = field === undefined ? undefined : event[field];
+      if (typeof value === 'number') encoded.num[i] = value;
+    }
+  }
+  return encoded;
+}
+
+/**
+ * Rebuilds the event objects of well-formed columns (every type code known,
+ * every string position in the table or -1). The engine does not need it:
+ * `ingestColumns` reads the columns as they are.
+ */
+export function decodeEvents(encoded: EventColumns): AnalyticsEvent[] {
+  const { strings } = encoded;
+  const events: AnalyticsEvent[] = new Array(encoded.count);
+  for (let i = 0; i < encoded.count; i++) {
+    const type = EVENT_TYPES[encoded.type[i]!]!;
+    const event: Record<string, unknown> = { id: strings[encoded.id[i]!], type, at: encoded.at[i] };
+    const slots = FIELD_SLOTS[type];
+    for (let s = 0; s < slots.strings.length; s++) {
+      const r = encoded[STRING_SLOTS[s]!][i]!;
+      if (r >= 0) event[slots.strings[s]!] = strings[r];
+    }
+    const num = encoded.num[i]!;
+    if (type === 'content.created') event.status = CONTENT_CREATED_STATUS[num as 0 | 1];
+    else if (slots.num !== undefined && num !== NO_NUMBER) event[slots.num] = num;
+    events[i] = event as unknown as AnalyticsEvent;
+  }
+  return events;
+}
