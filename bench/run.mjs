@@ -297,9 +297,9 @@ function engineState(engine) {
  * Generates the stream and builds the engine, timing only the ingest calls.
  * Up to PREGENERATE_LIMIT the chunks are generated first (and, for the
  * columnar ingest, encoded), untimed, and each way of ingesting runs
- * INGEST_RUNS times into a fresh engine; the columnar engines are dropped
- * (only their state is kept, to compare), the last object-API engine is
- * returned. Above it, chunks are generated (and encoded) and ingested in
+ * INGEST_RUNS times, in turns, into a fresh engine; the columnar engines are
+ * dropped (only the last one's state is kept, to compare), the last
+ * object-API engine is returned. Above it, chunks are generated (and encoded) and ingested in
  * turn, once each way, so that one engine at a time is alive. Its own
  * function so that nothing of the chunks outlives it on the stack when the
  * caller measures what the engine retains.
@@ -315,23 +315,23 @@ function buildEngine(community, pregenerate) {
     for (const chunk of communityEvents(community)) chunks.push(chunk);
     out.generateMs = performance.now() - t0;
     for (const chunk of chunks) out.events += chunk.length;
+    let encoded = null;
     if (columnarIngest) {
       t0 = performance.now();
-      let encoded = chunks.map(encodeChunk);
+      encoded = chunks.map(encodeChunk);
       out.columnar.encodeMs = performance.now() - t0;
       for (const chunk of encoded) out.columnar.events += chunk.count;
-      for (let r = 0; r < runs; r++) {
+    }
+    // The two ways take turns, so that neither gets all the warm-up nor all of a busy spell of the machine.
+    for (let r = 0; r < runs; r++) {
+      if (encoded) {
+        engine = null;
         globalThis.gc();
         const run = ingestChunks(encoded, true);
         out.columnar.ms.push(run.ms);
-        if (r === runs - 1) {
-          out.columnar.totals = run.totals;
-          out.columnar.state = engineState(run.engine);
-        }
+        out.columnar.totals = run.totals;
+        if (r === runs - 1) out.columnar.state = engineState(run.engine);
       }
-      encoded = null;
-    }
-    for (let r = 0; r < runs; r++) {
       engine = null;
       globalThis.gc();
       const run = ingestChunks(chunks, false);
@@ -339,6 +339,7 @@ function buildEngine(community, pregenerate) {
       out.objectMs.push(run.ms);
       out.totals = run.totals;
     }
+    encoded = null;
     chunks = null;
   } else {
     if (columnarIngest) {
