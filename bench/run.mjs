@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { execFileSync } from 'node:child_process';
-import { releaseProxy, wrap } from 'comlink';
+import { proxy, releaseProxy, wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { ArqueroSide, DuckSide, canonical, canonicalStats, finalState } from './others.mjs';
 import { measure, measureAsync, round, setDefaults, summarize, usedBytes } from './timing.mjs';
@@ -626,11 +626,14 @@ async function benchUntilUsable(community, usable, tag) {
     try {
       await call(api.create(1, { timeZone: 'UTC' }));
       const t1 = performance.now();
-      await call(api.ingestCommunity(1, community));
+      // With a progress callback, as the playground's progress bar asks for one (a message back per chunk).
+      let done = 0;
+      await call(api.ingestCommunity(1, community, proxy((n) => (done = n))));
       const t2 = performance.now();
       const report = await call(api.report(1, 1, usable.query));
       const t3 = performance.now();
       if (r === 0) check(`${tag}: report of the worker that loaded the community itself`, report, usable.reference);
+      if (!(done > 0)) throw new Error(`${tag}: the worker never called the progress callback`);
       samples.workerUp.push(t1 - t0);
       samples.load.push(t2 - t1);
       samples.firstReport.push(t3 - t2);
