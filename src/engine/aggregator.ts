@@ -19,21 +19,14 @@ const BIT_RESOLVED = 4;
  */
 const LEVEL_SHIFTS = [0, 3, 6] as const;
 
+/** Rollup adds per epoch: tables not added to for a whole epoch are sealed (see `CountTable.seal`). */
+const SEAL_EVERY = 1 << 16;
+
 /** Per level, per block: a table of counters, allocated on first use. */
 type Rollup = (CountTable | undefined)[][];
 
 function rollup(): Rollup {
   return LEVEL_SHIFTS.map((shift) => new Array<CountTable | undefined>((DAY_SLOTS >> shift) + 1).fill(undefined));
-}
-
-function addToRollup(tables: Rollup, day: number, key: number, da: number, db: number): void {
-  for (let level = 0; level < LEVEL_SHIFTS.length; level++) {
-    const blocks = tables[level]!;
-    const block = day >> LEVEL_SHIFTS[level]!;
-    let table = blocks[block];
-    if (!table) blocks[block] = table = new CountTable();
-    table.add(key, da, db);
-  }
 }
 
 /** Calls `visit` with the tables of the fewest blocks that tile [from, to] exactly. */
@@ -95,6 +88,10 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly contentRollup = rollup();
   /** Per block: member → accepted answers, live votes cast. */
   private readonly memberRollup = rollup();
+  /** Tables that may hold an index: sealed when idle for a whole epoch of adds. */
+  private readonly unsealed: CountTable[] = [];
+  private epoch = 0;
+  private adds = 0;
   private readonly responseDays = new Map<number, Map<number, number>>();
 
   // what was counted, per entity
@@ -121,9 +118,13 @@ export class Aggregator implements StoreListener, StatsReader {
   private memberAccepted = new Int32Array(0);
   private memberVotes = new Int32Array(0);
 
-  constructor(store: EventStore, since: number | null) {
+  /** Rollup adds per epoch; tables idle for a whole epoch are sealed. */
+  private readonly sealEvery: number;
+
+  constructor(store: EventStore, since: number | null, options: { sealEvery?: number } = {}) {
     this.store = store;
     this.since = since ?? Number.NEGATIVE_INFINITY;
+    this.sealEvery = options.sealEvery ?? SEAL_EVERY;
   }
 
   // ---- StoreListener: keep the counters in step with the store ----
@@ -265,6 +266,36 @@ export class Aggregator implements StoreListener, StatsReader {
     if (this.store.automodAt.data[a]! >= this.since) this.automod[this.store.automodDay.data[a]!]!++;
   }
 
+  /** Adds to `key`'s counters in the blocks of every level that hold `day`. */
+  private addToRollup(tables: Rollup, day: number, key: number, da: number, db: number): void {
+    for (let level = 0; level < LEVEL_SHIFTS.length; level++) {
+      const blocks = tables[level]!;
+      const block = day >> LEVEL_SHIFTS[level]!;
+      let table = blocks[block];
+      if (!table) {
+        blocks[block] = table = new CountTable();
+        this.unsealed.push(table);
+      } else if (table.sealed) this.unsealed.push(table);
+      table.add(key, da, db);
+      table.epoch = this.epoch;
+    }
+    if (++this.adds === this.sealEvery) this.sealIdle();
+  }
+
+  /** Seals the tables nobody added to during the last epoch of adds: past days, as a stream moves on. */
+  private sealIdle(): void {
+    const idle = this.epoch;
+    this.epoch++;
+    this.adds = 0;
+    let kept = 0;
+    for (const table of this.unsealed) {
+      if (table.sealed) continue;
+      if (table.epoch < idle) table.seal();
+      else this.unsealed[kept++] = table;
+    }
+    this.unsealed.length = kept;
+  }
+
   private countContent(day: number, bits: number, pair: number, delta: 1 | -1): void {
     const isReply = (bits & BIT_REPLY) !== 0;
     if (isReply) this.replies[day]! += delta;
@@ -273,18 +304,18 @@ export class Aggregator implements StoreListener, StatsReader {
       this.questionsAsked[day]! += delta;
       if (bits & BIT_RESOLVED) this.questionsResolved[day]! += delta;
     }
-    addToRollup(this.contentRollup, day, pair, isReply ? 0 : delta, isReply ? delta : 0);
+    this.addToRollup(this.contentRollup, day, pair, isReply ? 0 : delta, isReply ? delta : 0);
   }
 
   private countAccepted(day: number, member: number, delta: 1 | -1): void {
     this.acceptedAnswers[day]! += delta;
-    addToRollup(this.memberRollup, day, member, delta, 0);
+    this.addToRollup(this.memberRollup, day, member, delta, 0);
   }
 
   private countVote(day: number, up: number, voter: number, delta: 1 | -1): void {
     if (up === 1) this.upvotes[day]! += delta;
     else this.downvotes[day]! += delta;
-    addToRollup(this.memberRollup, day, voter, 0, delta);
+    this.addToRollup(this.memberRollup, day, voter, 0, delta);
   }
 
   // ---- StatsReader: answer from the counters ----

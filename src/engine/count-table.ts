@@ -15,6 +15,11 @@ function hash(key: number, bits: number): number {
  * 0..size-1 in insertion order) so that summing a table over a range reads
  * three flat arrays. Entries are never removed: a count that falls back to
  * zero stays as a zero entry, which readers skip.
+ *
+ * A table nobody adds to for a while can be sealed: its arrays are trimmed to
+ * its entries and its hash index dropped (12 bytes an entry instead of about
+ * 28). The next `add` rebuilds the index, so a late event costs one pass over
+ * its table and nothing is ever lost.
  */
 export class CountTable {
   /** Slot → key. */
@@ -23,21 +28,26 @@ export class CountTable {
   a: Int32Array;
   b: Int32Array;
   size = 0;
-  /** Open addressing (linear probing): hash position → slot + 1, 0 when empty. */
-  private index: Int32Array;
-  private bits: number;
+  /** The owner's epoch of the last add (the owner decides when an idle table is sealed). */
+  epoch = 0;
+  /** Open addressing (linear probing): hash position → slot + 1, 0 when empty; null while sealed. */
+  private index: Int32Array | null;
+  private bits = 0;
 
   constructor(capacity = 8) {
     this.keys = new Int32Array(capacity);
     this.a = new Int32Array(capacity);
     this.b = new Int32Array(capacity);
-    this.bits = Math.max(4, Math.ceil(Math.log2(capacity * 2)));
-    this.index = new Int32Array(1 << this.bits);
+    this.index = this.newIndex();
+  }
+
+  get sealed(): boolean {
+    return this.index === null;
   }
 
   /** Adds `da` and `db` to the counters of `key`, creating its entry at zero. */
   add(key: number, da: number, db: number): void {
-    const index = this.index;
+    const index = this.index ?? this.unseal();
     const mask = index.length - 1;
     let at = hash(key, this.bits);
     for (;;) {
@@ -51,30 +61,42 @@ export class CountTable {
       at = (at + 1) & mask;
     }
     const slot = this.size++;
-    if (slot === this.keys.length) this.grow();
+    if (slot === this.keys.length) this.grow(Math.max(8, slot * 2));
     this.keys[slot] = key;
     this.a[slot] = da;
     this.b[slot] = db;
-    if (this.size * 2 > this.index.length) this.rehash();
+    if (this.size * 2 > index.length) this.index = this.newIndex();
     else index[at] = slot + 1;
+  }
+
+  /** Trims the arrays to the entries and drops the index, until the next `add`. */
+  seal(): void {
+    if (this.index === null) return;
+    this.index = null;
+    if (this.keys.length !== this.size) this.grow(this.size);
   }
 
   /** Bytes of the typed arrays. */
   get byteLength(): number {
-    return this.keys.byteLength + this.a.byteLength + this.b.byteLength + this.index.byteLength;
+    return this.keys.byteLength + this.a.byteLength + this.b.byteLength + (this.index?.byteLength ?? 0);
   }
 
-  private grow(): void {
-    const capacity = this.keys.length * 2;
+  private unseal(): Int32Array {
+    this.grow(Math.max(8, this.size * 2));
+    return (this.index = this.newIndex());
+  }
+
+  private grow(capacity: number): void {
     for (const name of ['keys', 'a', 'b'] as const) {
       const next = new Int32Array(capacity);
-      next.set(this[name]);
+      next.set(this[name].subarray(0, Math.min(this.size, capacity)));
       this[name] = next;
     }
   }
 
-  private rehash(): void {
-    this.bits++;
+  /** An index over the entries, sized to stay at most half full as the arrays fill. */
+  private newIndex(): Int32Array {
+    this.bits = Math.max(4, Math.ceil(Math.log2(Math.max(this.keys.length, this.size) * 2)));
     const index = new Int32Array(1 << this.bits);
     const mask = index.length - 1;
     for (let slot = 0; slot < this.size; slot++) {
@@ -82,7 +104,7 @@ export class CountTable {
       while (index[at] !== 0) at = (at + 1) & mask;
       index[at] = slot + 1;
     }
-    this.index = index;
+    return index;
   }
 }
 
