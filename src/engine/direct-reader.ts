@@ -61,26 +61,23 @@ export class DirectReader implements StatsReader {
     let questionsAsked = 0;
     let questionsResolved = 0;
 
-    const touch = (m: number): void => {
-      if (memberPosts[m] === 0 && memberReplies[m] === 0 && memberAccepted[m] === 0) touchedMembers.push(m);
-    };
-
     const contentCount = store.contents.size;
-    // Only the rows created on the range's days, through the day index.
+    // Only the rows created on the range's days, through the day index; every row of a bucket has its day.
     store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
+      let dayPosts = 0;
+      let dayReplies = 0;
       for (let i = 0; i < size; i++) {
         const c = rows[i]!;
         if (status[c] !== STATUS.published) continue;
-        const day = createdDay[c]!;
         const m = author[c]!;
         const s = contentSpace[c]!;
-        touch(m);
+        if (memberPosts[m] === 0 && memberReplies[m] === 0 && memberAccepted[m] === 0) touchedMembers.push(m);
         if (kind[c] === REPLY) {
-          replies[day - startDay]!++;
+          dayReplies++;
           memberReplies[m]!++;
           spaceReplies[s]!++;
         } else {
-          posts[day - startDay]!++;
+          dayPosts++;
           memberPosts[m]!++;
           spacePosts[s]!++;
           if (spaceKind[s] === QA) {
@@ -96,6 +93,11 @@ export class DirectReader implements StatsReader {
           if (spaceContributors[s] === 0) touchedSpaces.push(s);
           spaceContributors[s]!++;
         }
+      }
+      if (size > 0) {
+        const day = createdDay[rows[0]!]! - startDay;
+        posts[day]! += dayPosts;
+        replies[day]! += dayReplies;
       }
     });
 
@@ -128,7 +130,7 @@ export class DirectReader implements StatsReader {
       if (day < startDay || day > endDay || spaceKind[contentSpace[q]!] !== QA) continue;
       acceptedAnswers++;
       const m = author[answer]!;
-      touch(m);
+      if (memberPosts[m] === 0 && memberReplies[m] === 0 && memberAccepted[m] === 0) touchedMembers.push(m);
       memberAccepted[m]!++;
     }
 
