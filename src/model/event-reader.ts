@@ -159,8 +159,8 @@ export class ColumnReader implements EventReader {
       const actual = typedArrayName(column);
       const length = actual === undefined ? 0 : (column as Uint8Array).length;
       if (actual !== kind || length < count) {
-        const got = actual === undefined ? describeValue(column) : `a ${actual} of ${length} values`;
-        throw new TypeError(`Event columns: "${name}" must be an ${kind} of at least ${count} values ("count"), got ${got}`);
+        const got = actual === undefined ? describeValue(column) : `${article(actual)} ${actual} of ${length} values`;
+        throw new TypeError(`Event columns: "${name}" must be ${article(kind)} ${kind} of at least ${count} values ("count"), got ${got}`);
       }
       arrays[name] = column;
     }
@@ -316,6 +316,8 @@ export class ColumnReader implements EventReader {
     }
   }
 }
+
+const article = (word: string): string => (word.startsWith('Int') ? 'an' : 'a');
 
 /** Does a slot's string position satisfy its need? */
 function slotOk(need: number, ref: number, kinds: Uint8Array, n: number): boolean {
