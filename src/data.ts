@@ -6,6 +6,13 @@ export * from './model/events.js';
 export * from './model/report.js';
 export * from './model/errors.js';
 export { validateEvent, describeValue, type EventCheck } from './model/validate.js';
+/**
+ * Events as columns (typed arrays and one string table), for adapters that
+ * can produce them: `AnalyticsEngine.ingestColumns` reads them without an
+ * object per event. `encodeEvents` builds them from event objects;
+ * `EncodedEvents` is the former name of `EventColumns`.
+ */
+export { encodeEvents, emptyColumns, NO_NUMBER, FIELD_SLOTS, type EventColumns, type EncodedEvents } from './model/event-columns.js';
 export { parseIsoDate, formatIsoDate, isIsoDate } from './model/dates.js';
 export { normalizeTimeZone, dayBucketer, type DayBucketer } from './model/time-zone.js';
 export {
