@@ -1,7 +1,8 @@
+import type { EventColumns } from '../model/event-columns.js';
 import type { AnalyticsEvent } from '../model/events.js';
 import { CommunitySimulation, type CommunitySettings } from './community-simulation.js';
 import { EventBuilder } from './event-builder.js';
-import { Delivery } from './event-records.js';
+import { Delivery, type EventRecords } from './event-records.js';
 
 /**
  * A seeded, realistic community event stream: the data of the benchmark, the
@@ -49,6 +50,26 @@ const DAY = 86_400_000;
  * fewer objects are alive at once.
  */
 export function* communityEvents(options: CommunityOptions, chunkSize = 65536): Generator<AnalyticsEvent[], void, undefined> {
+  yield* communityChunks(options, chunkSize, (builder, records, size) => builder.build(records, 0, size));
+}
+
+/**
+ * The same stream as `communityEvents`, in chunks of event columns
+ * (`EventColumns`, `index` the position in the chunk) built straight from
+ * the generator's records: no object per event, and strings such as a
+ * member's or a content's id are one table entry per chunk however many of
+ * its events name them. What the engine's own loads ingest
+ * (`ingestColumns`).
+ */
+export function* communityColumns(options: CommunityOptions, chunkSize = 65536): Generator<EventColumns, void, undefined> {
+  yield* communityChunks(options, chunkSize, (builder, records, size) => builder.columns(records, 0, size));
+}
+
+function* communityChunks<T>(
+  options: CommunityOptions,
+  chunkSize: number,
+  make: (builder: EventBuilder, records: EventRecords, size: number) => T,
+): Generator<T, void, undefined> {
   if (!(chunkSize >= 1)) throw new RangeError('chunkSize must be at least 1');
   const settings = communitySettings(options);
   const size = Math.floor(chunkSize);
@@ -59,13 +80,13 @@ export function* communityEvents(options: CommunityOptions, chunkSize = 65536): 
   while (!simulation.done) {
     simulation.run(size);
     while (out.length >= size) {
-      const chunk = builder.build(out, 0, size);
+      const chunk = make(builder, out, size);
       out.shift(size);
       yield chunk;
     }
   }
   if (out.length > 0) {
-    const chunk = builder.build(out, 0, out.length);
+    const chunk = make(builder, out, out.length);
     out.shift(out.length);
     yield chunk;
   }

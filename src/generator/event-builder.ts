@@ -8,6 +8,22 @@ import type {
   SpaceKind,
   VoteRetractedEvent,
 } from '../model/events.js';
+import {
+  ANSWER_ACCEPTED,
+  ANSWER_UNACCEPTED,
+  AUTOMOD_TRIGGERED,
+  CONTENT_CREATED,
+  emptyColumns,
+  FLAG_RAISED,
+  FLAG_RESOLVED,
+  MEMBER_JOINED,
+  MEMBER_UPDATED,
+  SPACE_CREATED,
+  STATUS_CHANGED,
+  VOTE_CAST,
+  VOTE_RETRACTED,
+  type EventColumns,
+} from '../model/event-columns.js';
 import * as R from './event-records.js';
 import type { EventRecords } from './event-records.js';
 import { IdNames } from './ids.js';
@@ -15,6 +31,8 @@ import { AUTOMOD_RULES, FLAG_RESOLUTIONS, memberName } from './names.js';
 import { Random } from './random.js';
 
 const CONTENT_CACHE = 1 << 17;
+/** Content ids remembered per chunk of columns (a chunk names far fewer contents than it has events). */
+const CHUNK_CONTENT_CACHE = 1 << 15;
 
 export const STATUS_NAMES: readonly ContentStatus[] = ['published', 'pending', 'trash', 'spam'];
 
@@ -35,6 +53,18 @@ export class EventBuilder {
   private readonly recentContent = new Int32Array(CONTENT_CACHE).fill(-1);
   private readonly spaceIds: string[];
 
+  // Per chunk of columns: the table position of strings already in it, so a member, content or
+  // space named by many events of the chunk is one entry. `chunk` stamps the entries of this chunk.
+  private chunk = 0;
+  private readonly memberStamp: Int32Array;
+  private readonly memberRef: Int32Array;
+  private readonly contentStamp = new Int32Array(CHUNK_CONTENT_CACHE);
+  private readonly contentNumber = new Int32Array(CHUNK_CONTENT_CACHE);
+  private readonly contentRef = new Int32Array(CHUNK_CONTENT_CACHE);
+  private readonly spaceStamp: Int32Array;
+  private readonly spaceRef: Int32Array;
+  private readonly constantRefs = new Map<string, number>();
+
   constructor(
     private readonly seed: number,
     members: number,
@@ -45,6 +75,148 @@ export class EventBuilder {
     this.memberIds = new Array<string>(members).fill('');
     const spaceIdNames = new IdNames('s');
     this.spaceIds = spaceNames.map((_, i) => spaceIdNames.of(i));
+    this.memberStamp = new Int32Array(members);
+    this.memberRef = new Int32Array(members);
+    this.spaceStamp = new Int32Array(spaceNames.length);
+    this.spaceRef = new Int32Array(spaceNames.length * 2);
+  }
+
+  /**
+   * The events of records `from` to `to` (exclusive) as columns, without an
+   * object per event: the same events `build` makes (each column row decodes
+   * to the object `build` returns), `index` their positions in the chunk.
+   */
+  columns(r: EventRecords, from: number, to: number): EventColumns {
+    const n = to - from;
+    const out = emptyColumns(n);
+    const strings = out.strings;
+    const stamp = ++this.chunk;
+    const constants = this.constantRefs;
+    constants.clear();
+    const constant = (value: string): number => {
+      let ref = constants.get(value);
+      if (ref === undefined) {
+        ref = strings.push(value) - 1;
+        constants.set(value, ref);
+      }
+      return ref;
+    };
+    const member = (m: number): number => {
+      if (this.memberStamp[m] === stamp) return this.memberRef[m]!;
+      this.memberStamp[m] = stamp;
+      return (this.memberRef[m] = strings.push(this.memberId(m)) - 1);
+    };
+    const content = (c: number): number => {
+      const slot = c & (CHUNK_CONTENT_CACHE - 1);
+      if (this.contentStamp[slot] === stamp && this.contentNumber[slot] === c) return this.contentRef[slot]!;
+      this.contentStamp[slot] = stamp;
+      this.contentNumber[slot] = c;
+      return (this.contentRef[slot] = strings.push(this.contentId(c)) - 1);
+    };
+    // A space's id at 2s, its name at 2s + 1.
+    const space = (s: number): number => {
+      if (this.spaceStamp[s] !== stamp) {
+        this.spaceStamp[s] = stamp;
+        this.spaceRef[2 * s] = strings.push(this.spaceIds[s]) - 1;
+        this.spaceRef[2 * s + 1] = strings.push(this.spaceNames[s]) - 1;
+      }
+      return 2 * s;
+    };
+    const { index, type, at, id, s0, s1, s2, s3, s4, num } = out;
+    for (let k = 0; k < n; k++) {
+      const i = from + k;
+      index[k] = k;
+      at[k] = r.at[i];
+      id[k] = strings.push(this.eventIds.of(r.id[i])) - 1;
+      const a = r.a[i];
+      const b = r.b[i];
+      const c = r.c[i];
+      const d = r.d[i];
+      switch (r.type[i]) {
+        case R.MEMBER_JOINED: {
+          type[k] = MEMBER_JOINED;
+          s0[k] = member(a);
+          s1[k] = strings.push(this.name(a, b)) - 1;
+          if (c > 0 && this.avatarBase !== null) s2[k] = strings.push(`${this.avatarBase}${this.memberId(a)}/${c}.png`) - 1;
+          num[k] = d;
+          break;
+        }
+        case R.MEMBER_UPDATED: {
+          type[k] = MEMBER_UPDATED;
+          s0[k] = member(a);
+          if (d === R.UPDATE_NAME) s1[k] = strings.push(this.name(a, b)) - 1;
+          else if (d === R.UPDATE_AVATAR) s2[k] = this.avatarBase === null ? constant('') : strings.push(`${this.avatarBase}${this.memberId(a)}/${b}.png`) - 1;
+          else num[k] = b;
+          break;
+        }
+        case R.SPACE_CREATED: {
+          type[k] = SPACE_CREATED;
+          const ref = space(a);
+          s0[k] = this.spaceRef[ref]!;
+          s1[k] = this.spaceRef[ref + 1]!;
+          s2[k] = constant(this.spaceKinds[a]);
+          break;
+        }
+        case R.CONTENT_CREATED: {
+          type[k] = CONTENT_CREATED;
+          s0[k] = content(a);
+          s1[k] = this.spaceRef[space(d & 0xffff)]!;
+          s2[k] = member(b);
+          if (c >= 0) s3[k] = content(c);
+          s4[k] = constant(c < 0 ? 'post' : 'reply');
+          num[k] = d & R.PENDING_FLAG ? 1 : 0;
+          break;
+        }
+        case R.STATUS_CHANGED:
+          type[k] = STATUS_CHANGED;
+          s0[k] = content(a);
+          s1[k] = constant(STATUS_NAMES[d]);
+          break;
+        case R.VOTE_CAST:
+          type[k] = VOTE_CAST;
+          s0[k] = strings.push(this.voteIds.of(a)) - 1;
+          s1[k] = content(b);
+          s2[k] = member(c);
+          num[k] = d & 1 ? 1 : -1;
+          break;
+        case R.VOTE_RETRACTED:
+          type[k] = VOTE_RETRACTED;
+          s0[k] = strings.push(this.voteIds.of(a)) - 1;
+          if (d & R.DETAILS_FLAG) {
+            s1[k] = content(b);
+            s2[k] = member(c);
+            num[k] = d & 1 ? 1 : -1;
+          }
+          break;
+        case R.ANSWER_ACCEPTED:
+          type[k] = ANSWER_ACCEPTED;
+          s0[k] = content(a);
+          s1[k] = content(b);
+          break;
+        case R.ANSWER_UNACCEPTED:
+          type[k] = ANSWER_UNACCEPTED;
+          s0[k] = content(a);
+          if (b >= 0) s1[k] = content(b);
+          break;
+        case R.FLAG_RAISED:
+          type[k] = FLAG_RAISED;
+          s0[k] = strings.push(this.flagIds.of(a)) - 1;
+          s1[k] = content(b);
+          s2[k] = member(c);
+          break;
+        case R.FLAG_RESOLVED:
+          type[k] = FLAG_RESOLVED;
+          s0[k] = strings.push(this.flagIds.of(a)) - 1;
+          s1[k] = content(b);
+          s3[k] = constant(FLAG_RESOLUTIONS[d]);
+          break;
+        default:
+          type[k] = AUTOMOD_TRIGGERED;
+          s0[k] = content(a);
+          s1[k] = constant(AUTOMOD_RULES[d]);
+      }
+    }
+    return out;
   }
 
   /** The events of records `from` to `to` (exclusive), in order. */

@@ -1,6 +1,6 @@
 import { csvFileName, tableCsv, type CsvOptions } from '../engine/csv.js';
 import { AnalyticsEngine, type EngineOptions, type EngineQuery } from '../engine/engine.js';
-import { communityEvents, type CommunityOptions } from '../generator/community.js';
+import { communityColumns, type CommunityOptions } from '../generator/community.js';
 import { AnalyticsError } from '../model/errors.js';
 import type { IngestResult } from '../model/events.js';
 import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
@@ -85,9 +85,9 @@ export class EngineHost {
     return this.guard(() => this.engine(sourceId).ingest(events));
   }
 
-  /** Generates a seeded community right here and ingests it: no event crosses the boundary. */
   /**
-   * Generates and ingests a community in chunks, yielding between them: other
+   * Generates a seeded community right here and ingests it: no event crosses the boundary.
+   * Generates and ingests it in chunks, yielding between them: other
    * calls (other sources' reports, `close`) run meanwhile, and closing this
    * source stops the generation at the next chunk with `source_closed`.
    */
@@ -96,15 +96,16 @@ export class EngineHost {
     const total: IngestResult = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] };
     let done = 0;
     try {
-      for (const chunk of communityEvents(options, COMMUNITY_CHUNK)) {
+      // Columns straight from the generator's records: no event object is built.
+      for (const chunk of communityColumns(options, COMMUNITY_CHUNK)) {
         if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
-        const result = engine.ingest(chunk);
+        const result = engine.ingestColumns(chunk);
         total.applied += result.applied;
         total.duplicates += result.duplicates;
         total.held += result.held;
         total.released += result.released;
         for (const r of result.rejected) total.rejected.push({ ...r, index: r.index + done });
-        done += chunk.length;
+        done += chunk.count;
         onProgress?.(done);
         await nextTask();
       }
