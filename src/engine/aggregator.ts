@@ -23,16 +23,20 @@ const LEVEL_SHIFTS = [0, 3, 6] as const;
 const SEAL_EVERY = 1 << 16;
 
 /** Per level, per block: a table of counters, allocated on first use. */
-type Rollup = (CountTable | undefined)[][];
+interface Rollup {
+  /** Counters per entry. */
+  width: number;
+  levels: (CountTable | undefined)[][];
+}
 
-function rollup(): Rollup {
-  return LEVEL_SHIFTS.map((shift) => new Array<CountTable | undefined>((DAY_SLOTS >> shift) + 1).fill(undefined));
+function rollup(width: number): Rollup {
+  return { width, levels: LEVEL_SHIFTS.map((shift) => new Array<CountTable | undefined>((DAY_SLOTS >> shift) + 1).fill(undefined)) };
 }
 
 /** Calls `visit` with the tables of the fewest blocks that tile [from, to] exactly. */
 function coverRange(tables: Rollup, from: number, to: number, level: number, visit: (table: CountTable) => void): void {
   if (from > to) return;
-  const blocks = tables[level]!;
+  const blocks = tables.levels[level]!;
   if (level === 0) {
     for (let d = from; d <= to; d++) {
       const table = blocks[d];
@@ -84,10 +88,10 @@ export class Aggregator implements StoreListener, StatsReader {
   // rollups: who did what, per day and per block of days
   /** (space, author) pairs of counted content, numbered. */
   private readonly pairs = new PairTable();
-  /** Per block: pair → counted posts, replies. */
-  private readonly contentRollup = rollup();
-  /** Per block: member → accepted answers, live votes cast. */
-  private readonly memberRollup = rollup();
+  /** Per block: pair → counted posts, replies (for the spaces). */
+  private readonly contentRollup = rollup(2);
+  /** Per block: member → counted posts, replies, accepted answers, live votes cast. */
+  private readonly memberRollup = rollup(4);
   /** Tables that may hold an index: sealed when idle for a whole epoch of adds. */
   private readonly unsealed: CountTable[] = [];
   private epoch = 0;
@@ -267,16 +271,16 @@ export class Aggregator implements StoreListener, StatsReader {
   }
 
   /** Adds to `key`'s counters in the blocks of every level that hold `day`. */
-  private addToRollup(tables: Rollup, day: number, key: number, da: number, db: number): void {
+  private addToRollup(tables: Rollup, day: number, key: number, counter: number, delta: number): void {
     for (let level = 0; level < LEVEL_SHIFTS.length; level++) {
-      const blocks = tables[level]!;
+      const blocks = tables.levels[level]!;
       const block = day >> LEVEL_SHIFTS[level]!;
       let table = blocks[block];
       if (!table) {
-        blocks[block] = table = new CountTable();
+        blocks[block] = table = new CountTable(tables.width);
         this.unsealed.push(table);
       } else if (table.sealed) this.unsealed.push(table);
-      table.add(key, da, db);
+      table.add(key, counter, delta);
       table.epoch = this.epoch;
     }
     if (++this.adds === this.sealEvery) this.sealIdle();
@@ -304,18 +308,20 @@ export class Aggregator implements StoreListener, StatsReader {
       this.questionsAsked[day]! += delta;
       if (bits & BIT_RESOLVED) this.questionsResolved[day]! += delta;
     }
-    this.addToRollup(this.contentRollup, day, pair, isReply ? 0 : delta, isReply ? delta : 0);
+    const counter = isReply ? 1 : 0;
+    this.addToRollup(this.contentRollup, day, pair, counter, delta);
+    this.addToRollup(this.memberRollup, day, this.pairs.y[pair]!, counter, delta);
   }
 
   private countAccepted(day: number, member: number, delta: 1 | -1): void {
     this.acceptedAnswers[day]! += delta;
-    this.addToRollup(this.memberRollup, day, member, delta, 0);
+    this.addToRollup(this.memberRollup, day, member, 2, delta);
   }
 
   private countVote(day: number, up: number, voter: number, delta: 1 | -1): void {
     if (up === 1) this.upvotes[day]! += delta;
     else this.downvotes[day]! += delta;
-    this.addToRollup(this.memberRollup, day, voter, 0, delta);
+    this.addToRollup(this.memberRollup, day, voter, 3, delta);
   }
 
   // ---- StatsReader: answer from the counters ----
@@ -362,31 +368,19 @@ export class Aggregator implements StoreListener, StatsReader {
     const stamp = this.nextStamp();
     const { memberStamp, pairStamp, touched, memberPosts, memberReplies, memberAccepted, memberVotes } = this;
     const pairSpace = this.pairs.x;
-    const pairAuthor = this.pairs.y;
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
     const spaceContributors = new Int32Array(spaceCount);
     let touchedCount = 0;
+    // Spaces: counts and each (space, author) pair once.
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { keys, a, b, size } = table;
-      for (let i = 0; i < size; i++) {
-        const p = a[i]!;
-        const r = b[i]!;
+      const { cells, size } = table;
+      for (let i = 0, end = size * 3; i < end; i += 3) {
+        const p = cells[i + 1]!;
+        const r = cells[i + 2]!;
         if (p === 0 && r === 0) continue;
-        const pair = keys[i]!;
-        const m = pairAuthor[pair]!;
+        const pair = cells[i]!;
         const s = pairSpace[pair]!;
-        if (memberStamp[m] !== stamp) {
-          memberStamp[m] = stamp;
-          touched[touchedCount++] = m;
-          memberPosts[m] = p;
-          memberReplies[m] = r;
-          memberAccepted[m] = 0;
-          memberVotes[m] = 0;
-        } else {
-          memberPosts[m]! += p;
-          memberReplies[m]! += r;
-        }
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
         if (pairStamp[pair] !== stamp) {
@@ -395,21 +389,26 @@ export class Aggregator implements StoreListener, StatsReader {
         }
       }
     });
+    // Members: each one's sums.
     coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { keys, a, b, size } = table;
-      for (let i = 0; i < size; i++) {
-        const accepted = a[i]!;
-        const votes = b[i]!;
-        if (accepted === 0 && votes === 0) continue;
-        const m = keys[i]!;
+      const { cells, size } = table;
+      for (let i = 0, end = size * 5; i < end; i += 5) {
+        const p = cells[i + 1]!;
+        const r = cells[i + 2]!;
+        const accepted = cells[i + 3]!;
+        const votes = cells[i + 4]!;
+        if (p === 0 && r === 0 && accepted === 0 && votes === 0) continue;
+        const m = cells[i]!;
         if (memberStamp[m] !== stamp) {
           memberStamp[m] = stamp;
           touched[touchedCount++] = m;
-          memberPosts[m] = 0;
-          memberReplies[m] = 0;
+          memberPosts[m] = p;
+          memberReplies[m] = r;
           memberAccepted[m] = accepted;
           memberVotes[m] = votes;
         } else {
+          memberPosts[m]! += p;
+          memberReplies[m]! += r;
           memberAccepted[m]! += accepted;
           memberVotes[m]! += votes;
         }

@@ -9,33 +9,35 @@ import { EventStore } from './store.js';
 import type { RangeStats } from './range-stats.js';
 
 describe('CountTable', () => {
-  it('sums two counters per key through many doublings and seals, keeping zero entries', () => {
-    const table = new CountTable();
-    const expected = new Map<number, [number, number]>();
+  it('sums three counters per key through many doublings and seals, keeping zero entries', () => {
+    const table = new CountTable(3);
+    const expected = new Map<number, number[]>();
     let x = 12345;
     for (let i = 0; i < 50_000; i++) {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
       // Keys spread over a wide range and clustered on multiples of 2^16 (a bad case for weak hashes).
       const key = i % 3 === 0 ? (x % 20_000) << 16 : x % 1_000_003;
-      const da = (x >>> 8) % 3 - 1;
-      const db = (x >>> 12) % 5;
-      table.add(key, da, db);
+      const counter = (x >>> 4) % 3;
+      const delta = ((x >>> 8) % 5) - 2;
+      table.add(key, counter, delta);
       // Sealed now and then, as the aggregator does with idle tables: the next add rebuilds the index.
       if (i % 4999 === 0) {
         table.seal();
         expect(table.sealed).to.equal(true);
-        expect(table.keys.length).to.equal(table.size);
+        expect(table.cells.length).to.equal(table.size * 4);
+        for (let e = 1; e < table.size; e++) expect(table.cells[e * 4]! > table.cells[(e - 1) * 4]!, 'sorted by key').to.equal(true);
       }
-      const sum = expected.get(key) ?? [0, 0];
-      expected.set(key, [sum[0] + da, sum[1] + db]);
+      const sums = expected.get(key) ?? [0, 0, 0];
+      sums[counter]! += delta;
+      expected.set(key, sums);
     }
     expect(table.size).to.equal(expected.size);
     const seen = new Set<number>();
-    for (let slot = 0; slot < table.size; slot++) {
-      const key = table.keys[slot]!;
+    for (let entry = 0; entry < table.size; entry++) {
+      const key = table.cells[entry * 4]!;
       expect(seen.has(key), `key ${key} twice`).to.equal(false);
       seen.add(key);
-      expect([table.a[slot], table.b[slot]], `key ${key}`).to.deep.equal(expected.get(key));
+      expect(Array.from(table.cells.subarray(entry * 4 + 1, entry * 4 + 4)), `key ${key}`).to.deep.equal(expected.get(key));
     }
   });
 });
@@ -92,7 +94,7 @@ describe('aggregator rollups: ranges cut blocks at every kind of edge', () => {
         last = Math.max(last, engine.store.createdDay.data[c]!);
       }
       expect(last - first).to.be.greaterThan(150);
-      const rollups = (engine.aggregator as unknown as { contentRollup: (CountTable | undefined)[][] }).contentRollup;
+      const rollups = (engine.aggregator as unknown as { contentRollup: { levels: (CountTable | undefined)[][] } }).contentRollup.levels;
       expect(rollups[0]!.filter((t) => t?.sealed).length, 'sealed day tables').to.be.greaterThan(100);
       expect(rollups[1]!.filter((t) => t?.sealed).length, 'sealed 8-day tables').to.be.greaterThan(10);
       // Edges around block boundaries: multiples of 64 and 8, one before and after.

@@ -11,33 +11,35 @@ function hash(key: number, bits: number): number {
 }
 
 /**
- * Non-negative integer key → two counters, with the entries kept dense (slot
- * 0..size-1 in insertion order) so that summing a table over a range reads
- * three flat arrays. Entries are never removed: a count that falls back to
- * zero stays as a zero entry, which readers skip.
+ * Non-negative integer key → `width` counters, the entries kept dense and
+ * interleaved (entry i is `cells[i·stride]` = key, then its counters, stride
+ * = 1 + width) so that summing a table over a range is one forward sweep of
+ * one array. Entries are never removed: counters that fall back to zero stay
+ * as a zero entry, which readers skip.
  *
- * A table nobody adds to for a while can be sealed: its arrays are trimmed to
- * its entries and its hash index dropped (12 bytes an entry instead of about
- * 28). The next `add` rebuilds the index, so a late event costs one pass over
- * its table and nothing is ever lost.
+ * A table nobody adds to for a while can be sealed: its entries are sorted by
+ * key and trimmed, and its hash index dropped (4 · stride bytes an entry
+ * instead of about twice that). Sorted, a merge of many tables walks the
+ * reader's per-key arrays in order instead of jumping around them. The next
+ * `add` rebuilds the index, so a late event costs one pass over its table
+ * and nothing is ever lost.
  */
 export class CountTable {
-  /** Slot → key. */
-  keys: Int32Array;
-  /** Slot → first and second counter. */
-  a: Int32Array;
-  b: Int32Array;
+  readonly stride: number;
+  /** Entries: key, then the counters. */
+  cells: Int32Array;
   size = 0;
   /** The owner's epoch of the last add (the owner decides when an idle table is sealed). */
   epoch = 0;
-  /** Open addressing (linear probing): hash position → slot + 1, 0 when empty; null while sealed. */
+  /** Open addressing (linear probing): hash position → entry + 1, 0 when empty; null while sealed. */
   private index: Int32Array | null;
   private bits = 0;
+  private capacity: number;
 
-  constructor(capacity = 8) {
-    this.keys = new Int32Array(capacity);
-    this.a = new Int32Array(capacity);
-    this.b = new Int32Array(capacity);
+  constructor(width: number, capacity = 8) {
+    this.stride = width + 1;
+    this.capacity = capacity;
+    this.cells = new Int32Array(capacity * this.stride);
     this.index = this.newIndex();
   }
 
@@ -45,64 +47,69 @@ export class CountTable {
     return this.index === null;
   }
 
-  /** Adds `da` and `db` to the counters of `key`, creating its entry at zero. */
-  add(key: number, da: number, db: number): void {
+  /** Adds `delta` to counter `counter` (0-based) of `key`, creating its entry at zero. */
+  add(key: number, counter: number, delta: number): void {
     const index = this.index ?? this.unseal();
     const mask = index.length - 1;
+    const stride = this.stride;
     let at = hash(key, this.bits);
     for (;;) {
-      const slot = index[at]! - 1;
-      if (slot < 0) break;
-      if (this.keys[slot] === key) {
-        this.a[slot]! += da;
-        this.b[slot]! += db;
+      const entry = index[at]! - 1;
+      if (entry < 0) break;
+      if (this.cells[entry * stride] === key) {
+        this.cells[entry * stride + 1 + counter]! += delta;
         return;
       }
       at = (at + 1) & mask;
     }
-    const slot = this.size++;
-    if (slot === this.keys.length) this.grow(Math.max(8, slot * 2));
-    this.keys[slot] = key;
-    this.a[slot] = da;
-    this.b[slot] = db;
+    const entry = this.size++;
+    if (entry === this.capacity) this.resize(Math.max(8, entry * 2));
+    this.cells[entry * stride] = key;
+    this.cells[entry * stride + 1 + counter] = delta;
     if (this.size * 2 > index.length) this.index = this.newIndex();
-    else index[at] = slot + 1;
+    else index[at] = entry + 1;
   }
 
-  /** Trims the arrays to the entries and drops the index, until the next `add`. */
+  /** Sorts the entries by key, trims the array and drops the index, until the next `add`. */
   seal(): void {
     if (this.index === null) return;
     this.index = null;
-    if (this.keys.length !== this.size) this.grow(this.size);
+    const { size, stride, cells } = this;
+    const order = new Int32Array(size);
+    for (let i = 0; i < size; i++) order[i] = i;
+    order.sort((x, y) => cells[x * stride]! - cells[y * stride]!);
+    const sorted = new Int32Array(size * stride);
+    for (let i = 0; i < size; i++) sorted.set(cells.subarray(order[i]! * stride, order[i]! * stride + stride), i * stride);
+    this.cells = sorted;
+    this.capacity = size;
   }
 
   /** Bytes of the typed arrays. */
   get byteLength(): number {
-    return this.keys.byteLength + this.a.byteLength + this.b.byteLength + (this.index?.byteLength ?? 0);
+    return this.cells.byteLength + (this.index?.byteLength ?? 0);
   }
 
   private unseal(): Int32Array {
-    this.grow(Math.max(8, this.size * 2));
+    this.resize(Math.max(8, this.size * 2));
     return (this.index = this.newIndex());
   }
 
-  private grow(capacity: number): void {
-    for (const name of ['keys', 'a', 'b'] as const) {
-      const next = new Int32Array(capacity);
-      next.set(this[name].subarray(0, Math.min(this.size, capacity)));
-      this[name] = next;
-    }
+  private resize(capacity: number): void {
+    const cells = new Int32Array(capacity * this.stride);
+    cells.set(this.cells.subarray(0, this.size * this.stride));
+    this.cells = cells;
+    this.capacity = capacity;
   }
 
-  /** An index over the entries, sized to stay at most half full as the arrays fill. */
+  /** An index over the entries, sized to stay at most half full as the array fills. */
   private newIndex(): Int32Array {
-    this.bits = Math.max(4, Math.ceil(Math.log2(Math.max(this.keys.length, this.size) * 2)));
+    this.bits = Math.max(4, Math.ceil(Math.log2(Math.max(this.capacity, this.size) * 2)));
     const index = new Int32Array(1 << this.bits);
     const mask = index.length - 1;
-    for (let slot = 0; slot < this.size; slot++) {
-      let at = hash(this.keys[slot]!, this.bits);
+    for (let entry = 0; entry < this.size; entry++) {
+      let at = hash(this.cells[entry * this.stride]!, this.bits);
       while (index[at] !== 0) at = (at + 1) & mask;
-      index[at] = slot + 1;
+      index[at] = entry + 1;
     }
     return index;
   }
