@@ -50,6 +50,8 @@ const ID = 2; // a usable id: isEventId
 const SPACE_KIND = 4;
 const CONTENT_KIND = 8;
 const STATUS = 16;
+/** Set once an entry is classified (so 0 means "not looked at yet"). */
+const CLASSIFIED = 64;
 /** A slot that may be absent (-1). */
 const OPTIONAL = 128;
 
@@ -124,10 +126,10 @@ const COLUMN_KINDS = [
  * code other than 0 or 1, an `at` that is NaN, ±Infinity or out of range, a
  * table entry that is not a string — the row is rejected with a reason.
  *
- * Each table entry is read once, into a private copy, and classified once
- * (a usable id? a space kind? a status?), so a row's checks are a few
- * integer tests: the cost of checking an id string is paid per distinct
- * string, not per use.
+ * The table is read once, into a private copy; each entry is classified
+ * once, on its first use (a usable id? a space kind? a status?), so a row's
+ * checks are a few integer tests: the cost of checking an id string is paid
+ * per distinct string, not per use.
  */
 export class ColumnReader implements EventReader {
   readonly count: number;
@@ -143,7 +145,7 @@ export class ColumnReader implements EventReader {
   private readonly num: Int32Array;
   /** The table as read (entries may be anything an untrusted producer put there). */
   private readonly table: unknown[];
-  /** Bits (STRING, ID, …) of each entry of the table. */
+  /** Bits (STRING, ID, …) of each entry of the table, 0 until its first use. */
   private readonly kinds: Uint8Array;
 
   constructor(columns: EventColumns) {
@@ -177,29 +179,24 @@ export class ColumnReader implements EventReader {
 
     const strings: unknown = columns.strings;
     if (!Array.isArray(strings)) throw new TypeError(`Event columns: "strings" must be an array of strings, got ${describeValue(strings)}`);
-    let n: number;
     let table: unknown[];
-    let kinds: Uint8Array;
     try {
-      n = strings.length;
-      table = new Array<unknown>(n);
-      kinds = new Uint8Array(n);
-      for (let k = 0; k < n; k++) {
-        const value: unknown = strings[k];
-        table[k] = value;
-        if (typeof value !== 'string') continue;
-        let bits = STRING;
-        if (isEventId(value)) bits |= ID;
-        if (value === 'discussion' || value === 'qa') bits |= SPACE_KIND;
-        else if (value === 'post' || value === 'reply') bits |= CONTENT_KIND;
-        else if (value === 'published' || value === 'pending' || value === 'trash' || value === 'spam') bits |= STATUS;
-        kinds[k] = bits;
-      }
+      // One read of each entry (a copy of the pointers, for a plain array); all later reads use the copy.
+      table = Array.prototype.slice.call(strings) as unknown[];
     } catch (error) {
       throw new TypeError(`Event columns: "strings" could not be read (${error instanceof Error ? error.message : describeValue(error)})`);
     }
     this.table = table;
-    this.kinds = kinds;
+    this.kinds = new Uint8Array(table.length);
+  }
+
+  /**
+   * The bits of table entry `ref` (in range), classified on its first use:
+   * so each string is looked at once, right before the store hashes it.
+   */
+  private kindOf(ref: number): number {
+    const bits = this.kinds[ref]!;
+    return bits !== 0 ? bits : (this.kinds[ref] = classify(this.table[ref]));
   }
 
   index(i: number): number {
@@ -216,20 +213,19 @@ export class ColumnReader implements EventReader {
     const r3 = this.s3[i]!;
     const r4 = this.s4[i]!;
     const num = this.num[i]!;
-    const kinds = this.kinds;
-    const n = kinds.length;
+    const n = this.kinds.length;
     // The quick acceptance: every test passes for a valid row; any miss goes to the full check below.
     if (
       type < EVENT_TYPES.length &&
       idRef >= 0 &&
       idRef < n &&
-      (kinds[idRef]! & ID) !== 0 &&
+      (this.kindOf(idRef) & ID) !== 0 &&
       isEventAt(at) &&
-      slotOk(SLOT_NEEDS[type * 5]!, r0, kinds, n) &&
-      slotOk(SLOT_NEEDS[type * 5 + 1]!, r1, kinds, n) &&
-      slotOk(SLOT_NEEDS[type * 5 + 2]!, r2, kinds, n) &&
-      slotOk(SLOT_NEEDS[type * 5 + 3]!, r3, kinds, n) &&
-      slotOk(SLOT_NEEDS[type * 5 + 4]!, r4, kinds, n) &&
+      this.slotOk(SLOT_NEEDS[type * 5]!, r0, n) &&
+      this.slotOk(SLOT_NEEDS[type * 5 + 1]!, r1, n) &&
+      this.slotOk(SLOT_NEEDS[type * 5 + 2]!, r2, n) &&
+      this.slotOk(SLOT_NEEDS[type * 5 + 3]!, r3, n) &&
+      this.slotOk(SLOT_NEEDS[type * 5 + 4]!, r4, n) &&
       numOk(NUM_NEEDS[type]!, num) &&
       this.crossFieldsOk(type, r0, r1, r2, r3, r4, num)
     ) {
@@ -238,11 +234,19 @@ export class ColumnReader implements EventReader {
     }
     const reason = this.problem(i);
     if (reason !== undefined) {
-      into.id = idRef >= 0 && idRef < n && (kinds[idRef]! & ID) !== 0 ? (this.table[idRef] as string) : '';
+      into.id = idRef >= 0 && idRef < n && (this.kindOf(idRef) & ID) !== 0 ? (this.table[idRef] as string) : '';
       return reason;
     }
     this.fill(into, type, at, idRef, r0, r1, r2, r3, r4, num);
     return undefined;
+  }
+
+  /** Does a slot's string position satisfy its need? */
+  private slotOk(need: number, ref: number, n: number): boolean {
+    if (need === 0) return true;
+    if (ref === -1) return (need & OPTIONAL) !== 0;
+    const bits = need & ~OPTIONAL;
+    return ref >= 0 && ref < n && (this.kindOf(ref) & bits) === bits;
   }
 
   /** The rules that tie two fields together (the quick acceptance only needs to be sure). */
@@ -319,12 +323,15 @@ export class ColumnReader implements EventReader {
 
 const article = (word: string): string => (word.startsWith('Int') ? 'an' : 'a');
 
-/** Does a slot's string position satisfy its need? */
-function slotOk(need: number, ref: number, kinds: Uint8Array, n: number): boolean {
-  if (need === 0) return true;
-  if (ref === -1) return (need & OPTIONAL) !== 0;
-  const bits = need & ~OPTIONAL;
-  return ref >= 0 && ref < n && (kinds[ref]! & bits) === bits;
+/** The bits of a table entry (CLASSIFIED at least). */
+function classify(value: unknown): number {
+  if (typeof value !== 'string') return CLASSIFIED;
+  let bits = CLASSIFIED | STRING;
+  if (isEventId(value)) bits |= ID;
+  if (value === 'discussion' || value === 'qa') bits |= SPACE_KIND;
+  else if (value === 'post' || value === 'reply') bits |= CONTENT_KIND;
+  else if (value === 'published' || value === 'pending' || value === 'trash' || value === 'spam') bits |= STATUS;
+  return bits;
 }
 
 function numOk(need: number, num: number): boolean {
