@@ -50,6 +50,10 @@ const ID = 2; // a usable id: isEventId
 const SPACE_KIND = 4;
 const CONTENT_KIND = 8;
 const STATUS = 16;
+/** The bits that need the string's characters: looked at only for a slot that needs one of them. */
+const WORD = SPACE_KIND | CONTENT_KIND | STATUS;
+/** Set once an entry's WORD bits are known. */
+const WORD_KNOWN = 32;
 /** Set once an entry is classified (so 0 means "not looked at yet"). */
 const CLASSIFIED = 64;
 /** A slot that may be absent (-1). */
@@ -246,7 +250,14 @@ export class ColumnReader implements EventReader {
     if (need === 0) return true;
     if (ref === -1) return (need & OPTIONAL) !== 0;
     const bits = need & ~OPTIONAL;
-    return ref >= 0 && ref < n && (this.kindOf(ref) & bits) === bits;
+    if (!(ref >= 0 && ref < n)) return false;
+    let kind = this.kindOf(ref);
+    // Only the few strings in a kind or status slot are compared with the schema's words.
+    if ((bits & WORD) !== 0 && (kind & WORD_KNOWN) === 0) {
+      kind |= WORD_KNOWN | wordOf(this.table[ref] as string);
+      this.kinds[ref] = kind;
+    }
+    return (kind & bits) === bits;
   }
 
   /** The rules that tie two fields together (the quick acceptance only needs to be sure). */
@@ -323,15 +334,18 @@ export class ColumnReader implements EventReader {
 
 const article = (word: string): string => (word.startsWith('Int') ? 'an' : 'a');
 
-/** The bits of a table entry (CLASSIFIED at least). */
+/** The bits of a table entry that its type and length tell (CLASSIFIED at least). */
 function classify(value: unknown): number {
-  if (typeof value !== 'string') return CLASSIFIED;
-  let bits = CLASSIFIED | STRING;
-  if (isEventId(value)) bits |= ID;
-  if (value === 'discussion' || value === 'qa') bits |= SPACE_KIND;
-  else if (value === 'post' || value === 'reply') bits |= CONTENT_KIND;
-  else if (value === 'published' || value === 'pending' || value === 'trash' || value === 'spam') bits |= STATUS;
-  return bits;
+  if (typeof value !== 'string') return CLASSIFIED | WORD_KNOWN;
+  return isEventId(value) ? CLASSIFIED | STRING | ID : CLASSIFIED | STRING;
+}
+
+/** The WORD bits of a string: which schema word it is, if any. */
+function wordOf(value: string): number {
+  if (value === 'discussion' || value === 'qa') return SPACE_KIND;
+  if (value === 'post' || value === 'reply') return CONTENT_KIND;
+  if (value === 'published' || value === 'pending' || value === 'trash' || value === 'spam') return STATUS;
+  return 0;
 }
 
 function numOk(need: number, num: number): boolean {
