@@ -41,7 +41,9 @@ export class DirectReader implements StatsReader {
     const memberCount = store.members.size;
     const spaceCount = store.spaces.size;
     this.prepare(memberCount, spaceCount);
+    // A member's stamp: `touchStamp` once counted as a contributor, `activeStamp` once also active.
     const activeStamp = this.nextStamp();
+    const touchStamp = activeStamp - 1;
     const { memberStamp, memberPosts, memberReplies, memberAccepted, spacePosts, spaceReplies } = this;
     const touchedMembers: number[] = [];
     // Distinct authors per space: a (space, member) pair counts when first seen.
@@ -71,23 +73,28 @@ export class DirectReader implements StatsReader {
         if (status[c] !== STATUS.published) continue;
         const m = author[c]!;
         const s = contentSpace[c]!;
-        if (memberPosts[m] === 0 && memberReplies[m] === 0 && memberAccepted[m] === 0) touchedMembers.push(m);
-        if (kind[c] === REPLY) {
-          dayReplies++;
-          memberReplies[m]!++;
-          spaceReplies[s]!++;
-        } else {
-          dayPosts++;
-          memberPosts[m]!++;
-          spacePosts[s]!++;
-          if (spaceKind[s] === QA) {
-            questionsAsked++;
-            if (acceptedAnswer[c]! >= 0) questionsResolved++;
+        const seen = memberStamp[m];
+        if (seen !== activeStamp) {
+          if (seen !== touchStamp) {
+            touchedMembers.push(m);
+            memberPosts[m] = 0;
+            memberReplies[m] = 0;
+            memberAccepted[m] = 0;
           }
-        }
-        if (memberStamp[m] !== activeStamp) {
           memberStamp[m] = activeStamp;
           activeMembers++;
+        }
+        // Branch-free counting: posts and replies come in random order.
+        const reply = kind[c] === REPLY ? 1 : 0;
+        dayReplies += reply;
+        dayPosts += 1 - reply;
+        memberReplies[m]! += reply;
+        memberPosts[m]! += 1 - reply;
+        spaceReplies[s]! += reply;
+        spacePosts[s]! += 1 - reply;
+        if (reply === 0 && spaceKind[s] === QA) {
+          questionsAsked++;
+          if (acceptedAnswer[c]! >= 0) questionsResolved++;
         }
         if (pairs.first(s, m)) {
           if (spaceContributors[s] === 0) touchedSpaces.push(s);
@@ -101,6 +108,27 @@ export class DirectReader implements StatsReader {
       }
     });
 
+    let acceptedAnswers = 0;
+    const acceptedDay = store.acceptedDay.data;
+    for (let q = 0; q < contentCount; q++) {
+      const answer = acceptedAnswer[q]!;
+      if (answer < 0) continue;
+      const day = acceptedDay[q]!;
+      if (day < startDay || day > endDay || spaceKind[contentSpace[q]!] !== QA) continue;
+      acceptedAnswers++;
+      const m = author[answer]!;
+      const seen = memberStamp[m];
+      if (seen !== activeStamp && seen !== touchStamp) {
+        touchedMembers.push(m);
+        memberPosts[m] = 0;
+        memberReplies[m] = 0;
+        memberAccepted[m] = 0;
+        memberStamp[m] = touchStamp;
+      }
+      memberAccepted[m]!++;
+    }
+
+    // Votes last: a voter becomes active, and is a contributor only if counted above.
     let upvotes = 0;
     let downvotes = 0;
     const cast = store.voteCast.data;
@@ -111,8 +139,9 @@ export class DirectReader implements StatsReader {
       for (let i = 0; i < size; i++) {
         const v = rows[i]!;
         if (cast[v] === 0 || retracted[v] === 1) continue;
-        if (voteUp[v] === 1) upvotes++;
-        else downvotes++;
+        const up = voteUp[v]!;
+        upvotes += up;
+        downvotes += 1 - up;
         const m = voter[v]!;
         if (memberStamp[m] !== activeStamp) {
           memberStamp[m] = activeStamp;
@@ -120,19 +149,6 @@ export class DirectReader implements StatsReader {
         }
       }
     });
-
-    let acceptedAnswers = 0;
-    const acceptedDay = store.acceptedDay.data;
-    for (let q = 0; q < contentCount; q++) {
-      const answer = acceptedAnswer[q]!;
-      if (answer < 0) continue;
-      const day = acceptedDay[q]!;
-      if (day < startDay || day > endDay || spaceKind[contentSpace[q]!] !== QA) continue;
-      acceptedAnswers++;
-      const m = author[answer]!;
-      if (memberPosts[m] === 0 && memberReplies[m] === 0 && memberAccepted[m] === 0) touchedMembers.push(m);
-      memberAccepted[m]!++;
-    }
 
     let newMembers = 0;
     const memberExists = store.memberExists.data;
@@ -179,9 +195,6 @@ export class DirectReader implements StatsReader {
       contributors.posts[i] = memberPosts[member]!;
       contributors.replies[i] = memberReplies[member]!;
       contributors.accepted[i] = memberAccepted[member]!;
-      memberPosts[member] = 0;
-      memberReplies[member] = 0;
-      memberAccepted[member] = 0;
     }
 
     return {
@@ -222,11 +235,12 @@ export class DirectReader implements StatsReader {
     }
   }
 
+  /** The next active stamp; the touch stamp is the one below it, and neither is 0. */
   private nextStamp(): number {
-    if (this.stamp === 0x7fffffff) {
+    if (this.stamp >= 0x7ffffffd) {
       this.memberStamp.fill(0);
-      this.stamp = 0;
+      this.stamp = 1;
     }
-    return ++this.stamp;
+    return (this.stamp += 2);
   }
 }
