@@ -236,7 +236,7 @@ export class ColumnReader implements EventReader {
       this.fill(into, type, at, idRef, r0, r1, r2, r3, r4, num);
       return undefined;
     }
-    const reason = this.problem(i);
+    const reason = this.problem(type, at, idRef, r0, r1, r2, r3, r4, num);
     if (reason !== undefined) {
       into.id = idRef >= 0 && idRef < n && (this.kindOf(idRef) & ID) !== 0 ? (this.table[idRef] as string) : '';
       return reason;
@@ -286,13 +286,13 @@ export class ColumnReader implements EventReader {
   }
 
   /**
-   * Why row `i` is not a valid event, or undefined when it is one after all:
-   * the row as an event snapshot, checked by `problemOf`, so every reason and
+   * Why a row (its values, as read once) is not a valid event, or undefined
+   * when it is one after all: the row as an event snapshot, checked by `problemOf`, so every reason and
    * the order of the checks are those of `validateEvent`. A field whose
    * encoding is broken (a string position outside the table, an unknown type
    * code, a bad status code) throws its own reason when the check reads it.
    */
-  private problem(i: number): string | undefined {
+  private problem(type: number, at: number, idRef: number, r0: number, r1: number, r2: number, r3: number, r4: number, num: number): string | undefined {
     const snapshot: Record<string, unknown> = {};
     const table = this.table;
     const n = table.length;
@@ -304,16 +304,14 @@ export class ColumnReader implements EventReader {
       }
       broken(snapshot, field, `"${field}" refers to string ${ref} of the event columns, but their table has ${n} strings (0 to ${n - 1}; -1 for none)`);
     };
-    put('id', this.id[i]!);
-    const type = this.type[i]!;
+    put('id', idRef);
     if (type < EVENT_TYPES.length) snapshot.type = EVENT_TYPES[type];
     else broken(snapshot, 'type', `unknown event type code ${type} (codes 0 to ${EVENT_TYPES.length - 1} stand for the types of EVENT_TYPES)`);
-    snapshot.at = this.at[i];
+    snapshot.at = at;
     if (type < EVENT_TYPES.length) {
       const fields = SLOT_FIELDS[type]!;
-      const refs = [this.s0[i]!, this.s1[i]!, this.s2[i]!, this.s3[i]!, this.s4[i]!];
+      const refs = [r0, r1, r2, r3, r4];
       for (let s = 0; s < fields.length; s++) put(fields[s]!, refs[s]!);
-      const num = this.num[i]!;
       if (type === CONTENT_CREATED) {
         if (num === 0 || num === 1) snapshot.status = CONTENT_CREATED_STATUS[num];
         else if (num !== NO_NUMBER) {
