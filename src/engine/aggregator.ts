@@ -1,6 +1,6 @@
 import { contributorColumns, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener } from './store.js';
-import { int32Column, uint8Column } from './columns.js';
+import { ColumnGroup, int32Column, uint8Column } from './columns.js';
 import { CountTable, PairTable } from './count-table.js';
 
 /** Day numbers the dense per-day counters cover: 1970-01-01 .. 2200-01-02. */
@@ -111,6 +111,9 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly flagDay = int32Column(-1);
   private readonly flagOpen = uint8Column();
   private readonly joinDay = int32Column(-1);
+  private readonly contentColumns = new ColumnGroup([this.contentDay, this.contentBits, this.contentPair, this.acceptDay, this.acceptMember]);
+  private readonly voteColumns = new ColumnGroup([this.voteDay, this.voteUp, this.voteVoter]);
+  private readonly flagColumns = new ColumnGroup([this.flagDay, this.flagOpen]);
 
   // scratch for range queries, grown on demand
   private stamp = 0;
@@ -135,9 +138,7 @@ export class Aggregator implements StoreListener, StatsReader {
 
   contentChanged(c: number): void {
     const store = this.store;
-    this.contentDay.ensure(c);
-    this.contentBits.ensure(c);
-    this.contentPair.ensure(c);
+    this.contentColumns.ensure(c);
     let day = -1;
     let bits = 0;
     let pair = -1;
@@ -182,8 +183,7 @@ export class Aggregator implements StoreListener, StatsReader {
 
   acceptanceChanged(q: number): void {
     const store = this.store;
-    this.acceptDay.ensure(q);
-    this.acceptMember.ensure(q);
+    this.contentColumns.ensure(q);
     const answer = store.acceptedAnswer.data[q]!;
     let day = -1;
     let member = -1;
@@ -205,9 +205,7 @@ export class Aggregator implements StoreListener, StatsReader {
 
   voteChanged(v: number): void {
     const store = this.store;
-    this.voteDay.ensure(v);
-    this.voteUp.ensure(v);
-    this.voteVoter.ensure(v);
+    this.voteColumns.ensure(v);
     let day = -1;
     if (store.voteCast.data[v] === 1 && store.voteRetracted.data[v] === 0 && store.castAt.data[v]! >= this.since) {
       day = store.castDay.data[v]!;
@@ -225,8 +223,7 @@ export class Aggregator implements StoreListener, StatsReader {
 
   flagChanged(f: number): void {
     const store = this.store;
-    this.flagDay.ensure(f);
-    this.flagOpen.ensure(f);
+    this.flagColumns.ensure(f);
     let day = -1;
     let open = 0;
     let minutes = Number.NaN;

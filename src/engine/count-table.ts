@@ -5,6 +5,9 @@
  * library keeps two counters per integer key in flat arrays.
  */
 
+/** Entries a table can have for its keys and entry numbers to share one double when sorting. */
+const SORT_ENTRIES = 1 << 21;
+
 /** Fibonacci hashing of a 32-bit key to `bits` bits. */
 function hash(key: number, bits: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - bits);
@@ -75,11 +78,21 @@ export class CountTable {
     if (this.index === null) return;
     this.index = null;
     const { size, stride, cells } = this;
-    const order = new Int32Array(size);
-    for (let i = 0; i < size; i++) order[i] = i;
-    order.sort((x, y) => cells[x * stride]! - cells[y * stride]!);
+    // key · 2^21 + entry, exact in a double: the native numeric sort, no comparator call per step.
+    const order = new Float64Array(size);
+    if (size <= SORT_ENTRIES) {
+      for (let i = 0; i < size; i++) order[i] = cells[i * stride]! * SORT_ENTRIES + i;
+      order.sort();
+      for (let i = 0; i < size; i++) order[i] = order[i]! % SORT_ENTRIES;
+    } else {
+      for (let i = 0; i < size; i++) order[i] = i;
+      order.sort((x, y) => cells[x * stride]! - cells[y * stride]!);
+    }
     const sorted = new Int32Array(size * stride);
-    for (let i = 0; i < size; i++) sorted.set(cells.subarray(order[i]! * stride, order[i]! * stride + stride), i * stride);
+    for (let i = 0; i < size; i++) {
+      const from = order[i]! * stride;
+      for (let k = 0; k < stride; k++) sorted[i * stride + k] = cells[from + k]!;
+    }
     this.cells = sorted;
     this.capacity = size;
   }
