@@ -7,7 +7,10 @@
  * string table) throw a TypeError before anything is ingested.
  */
 import { expect } from '@open-wc/testing';
-import { emptyColumns, encodeEvents, NO_NUMBER, type EventColumns } from '../model/event-columns.js';
+import { emptyColumns, encodeEvents, EventFields, fieldsOfEvent, NO_NUMBER, type EventColumns } from '../model/event-columns.js';
+import { ColumnReader } from '../model/event-reader.js';
+import { validateEvent } from '../model/validate.js';
+import type { AnalyticsEvent } from '../model/events.js';
 import { AnalyticsEngine } from './engine.js';
 
 const AT = Date.UTC(2026, 2, 1, 12);
@@ -191,6 +194,43 @@ describe('ingestColumns with hostile columns', () => {
       expect(() => engine.ingestColumns(columns)).to.throw(TypeError, 'Event columns: "strings" could not be read (gone)');
       expect(engine.store.version).to.equal(0);
     });
+  });
+});
+
+describe('one field record for both paths', () => {
+  it('an event object and its column row fill the same record, for every type and optional field', () => {
+    const events: AnalyticsEvent[] = [
+      { id: 'e1', type: 'member.joined', at: AT, memberId: 'm1', displayName: 'Ann', trustLevel: 2, avatarUrl: 'https://a/1.png' },
+      { id: 'e2', type: 'member.updated', at: AT, memberId: 'm1', trustLevel: 0 },
+      { id: 'e3', type: 'member.updated', at: AT, memberId: 'm1', avatarUrl: '' },
+      { id: 'e4', type: 'space.created', at: AT, spaceId: 's1', name: 'Help', kind: 'qa' },
+      { id: 'e5', type: 'content.created', at: AT, contentId: 'c1', kind: 'post', spaceId: 's1', authorId: 'm1', status: 'pending' },
+      { id: 'e6', type: 'content.created', at: AT, contentId: 'c2', kind: 'reply', spaceId: 's1', authorId: 'm1', parentId: 'c1', status: 'published' },
+      { id: 'e7', type: 'content.status_changed', at: AT, contentId: 'c1', status: 'spam' },
+      { id: 'e8', type: 'vote.cast', at: AT, voteId: 'v1', contentId: 'c1', voterId: 'm1', value: -1 },
+      { id: 'e9', type: 'vote.retracted', at: AT, voteId: 'v1' },
+      { id: 'e10', type: 'vote.retracted', at: AT, voteId: 'v1', contentId: 'c1', voterId: 'm1', value: 1 },
+      { id: 'e11', type: 'answer.accepted', at: AT, questionId: 'c1', answerId: 'c2' },
+      { id: 'e12', type: 'answer.unaccepted', at: AT, questionId: 'c1' },
+      { id: 'e13', type: 'flag.raised', at: AT, flagId: 'f1', contentId: 'c1', reporterId: 'm1' },
+      { id: 'e14', type: 'flag.resolved', at: AT, flagId: 'f1', resolution: 'removed', contentId: 'c1', reporterId: 'm1' },
+      { id: 'e15', type: 'automod.triggered', at: AT, ruleId: 'links', contentId: 'c2' },
+    ];
+    const reader = new ColumnReader(encodeEvents(events));
+    const fromObjects = new EventFields();
+    const fromColumns = new EventFields();
+    events.forEach((event, i) => {
+      const check = validateEvent(event);
+      expect(check.ok).to.equal(true);
+      if (check.ok) fieldsOfEvent(check.event, fromObjects);
+      expect(reader.read(i, fromColumns)).to.equal(undefined);
+      expect({ ...fromColumns }, event.id).to.deep.equal({ ...fromObjects });
+    });
+    // Spot checks of the layout itself.
+    fieldsOfEvent(events[13]!, fromObjects);
+    expect([fromObjects.type, fromObjects.s0, fromObjects.s1, fromObjects.s2, fromObjects.s3]).to.deep.equal([10, 'f1', 'c1', 'm1', 'removed']);
+    fieldsOfEvent(events[1]!, fromObjects);
+    expect([fromObjects.s1, fromObjects.s2, fromObjects.num]).to.deep.equal([undefined, undefined, 0]);
   });
 });
 
