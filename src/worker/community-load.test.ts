@@ -49,6 +49,63 @@ for (const worker of [true, false]) {
   });
 }
 
+describe('a community load longer than the worker time-out', () => {
+  it('completes: each chunk the worker reports restarts the time-out', async () => {
+    // A 1 s time-out; 600 000 events take several seconds to generate and ingest.
+    const source = new MemoryDataSource({ workerTimeoutMs: 1000 });
+    const { sharedEngineWorker } = await import('./worker-backend.js');
+    // The worker is up (a first start may take longer than the time-out itself).
+    const warm = new MemoryDataSource();
+    await warm.ingestCommunity({ seed: 1, events: 1000 });
+    const restarts = sharedEngineWorker().restarts;
+    const started = performance.now();
+    let reports = 0;
+    const result = await source.ingestCommunity({ seed: 6, events: 600_000 }, { onProgress: () => reports++ });
+    const took = performance.now() - started;
+    expect(took, 'the load outlasted the time-out').to.be.greaterThan(1000);
+    expect(result.applied + result.duplicates).to.be.greaterThan(590_000);
+    expect(reports).to.be.greaterThan(3);
+    expect(sharedEngineWorker().restarts, 'no restart').to.equal(restarts);
+    expect((await source.report({ range: YEAR, path: 'direct' })).overview.totalPosts).to.be.greaterThan(0);
+    source.close();
+    warm.close();
+  });
+
+  it('a call that shows signs of life outlasts the time-out; one that stops showing them times out', async () => {
+    const { sharedEngineWorker } = await import('./worker-backend.js');
+    const worker = sharedEngineWorker();
+    const keep = new MemoryDataSource();
+    await keep.ingest([]);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // 600 ms of work under a 200 ms time-out, alive every 100 ms.
+    const lived = await worker.call(async (_api, alive) => {
+      for (let i = 0; i < 6; i++) {
+        await sleep(100);
+        alive();
+      }
+      return 'done';
+    }, 200);
+    expect(lived).to.equal('done');
+    // Signs of life for 300 ms, then silence.
+    const silent = await worker
+      .call(async (_api, alive) => {
+        for (let i = 0; i < 3; i++) {
+          await sleep(100);
+          alive();
+        }
+        await sleep(1000);
+        return 'done';
+      }, 200)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(silent).to.be.instanceOf(AnalyticsError);
+    expect((silent as AnalyticsError).code).to.equal('worker_timeout');
+    keep.close();
+  });
+});
+
 describe('closing the last worker source', () => {
   it('ends its calls in flight at once as source_closed, without restarting the worker', async () => {
     const { sharedEngineWorker } = await import('./worker-backend.js');

@@ -82,20 +82,27 @@ class SharedEngineWorker {
   /**
    * Runs one call; if the worker dies or does not answer within `timeoutMs`,
    * restarts it, replays every source, and either retries once (after a crash)
-   * or rejects with a clear error (after a timeout). Never hangs.
+   * or rejects with a clear error (after a timeout). Never hangs. A long call
+   * calls `alive()` whenever the worker shows progress: the time-out then
+   * counts from the last sign of life, not from the start.
    */
-  async call<R>(work: (api: Remote<WorkerApi>) => Promise<R>, timeoutMs: number, retry = true): Promise<R> {
+  async call<R>(work: (api: Remote<WorkerApi>, alive: () => void) => Promise<R>, timeoutMs: number, retry = true): Promise<R> {
     if (this.restarting) await this.restarting;
     const api = this.api();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onDied: ((error: WorkerGone) => void) | undefined;
+    let alive = (): void => undefined;
     const watchdog = new Promise<never>((_, reject) => {
       onDied = reject;
       this.died.push(onDied);
-      timer = setTimeout(() => reject(new AnalyticsError('worker_timeout', `The analytics worker did not answer within ${timeoutMs} ms; it was restarted.`)), timeoutMs);
+      alive = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => reject(new AnalyticsError('worker_timeout', `The analytics worker did not answer within ${timeoutMs} ms; it was restarted.`)), timeoutMs);
+      };
+      alive();
     });
     try {
-      return await Promise.race([work(api), watchdog]);
+      return await Promise.race([work(api, alive), watchdog]);
     } catch (error) {
       if (error instanceof WorkerEnded) throw new AnalyticsError('source_closed', 'This data source was closed.');
       if (error instanceof WorkerGone) {
@@ -219,9 +226,15 @@ export class WorkerBackend implements EngineBackend, WorkerUser {
   async ingestCommunity(options: CommunityOptions, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {
     await this.ready;
     this.log.push({ kind: 'community', options });
-    const progress = onProgress ? proxy((done: number) => onProgress({ done, total: options.events })) : undefined;
-    // Generating millions of events takes a while: allow for it.
-    return this.call((api) => api.ingestCommunity(this.id, options, progress), Math.max(this.timeoutMs, options.events / 100));
+    // Generating millions of events takes a while: the worker reports each chunk, and each report
+    // restarts the time-out, so only a worker that stops making progress is taken for hung.
+    return this.call((api, alive) => {
+      const progress = proxy((done: number) => {
+        alive();
+        onProgress?.({ done, total: options.events });
+      });
+      return api.ingestCommunity(this.id, options, progress);
+    });
   }
 
   report(query: EngineQuery, signal?: AbortSignal): Promise<AnalyticsReport> {
@@ -248,7 +261,7 @@ export class WorkerBackend implements EngineBackend, WorkerUser {
     worker.detach(this);
   }
 
-  private async call<R>(work: (api: Remote<WorkerApi>) => Promise<R>, timeoutMs = this.timeoutMs): Promise<R> {
+  private async call<R>(work: (api: Remote<WorkerApi>, alive: () => void) => Promise<R>, timeoutMs = this.timeoutMs): Promise<R> {
     if (this.closed) throw new AnalyticsError('source_closed', 'This data source was closed.');
     try {
       return await sharedEngineWorker().call(work, timeoutMs);
