@@ -62,6 +62,12 @@ const enum Entity {
  * an entity, events that refer to unknown entities are held until those
  * arrive, malformed events are rejected with a reason.
  *
+ * Events come in as objects (`ingest`) or as columns (`ingestColumns`); an
+ * `EventReader` checks each one and copies its fields into one `EventFields`
+ * record (the slots of the column layout), and the rules below read only
+ * that record, so both ways in share them. A held event keeps a copy of its
+ * record.
+ *
  * The store never aggregates: it records state and reports each change to its
  * listener.
  */
