@@ -29,6 +29,16 @@
  *
  * A string may be referred to by any number of rows and slots; slots a type
  * does not use are ignored, as unknown fields of an event object are.
+ *
+ * Columns may come from an untrusted producer. `ingestColumns` checks each
+ * row as `validateEvent` checks the event object it stands for (same
+ * decisions, same reasons, same order); what only columns can get wrong — a
+ * string position outside the table, a type code that is no type, a
+ * `content.created` status code other than 0 or 1 — rejects the row with its
+ * own reason. Columns whose structure is broken (`count` not a whole number,
+ * a column missing, not the typed array of its kind or shorter than
+ * `count`, `strings` not an array) throw a `TypeError` before any row is
+ * ingested.
  */
 import { EVENT_TYPES, type AnalyticsEvent, type EventType } from './events.js';
 import { validateEvent } from './validate.js';
