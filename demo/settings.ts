@@ -5,7 +5,7 @@
  * `sync-url` attribute keeps.
  */
 
-export const SIZES = [10_000, 100_000, 1_000_000, 5_000_000] as const;
+export const SIZES = [10_000, 100_000, 1_000_000, 5_000_000, 10_000_000] as const;
 export type CommunitySize = (typeof SIZES)[number];
 
 export const SOURCES = ['memory', 'rest', 'snapshot'] as const;
