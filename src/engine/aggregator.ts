@@ -358,18 +358,85 @@ export class Aggregator implements StoreListener, StatsReader {
       autoModTriggers += this.automod[d]!;
     }
 
-    // Members and spaces: merge the blocks that tile the range.
-    const memberCount = this.store.members.size;
-    const spaceCount = this.store.spaces.size;
-    this.prepare(memberCount, this.pairs.size);
+    const spaces = this.spaceStats(startDay, endDay);
+    const { activeMembers, contributors } = this.memberStats(from, to);
+
+    const responseMinutes: number[] = [];
+    for (let d = from; d <= to; d++) {
+      const responses = this.responseDays.get(d);
+      if (responses) for (const minutes of responses.values()) responseMinutes.push(minutes);
+    }
+
+    return {
+      startDay,
+      endDay,
+      posts,
+      replies,
+      activeMembers,
+      spaces,
+      contributors,
+      upvotes,
+      downvotes,
+      acceptedAnswers,
+      questionsAsked,
+      questionsResolved,
+      newMembers,
+      flagsRaised,
+      flagsOpen,
+      autoModTriggers,
+      responseMinutes,
+    };
+  }
+
+  /** Posts and replies per day of [startDay, endDay] (the daily query alone). */
+  dailyCounts(startDay: number, endDay: number): { posts: Int32Array; replies: Int32Array } {
+    const posts = new Int32Array(endDay - startDay + 1);
+    const replies = new Int32Array(endDay - startDay + 1);
+    const [from, to] = clampDays(startDay, endDay);
+    for (let d = from; d <= to; d++) {
+      posts[d - startDay] = this.posts[d]!;
+      replies[d - startDay] = this.replies[d]!;
+    }
+    return { posts, replies };
+  }
+
+  /**
+   * Members who posted, replied or voted in [startDay, endDay] (the active
+   * members query alone). Every rollup entry is non-negative, so a member is
+   * active exactly when one of its entries in the range has activity: no sums.
+   */
+  activeMemberCount(startDay: number, endDay: number): number {
+    const [from, to] = clampDays(startDay, endDay);
+    this.prepare(this.store.members.size, 0);
     const stamp = this.nextStamp();
-    const { memberStamp, pairStamp, touched, memberPosts, memberReplies, memberAccepted, memberVotes } = this;
+    const memberStamp = this.memberStamp;
+    let active = 0;
+    coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+      const { cells, size } = table;
+      for (let i = 0, end = size * 5; i < end; i += 5) {
+        if (cells[i + 1] === 0 && cells[i + 2] === 0 && cells[i + 4] === 0) continue;
+        const m = cells[i]!;
+        if (memberStamp[m] !== stamp) {
+          memberStamp[m] = stamp;
+          active++;
+        }
+      }
+    });
+    return active;
+  }
+
+  /** Per space: counted posts, replies and distinct authors in [startDay, endDay] (the spaces query alone). */
+  spaceStats(startDay: number, endDay: number): SpaceStats[] {
+    const [from, to] = clampDays(startDay, endDay);
+    const spaceCount = this.store.spaces.size;
+    this.prepare(0, this.pairs.size);
+    const stamp = this.nextStamp();
+    const pairStamp = this.pairStamp;
     const pairSpace = this.pairs.x;
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
     const spaceContributors = new Int32Array(spaceCount);
-    let touchedCount = 0;
-    // Spaces: counts and each (space, author) pair once.
+    // Counts, and each (space, author) pair once.
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 3; i < end; i += 3) {
@@ -386,7 +453,20 @@ export class Aggregator implements StoreListener, StatsReader {
         }
       }
     });
-    // Members: each one's sums.
+    const spaces: SpaceStats[] = [];
+    for (let space = 0; space < spaceCount; space++) {
+      if (spacePosts[space] === 0 && spaceReplies[space] === 0) continue;
+      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
+    }
+    return spaces;
+  }
+
+  /** Active members and every contributor's sums over the blocks that tile [from, to]. */
+  private memberStats(from: number, to: number): Pick<RangeStats, 'activeMembers' | 'contributors'> {
+    this.prepare(this.store.members.size, 0);
+    const stamp = this.nextStamp();
+    const { memberStamp, touched, memberPosts, memberReplies, memberAccepted, memberVotes } = this;
+    let touchedCount = 0;
     coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 5; i < end; i += 5) {
@@ -432,37 +512,7 @@ export class Aggregator implements StoreListener, StatsReader {
       contributors.accepted[j] = a;
       j++;
     }
-    const spaces: SpaceStats[] = [];
-    for (let space = 0; space < spaceCount; space++) {
-      if (spacePosts[space] === 0 && spaceReplies[space] === 0) continue;
-      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
-    }
-
-    const responseMinutes: number[] = [];
-    for (let d = from; d <= to; d++) {
-      const responses = this.responseDays.get(d);
-      if (responses) for (const minutes of responses.values()) responseMinutes.push(minutes);
-    }
-
-    return {
-      startDay,
-      endDay,
-      posts,
-      replies,
-      activeMembers,
-      spaces,
-      contributors,
-      upvotes,
-      downvotes,
-      acceptedAnswers,
-      questionsAsked,
-      questionsResolved,
-      newMembers,
-      flagsRaised,
-      flagsOpen,
-      autoModTriggers,
-      responseMinutes,
-    };
+    return { activeMembers, contributors };
   }
 
   private prepare(memberCount: number, pairCount: number): void {

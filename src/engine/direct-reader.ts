@@ -218,6 +218,98 @@ export class DirectReader implements StatsReader {
     };
   }
 
+  dailyCounts(startDay: number, endDay: number): { posts: Int32Array; replies: Int32Array } {
+    const store = this.store;
+    const posts = new Int32Array(endDay - startDay + 1);
+    const replies = new Int32Array(endDay - startDay + 1);
+    const status = store.status.data;
+    const kind = store.contentKind.data;
+    const createdDay = store.createdDay.data;
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
+      let dayPosts = 0;
+      let dayReplies = 0;
+      for (let i = 0; i < size; i++) {
+        const c = rows[i]!;
+        if (status[c] !== STATUS.published) continue;
+        const reply = kind[c] === REPLY ? 1 : 0;
+        dayReplies += reply;
+        dayPosts += 1 - reply;
+      }
+      if (size > 0) {
+        posts[createdDay[rows[0]!]! - startDay]! += dayPosts;
+        replies[createdDay[rows[0]!]! - startDay]! += dayReplies;
+      }
+    });
+    return { posts, replies };
+  }
+
+  activeMemberCount(startDay: number, endDay: number): number {
+    const store = this.store;
+    this.prepare(store.members.size, 0);
+    const stamp = this.nextStamp();
+    const memberStamp = this.memberStamp;
+    const status = store.status.data;
+    const author = store.contentAuthor.data;
+    let active = 0;
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
+      for (let i = 0; i < size; i++) {
+        const c = rows[i]!;
+        if (status[c] !== STATUS.published) continue;
+        const m = author[c]!;
+        if (memberStamp[m] !== stamp) {
+          memberStamp[m] = stamp;
+          active++;
+        }
+      }
+    });
+    const cast = store.voteCast.data;
+    const retracted = store.voteRetracted.data;
+    const voter = store.voteVoter.data;
+    store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
+      for (let i = 0; i < size; i++) {
+        const v = rows[i]!;
+        if (cast[v] === 0 || retracted[v] === 1) continue;
+        const m = voter[v]!;
+        if (memberStamp[m] !== stamp) {
+          memberStamp[m] = stamp;
+          active++;
+        }
+      }
+    });
+    return active;
+  }
+
+  spaceStats(startDay: number, endDay: number): SpaceStats[] {
+    const store = this.store;
+    const spaceCount = store.spaces.size;
+    const spacePosts = new Int32Array(spaceCount);
+    const spaceReplies = new Int32Array(spaceCount);
+    const spaceContributors = new Int32Array(spaceCount);
+    const pairs = this.pairs;
+    pairs.begin(spaceCount, store.members.size);
+    const status = store.status.data;
+    const kind = store.contentKind.data;
+    const contentSpace = store.contentSpace.data;
+    const author = store.contentAuthor.data;
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
+      for (let i = 0; i < size; i++) {
+        const c = rows[i]!;
+        if (status[c] !== STATUS.published) continue;
+        const s = contentSpace[c]!;
+        const reply = kind[c] === REPLY ? 1 : 0;
+        spaceReplies[s]! += reply;
+        spacePosts[s]! += 1 - reply;
+        if (pairs.first(s, author[c]!)) spaceContributors[s]!++;
+      }
+    });
+    const spaces: SpaceStats[] = [];
+    for (let space = 0; space < spaceCount; space++) {
+      if (spacePosts[space] === 0 && spaceReplies[space] === 0) continue;
+      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
+    }
+    return spaces;
+  }
+
   private prepare(memberCount: number, spaceCount: number): void {
     if (this.memberStamp.length < memberCount) {
       const size = Math.max(memberCount, this.memberStamp.length * 2, 1024);

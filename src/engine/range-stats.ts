@@ -66,4 +66,15 @@ export interface StatsReader {
   rangeStats(startDay: number, endDay: number): RangeStats;
   /** Counted posts + replies created in [startDay, endDay] (the growth-rate base). */
   contentTotal(startDay: number, endDay: number): number;
+  /*
+   * The three core queries one at a time, each answering only its own
+   * question (the benchmark compares them with other engines query by query;
+   * their answers equal the matching parts of `rangeStats`).
+   */
+  /** Counted posts and replies per day, index 0 = startDay. */
+  dailyCounts(startDay: number, endDay: number): { posts: Int32Array; replies: Int32Array };
+  /** Members who authored counted content or cast a live vote in the range. */
+  activeMemberCount(startDay: number, endDay: number): number;
+  /** Spaces with counted content in the range, unsorted. */
+  spaceStats(startDay: number, endDay: number): SpaceStats[];
 }
