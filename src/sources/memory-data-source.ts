@@ -5,6 +5,7 @@ import type { CommunityOptions } from '../generator/community.js';
 import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
 import { checkBoolean, checkClock, checkDuration, checkInstant, checkOptionNames, checkText } from '../model/options.js';
 import { checkCsvQuery, checkDiffQuery, checkReportQuery, checkRowsQuery } from '../model/query.js';
+import type { EventColumns } from '../model/event-columns.js';
 import type { IngestResult } from '../model/events.js';
 import { normalizeTimeZone } from '../model/time-zone.js';
 import { parseRange, rangeLabel } from '../model/range.js';
@@ -99,6 +100,24 @@ export class MemoryDataSource implements AnalyticsDataSource {
   async ingest(events: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> {
     if (!Array.isArray(events)) throw new AnalyticsError(ERROR_CODES.invalidQuery, 'ingest() takes an array of events');
     return this.counted(await this.live().ingest(events, options.onProgress));
+  }
+
+  /**
+   * Adds events given as columns (`EventColumns`, see docs/event-columns.md): for
+   * an adapter that already holds its events as columns, no object per event
+   * is built. The same contract as `ingest`: the same result for the events
+   * the columns stand for, bad rows listed in `rejected` with their reasons
+   * (`index` taken from `columns.index`), large batches split into chunks
+   * with `onProgress` after each. Columns whose structure is broken (see
+   * `ingestColumns` of the engine) reject with an `AnalyticsError`
+   * `invalid_query` before anything is ingested, and the source stays usable.
+   *
+   * The columns are read, not kept: the string table once at the call, the
+   * arrays chunk by chunk (do not change them until the promise settles); in
+   * a Worker they are sent as copies, so your buffers are never detached.
+   */
+  async ingestColumns(columns: EventColumns, options: IngestOptions = {}): Promise<IngestResult> {
+    return this.counted(await this.live().ingestColumns(columns, options.onProgress));
   }
 
   /** Generates a seeded community where the engine runs and ingests it (demo and benchmark data). */

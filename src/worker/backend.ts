@@ -1,11 +1,13 @@
 import type { CsvOptions } from '../engine/csv.js';
 import type { EngineQuery } from '../engine/engine.js';
 import type { CommunityOptions } from '../generator/community.js';
-import { AnalyticsError } from '../model/errors.js';
-import type { AnalyticsEvent, IngestResult, RejectedEvent } from '../model/events.js';
+import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
+import { EventFields, SLOT_FIELDS, emptyColumns, type EventColumns } from '../model/event-columns.js';
+import { ColumnReader } from '../model/event-reader.js';
+import { EVENT_TYPES, type AnalyticsEvent, type IngestResult, type RejectedEvent } from '../model/events.js';
 import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
 import { yieldToPage } from '../internal/yield-to-page.js';
-import { validateEvent } from '../model/validate.js';
+import { describeValue, validateEvent } from '../model/validate.js';
 import type { TableRows } from '../sources/data-source.js';
 import type { WireError } from './engine-host.js';
 import { encodeValidEvents, type EncodedEvents } from './event-codec.js';
@@ -27,6 +29,8 @@ export interface IngestProgress {
 export interface EngineBackend {
   readonly kind: 'worker' | 'in-process';
   ingest(events: readonly unknown[], onProgress?: (p: IngestProgress) => void): Promise<IngestResult>;
+  /** Ingests event columns (checked by `checkColumns`, sent in chunks by `ingestColumnChunks`). */
+  ingestColumns(columns: unknown, onProgress?: (p: IngestProgress) => void): Promise<IngestResult>;
   ingestCommunity(options: CommunityOptions, onProgress?: (p: IngestProgress) => void): Promise<IngestResult>;
   report(query: EngineQuery, signal?: AbortSignal): Promise<AnalyticsReport>;
   rows<T extends TableId>(table: T, query: EngineQuery & { offset: number; limit: number }, signal?: AbortSignal): Promise<RowsPage<TableRows[T]>>;
@@ -86,3 +90,193 @@ export function addResults(total: IngestResult, part: IngestResult): void {
 }
 
 export const emptyResult = (): IngestResult => ({ applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] });
+
+/** Columns whose structure was checked, read once: the caller's typed arrays and a copy of its string table. */
+export interface CheckedColumns {
+  count: number;
+  columns: EventColumns;
+  /** The string table as read, once (entries may be anything). */
+  table: unknown[];
+}
+
+const COLUMN_NAMES = ['index', 'type', 'at', 'id', 's0', 's1', 's2', 's3', 's4', 'num'] as const;
+
+/** The intrinsic length of a typed array (an own `length` property cannot fake it). */
+const typedLength = (() => {
+  const get = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, 'length')!.get!;
+  return (view: ArrayBufferView): number => get.call(view) as number;
+})();
+
+function invalidColumns(message: string, cause?: unknown): AnalyticsError {
+  return new AnalyticsError(ERROR_CODES.invalidQuery, `ingestColumns(): ${message}`, cause === undefined ? {} : { cause });
+}
+
+/**
+ * Checks the structure of event columns from any producer before anything is
+ * ingested, as the engine's `ingestColumns` does (same messages), and reads
+ * each property once. Broken structure is an `AnalyticsError` `invalid_query`
+ * whose message names the field; bad rows are not checked here (the engine
+ * rejects them with their reasons).
+ */
+export function checkColumns(input: unknown): CheckedColumns {
+  const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+  if (typeof input !== 'object' || input === null) throw invalidColumns(`Event columns must be an object, got ${describeValue(input)}`);
+  let read: Record<string, unknown>;
+  try {
+    const source = input as Record<string, unknown>;
+    read = { count: source.count };
+    for (const name of COLUMN_NAMES) read[name] = source[name];
+    read.strings = source.strings;
+  } catch (error) {
+    throw invalidColumns(`the event columns could not be read (${message(error)})`, error);
+  }
+  try {
+    // Count and columns first, as the engine checks them (the table is read below, once).
+    new ColumnReader({ ...read, strings: [] } as unknown as EventColumns);
+  } catch (error) {
+    throw invalidColumns(message(error), error);
+  }
+  const count = read.count as number;
+  for (const name of COLUMN_NAMES) {
+    const length = typedLength(read[name] as ArrayBufferView);
+    if (length < count) throw invalidColumns(`Event columns: "${name}" holds ${length} values, fewer than "count" (${count})`);
+  }
+  const strings = read.strings;
+  if (!Array.isArray(strings)) {
+    throw invalidColumns(`Event columns: "strings" must be an array of strings, got ${describeValue(strings)}`);
+  }
+  let table: unknown[];
+  try {
+    table = Array.prototype.slice.call(strings) as unknown[];
+  } catch (error) {
+    throw invalidColumns(`Event columns: "strings" could not be read (${message(error)})`, error);
+  }
+  return { count, columns: { ...read, strings: table } as unknown as EventColumns, table };
+}
+
+/** Is a table entry a value that crosses a Worker boundary unchanged (and is read without side effects)? */
+const plainEntry = (value: unknown): boolean => {
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' || type === 'undefined' || type === 'bigint' || value === null;
+};
+
+const STRING_SLOTS = ['s0', 's1', 's2', 's3', 's4'] as const;
+
+/**
+ * Ingests checked columns in chunks of `chunkSize` rows through `send`,
+ * yielding to the page in between, and returns the result of the whole batch
+ * with `rejected[].index` from the columns' `index`, in row order.
+ *
+ * Each chunk is a copy (the caller's arrays are never sent or detached) with
+ * its own string table, holding only the strings its rows use (so a large
+ * batch does not send its whole table with every chunk); its `index` holds
+ * each row's position in the batch. A row the copy cannot carry as it is (an
+ * unknown type code, a string position outside the table, an entry that is
+ * not a plain value) is checked here by the engine's own row check: rejected
+ * with its reason, or (if valid after all) sent as the values it stands for.
+ */
+export async function ingestColumnChunks(
+  checked: CheckedColumns,
+  send: (chunk: EventColumns) => Promise<IngestResult>,
+  onProgress?: (p: IngestProgress) => void,
+  chunkSize = INGEST_CHUNK,
+): Promise<IngestResult> {
+  const { count, columns, table } = checked;
+  // Checks single rows exactly as the engine does, for the rows that cannot be sent as they are.
+  let reader: ColumnReader | undefined;
+  const n = table.length;
+  const total = emptyResult();
+  const rejected: { row: number; rejection: RejectedEvent }[] = [];
+  // Per table entry: 0 not looked at, 1 plain, 2 not; and its position in the current chunk's table (-1 none).
+  const kind = new Uint8Array(n);
+  const local = new Int32Array(n).fill(-1);
+  const fields = new EventFields();
+  const isPlain = (ref: number): boolean => {
+    if (ref < 0 || ref >= n) return false;
+    let k = kind[ref]!;
+    if (k === 0) k = kind[ref] = plainEntry(table[ref]) ? 1 : 2;
+    return k === 1;
+  };
+  for (let start = 0; start < count; start += chunkSize) {
+    const end = Math.min(count, start + chunkSize);
+    const chunk = emptyColumns(end - start);
+    const strings: unknown[] = [];
+    const used: number[] = [];
+    const batchIndex = new Int32Array(end - start);
+    const ref = (original: number): number => {
+      let r = local[original]!;
+      if (r < 0) {
+        r = local[original] = strings.length;
+        strings.push(table[original]);
+        used.push(original);
+      }
+      return r;
+    };
+    const localText = new Map<string, number>();
+    const text = (value: string | undefined): number => {
+      if (value === undefined) return -1;
+      let r = localText.get(value);
+      if (r === undefined) {
+        r = strings.length;
+        localText.set(value, r);
+        strings.push(value);
+      }
+      return r;
+    };
+    let k = 0;
+    for (let row = start; row < end; row++) {
+      const type = columns.type[row]!;
+      const idRef = columns.id[row]!;
+      const slots = type < EVENT_TYPES.length ? SLOT_FIELDS[type]!.length : 0;
+      let sendable = slots > 0 && isPlain(idRef);
+      for (let s = 0; sendable && s < slots; s++) {
+        const r = columns[STRING_SLOTS[s]!][row]!;
+        if (r !== -1 && !isPlain(r)) sendable = false;
+      }
+      batchIndex[row - start] = columns.index[row]!;
+      chunk.index[k] = row;
+      if (sendable) {
+        chunk.type[k] = type;
+        chunk.at[k] = columns.at[row]!;
+        chunk.id[k] = ref(idRef);
+        for (let s = 0; s < slots; s++) {
+          const r = columns[STRING_SLOTS[s]!][row]!;
+          chunk[STRING_SLOTS[s]!][k] = r === -1 ? -1 : ref(r);
+        }
+        chunk.num[k] = columns.num[row]!;
+        k++;
+        continue;
+      }
+      reader ??= new ColumnReader(columns);
+      const reason = reader.read(row, fields);
+      if (reason !== undefined) {
+        const index = batchIndex[row - start]!;
+        rejected.push({ row, rejection: fields.id === '' ? { index, reason } : { index, id: fields.id, reason } });
+        continue;
+      }
+      // Valid after all: send the values the row stands for.
+      chunk.type[k] = fields.type;
+      chunk.at[k] = fields.at;
+      chunk.id[k] = text(fields.id);
+      chunk.s0[k] = text(fields.s0);
+      chunk.s1[k] = text(fields.s1);
+      chunk.s2[k] = text(fields.s2);
+      chunk.s3[k] = text(fields.s3);
+      chunk.s4[k] = text(fields.s4);
+      chunk.num[k] = fields.num;
+      k++;
+    }
+    for (const original of used) local[original] = -1;
+    chunk.count = k;
+    chunk.strings = strings as string[];
+    if (k > 0) {
+      const part = await send(chunk);
+      addResults(total, { ...part, rejected: [] });
+      for (const r of part.rejected) rejected.push({ row: r.index, rejection: { ...r, index: batchIndex[r.index - start]! } });
+    }
+    onProgress?.({ done: end, total: count });
+    if (end < count) await yieldToPage();
+  }
+  total.rejected = rejected.sort((a, b) => a.row - b.row).map((r) => r.rejection);
+  return total;
+}

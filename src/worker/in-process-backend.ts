@@ -6,7 +6,7 @@ import type { IngestResult } from '../model/events.js';
 import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
 import type { TableRows } from '../sources/data-source.js';
 import { yieldToPage } from '../internal/yield-to-page.js';
-import { INGEST_CHUNK, addResults, emptyResult, fromWire, type CsvFile, type EngineBackend, type IngestProgress } from './backend.js';
+import { INGEST_CHUNK, addResults, checkColumns, emptyResult, fromWire, ingestColumnChunks, type CsvFile, type EngineBackend, type IngestProgress } from './backend.js';
 import { EngineHost } from './engine-host.js';
 
 /**
@@ -37,6 +37,12 @@ export class InProcessBackend implements EngineBackend {
       onProgress?.({ done: Math.min(events.length, start + INGEST_CHUNK), total: events.length });
     }
     return total;
+  }
+
+  /** Checks the columns' structure first, then ingests them in chunks, as the worker backend does. */
+  async ingestColumns(columns: unknown, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {
+    const checked = checkColumns(columns);
+    return ingestColumnChunks(checked, async (chunk) => this.call(() => this.host.ingest(0, chunk)), onProgress);
   }
 
   async ingestCommunity(options: CommunityOptions, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {

@@ -8,8 +8,10 @@ import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '
 import type { TableRows } from '../sources/data-source.js';
 import {
   addResults,
+  checkColumns,
   emptyResult,
   encodeBatch,
+  ingestColumnChunks,
   fromWire,
   type CsvFile,
   type EngineBackend,
@@ -221,6 +223,25 @@ export class WorkerBackend implements EngineBackend, WorkerUser {
     total.rejected = rejected.concat(total.rejected).sort((a, b) => a.index - b.index);
     onProgress?.({ done: events.length, total: events.length });
     return total;
+  }
+
+  /**
+   * Checks the columns' structure here (broken structure never reaches the
+   * worker), then sends them in chunks: each a copy with its own string
+   * table, transferred, so the caller's buffers stay usable. Each chunk is
+   * logged, as `ingest`'s are, to replay a crashed worker.
+   */
+  async ingestColumns(columns: unknown, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {
+    await this.ready;
+    const checked = checkColumns(columns);
+    return ingestColumnChunks(
+      checked,
+      (chunk) => {
+        this.log.push({ kind: 'events', chunk: cloneEncoded(chunk) });
+        return this.call((api) => api.ingest(this.id, transfer(chunk, transferables(chunk))));
+      },
+      onProgress,
+    );
   }
 
   async ingestCommunity(options: CommunityOptions, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {
