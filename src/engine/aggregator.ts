@@ -1,4 +1,4 @@
-import { contributorColumns, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
+import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener } from './store.js';
 import { ColumnGroup, int32Column, uint8Column } from './columns.js';
 import { CountTable, PairTable } from './count-table.js';
@@ -453,12 +453,7 @@ export class Aggregator implements StoreListener, StatsReader {
         }
       }
     });
-    const spaces: SpaceStats[] = [];
-    for (let space = 0; space < spaceCount; space++) {
-      if (spacePosts[space] === 0 && spaceReplies[space] === 0) continue;
-      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
-    }
-    return spaces;
+    return spaceList(spacePosts, spaceReplies, spaceContributors);
   }
 
   /** Active members and every contributor's sums over the blocks that tile [from, to]. */

@@ -1,5 +1,5 @@
 import { PairStamps } from './columns.js';
-import { contributorColumns, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
+import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS } from './store.js';
 
 /**
@@ -302,12 +302,7 @@ export class DirectReader implements StatsReader {
         if (pairs.first(s, author[c]!)) spaceContributors[s]!++;
       }
     });
-    const spaces: SpaceStats[] = [];
-    for (let space = 0; space < spaceCount; space++) {
-      if (spacePosts[space] === 0 && spaceReplies[space] === 0) continue;
-      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
-    }
-    return spaces;
+    return spaceList(spacePosts, spaceReplies, spaceContributors);
   }
 
   private prepare(memberCount: number, spaceCount: number): void {

@@ -24,6 +24,16 @@ export interface ContributorColumns {
   accepted: Int32Array;
 }
 
+/** The spaces with counted content, from per-space counters indexed by space row. */
+export function spaceList(posts: Int32Array, replies: Int32Array, contributors: Int32Array): SpaceStats[] {
+  const spaces: SpaceStats[] = [];
+  for (let space = 0; space < posts.length; space++) {
+    if (posts[space] === 0 && replies[space] === 0) continue;
+    spaces.push({ space, posts: posts[space]!, replies: replies[space]!, contributors: contributors[space]! });
+  }
+  return spaces;
+}
+
 /** Columns for `length` contributors, filled by the caller. */
 export function contributorColumns(length: number): ContributorColumns {
   return { length, member: new Int32Array(length), posts: new Int32Array(length), replies: new Int32Array(length), accepted: new Int32Array(length) };
