@@ -129,26 +129,9 @@ export class DirectReader implements StatsReader {
     }
 
     // Votes last: a voter becomes active, and is a contributor only if counted above.
-    let upvotes = 0;
-    let downvotes = 0;
-    const cast = store.voteCast.data;
-    const retracted = store.voteRetracted.data;
-    const voteUp = store.voteUp.data;
-    const voter = store.voteVoter.data;
-    store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
-      for (let i = 0; i < size; i++) {
-        const v = rows[i]!;
-        if (cast[v] === 0 || retracted[v] === 1) continue;
-        const up = voteUp[v]!;
-        upvotes += up;
-        downvotes += 1 - up;
-        const m = voter[v]!;
-        if (memberStamp[m] !== activeStamp) {
-          memberStamp[m] = activeStamp;
-          activeMembers++;
-        }
-      }
-    });
+    const votes = this.countVotes(startDay, endDay, activeStamp);
+    const { upvotes, downvotes } = votes;
+    activeMembers += votes.newlyActive;
 
     let newMembers = 0;
     const memberExists = store.memberExists.data;
@@ -262,20 +245,7 @@ export class DirectReader implements StatsReader {
         }
       }
     });
-    const cast = store.voteCast.data;
-    const retracted = store.voteRetracted.data;
-    const voter = store.voteVoter.data;
-    store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
-      for (let i = 0; i < size; i++) {
-        const v = rows[i]!;
-        if (cast[v] === 0 || retracted[v] === 1) continue;
-        const m = voter[v]!;
-        if (memberStamp[m] !== stamp) {
-          memberStamp[m] = stamp;
-          active++;
-        }
-      }
-    });
+    active += this.countVotes(startDay, endDay, stamp).newlyActive;
     return active;
   }
 
@@ -303,6 +273,34 @@ export class DirectReader implements StatsReader {
       }
     });
     return spaceList(spacePosts, spaceReplies, spaceContributors);
+  }
+
+  /** Live votes cast in the range, up and down, stamping each voter with `stamp`: newlyActive counts the voters stamped here first. */
+  private countVotes(startDay: number, endDay: number, stamp: number): { upvotes: number; downvotes: number; newlyActive: number } {
+    const store = this.store;
+    const memberStamp = this.memberStamp;
+    const cast = store.voteCast.data;
+    const retracted = store.voteRetracted.data;
+    const voteUp = store.voteUp.data;
+    const voter = store.voteVoter.data;
+    let upvotes = 0;
+    let downvotes = 0;
+    let newlyActive = 0;
+    store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
+      for (let i = 0; i < size; i++) {
+        const v = rows[i]!;
+        if (cast[v] === 0 || retracted[v] === 1) continue;
+        const up = voteUp[v]!;
+        upvotes += up;
+        downvotes += 1 - up;
+        const m = voter[v]!;
+        if (memberStamp[m] !== stamp) {
+          memberStamp[m] = stamp;
+          newlyActive++;
+        }
+      }
+    });
+    return { upvotes, downvotes, newlyActive };
   }
 
   private prepare(memberCount: number, spaceCount: number): void {

@@ -24,18 +24,21 @@ import { TimeQueue } from './time-queue.js';
  * | flag.resolved | flag | content | — | resolution code |
  * | automod.triggered | content | — | — | rule code |
  */
-export const MEMBER_JOINED = 0;
-export const MEMBER_UPDATED = 1;
-export const SPACE_CREATED = 2;
-export const CONTENT_CREATED = 3;
-export const STATUS_CHANGED = 4;
-export const VOTE_CAST = 5;
-export const VOTE_RETRACTED = 6;
-export const ANSWER_ACCEPTED = 7;
-export const ANSWER_UNACCEPTED = 8;
-export const FLAG_RAISED = 9;
-export const FLAG_RESOLVED = 10;
-export const AUTOMOD_TRIGGERED = 11;
+// A record's type is the event type's code in the column format.
+export {
+  MEMBER_JOINED,
+  MEMBER_UPDATED,
+  SPACE_CREATED,
+  CONTENT_CREATED,
+  STATUS_CHANGED,
+  VOTE_CAST,
+  VOTE_RETRACTED,
+  ANSWER_ACCEPTED,
+  ANSWER_UNACCEPTED,
+  FLAG_RAISED,
+  FLAG_RESOLVED,
+  AUTOMOD_TRIGGERED,
+} from '../model/event-columns.js';
 
 export const UPDATE_NAME = 0;
 export const UPDATE_AVATAR = 1;
