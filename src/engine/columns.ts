@@ -114,7 +114,7 @@ const MAX_PAIR_CELLS = 1 << 28;
  * each check is a read and a write in a table small enough to stay in cache
  * (200 spaces × 50 000 members is 1.25 MB), instead of a Set insert.
  */
-export class PairStamps {
+export class PairBits {
   private bits = new Int32Array(0);
   private width = 0;
   private used = 0;

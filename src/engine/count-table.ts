@@ -97,11 +97,6 @@ export class CountTable {
     this.capacity = size;
   }
 
-  /** Bytes of the typed arrays. */
-  get byteLength(): number {
-    return this.cells.byteLength + (this.index?.byteLength ?? 0);
-  }
-
   private unseal(): Int32Array {
     this.resize(Math.max(8, this.size * 2));
     return (this.index = this.newIndex());
@@ -166,11 +161,6 @@ export class PairTable {
     if (this.size * 2 > index.length) this.rehash();
     else index[at] = pair + 1;
     return pair;
-  }
-
-  /** Bytes of the typed arrays. */
-  get byteLength(): number {
-    return this.x.byteLength + this.y.byteLength + this.index.byteLength;
   }
 
   private rehash(): void {

@@ -1,4 +1,4 @@
-import { PairStamps } from './columns.js';
+import { PairBits } from './columns.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS } from './store.js';
 
@@ -17,7 +17,7 @@ export class DirectReader implements StatsReader {
   private memberAccepted = new Int32Array(0);
   private spacePosts = new Int32Array(0);
   private spaceReplies = new Int32Array(0);
-  private readonly pairs = new PairStamps();
+  private readonly pairs = new PairBits();
 
   constructor(store: EventStore) {
     this.store = store;
