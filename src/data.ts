@@ -36,5 +36,5 @@ export { withCache, CachedDataSource, hasCachedReport, type CacheOptions, type C
 export { tableCsv, csvFileName, FORMULA_PREFIX, type CsvOptions, type CsvDelimiter, type CsvDecimalMark, type CsvValues } from './engine/csv.js';
 export { exportCsv, csvLocaleFormat, type ExportCsvOptions, type CsvExport } from './sources/export-csv.js';
 export { communityEvents, communityColumns, generateCommunity, type CommunityOptions } from './generator/community.js';
-export type { CsvFile, IngestProgress } from './worker/backend.js';
+export type { CsvFile, IngestProgress } from './worker/protocol.js';
 export type { IngestOptions } from './sources/memory-data-source.js';

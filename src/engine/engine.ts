@@ -4,7 +4,7 @@ import { parseIsoDate } from '../model/dates.js';
 import { checkReportQuery, checkRowsQuery } from '../model/query.js';
 import { previousRange } from '../model/range.js';
 import type { AnalyticsReport, DateRange, DiffReport, Path, RowsPage, TableId } from '../model/report.js';
-import type { TableRows } from '../sources/data-source.js';
+import type { TableRows } from '../model/table-rows.js';
 import { Aggregator } from './aggregator.js';
 import { AggregatorDrop, checkDropRate } from './aggregator-drop.js';
 import { diffMetrics } from './diff.js';
@@ -34,6 +34,11 @@ export interface EngineQuery {
   topN?: number;
 }
 
+/** A page of a table: `offset`/`limit` applied after ranking. */
+export interface EngineRowsQuery extends EngineQuery {
+  offset: number;
+  limit: number;
+}
 
 /**
  * The whole computation: one store, the direct reader that scans it and the
@@ -99,7 +104,7 @@ export class AnalyticsEngine {
     });
   }
 
-  rows<T extends TableId>(table: T, query: EngineQuery & { offset: number; limit: number }): RowsPage<TableRows[T]> {
+  rows<T extends TableId>(table: T, query: EngineRowsQuery): RowsPage<TableRows[T]> {
     const { range, path, offset, limit } = checkRowsQuery(table, query);
     const stats = this.stats(path, range);
     switch (table) {

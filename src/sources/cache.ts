@@ -299,11 +299,9 @@ export function withCache(source: AnalyticsDataSource, options: CacheOptions = {
   return new CachedDataSource(source, options);
 }
 
-/** Whether a data source can answer from a cache (a `CachedDataSource` or anything shaped like one). */
-export function hasCachedReport(
-  source: AnalyticsDataSource,
-): source is AnalyticsDataSource & Pick<CachedDataSource, 'cachedReport'> {
-  return typeof (source as { cachedReport?: unknown }).cachedReport === 'function';
+/** Whether a data source can answer from a cache: it has `cachedReport` (a `CachedDataSource` does). */
+export function hasCachedReport(source: AnalyticsDataSource): source is AnalyticsDataSource & Required<Pick<AnalyticsDataSource, 'cachedReport'>> {
+  return typeof source.cachedReport === 'function';
 }
 
 function defaultSourceId(source: AnalyticsDataSource): string {

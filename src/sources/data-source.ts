@@ -1,23 +1,9 @@
-import type {
-  AnalyticsReport,
-  ContributorRow,
-  DailyRow,
-  DateRange,
-  DiffReport,
-  RangePreset,
-  ReportQuery,
-  RowsPage,
-  RowsQuery,
-  SpaceRow,
-  TableId,
-} from '../model/report.js';
+import type { CsvOptions } from '../engine/csv.js';
+import type { AnalyticsReport, DateRange, DiffReport, RangePreset, ReportQuery, RowsPage, RowsQuery, TableId } from '../model/report.js';
+import type { TableRows } from '../model/table-rows.js';
+import type { CsvFile } from '../worker/protocol.js';
 
-/** Row shape of each table id. */
-export interface TableRows {
-  daily: DailyRow;
-  'top-spaces': SpaceRow;
-  'top-contributors': ContributorRow;
-}
+export type { TableRows } from '../model/table-rows.js';
 
 /**
  * The contract every data source implements (DESIGN section 5). Adapters for
@@ -34,4 +20,17 @@ export interface AnalyticsDataSource {
   rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>>;
   /** Every metric on both paths with the drift. */
   diffReport(q: { range: DateRange | RangePreset; signal?: AbortSignal }): Promise<DiffReport>;
+  /**
+   * Optional: every row of a table for the range as a CSV file, built by the
+   * source itself (`MemoryDataSource` builds it where its engine runs). The
+   * file has the design's header row (DESIGN section 7) and honours
+   * `options`. Without it, `exportCsv` pages through `rows()`.
+   */
+  csv?(table: TableId, q: ReportQuery, options?: CsvOptions): Promise<CsvFile>;
+  /**
+   * Optional: the answer `report(q)` gave before, from a cache, or
+   * `undefined`; never rejects. A view paints it at once, then what
+   * `report(q)` brings (`withCache` adds it to any source).
+   */
+  cachedReport?(q: ReportQuery): Promise<AnalyticsReport | undefined>;
 }

@@ -4,8 +4,10 @@ import { FORMULA_PREFIX, checkCsvOptions, type CsvDelimiter, type CsvOptions } f
 import { AnalyticsError, abortError } from '../model/errors.js';
 import { TABLE_COLUMNS } from '../model/labels.js';
 import type { ReportQuery, TableId } from '../model/report.js';
-import { fromWire, type CsvFile } from '../worker/backend.js';
-import { DEFAULT_WORKER_TIMEOUT_MS, sharedEngineWorker } from '../worker/worker-backend.js';
+import { EngineClient } from '../worker/client.js';
+import { InProcessTransport } from '../worker/in-process-transport.js';
+import type { CsvFile, EngineTransport } from '../worker/protocol.js';
+import { WorkerTransport } from '../worker/worker-transport.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
 
 export interface ExportCsvOptions extends CsvOptions {
@@ -42,19 +44,10 @@ export interface CsvExport {
   rows: number;
 }
 
-/** A source that builds CSV itself, next to its engine (MemoryDataSource does). */
-interface CsvCapable {
-  csv(table: TableId, q: ReportQuery, options?: CsvOptions): Promise<CsvFile>;
-}
-
-function canBuildCsv(source: AnalyticsDataSource): source is AnalyticsDataSource & CsvCapable {
-  return typeof (source as Partial<CsvCapable>).csv === 'function';
-}
-
 /**
  * Every row of a table for the range (not the visible page) as a CSV file
  * with the on-screen labels as headers (DESIGN section 7). The text is built
- * in the worker; a source that cannot build it pages through `rows()`.
+ * in the worker; a source without `csv()` of its own pages through `rows()`.
  */
 export async function exportCsv(source: AnalyticsDataSource, table: TableId, query: ReportQuery, options: ExportCsvOptions = {}): Promise<CsvExport> {
   const given = definedFormat(options);
@@ -63,7 +56,7 @@ export async function exportCsv(source: AnalyticsDataSource, table: TableId, que
   const csvOptions = checkCsvOptions({ ...fromLocale, ...given });
   const header = options.header === undefined ? undefined : checkHeader(table, options.header);
   let file: CsvFile;
-  if (canBuildCsv(source)) {
+  if (typeof source.csv === 'function') {
     file = await source.csv(table, query, csvOptions);
     options.onProgress?.({ rows: file.rows, total: file.rows });
   } else {
@@ -194,25 +187,22 @@ async function allRows(source: AnalyticsDataSource, table: TableId, query: Repor
   return pages.flat();
 }
 
+/** CSV bytes for rows fetched on this thread, built where the engine runs (the page's worker, or here where there is none). */
 async function csvFromRows(table: TableId, rows: TableRows[TableId][], query: ReportQuery, options: CsvOptions): Promise<CsvFile> {
   const range = { start: query.range.start, end: query.range.end };
+  let transport: EngineTransport;
   if (typeof Worker === 'undefined') {
-    try {
-      // Loaded only where no Worker exists (Node), so element bundles stay free of the engine.
-      const { EngineHost } = await import('../worker/engine-host.js');
-      return new EngineHost().csvFromRows(table, rows, range, options);
-    } catch (error) {
-      throw fromWire(error);
-    }
+    // Loaded only where no Worker exists (Node), so element bundles stay free of the engine.
+    const { EngineHost } = await import('../worker/engine-host.js');
+    transport = new InProcessTransport(new EngineHost());
+  } else {
+    transport = new WorkerTransport();
   }
-  const worker = sharedEngineWorker();
-  const user = { replay: async () => undefined };
-  worker.attach(user);
+  // A client without an engine of its own: it holds the worker only for this call.
+  const client = new EngineClient(transport);
   try {
-    return await worker.call((api) => api.csvFromRows(table, rows, range, options), DEFAULT_WORKER_TIMEOUT_MS);
-  } catch (error) {
-    throw fromWire(error);
+    return await client.call('csvFromRows', { table, rows, range, options });
   } finally {
-    worker.detach(user);
+    client.close();
   }
 }

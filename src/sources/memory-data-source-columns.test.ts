@@ -6,8 +6,8 @@ import { AnalyticsError } from '../model/errors.js';
 import { emptyColumns, encodeEvents, NO_NUMBER, type EventColumns } from '../model/event-columns.js';
 import { EVENT_TYPES, type IngestResult } from '../model/events.js';
 import type { DateRange } from '../model/report.js';
-import { INGEST_CHUNK, type IngestProgress } from '../worker/backend.js';
-import { sharedEngineWorker } from '../worker/worker-backend.js';
+import { INGEST_CHUNK, type IngestProgress } from '../worker/ingest.js';
+import { sharedEngineWorker } from '../worker/worker-transport.js';
 import { MemoryDataSource } from './memory-data-source.js';
 
 const YEAR: DateRange = { start: '2025-11-25', end: '2026-11-24' };

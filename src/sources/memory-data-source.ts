@@ -10,9 +10,12 @@ import type { IngestResult } from '../model/events.js';
 import { normalizeTimeZone } from '../model/time-zone.js';
 import { parseRange, rangeLabel } from '../model/range.js';
 import type { AnalyticsReport, DateRange, DiffReport, RangePreset, ReportQuery, RowsPage, RowsQuery, TableId } from '../model/report.js';
-import type { CsvFile, EngineBackend, IngestProgress } from '../worker/backend.js';
-import { InProcessBackend } from '../worker/in-process-backend.js';
-import { WorkerBackend } from '../worker/worker-backend.js';
+import { EngineClient } from '../worker/client.js';
+import { EngineHost } from '../worker/engine-host.js';
+import { InProcessTransport } from '../worker/in-process-transport.js';
+import { ingestColumns, ingestCommunity, ingestEvents } from '../worker/ingest.js';
+import type { CsvFile, EngineTransport, IngestProgress } from '../worker/protocol.js';
+import { DEFAULT_WORKER_TIMEOUT_MS, WorkerTransport } from '../worker/worker-transport.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
 
 export interface MemoryDataSourceOptions {
@@ -37,7 +40,6 @@ export interface MemoryDataSourceOptions {
 
 const OWNER = 'MemoryDataSource';
 const OPTION_NAMES = ['timeZone', 'now', 'worker', 'workerTimeoutMs', 'aggregatorSince', 'autoModeration', 'aggregatorDropRate'] as const;
-const DEFAULT_WORKER_TIMEOUT_MS = 20_000;
 
 export interface IngestOptions {
   /** Called after each chunk with how many events were handled. */
@@ -54,7 +56,7 @@ export class MemoryDataSource implements AnalyticsDataSource {
   readonly timeZone: string;
   /** Aggregator start, epoch ms, or null when it saw everything. */
   readonly recordingSince: number | null;
-  private backend: EngineBackend | null;
+  private engine: EngineClient | null;
   private readonly clock: () => number;
   private held = 0;
 
@@ -83,11 +85,11 @@ export class MemoryDataSource implements AnalyticsDataSource {
     const workerTimeoutMs = checkDuration(OWNER, 'workerTimeoutMs', o.workerTimeoutMs, DEFAULT_WORKER_TIMEOUT_MS);
     this.clock = checkClock(OWNER, 'now', o.now);
     const useWorker = worker && typeof Worker !== 'undefined';
-    this.backend = useWorker ? new WorkerBackend(engineOptions, workerTimeoutMs) : new InProcessBackend(engineOptions);
+    this.engine = new EngineClient(useWorker ? new WorkerTransport(workerTimeoutMs) : new InProcessTransport(new EngineHost()), engineOptions);
   }
 
   /** Where the engine runs: `worker` or `in-process`. */
-  get runsIn(): EngineBackend['kind'] {
+  get runsIn(): EngineTransport['kind'] {
     return this.live().kind;
   }
 
@@ -99,7 +101,7 @@ export class MemoryDataSource implements AnalyticsDataSource {
   /** Adds events (any order, repeats allowed); malformed ones are listed in `rejected`, never thrown. */
   async ingest(events: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> {
     if (!Array.isArray(events)) throw new AnalyticsError(ERROR_CODES.invalidQuery, 'ingest() takes an array of events');
-    return this.counted(await this.live().ingest(events, options.onProgress));
+    return this.counted(await ingestEvents(this.live(), events, options.onProgress));
   }
 
   /**
@@ -117,12 +119,12 @@ export class MemoryDataSource implements AnalyticsDataSource {
    * a Worker they are sent as copies, so your buffers are never detached.
    */
   async ingestColumns(columns: EventColumns, options: IngestOptions = {}): Promise<IngestResult> {
-    return this.counted(await this.live().ingestColumns(columns, options.onProgress));
+    return this.counted(await ingestColumns(this.live(), columns, options.onProgress));
   }
 
   /** Generates a seeded community where the engine runs and ingests it (demo and benchmark data). */
   async ingestCommunity(community: CommunityOptions, options: IngestOptions = {}): Promise<IngestResult> {
-    return this.counted(await this.live().ingestCommunity(community, options.onProgress));
+    return this.counted(await ingestCommunity(this.live(), community, options.onProgress));
   }
 
   private counted(result: IngestResult): IngestResult {
@@ -132,24 +134,25 @@ export class MemoryDataSource implements AnalyticsDataSource {
 
   async report(q: ReportQuery): Promise<AnalyticsReport> {
     const { range, path, topN } = checkReportQuery(q);
-    return this.live().report({ range, path, topN }, q.signal);
+    return this.live().call('report', { query: { range, path, topN } }, { signal: q.signal });
   }
 
   async rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>> {
     const { range, path, offset, limit } = checkRowsQuery(table, q);
-    return this.live().rows(table, { range, path, offset, limit }, q.signal);
+    const page = await this.live().call('rows', { table, query: { range, path, offset, limit } }, { signal: q.signal });
+    return page as RowsPage<TableRows[T]>;
   }
 
   async diffReport(q: { range: DateRange | RangePreset; signal?: AbortSignal }): Promise<DiffReport> {
     const { range: input } = checkDiffQuery(q);
     const range = this.resolveRange(input);
-    return this.live().diffReport(range, rangeLabel(input), q.signal);
+    return this.live().call('diffReport', { range, label: rangeLabel(input) }, { signal: q.signal });
   }
 
   /** Every row of a table for the range as CSV, built where the engine runs. */
   async csv(table: TableId, q: ReportQuery, options: CsvOptions = {}): Promise<CsvFile> {
     const { range, path } = checkCsvQuery(table, q);
-    return this.live().csv(table, { range, path }, options, q.signal);
+    return this.live().call('csv', { table, query: { range, path }, options }, { signal: q.signal });
   }
 
   /** The clock this source resolves presets with (epoch ms). */
@@ -168,13 +171,13 @@ export class MemoryDataSource implements AnalyticsDataSource {
 
   /** Frees the engine (and the worker, when this was its last source); later calls reject with `source_closed`. */
   close(): void {
-    this.backend?.close();
-    this.backend = null;
+    this.engine?.close();
+    this.engine = null;
   }
 
-  private live(): EngineBackend {
-    if (!this.backend) throw new AnalyticsError(ERROR_CODES.closed, 'This data source was closed.');
-    return this.backend;
+  private live(): EngineClient {
+    if (!this.engine) throw new AnalyticsError(ERROR_CODES.closed, 'This data source was closed.');
+    return this.engine;
   }
 }
 

@@ -53,7 +53,7 @@ describe('a community load longer than the worker time-out', () => {
   it('completes: each chunk the worker reports restarts the time-out', async () => {
     // A 1 s time-out; 600 000 events take several seconds to generate and ingest.
     const source = new MemoryDataSource({ workerTimeoutMs: 1000 });
-    const { sharedEngineWorker } = await import('./worker-backend.js');
+    const { sharedEngineWorker } = await import('./worker-transport.js');
     // The worker is up (a first start may take longer than the time-out itself).
     const warm = new MemoryDataSource();
     await warm.ingestCommunity({ seed: 1, events: 1000 });
@@ -72,7 +72,7 @@ describe('a community load longer than the worker time-out', () => {
   });
 
   it('a call that shows signs of life outlasts the time-out; one that stops showing them times out', async () => {
-    const { sharedEngineWorker } = await import('./worker-backend.js');
+    const { sharedEngineWorker } = await import('./worker-transport.js');
     const worker = sharedEngineWorker();
     const keep = new MemoryDataSource();
     await keep.ingest([]);
@@ -108,7 +108,7 @@ describe('a community load longer than the worker time-out', () => {
 
 describe('closing the last worker source', () => {
   it('ends its calls in flight at once as source_closed, without restarting the worker', async () => {
-    const { sharedEngineWorker } = await import('./worker-backend.js');
+    const { sharedEngineWorker } = await import('./worker-transport.js');
     const restarts = sharedEngineWorker().restarts;
     const source = new MemoryDataSource();
     const loading = source.ingestCommunity({ seed: 4, events: 3_000_000 });

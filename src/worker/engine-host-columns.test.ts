@@ -4,10 +4,10 @@ import { EngineHost } from './engine-host.js';
 
 const AT = Date.UTC(2026, 2, 1, 12);
 
-describe('EngineHost.ingest reads the columns as they came', () => {
-  it('reports rejections at the positions of the columns\' index, and applies the rest', () => {
+describe('EngineHost ingestColumns reads the columns as they came', () => {
+  it('reports rejections at the positions of the columns\' index, and applies the rest', async () => {
     const host = new EngineHost();
-    host.create(1, { timeZone: 'UTC' });
+    await host.call(1, 1, 'create', { timeZone: 'UTC' });
     const columns = encodeEvents(
       [
         { id: 'e1', type: 'member.joined', at: AT, memberId: 'm1', displayName: 'Ann', trustLevel: 1 },
@@ -17,7 +17,7 @@ describe('EngineHost.ingest reads the columns as they came', () => {
       [40, 41, 42],
     );
     columns.s0[2] = 1_000; // the content id points past the table
-    const result = host.ingest(1, columns);
+    const result = await host.call(1, 2, 'ingestColumns', { columns });
     expect(result.applied).to.equal(2);
     expect(result.rejected).to.deep.equal([
       {
@@ -28,14 +28,14 @@ describe('EngineHost.ingest reads the columns as they came', () => {
     ]);
   });
 
-  it('answers broken column structure with a wire error, not a crash', () => {
+  it('answers broken column structure with a wire error, not a crash', async () => {
     const host = new EngineHost();
-    host.create(1, {});
+    await host.call(1, 1, 'create', {});
     const columns = emptyColumns(2);
     columns.count = 5;
     let error: unknown;
     try {
-      host.ingest(1, columns);
+      await host.call(1, 2, 'ingestColumns', { columns });
     } catch (e) {
       error = e;
     }

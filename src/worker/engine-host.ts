@@ -1,26 +1,21 @@
 import { csvFileName, tableCsv, type CsvOptions } from '../engine/csv.js';
-import { AnalyticsEngine, type EngineOptions, type EngineQuery } from '../engine/engine.js';
+import { AnalyticsEngine, type EngineQuery } from '../engine/engine.js';
 import { communityColumns, type CommunityOptions } from '../generator/community.js';
 import { AnalyticsError } from '../model/errors.js';
 import type { IngestResult } from '../model/events.js';
-import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
-import type { TableRows } from '../sources/data-source.js';
-import type { EncodedEvents } from './event-codec.js';
-
-/** An error as it crosses the Worker boundary. */
-export interface WireError {
-  code: string;
-  message: string;
-  status?: number;
-}
-
-export function toWireError(error: unknown): WireError {
-  if (error instanceof AnalyticsError) return error.toJSON();
-  if (error instanceof DOMException && error.name === 'AbortError') return { code: 'aborted', message: error.message };
-  if (error instanceof RangeError) return { code: 'invalid_query', message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'engine_error', message };
-}
+import type { DateRange, TableId } from '../model/report.js';
+import type { TableRows } from '../model/table-rows.js';
+import {
+  ENGINE_OPERATIONS,
+  isEngineOperation,
+  toWireError,
+  type CsvFile,
+  type EngineOperation,
+  type EngineProgress,
+  type EngineRequest,
+  type EngineResponse,
+  type WireError,
+} from './protocol.js';
 
 const PAGE = 5000;
 /** Events generated and ingested between two yields of a community load: about 50 ms of work here. */
@@ -52,12 +47,22 @@ const nextTask = (() => {
     });
 })();
 
+/** How the host answers one operation for one source. */
+type Handler<K extends EngineOperation> = (
+  sourceId: number,
+  request: EngineRequest<K>,
+  onProgress?: (progress: EngineProgress<K>) => void,
+) => EngineResponse<K> | Promise<EngineResponse<K>>;
+
+const ABORTED: WireError = { code: 'aborted', message: 'The operation was aborted.' };
+
 /**
  * The engines of every data source that shares one worker, keyed by the
- * source's id. It is what the worker exposes over RPC, and it is DOM-free, so
- * the same class also runs in-process where no Worker exists.
+ * source's id, answering the engine protocol (`protocol.ts`). It is what the
+ * worker exposes over RPC, and it is DOM-free, so the same class also runs
+ * in-process where no Worker exists.
  *
- * Calls that compute yield once before starting, so that a cancel sent right
+ * Calls that read yield once before starting, so that a cancel sent right
  * after them is seen first and a superseded report never runs.
  */
 export class EngineHost {
@@ -65,102 +70,88 @@ export class EngineHost {
   /** Calls received but not started; a cancel removes its call from here. */
   private readonly waiting = new Set<number>();
 
-  create(sourceId: number, options: EngineOptions): void {
-    this.guard(() => this.engines.set(sourceId, new AnalyticsEngine(options)));
-  }
-
-  close(sourceId: number): void {
-    this.engines.delete(sourceId);
-  }
-
-  ingest(sourceId: number, encoded: EncodedEvents): IngestResult {
-    return this.guard(() => {
-      // Rejections carry the positions in the caller's batch (encoded.index).
-      return this.engine(sourceId).ingestColumns(encoded);
-    });
-  }
-
-  /** Ingests event objects as they are (in-process use: nothing to decode). */
-  ingestEvents(sourceId: number, events: readonly unknown[]): IngestResult {
-    return this.guard(() => this.engine(sourceId).ingest(events));
-  }
+  /** One handler per operation of the protocol: the compiler asks for a new one. */
+  private readonly handlers: { readonly [K in EngineOperation]: Handler<K> } = {
+    create: (sourceId, options) => {
+      this.engines.set(sourceId, new AnalyticsEngine(options));
+    },
+    ingestEvents: (sourceId, { events }) => this.engine(sourceId).ingest(events),
+    // Rejections carry the positions in the caller's batch (columns.index).
+    ingestColumns: (sourceId, { columns }) => this.engine(sourceId).ingestColumns(columns),
+    ingestCommunity: (sourceId, { community }, onProgress) => this.loadCommunity(sourceId, community, onProgress),
+    report: (sourceId, { query }) => this.engine(sourceId).report(query),
+    rows: (sourceId, { table, query }) => this.engine(sourceId).rows(table, query),
+    diffReport: (sourceId, { range, label }) => this.engine(sourceId).diffReport(range, label),
+    csv: (sourceId, { table, query, options }) => this.allRowsCsv(this.engine(sourceId), table, query, options),
+    csvFromRows: (_sourceId, { table, rows, range, options }) => csvBytes(table, rows, range, options),
+  };
 
   /**
-   * Generates a seeded community right here and ingests it: no event crosses the boundary.
-   * Generates and ingests it in chunks, yielding between them: other
-   * calls (other sources' reports, `close`) run meanwhile, and closing this
-   * source stops the generation at the next chunk with `source_closed`.
+   * Answers one operation of source `sourceId`. Errors are thrown as
+   * `WireError`s; a read cancelled before it started rejects as `aborted`.
    */
-  async ingestCommunity(sourceId: number, options: CommunityOptions, onProgress?: (done: number) => void): Promise<IngestResult> {
-    const engine = this.guard(() => this.engine(sourceId));
-    const total: IngestResult = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] };
-    let done = 0;
+  async call<K extends EngineOperation>(
+    sourceId: number,
+    callId: number,
+    op: K,
+    request: EngineRequest<K>,
+    onProgress?: (progress: EngineProgress<K>) => void,
+  ): Promise<EngineResponse<K>> {
+    if (!isEngineOperation(op)) throw { code: 'engine_error', message: `Unknown engine operation "${String(op)}"` } satisfies WireError;
+    if (ENGINE_OPERATIONS[op] === 'reads') {
+      this.waiting.add(callId);
+      await nextTask();
+      if (!this.waiting.delete(callId)) throw ABORTED;
+    }
+    const handler = this.handlers[op] as Handler<K>;
     try {
-      // Columns straight from the generator's records: no event object is built.
-      for (const chunk of communityColumns(options, COMMUNITY_CHUNK)) {
-        if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
-        const result = engine.ingestColumns(chunk);
-        total.applied += result.applied;
-        total.duplicates += result.duplicates;
-        total.held += result.held;
-        total.released += result.released;
-        for (const r of result.rejected) total.rejected.push({ ...r, index: r.index + done });
-        done += chunk.count;
-        onProgress?.(done);
-        await nextTask();
-      }
+      return await handler(sourceId, request, onProgress);
     } catch (error) {
       throw toWireError(error);
     }
-    return total;
   }
 
   cancel(callId: number): void {
     this.waiting.delete(callId);
   }
 
-  async report(sourceId: number, callId: number, query: EngineQuery): Promise<AnalyticsReport> {
-    return this.compute(callId, () => this.engine(sourceId).report(query));
+  close(sourceId: number): void {
+    this.engines.delete(sourceId);
   }
 
-  async rows<T extends TableId>(
-    sourceId: number,
-    callId: number,
-    table: T,
-    query: EngineQuery & { offset: number; limit: number },
-  ): Promise<RowsPage<TableRows[T]>> {
-    return this.compute(callId, () => this.engine(sourceId).rows(table, query));
-  }
-
-  async diffReport(sourceId: number, callId: number, range: DateRange, label: string): Promise<DiffReport> {
-    return this.compute(callId, () => this.engine(sourceId).diffReport(range, label));
+  /**
+   * Generates a seeded community right here and ingests it: no event crosses the boundary.
+   * Generates and ingests it in chunks, yielding before each: other
+   * calls (other sources' reports, `close`) run meanwhile, and closing this
+   * source stops the generation at the next chunk with `source_closed`.
+   */
+  private async loadCommunity(sourceId: number, options: CommunityOptions, onProgress?: (done: number) => void): Promise<IngestResult> {
+    const engine = this.engine(sourceId);
+    const total: IngestResult = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] };
+    let done = 0;
+    // Columns straight from the generator's records: no event object is built.
+    for (const chunk of communityColumns(options, COMMUNITY_CHUNK)) {
+      // In-process this is the page's thread: let it paint before each chunk.
+      await nextTask();
+      if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
+      const result = engine.ingestColumns(chunk);
+      total.applied += result.applied;
+      total.duplicates += result.duplicates;
+      total.held += result.held;
+      total.released += result.released;
+      for (const r of result.rejected) total.rejected.push({ ...r, index: r.index + done });
+      done += chunk.count;
+      onProgress?.(done);
+    }
+    return total;
   }
 
   /** Every row of a table for the range as CSV bytes (UTF-8), with its file name. */
-  async csv(
-    sourceId: number,
-    callId: number,
-    table: TableId,
-    query: EngineQuery,
-    options: CsvOptions = {},
-  ): Promise<{ bytes: Uint8Array; fileName: string; rows: number }> {
-    return this.compute(callId, () => {
-      const engine = this.engine(sourceId);
-      const first = engine.rows(table, { ...query, offset: 0, limit: PAGE });
-      const rows = first.rows.slice();
-      for (let offset = PAGE; offset < first.total; offset += PAGE) rows.push(...engine.rows(table, { ...query, offset, limit: PAGE }).rows);
-      return this.csvBytes(table, rows, query.range, options);
-    });
-  }
-
-  /** CSV bytes for rows fetched elsewhere (a REST source pages them on the main thread). */
-  csvFromRows(table: TableId, rows: TableRows[TableId][], range: DateRange, options: CsvOptions = {}): { bytes: Uint8Array; fileName: string; rows: number } {
-    return this.guard(() => this.csvBytes(table, rows, range, options));
-  }
-
-  private csvBytes(table: TableId, rows: readonly TableRows[TableId][], range: DateRange, options: CsvOptions) {
-    const text = tableCsv(table, rows as TableRows[typeof table][], options);
-    return { bytes: new TextEncoder().encode(text), fileName: csvFileName(table, range), rows: rows.length };
+  private allRowsCsv(engine: AnalyticsEngine, table: TableId, query: EngineQuery, options: CsvOptions = {}): CsvFile {
+    const first = engine.rows(table, { ...query, offset: 0, limit: PAGE });
+    const rows = first.rows.slice();
+    for (let offset = PAGE; offset < first.total; offset += PAGE) rows.push(...engine.rows(table, { ...query, offset, limit: PAGE }).rows);
+    return csvBytes(table, rows, query.range, options);
   }
 
   private engine(sourceId: number): AnalyticsEngine {
@@ -168,19 +159,9 @@ export class EngineHost {
     if (!engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
     return engine;
   }
+}
 
-  private async compute<R>(callId: number, work: () => R): Promise<R> {
-    this.waiting.add(callId);
-    await nextTask();
-    if (!this.waiting.delete(callId)) throw { code: 'aborted', message: 'The operation was aborted.' } satisfies WireError;
-    return this.guard(work);
-  }
-
-  private guard<R>(work: () => R): R {
-    try {
-      return work();
-    } catch (error) {
-      throw toWireError(error);
-    }
-  }
+function csvBytes(table: TableId, rows: readonly TableRows[TableId][], range: DateRange, options: CsvOptions = {}): CsvFile {
+  const text = tableCsv(table, rows as TableRows[typeof table][], options);
+  return { bytes: new TextEncoder().encode(text), fileName: csvFileName(table, range), rows: rows.length };
 }

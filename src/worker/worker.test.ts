@@ -7,7 +7,7 @@ import { AnalyticsError } from '../model/errors.js';
 import type { DateRange } from '../model/report.js';
 import { exportCsv } from '../sources/export-csv.js';
 import { MemoryDataSource } from '../sources/memory-data-source.js';
-import { sharedEngineWorker } from './worker-backend.js';
+import { sharedEngineWorker } from './worker-transport.js';
 
 const YEAR: DateRange = { start: '2025-11-25', end: '2026-11-24' };
 const community = generateCommunity({ seed: 7, events: 20000 });

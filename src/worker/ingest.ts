@@ -1,56 +1,70 @@
-import type { CsvOptions } from '../engine/csv.js';
-import type { EngineQuery } from '../engine/engine.js';
-import type { CommunityOptions } from '../generator/community.js';
+/**
+ * How a data source feeds its engine: batches of events (objects or columns)
+ * split into chunks, each one call of the engine protocol, with the page
+ * given a turn between chunks and progress after each.
+ */
+import { ColumnReader } from '../model/event-reader.js';
 import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
 import { EventFields, SLOT_FIELDS, emptyColumns, type EventColumns } from '../model/event-columns.js';
-import { ColumnReader } from '../model/event-reader.js';
 import { EVENT_TYPES, type AnalyticsEvent, type IngestResult, type RejectedEvent } from '../model/events.js';
-import type { AnalyticsReport, DateRange, DiffReport, RowsPage, TableId } from '../model/report.js';
+import type { CommunityOptions } from '../generator/community.js';
 import { yieldToPage } from '../internal/yield-to-page.js';
 import { describeValue, validateEvent } from '../model/validate.js';
-import type { TableRows } from '../sources/data-source.js';
-import type { WireError } from './engine-host.js';
+import type { EngineClient } from './client.js';
 import { encodeValidEvents, type EncodedEvents } from './event-codec.js';
+import type { IngestProgress } from './protocol.js';
 
-/** Bytes of a CSV export and the file name to save it under. */
-export interface CsvFile {
-  bytes: Uint8Array;
-  fileName: string;
-  rows: number;
-}
-
-export interface IngestProgress {
-  /** Events handled so far, of `total`. */
-  done: number;
-  total: number;
-}
-
-/** Where a MemoryDataSource's engine runs: in-process or in the shared worker. */
-export interface EngineBackend {
-  readonly kind: 'worker' | 'in-process';
-  ingest(events: readonly unknown[], onProgress?: (p: IngestProgress) => void): Promise<IngestResult>;
-  /** Ingests event columns (checked by `checkColumns`, sent in chunks by `ingestColumnChunks`). */
-  ingestColumns(columns: unknown, onProgress?: (p: IngestProgress) => void): Promise<IngestResult>;
-  ingestCommunity(options: CommunityOptions, onProgress?: (p: IngestProgress) => void): Promise<IngestResult>;
-  report(query: EngineQuery, signal?: AbortSignal): Promise<AnalyticsReport>;
-  rows<T extends TableId>(table: T, query: EngineQuery & { offset: number; limit: number }, signal?: AbortSignal): Promise<RowsPage<TableRows[T]>>;
-  diffReport(range: DateRange, label: string, signal?: AbortSignal): Promise<DiffReport>;
-  csv(table: TableId, query: EngineQuery, options?: CsvOptions, signal?: AbortSignal): Promise<CsvFile>;
-  close(): void;
-}
+export type { IngestProgress } from './protocol.js';
 
 /** Events are encoded and sent in chunks of this size, yielding to the page in between. */
 export const INGEST_CHUNK = 16384;
 
-/** Turns an error that crossed the boundary back into an AnalyticsError (or AbortError). */
-export function fromWire(error: unknown): unknown {
-  if (error instanceof AnalyticsError || (error instanceof DOMException && error.name === 'AbortError')) return error;
-  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
-    const wire = error as WireError;
-    if (wire.code === 'aborted') return new DOMException(wire.message, 'AbortError');
-    return new AnalyticsError(wire.code, wire.message, wire.status === undefined ? {} : { status: wire.status });
+/**
+ * Ingests event objects. In-process they go to the engine as they are; to a
+ * worker they are checked here and sent as columns (transferred, not
+ * cloned), so an event that cannot be read costs only itself.
+ */
+export async function ingestEvents(
+  client: EngineClient,
+  events: readonly unknown[],
+  onProgress?: (progress: IngestProgress) => void,
+): Promise<IngestResult> {
+  const total = emptyResult();
+  if (client.kind === 'in-process') {
+    for (let start = 0; start < events.length; start += INGEST_CHUNK) {
+      if (start > 0) await yieldToPage();
+      const part = await client.call('ingestEvents', { events: events.slice(start, start + INGEST_CHUNK) });
+      for (const r of part.rejected) r.index += start;
+      addResults(total, part);
+      onProgress?.({ done: Math.min(events.length, start + INGEST_CHUNK), total: events.length });
+    }
+    return total;
   }
-  return error instanceof Error ? new AnalyticsError('engine_error', error.message, { cause: error }) : error;
+  const rejected: RejectedEvent[] = [];
+  for await (const chunk of encodeBatch(events, rejected)) {
+    const done = chunk.count > 0 ? chunk.index[chunk.count - 1]! + 1 : 0;
+    addResults(total, await client.call('ingestColumns', { columns: chunk }, { transfer: true }));
+    if (done > 0) onProgress?.({ done, total: events.length });
+  }
+  total.rejected = rejected.concat(total.rejected).sort((a, b) => a.index - b.index);
+  onProgress?.({ done: events.length, total: events.length });
+  return total;
+}
+
+/**
+ * Ingests event columns from any producer: their structure is checked here
+ * first (broken structure never reaches the engine), then they go in chunks,
+ * each a copy, so the caller's buffers stay usable (see `ingestColumnChunks`).
+ */
+export async function ingestColumns(client: EngineClient, columns: unknown, onProgress?: (progress: IngestProgress) => void): Promise<IngestResult> {
+  const checked = checkColumns(columns);
+  return ingestColumnChunks(checked, (chunk) => client.call('ingestColumns', { columns: chunk }, { transfer: true }), onProgress);
+}
+
+/** Generates a seeded community where the engine runs and ingests it. */
+export function ingestCommunity(client: EngineClient, community: CommunityOptions, onProgress?: (progress: IngestProgress) => void): Promise<IngestResult> {
+  // Always asked for: each report is also the worker's sign of life, which restarts its time-out.
+  return client.call('ingestCommunity', { community }, { onProgress: (done) => onProgress?.({ done, total: community.events }) });
 }
 
 /**
