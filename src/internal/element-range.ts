@@ -23,3 +23,42 @@ export function resolveElementRange(
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** What a `RangeController` reads from its element. */
+interface RangeHost {
+  readonly range: string;
+  readonly timeZone: string | undefined;
+  readonly dataSource: AnalyticsDataSource | undefined;
+}
+
+/**
+ * The dates an element's `range` stands for, resolved in its zone: its
+ * `time-zone` (its own or its dashboard's), else the data source's, else a
+ * zone learned later (`laterZone`, such as the one a report named), else UTC;
+ * "today" by the source's clock. The element calls `resolve` when the range,
+ * the zone or the source changed (or the day may have).
+ */
+export class RangeController {
+  /** The range's dates; `undefined` while it does not read. */
+  dates: DateRange | undefined;
+  /** Why the range does not read, in words; `''` when it does. */
+  problem = '';
+  /** The zone presets were resolved in and "today" is read in. */
+  zone = 'UTC';
+  /** The zone when one is known (given, the source's or learned); `undefined` when UTC is only the fallback. */
+  knownZone: string | undefined;
+
+  constructor(
+    private readonly host: RangeHost,
+    private readonly laterZone: () => string | undefined = () => undefined,
+  ) {}
+
+  resolve(): void {
+    const host = this.host;
+    this.knownZone = host.timeZone || host.dataSource?.timeZone || this.laterZone() || undefined;
+    this.zone = this.knownZone ?? 'UTC';
+    const resolved = resolveElementRange(host.range, host.dataSource, this.zone);
+    this.dates = resolved.ok ? resolved.range : undefined;
+    this.problem = resolved.ok ? '' : resolved.message;
+  }
+}

@@ -1,15 +1,14 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CsvDelimiter } from '../../engine/csv.js';
 import { alignPrevious, autoGrouping, bucketCoverage, groupDaily, isGrouping, type BucketCoverage, type Grouping, type SeriesBucket } from '../../engine/series.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { CsvExportController, type CsvExportRequest } from '../../internal/csv-export-controller.js';
-import { resolveElementRange } from '../../internal/element-range.js';
+import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
-import { Formatter } from '../../internal/format.js';
-import { columnLabels, messagesFor, type Messages } from '../../internal/i18n.js';
-import type { ThemeName } from '../../internal/theme.js';
+import type { Formatter } from '../../internal/format.js';
+import { columnLabels, type Messages } from '../../internal/i18n.js';
 import { previousRange, rangeDays, todayIn } from '../../model/range.js';
 import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
@@ -117,7 +116,7 @@ const DARK_SCHEME = '(prefers-color-scheme: dark)';
  * @cssproperty [--jt-gap=16px] - Padding of the card and space between its parts.
  * @cssproperty [--jt-chart-height=320px] - Height of the chart (240px in containers narrower than 480px).
  */
-export class JtActivityChart extends LitElement {
+export class JtActivityChart extends JtDataElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
   protected override async scheduleUpdate(): Promise<void> {
     await yieldToPage();
@@ -127,7 +126,16 @@ export class JtActivityChart extends LitElement {
   static override styles = activityChartStyles;
 
   private readonly rowsTask = new Task(this, {
-    args: () => [this.dataSource, this.resolvedRange?.start, this.resolvedRange?.end, this.zone, this.effectivePath(), this.compare, this.verify] as const,
+    args: () =>
+      [
+        this.dataSource,
+        this.rangeController.dates?.start,
+        this.rangeController.dates?.end,
+        this.rangeController.zone,
+        this.effectivePath(),
+        this.compare,
+        this.verify,
+      ] as const,
     task: async ([source, start, end, zone, path, compare, verify], { signal }) => {
       if (!source || !start || !end) return initialState;
       return loadActivity(source, { start, end }, zone, path, compare, verify, signal);
@@ -144,18 +152,6 @@ export class JtActivityChart extends LitElement {
     () => this.format,
   );
 
-  /** Where the rows come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
-  @property({ attribute: false })
-  dataSource: AnalyticsDataSource | undefined;
-
-  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
-  @property({ reflect: true })
-  range = '30d';
-
-  /** The site's time zone (IANA name or `±HH:MM`) presets resolve in; default the data source's, else UTC. */
-  @property({ attribute: 'time-zone', reflect: true })
-  timeZone: string | undefined;
-
   /** Which path computes the lines: `direct` (default) or `aggregate`. */
   @property({ reflect: true })
   path: Path = 'direct';
@@ -168,21 +164,9 @@ export class JtActivityChart extends LitElement {
   @property({ type: Boolean, reflect: true })
   compare = false;
 
-  /** Overlay the other path's lines (dotted): the aggregate path's when `path` is `direct`. */
-  @property({ type: Boolean, reflect: true })
-  verify = false;
-
   /** `chart` (default) draws the lines; `table` shows the same numbers as a table instead. The reader can switch ("Show as table"). */
   @property({ reflect: true })
   view: ActivityView = 'chart';
-
-  /** BCP 47 locale for numbers, dates and strings; default the browser's. */
-  @property({ reflect: true })
-  locale: string | undefined;
-
-  /** Color theme: `light`, `dark`, or `auto` (follows the system). */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
 
   /** The character between the cells of Export CSV: `,` or `;`. Unset (the default), the locale's: `;` where the decimal mark is a comma (German, French, …), as Excel there expects; `,` elsewhere. */
   @property({ attribute: 'csv-delimiter', reflect: true })
@@ -191,12 +175,14 @@ export class JtActivityChart extends LitElement {
   @state() private charts: ChartModule | undefined;
   @state() private chartLoadError: unknown;
 
-  private messages: Messages = messagesFor(undefined);
-  private format: Formatter = new Formatter(undefined);
-  private resolvedRange: DateRange | undefined;
-  /** The zone the range was resolved in; "today" is read in it too. */
-  private zone = 'UTC';
-  private rangeError: string | undefined;
+  private get messages(): Messages {
+    return this.localize.messages;
+  }
+
+  private get format(): Formatter {
+    return this.localize.format;
+  }
+
   private shaped: ShapedActivity | undefined;
   private shapedFrom: ActivityData | undefined;
   private chart: EChartsType | undefined;
@@ -229,16 +215,7 @@ export class JtActivityChart extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) {
-      this.messages = messagesFor(this.locale);
-      this.format = new Formatter(this.locale);
-    }
-    if (changed.has('range') || changed.has('timeZone') || changed.has('dataSource')) {
-      const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone);
-      this.resolvedRange = resolved.ok ? resolved.range : undefined;
-      this.zone = resolved.ok ? resolved.timeZone : 'UTC';
-      this.rangeError = resolved.ok ? undefined : resolved.message;
-    }
+    super.willUpdate(changed);
     const data = this.rowsTask.value;
     const reshape = ['locale', 'groupBy', 'compare', 'verify'] as const;
     if (data !== this.shapedFrom || reshape.some((key) => changed.has(key))) {
@@ -442,7 +419,7 @@ export class JtActivityChart extends LitElement {
   /** The daily table of the range on screen; nothing to export without a source or a valid range. */
   private exportRequest(): CsvExportRequest | undefined {
     const source = this.dataSource;
-    const range = this.resolvedRange;
+    const range = this.rangeController.dates;
     if (!source || !range) return undefined;
     // Whole numbers only: nothing to round, so no csv-values here.
     return { source, table: 'daily', range, path: this.effectivePath(), locale: this.format.locale, values: undefined, delimiter: this.csvDelimiter };
@@ -452,7 +429,7 @@ export class JtActivityChart extends LitElement {
 
   private renderHeader(): TemplateResult {
     const m = this.messages;
-    const days = this.resolvedRange ? rangeDays(this.resolvedRange) : 30;
+    const days = this.rangeController.dates ? rangeDays(this.rangeController.dates) : 30;
     const groupName: Record<Grouping, string> = { day: m.groupDay, week: m.groupWeek, month: m.groupMonth };
     const selected = isGrouping(this.groupBy) ? this.groupBy : 'auto';
     return html`<div part="header">
@@ -558,7 +535,7 @@ export class JtActivityChart extends LitElement {
 
   private renderBody(): TemplateResult {
     if (!this.dataSource) return html`<p part="status" role="status">${this.messages.noDataSource}</p>`;
-    if (this.rangeError !== undefined) return html`<p part="status error" role="alert">${this.rangeError}</p>`;
+    if (this.rangeController.problem) return html`<p part="status error" role="alert">${this.rangeController.problem}</p>`;
     return this.rowsTask.render({
       initial: () => this.renderSkeleton(),
       pending: () => (this.rowsTask.value ? this.renderContent(true) : this.renderSkeleton()),
@@ -568,7 +545,7 @@ export class JtActivityChart extends LitElement {
   }
 
   override render(): TemplateResult {
-    const busy = !!this.dataSource && this.rangeError === undefined && this.rowsTask.status === TaskStatus.PENDING;
+    const busy = !!this.dataSource && !this.rangeController.problem && this.rowsTask.status === TaskStatus.PENDING;
     return html`<section part="base" aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
       ${this.renderHeader()} ${this.renderBody()}
     </section>`;

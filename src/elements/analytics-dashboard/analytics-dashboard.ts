@@ -1,19 +1,19 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import type { JtRangeChangeEvent } from '../../events/range-change-event.js';
 import { JtReportErrorEvent } from '../../events/report-error-event.js';
 import { JtReportLoadEvent } from '../../events/report-load-event.js';
 import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
-import { resolveElementRange } from '../../internal/element-range.js';
 import { diffMetrics } from '../../engine/diff.js';
+import { SettingsProvider } from '../../internal/context.js';
+import { JtDataElement } from '../../internal/data-element.js';
+import { resolveElementRange } from '../../internal/element-range.js';
 import { describeError, drawError, isAbort } from '../../internal/error-message.js';
-import { Formatter } from '../../internal/format.js';
-import { messagesFor, type Messages } from '../../internal/i18n.js';
-import { resolveLocale } from '../../internal/locale.js';
+import type { Formatter } from '../../internal/format.js';
+import type { Messages } from '../../internal/i18n.js';
 import { partsDrawn } from '../../internal/parts-drawn.js';
-import { ThemeController, type ThemeName } from '../../internal/theme.js';
 import type { AnalyticsError } from '../../model/errors.js';
 import { previousRange, todayIn } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Overview, ReportQuery } from '../../model/report.js';
@@ -130,11 +130,11 @@ interface Refreshable extends Element {
  * @cssproperty [--jt-gap=16px] - Space between and inside the cards.
  * @cssproperty [--jt-chart-height=320px] - Height of the activity chart.
  */
-export class JtAnalyticsDashboard extends LitElement {
+export class JtAnalyticsDashboard extends JtDataElement {
   static override styles = dashboardStyles;
 
   private readonly reportTask = new Task(this, {
-    args: () => [this.dataSource, this.rangeStart, this.rangeEnd, this.verify, this.topN] as const,
+    args: () => [this.dataSource, this.rangeController.dates?.start, this.rangeController.dates?.end, this.verify, this.topN] as const,
     task: async ([source, start, end, verify, topN], { signal }): Promise<DashboardReports | typeof initialState> => {
       this.cachedReports = undefined;
       if (!source || !start || !end) return initialState;
@@ -151,7 +151,7 @@ export class JtAnalyticsDashboard extends LitElement {
     },
     onComplete: (reports) => {
       this.learnTimeZone(reports.direct);
-      this.lastGood = { reports, source: this.dataSource, range: { start: this.rangeStart, end: this.rangeEnd } };
+      this.lastGood = { reports, source: this.dataSource, range: this.rangeController.dates! };
       this.dispatchEvent(new JtReportLoadEvent({ report: reports.direct }));
     },
     onError: (error) => {
@@ -159,37 +159,9 @@ export class JtAnalyticsDashboard extends LitElement {
     },
   });
 
-  /** Where the numbers come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
-  @property({ attribute: false })
-  dataSource: AnalyticsDataSource | undefined;
-
-  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
-  @property({ reflect: true })
-  range = '30d';
-
-  /** The site's time zone (IANA name or `±HH:MM`); overrides the data source's. Presets and days are counted in it. */
-  @property({ attribute: 'time-zone', reflect: true })
-  timeZone: string | undefined;
-
-  /** BCP 47 locale of numbers, dates and strings (a WordPress `en_US` reads as `en-US`, an unusable one as English); default the `lang` of the page around the element. */
-  @property({ reflect: true })
-  locale: string | undefined;
-
-  /** Shows every number on both paths (direct and aggregated) with the drift between them. */
-  @property({ type: Boolean, reflect: true })
-  verify = false;
-
   /** Rows per page of the Top Spaces and Top Contributors tables (1 to 100). */
   @property({ attribute: 'page-size', type: Number, reflect: true })
   pageSize = 10;
-
-  /**
-   * Colour scheme: `light`, `dark` or `auto`: the scheme the host page declares (a computed `color-scheme` of
-   * only `light` or only `dark` where the dashboard sits), else the system's, followed as it changes. Every part
-   * gets the resolved `light` or `dark`.
-   */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
 
   /** Keeps `range` and `verify` in the URL hash (`#jt-range=30d&jt-verify=1`), read on connect and on `hashchange`. */
   @property({ attribute: 'sync-url', type: Boolean, reflect: true })
@@ -215,20 +187,14 @@ export class JtAnalyticsDashboard extends LitElement {
   @state()
   private reportedTimeZone: string | undefined;
 
-  private readonly themeController = new ThemeController(this);
-  private messages: Messages = messagesFor(undefined);
-  private formatter = new Formatter(undefined);
-  private effectiveLocale: string | undefined;
-  private zone = 'UTC';
-  /** The site's zone once known (the attribute, the source's, or its last report's); `undefined` shows no zone rather than a guess. */
-  private knownZone: string | undefined;
+  /** What every part reads from the dashboard instead of its own attributes. */
+  private readonly settings = new SettingsProvider(this, ['dataSource', 'range', 'timeZone', 'locale', 'theme', 'verify']);
   /** The last reports that loaded, their source and range: shown, marked stale, when a later load fails. */
   private lastGood: { reports: DashboardReports; source: AnalyticsDataSource | undefined; range: DateRange } | undefined;
-  private rangeStart = '';
-  private rangeEnd = '';
-  private rangeProblem = '';
   private topN = 10;
   private headline: HeadlineCard[] = [];
+  /** The messages the headline cards were made with. */
+  private headlineMessages: Messages | undefined;
   private hashWritable = false;
   /** The cache's copy of the current load's reports, shown while it is pending. */
   private cachedReports: DashboardReports | undefined;
@@ -252,20 +218,44 @@ export class JtAnalyticsDashboard extends LitElement {
     window.removeEventListener('hashchange', this.handleHashChange);
   }
 
+  private get messages(): Messages {
+    return this.localize.messages;
+  }
+
+  private get formatter(): Formatter {
+    return this.localize.format;
+  }
+
+  /** The site's zone once known (the attribute, the source's, or its last report's); `undefined` shows no zone rather than a guess. */
+  private get knownZone(): string | undefined {
+    return this.rangeController.knownZone;
+  }
+
+  /** The zone presets and days are counted in: the known one, else UTC. */
+  private get zone(): string {
+    return this.rangeController.zone;
+  }
+
+  /** A report names its zone: presets resolve in it when neither `time-zone` nor the source says one. */
+  protected override learnedTimeZone(): string | undefined {
+    return this.reportedTimeZone;
+  }
+
+  /** Every update: "today" (the source's clock) and the learned zone move without a property changing. */
+  protected override rangeChanged(): boolean {
+    return true;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // A WordPress page says lang="en_US": the parts get the BCP 47 tag it stands for (English for a tag that stands for nothing).
-    const locale = resolveLocale(this.locale || this.closest('[lang]')?.getAttribute('lang'));
-    if (locale !== this.effectiveLocale || !this.hasUpdated) {
-      this.effectiveLocale = locale;
-      this.messages = messagesFor(locale);
-      this.formatter = new Formatter(locale);
-      this.headline = headlineCards(this.messages);
-    }
     if (changed.has('dataSource') && changed.get('dataSource') !== undefined) this.reportedTimeZone = undefined;
     if (changed.has('dataSource')) this.lastGood = undefined;
     if (changed.has('syncUrl') && this.syncUrl && this.hasUpdated) this.readHash();
+    super.willUpdate(changed);
+    if (this.messages !== this.headlineMessages) {
+      this.headlineMessages = this.messages;
+      this.headline = headlineCards(this.messages);
+    }
     this.topN = clampPageSize(this.pageSize);
-    this.resolveRange();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -282,22 +272,12 @@ export class JtAnalyticsDashboard extends LitElement {
 
   /** Loads everything again (the report, the chart's and the tables' rows), e.g. after new events reached the data source. */
   async refresh(): Promise<void> {
-    this.resolveRange();
+    this.rangeController.resolve();
     this.requestUpdate();
     await this.updateComplete;
-    if (this.rangeProblem) return;
+    if (this.rangeController.problem) return;
     const parts = [...this.renderRoot.querySelectorAll<Refreshable>('jt-activity-chart, jt-top-spaces, jt-top-contributors')];
     await Promise.all([this.reportTask.run(), ...parts.map((part) => part.refresh())]);
-  }
-
-  /** Presets resolve in `time-zone`, else the source's zone, else the zone its last report named, else UTC; "today" from the source's clock. */
-  private resolveRange(): void {
-    const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone || this.dataSource?.timeZone || this.reportedTimeZone);
-    this.knownZone = this.timeZone || this.dataSource?.timeZone || this.reportedTimeZone || undefined;
-    this.zone = this.knownZone ?? 'UTC';
-    this.rangeStart = resolved.ok ? resolved.range.start : '';
-    this.rangeEnd = resolved.ok ? resolved.range.end : '';
-    this.rangeProblem = resolved.ok ? '' : resolved.message;
   }
 
   /** A report names its zone; when the source did not say it up front, presets re-resolve in it (and reload if the dates move). */
@@ -378,8 +358,6 @@ export class JtAnalyticsDashboard extends LitElement {
 
   private renderHeader(): TemplateResult {
     const m = this.messages;
-    const locale = this.effectiveLocale ?? nothing;
-    const zone = this.zone;
     // Until the site's zone is known (a source still on its way, a REST source that names it in its first report) none is shown, never UTC as a guess.
     const zoneNote = this.knownZone ? m.timeZoneNote(this.knownZone) : '';
     return html`<div part="header">
@@ -389,9 +367,6 @@ export class JtAnalyticsDashboard extends LitElement {
           <jt-date-range
             part="range-picker"
             range=${this.range}
-            time-zone=${this.zone}
-            locale=${locale}
-            theme=${this.themeController.theme}
             .now=${this.dataSource?.now?.()}
             @jt-range-change=${this.handleRangeChange}
           ></jt-date-range>
@@ -400,9 +375,6 @@ export class JtAnalyticsDashboard extends LitElement {
         <jt-diff-toggle
           part="verify-toggle"
           ?checked=${this.verify}
-          time-zone=${zone}
-          locale=${locale}
-          theme=${this.themeController.theme}
           @jt-verify-change=${this.handleVerifyChange}
         ></jt-diff-toggle>
       </div>
@@ -427,7 +399,6 @@ export class JtAnalyticsDashboard extends LitElement {
   }
 
   private renderHeadline(reports: DashboardReports | undefined, loading: boolean): TemplateResult {
-    const locale = this.effectiveLocale ?? nothing;
     const aggregate = this.verify ? reports?.aggregate : undefined;
     return html`<ul part="headline" class=${loading ? '' : 'stale'} aria-label=${this.messages.headline}>
       ${this.headline.map(
@@ -443,76 +414,27 @@ export class JtAnalyticsDashboard extends LitElement {
             .aggregated=${aggregate ? card.read(aggregate.overview) : null}
             ?verify=${aggregate !== undefined}
             ?loading=${loading}
-            locale=${locale}
-            theme=${this.themeController.theme}
           ></jt-metric>
         </li>`,
       )}
     </ul>`;
   }
 
-  /** The chart and the tables: they load their own rows for the same range, path and page size. */
-  private renderLoadingParts(shownRange: DateRange = { start: this.rangeStart, end: this.rangeEnd }): TemplateResult {
-    const locale = this.effectiveLocale ?? nothing;
-    const range = `${shownRange.start}..${shownRange.end}`;
-    return html`<jt-activity-chart
-        part="chart"
-        .dataSource=${this.dataSource}
-        range=${range}
-        time-zone=${this.zone}
-        ?verify=${this.verify}
-        locale=${locale}
-        theme=${this.themeController.theme}
-      ></jt-activity-chart>
+  /** The chart and the tables: they load their own rows for the range, zone, path and source the dashboard hands down. */
+  private renderLoadingParts(): TemplateResult {
+    return html`<jt-activity-chart part="chart"></jt-activity-chart>
       <div class="tables">
-        <jt-top-spaces
-          part="top-spaces"
-          .dataSource=${this.dataSource}
-          range=${range}
-          time-zone=${this.zone}
-          page-size=${this.topN}
-          ?verify=${this.verify}
-          locale=${locale}
-          theme=${this.themeController.theme}
-        ></jt-top-spaces>
-        <jt-top-contributors
-          part="top-contributors"
-          .dataSource=${this.dataSource}
-          range=${range}
-          time-zone=${this.zone}
-          page-size=${this.topN}
-          ?verify=${this.verify}
-          locale=${locale}
-          theme=${this.themeController.theme}
-        ></jt-top-contributors>
+        <jt-top-spaces part="top-spaces" page-size=${this.topN}></jt-top-spaces>
+        <jt-top-contributors part="top-contributors" page-size=${this.topN}></jt-top-contributors>
       </div>`;
   }
 
   /** Engagement and Moderation draw the dashboard's reports: skeletons until the first one, then dimmed while the next loads. */
   private renderSections(reports: DashboardReports | undefined, busy: boolean): TemplateResult {
-    const locale = this.effectiveLocale ?? nothing;
     const aggregate = this.verify ? reports?.aggregate : undefined;
     return html`<div class="sections">
-      <jt-engagement
-        part="engagement"
-        .report=${reports?.direct}
-        .aggregateReport=${aggregate}
-        ?verify=${aggregate !== undefined}
-        ?loading=${busy}
-        time-zone=${this.zone}
-        locale=${locale}
-        theme=${this.themeController.theme}
-      ></jt-engagement>
-      <jt-moderation
-        part="moderation"
-        .report=${reports?.direct}
-        .aggregateReport=${aggregate}
-        ?verify=${aggregate !== undefined}
-        ?loading=${busy}
-        time-zone=${this.zone}
-        locale=${locale}
-        theme=${this.themeController.theme}
-      ></jt-moderation>
+      <jt-engagement part="engagement" .report=${reports?.direct} .aggregateReport=${aggregate} ?loading=${busy}></jt-engagement>
+      <jt-moderation part="moderation" .report=${reports?.direct} .aggregateReport=${aggregate} ?loading=${busy}></jt-moderation>
     </div>`;
   }
 
@@ -531,7 +453,7 @@ export class JtAnalyticsDashboard extends LitElement {
     if (reports && !busy && isEmpty(reports)) {
       // Nothing happened in the range: the zeros (and their change) stay, the empty tables and chart do not.
       return html`${this.renderHeadline(reports, false)}
-        <p part="status empty" role="status">${this.rangeEnd < todayIn(this.zone, this.dataSource?.now?.() ?? Date.now()) ? m.emptyPast : m.empty}</p>`;
+        <p part="status empty" role="status">${this.rangeController.dates!.end < todayIn(this.zone, this.dataSource?.now?.() ?? Date.now()) ? m.emptyPast : m.empty}</p>`;
     }
     return html`${busy ? html`<p class="visually-hidden" role="status">${m.updating}</p>` : nothing}
       ${this.renderHeadline(reports, busy && !reports)} ${this.renderLoadingParts()} ${this.renderSections(reports, busy)}`;
@@ -540,7 +462,7 @@ export class JtAnalyticsDashboard extends LitElement {
   /** A later load failed: the error with Retry above the last good figures, which say which range they are for. */
   private renderStale(stale: { reports: DashboardReports; range: DateRange }, error: { summary: string; details: string }): TemplateResult {
     return html`${this.renderError(error, true, stale.range)} ${this.renderHeadline(stale.reports, false)}
-      ${this.renderLoadingParts(stale.range)} ${this.renderSections(stale.reports, false)}`;
+      ${this.renderLoadingParts()} ${this.renderSections(stale.reports, false)}`;
   }
 
   /** A source is on its way: skeletons of every part, none of which asks for data yet. */
@@ -585,6 +507,18 @@ export class JtAnalyticsDashboard extends LitElement {
     }
   }
 
+  /** Hands the parts what they show: the source, the range (resolved), the zone, the locale, the resolved theme and verify. */
+  private provideSettings(range: DateRange | undefined): void {
+    this.settings.provide({
+      dataSource: this.dataSource,
+      range: range ? `${range.start}..${range.end}` : undefined,
+      timeZone: this.zone,
+      locale: this.localize.locale,
+      theme: this.themeController.theme,
+      verify: this.verify,
+    });
+  }
+
   private renderDashboard(reports: DashboardReports | undefined): TemplateResult {
     const m = this.messages;
     const task = this.reportTask;
@@ -593,17 +527,20 @@ export class JtAnalyticsDashboard extends LitElement {
     const waiting = !this.dataSource && this.loading;
     // A load that failed after a good one keeps the good one's numbers on screen, marked stale, instead of wiping them.
     const stale = failed && this.lastGood?.source === this.dataSource ? this.lastGood : undefined;
-    const busy = waiting || (!!this.dataSource && !this.rangeProblem && !failed && status !== TaskStatus.COMPLETE);
+    const rangeProblem = this.rangeController.problem;
+    const busy = waiting || (!!this.dataSource && !rangeProblem && !failed && status !== TaskStatus.COMPLETE);
+    // The parts show the stale figures' range under an error, else the range in force.
+    this.provideSettings(stale?.range ?? this.rangeController.dates);
 
     let body: TemplateResult;
     if (waiting) body = this.renderWaiting();
     else if (!this.dataSource) body = html`<p part="status" role="status">${m.noDataSource}</p>`;
-    else if (this.rangeProblem) body = this.renderError({ summary: this.rangeProblem, details: '' }, false);
+    else if (rangeProblem) body = this.renderError({ summary: rangeProblem, details: '' }, false);
     else if (failed && stale) body = this.renderStale(stale, describeError(task.error, m));
     else if (failed) body = this.renderError(describeError(task.error, m), true);
     else body = this.renderBody(reports, busy);
 
-    const shown = this.dataSource && !this.rangeProblem ? (failed ? stale?.reports : reports) : undefined;
+    const shown = this.dataSource && !rangeProblem ? (failed ? stale?.reports : reports) : undefined;
     return html`<section part="base" aria-labelledby="title">
       ${this.renderHeader()} ${this.renderRecordingNote(shown)}
       <div part="body" aria-busy=${busy ? 'true' : 'false'}>${body}</div>

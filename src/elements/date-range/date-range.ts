@@ -1,9 +1,10 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { JtRangeChangeEvent } from '../../events/range-change-event.js';
-import { Formatter } from '../../internal/format.js';
-import { messagesFor, type Messages } from '../../internal/i18n.js';
-import type { ThemeName } from '../../internal/theme.js';
+import { Inherited } from '../../internal/context.js';
+import type { Formatter } from '../../internal/format.js';
+import type { Messages } from '../../internal/i18n.js';
+import { JtElement } from '../../internal/jt-element.js';
 import { FIRST_RANGE_DATE, isRangePreset, parseRange, todayIn } from '../../model/range.js';
 import type { DateRange, RangePreset } from '../../model/report.js';
 import { dateRangeStyles } from './date-range.styles.js';
@@ -62,24 +63,23 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
  * @cssproperty [--jt-radius=4px] - Corner radius of the controls.
  */
-export class JtDateRange extends LitElement {
+export class JtDateRange extends JtElement {
   static override styles = dateRangeStyles;
 
   /** The range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
   @property({ reflect: true })
   range = '30d';
 
-  /** The site's time zone (IANA name or `±HH:MM`) in which presets are resolved; UTC when unset. */
+  private readonly zoneSetting = new Inherited<'timeZone', string | undefined>(this, 'timeZone', 'timeZone', undefined);
+
+  /** The site's time zone (IANA name or `±HH:MM`) in which presets are resolved; unset, the dashboard's, else UTC. */
   @property({ attribute: 'time-zone', reflect: true })
-  timeZone: string | undefined;
-
-  /** BCP 47 locale of the strings and dates; the runtime's default when unset. */
-  @property({ reflect: true })
-  locale: string | undefined;
-
-  /** Colour scheme: `light`, `dark` or `auto` (follows the system). */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
+  get timeZone(): string | undefined {
+    return this.zoneSetting.value;
+  }
+  set timeZone(value: string | undefined) {
+    this.zoneSetting.set(value);
+  }
 
   /** The clock for "today", epoch ms; `Date.now()` when unset. Property only. */
   @property({ attribute: false })
@@ -114,8 +114,6 @@ export class JtDateRange extends LitElement {
 
   /** Whether the document is watched for clicks outside the open popover. */
   private listening = false;
-  private messages: Messages = messagesFor(undefined);
-  private formatter = new Formatter(undefined);
   private dates: DateRange | undefined;
   private rangeProblem = '';
   /** Today in the zone by the clock: the latest date a range may end on. */
@@ -126,11 +124,16 @@ export class JtDateRange extends LitElement {
     return this.dates;
   }
 
+  private get messages(): Messages {
+    return this.localize.messages;
+  }
+
+  private get formatter(): Formatter {
+    return this.localize.format;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) {
-      this.messages = messagesFor(this.locale);
-      this.formatter = new Formatter(this.locale);
-    }
+    super.willUpdate(changed);
     if (changed.has('range') || changed.has('timeZone') || changed.has('now') || changed.has('locale')) {
       const resolved = this.resolve(this.range);
       this.dates = resolved.dates;

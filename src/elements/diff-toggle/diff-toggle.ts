@@ -1,9 +1,8 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
-import { Formatter } from '../../internal/format.js';
-import { messagesFor, type Messages } from '../../internal/i18n.js';
-import { ThemeController, type ThemeName } from '../../internal/theme.js';
+import { Inherited } from '../../internal/context.js';
+import { JtElement } from '../../internal/jt-element.js';
 import { diffToggleStyles } from './diff-toggle.styles.js';
 
 /**
@@ -35,48 +34,36 @@ import { diffToggleStyles } from './diff-toggle.styles.js';
  * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
  * @cssproperty [--jt-radius=4px] - Corner radius of the focus area.
  */
-export class JtDiffToggle extends LitElement {
+export class JtDiffToggle extends JtElement {
   static override styles = diffToggleStyles;
 
   /** Whether verification is on. Reflects to the `checked` attribute. */
   @property({ type: Boolean, reflect: true })
   checked = false;
 
-  /** BCP 47 locale of the strings and dates; the runtime's default when unset. */
-  @property({ reflect: true })
-  locale: string | undefined;
-
-  /** Colour scheme: `light`, `dark` or `auto`: the host page's scheme where it declares only one (`color-scheme`), else the system's. */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
-
   /** When the aggregator started recording, epoch ms; shows the "recording since" note when set. */
   @property({ attribute: 'recording-since', type: Number, reflect: true })
   recordingSince: number | null | undefined;
 
-  /** The site's time zone (IANA name or `±HH:MM`) of the "recording since" date; UTC when unset. */
-  @property({ attribute: 'time-zone', reflect: true })
-  timeZone: string | undefined;
+  private readonly zoneSetting = new Inherited<'timeZone', string | undefined>(this, 'timeZone', 'timeZone', undefined);
 
-  constructor() {
-    super();
-    // Resolves theme="auto" against the host page (it marks the host; nothing to read back here).
-    new ThemeController(this);
+  /** The site's time zone (IANA name or `±HH:MM`) of the "recording since" date; unset, the dashboard's, else UTC. */
+  @property({ attribute: 'time-zone', reflect: true })
+  get timeZone(): string | undefined {
+    return this.zoneSetting.value;
+  }
+  set timeZone(value: string | undefined) {
+    this.zoneSetting.set(value);
   }
 
-  private messages: Messages = messagesFor(undefined);
-  private formatter = new Formatter(undefined);
   private recordingNote = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) {
-      this.messages = messagesFor(this.locale);
-      this.formatter = new Formatter(this.locale);
-    }
+    super.willUpdate(changed);
     const since = this.recordingSince;
     this.recordingNote =
       typeof since === 'number' && Number.isFinite(since)
-        ? this.messages.recordingSince(this.formatter.instant(since, this.timeZone || 'UTC'))
+        ? this.localize.messages.recordingSince(this.localize.format.instant(since, this.timeZone || 'UTC'))
         : '';
   }
 
@@ -93,7 +80,7 @@ export class JtDiffToggle extends LitElement {
   }
 
   override render(): TemplateResult {
-    const m = this.messages;
+    const m = this.localize.messages;
     return html`<div part="base">
       <button
         part="switch"

@@ -1,9 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { driftPct } from '../../engine/diff.js';
-import { Formatter } from '../../internal/format.js';
-import { messagesFor, type Messages } from '../../internal/i18n.js';
-import type { ThemeName } from '../../internal/theme.js';
+import type { Formatter } from '../../internal/format.js';
+import type { Messages } from '../../internal/i18n.js';
+import { JtElement } from '../../internal/jt-element.js';
 import { metricStyles } from './metric.styles.js';
 
 /** How a metric's value reads. */
@@ -70,7 +70,7 @@ type Change =
  * @cssproperty [--jt-radius=4px] - Corner radius.
  * @cssproperty [--jt-gap=16px] - Padding of the card.
  */
-export class JtMetric extends LitElement {
+export class JtMetric extends JtElement {
   static override styles = metricStyles;
 
   /** The metric's name, e.g. "Total Posts". */
@@ -116,14 +116,6 @@ export class JtMetric extends LitElement {
   @property({ type: Number })
   aggregated: number | null = null;
 
-  /** BCP 47 locale of numbers and strings; the runtime's default when unset. */
-  @property({ reflect: true })
-  locale: string | undefined;
-
-  /** Colour scheme: `light`, `dark` or `auto` (follows the system). */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
-
   /** Shows a skeleton in place of the numbers. */
   @property({ type: Boolean, reflect: true })
   loading = false;
@@ -131,18 +123,21 @@ export class JtMetric extends LitElement {
   @state()
   private helpOpen = false;
 
-  private messages: Messages = messagesFor(undefined);
-  private formatter = new Formatter(undefined);
+  private get messages(): Messages {
+    return this.localize.messages;
+  }
+
+  private get formatter(): Formatter {
+    return this.localize.format;
+  }
+
   private change: Change | undefined;
   /** The counts a `percent-change` value compares, when they are too few for a percentage. */
   private smallValueBase: ComparedCounts | undefined;
   private drift: number | null = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) {
-      this.messages = messagesFor(this.locale);
-      this.formatter = new Formatter(this.locale);
-    }
+    super.willUpdate(changed);
     const minBase = Number.isFinite(this.minBase) ? this.minBase : MIN_COMPARISON_BASE;
     this.change = this.previous === undefined ? undefined : changeOf(this.value, this.previous, minBase);
     const counts = this.comparedCounts;

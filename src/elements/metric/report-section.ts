@@ -1,14 +1,13 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { JtErrorEvent } from '../../events/error-event.js';
-import { resolveElementRange } from '../../internal/element-range.js';
+import { SettingsProvider } from '../../internal/context.js';
+import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
-import { Formatter } from '../../internal/format.js';
-import { messagesFor, type Messages } from '../../internal/i18n.js';
-import type { ThemeName } from '../../internal/theme.js';
+import type { Formatter } from '../../internal/format.js';
+import type { Messages } from '../../internal/i18n.js';
 import type { AnalyticsReport } from '../../model/report.js';
-import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import type { MetricFormat } from './metric.js';
 import './metric.js';
 import { yieldToPage } from '../../internal/yield-to-page.js';
@@ -34,7 +33,7 @@ export interface Figure {
  * Task, show a skeleton first, keep the old numbers dimmed while a new range
  * loads, and show an error with Retry. Not registered: each section is.
  */
-export abstract class JtReportSection extends LitElement {
+export abstract class JtReportSection extends JtDataElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
   protected override async scheduleUpdate(): Promise<void> {
     await yieldToPage();
@@ -42,7 +41,9 @@ export abstract class JtReportSection extends LitElement {
   }
 
   private readonly reportTask = new Task(this, {
-    args: () => [this.report ? undefined : this.dataSource, this.rangeStart, this.rangeEnd, this.verify] as const,
+    // Given reports (or waiting for them) by a dashboard, it loads nothing itself.
+    args: () =>
+      [this.report || this.loading ? undefined : this.dataSource, this.rangeController.dates?.start, this.rangeController.dates?.end, this.verify] as const,
     task: async ([source, start, end, verify], { signal }): Promise<SectionReports | typeof initialState> => {
       if (!source || !start || !end) return initialState;
       const range = { start, end };
@@ -56,22 +57,6 @@ export abstract class JtReportSection extends LitElement {
       if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'report', error }));
     },
   });
-
-  /** Where the numbers come from when the section is used alone; ignored while `report` is set. Property only. */
-  @property({ attribute: false })
-  dataSource: AnalyticsDataSource | undefined;
-
-  /** The range when used alone: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
-  @property({ reflect: true })
-  range = '30d';
-
-  /** The site's time zone for presets when used alone; else the data source's, else UTC. */
-  @property({ attribute: 'time-zone', reflect: true })
-  timeZone: string | undefined;
-
-  /** Shows every number on both paths with the drift; alone, also loads the aggregate report. */
-  @property({ type: Boolean, reflect: true })
-  verify = false;
 
   /** The direct path's report, given by a dashboard; the section then loads nothing itself. Property only. */
   @property({ attribute: false })
@@ -89,19 +74,16 @@ export abstract class JtReportSection extends LitElement {
   @property({ attribute: 'heading-level', type: Number, reflect: true })
   headingLevel = 2;
 
-  /** BCP 47 locale of numbers and strings; the runtime's default when unset. */
-  @property({ reflect: true })
-  locale: string | undefined;
+  /** Its cards speak and look as the section does. */
+  private readonly settings = new SettingsProvider(this, ['locale', 'theme']);
 
-  /** Colour scheme: `light`, `dark` or `auto` (follows the system). */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
+  protected get messages(): Messages {
+    return this.localize.messages;
+  }
 
-  protected messages: Messages = messagesFor(undefined);
-  protected formatter = new Formatter(undefined);
-  private rangeStart = '';
-  private rangeEnd = '';
-  private rangeProblem = '';
+  protected get formatter(): Formatter {
+    return this.localize.format;
+  }
 
   /** The section's title, e.g. "Engagement". */
   protected abstract sectionTitle(m: Messages): string;
@@ -111,19 +93,6 @@ export abstract class JtReportSection extends LitElement {
 
   /** The section's figures for loaded reports. */
   protected abstract renderFigures(reports: SectionReports): TemplateResult;
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) {
-      this.messages = messagesFor(this.locale);
-      this.formatter = new Formatter(this.locale);
-    }
-    if (changed.has('range') || changed.has('timeZone') || changed.has('dataSource')) {
-      const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone);
-      this.rangeStart = resolved.ok ? resolved.range.start : '';
-      this.rangeEnd = resolved.ok ? resolved.range.end : '';
-      this.rangeProblem = resolved.ok ? '' : resolved.message;
-    }
-  }
 
   /** Loads the report(s) again, e.g. after new events reached the data source. Does nothing while `report` is given. */
   async refresh(): Promise<void> {
@@ -165,8 +134,6 @@ export abstract class JtReportSection extends LitElement {
       .aggregated=${aggregate ? figure.read(aggregate) : null}
       .format=${figure.format ?? 'count'}
       ?verify=${aggregate !== undefined}
-      locale=${this.locale ?? nothing}
-      theme=${this.theme}
       >${extra}</jt-metric
     >`;
   }
@@ -183,7 +150,7 @@ export abstract class JtReportSection extends LitElement {
     return html`<div part="body" aria-busy="true">
       <div class="cards">
         ${this.skeletonLabels(this.messages).map(
-          (label) => html`<jt-metric part="metric" loading .label=${label} locale=${this.locale ?? nothing} theme=${this.theme}></jt-metric>`,
+          (label) => html`<jt-metric part="metric" loading .label=${label}></jt-metric>`,
         )}
       </div>
     </div>`;
@@ -216,7 +183,7 @@ export abstract class JtReportSection extends LitElement {
     }
     if (this.loading) return this.renderSkeleton();
     if (!this.dataSource) return html`<p part="status">${m.noDataSource}</p>`;
-    if (this.rangeProblem) return this.renderError(this.rangeProblem, false);
+    if (this.rangeController.problem) return this.renderError(this.rangeController.problem, false);
     const task = this.reportTask;
     const previous = task.value;
     if (task.status === TaskStatus.ERROR && !isAbort(task.error)) return this.renderError(errorMessage(task.error, m), true);
@@ -226,6 +193,7 @@ export abstract class JtReportSection extends LitElement {
   }
 
   override render(): TemplateResult {
+    this.settings.provide({ locale: this.localize.locale, theme: this.themeController.theme });
     return html`<section part="base" aria-labelledby="heading">
       ${this.renderHeading(this.sectionTitle(this.messages), 0, 'heading', 'heading')} ${this.renderBody()}
     </section>`;

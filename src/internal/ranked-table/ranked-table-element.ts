@@ -1,5 +1,5 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CsvDelimiter, CsvValues } from '../../engine/csv.js';
 import { driftPct } from '../../engine/diff.js';
@@ -8,11 +8,10 @@ import { TABLE_COLUMNS, type Column } from '../../model/labels.js';
 import type { DateRange, Path } from '../../model/report.js';
 import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.js';
 import { CsvExportController, type CsvExportRequest } from '../csv-export-controller.js';
-import { resolveElementRange } from '../element-range.js';
+import { JtDataElement } from '../data-element.js';
 import { errorMessage, isAbort } from '../error-message.js';
-import { Formatter } from '../format.js';
-import { messagesFor, tableTitle, type Messages } from '../i18n.js';
-import type { ThemeName } from '../theme.js';
+import type { Formatter } from '../format.js';
+import { tableTitle, type Messages } from '../i18n.js';
 import { yieldToPage } from '../yield-to-page.js';
 
 /** The tables shown as a ranked, paged list. */
@@ -46,7 +45,7 @@ const LOOKUP_PAGE = 100;
  * public properties (the element manifest lists them as inherited). Each
  * element says how its row cells read.
  */
-export abstract class RankedTableElement<T extends RankedTableId> extends LitElement {
+export abstract class RankedTableElement<T extends RankedTableId> extends JtDataElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
   protected override async scheduleUpdate(): Promise<void> {
     await yieldToPage();
@@ -56,18 +55,6 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   /** The table this element shows. */
   protected abstract readonly table: T;
 
-  /** Where the rows come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Property only. */
-  @property({ attribute: false })
-  dataSource: AnalyticsDataSource | undefined;
-
-  /** The date range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
-  @property({ reflect: true })
-  range = '30d';
-
-  /** The site's time zone (IANA name or `±HH:MM`) presets resolve in; default the data source's, else UTC. */
-  @property({ attribute: 'time-zone', reflect: true })
-  timeZone: string | undefined;
-
   /** Which path computes the rows: `direct` (default) or `aggregate`. */
   @property({ reflect: true })
   path: Path = 'direct';
@@ -75,18 +62,6 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   /** Rows per page (1 to 100). */
   @property({ attribute: 'page-size', type: Number, reflect: true })
   pageSize = 10;
-
-  /** Also load each page on the other path and show the drift per row (of posts + replies for a space, of the total for a member). */
-  @property({ type: Boolean, reflect: true })
-  verify = false;
-
-  /** BCP 47 locale for numbers and strings; default the browser's. */
-  @property({ reflect: true })
-  locale: string | undefined;
-
-  /** Color theme: `light`, `dark`, or `auto` (follows the system). */
-  @property({ reflect: true })
-  theme: ThemeName = 'light';
 
   /** What Export CSV writes: `shown` (default), numbers rounded as the table shows them (2.57); `raw`, every digit as computed (2.5673758865248226). */
   @property({ attribute: 'csv-values', reflect: true })
@@ -117,14 +92,27 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   /** The page on screen, from 1. Back to 1 whenever the range, path, page size or source changes. */
   @state() protected page = 1;
 
-  protected messages: Messages = messagesFor(undefined);
-  protected format: Formatter = new Formatter(undefined);
-  private resolvedRange: DateRange | undefined;
-  private rangeError: string | undefined;
+  /** The strings, in the table's language. */
+  protected get messages(): Messages {
+    return this.localize.messages;
+  }
+
+  /** Numbers, in the table's locale. */
+  protected get format(): Formatter {
+    return this.localize.format;
+  }
 
   private readonly rowsTask = new Task(this, {
     args: () =>
-      [this.dataSource, this.resolvedRange?.start, this.resolvedRange?.end, this.effectivePath(), this.page, this.effectivePageSize(), this.verify] as const,
+      [
+        this.dataSource,
+        this.rangeController.dates?.start,
+        this.rangeController.dates?.end,
+        this.effectivePath(),
+        this.page,
+        this.effectivePageSize(),
+        this.verify,
+      ] as const,
     task: async ([source, start, end, path, page, pageSize, verify], { signal }) => {
       if (!source || !start || !end) return initialState;
       return this.loadPage(source, { start, end }, path, page, pageSize, verify, signal);
@@ -146,15 +134,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   private regionResize: ResizeObserver | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale')) {
-      this.messages = messagesFor(this.locale);
-      this.format = new Formatter(this.locale);
-    }
-    if (changed.has('range') || changed.has('timeZone') || changed.has('dataSource')) {
-      const resolved = resolveElementRange(this.range, this.dataSource, this.timeZone);
-      this.resolvedRange = resolved.ok ? resolved.range : undefined;
-      this.rangeError = resolved.ok ? undefined : resolved.message;
-    }
+    super.willUpdate(changed);
     const query = ['range', 'timeZone', 'dataSource', 'path', 'pageSize'] as const;
     if (query.some((key) => changed.has(key))) this.page = 1;
   }
@@ -287,7 +267,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   /** The whole table for the range on screen; nothing to export without a source or a valid range. */
   private exportRequest(): CsvExportRequest | undefined {
     const source = this.dataSource;
-    const range = this.resolvedRange;
+    const range = this.rangeController.dates;
     if (!source || !range) return undefined;
     return { source, table: this.table, range, path: this.effectivePath(), locale: this.format.locale, values: this.csvValues, delimiter: this.csvDelimiter };
   }
@@ -415,7 +395,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
 
   private renderBody(): TemplateResult {
     if (!this.dataSource) return html`<p part="status" role="status">${this.messages.noDataSource}</p>`;
-    if (this.rangeError !== undefined) return html`<p part="status error" role="alert">${this.rangeError}</p>`;
+    if (this.rangeController.problem) return html`<p part="status error" role="alert">${this.rangeController.problem}</p>`;
     return this.rowsTask.render({
       initial: () => this.renderSkeleton(),
       pending: () => {
@@ -428,7 +408,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends LitEle
   }
 
   override render(): TemplateResult {
-    const busy = !!this.dataSource && this.rangeError === undefined && this.rowsTask.status === TaskStatus.PENDING;
+    const busy = !!this.dataSource && !this.rangeController.problem && this.rowsTask.status === TaskStatus.PENDING;
     // Not a landmark of its own: the table's scrolling region is the landmark, named by the caption.
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>${this.renderHeader()} ${this.renderBody()}</div>`;
   }
