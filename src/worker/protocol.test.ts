@@ -1,0 +1,118 @@
+import { expect } from '@open-wc/testing';
+import { encodeEvents } from '../model/event-columns.js';
+import type { DateRange } from '../model/report.js';
+import { MemoryDataSource } from '../sources/memory-data-source.js';
+import { EngineClient } from './client.js';
+import { EngineHost } from './engine-host.js';
+import { InProcessTransport } from './in-process-transport.js';
+import { ENGINE_OPERATIONS, type EngineOperation, type EngineRequest, type EngineTransport } from './protocol.js';
+import { WorkerTransport } from './worker-transport.js';
+
+const AT = Date.UTC(2026, 2, 2, 12);
+const RANGE: DateRange = { start: '2026-03-01', end: '2026-03-07' };
+const space = { id: 'e1', type: 'space.created', at: AT, spaceId: 's1', name: 'Help', kind: 'qa' };
+const member = { id: 'e2', type: 'member.joined', at: AT, memberId: 'm1', displayName: 'Ann', trustLevel: 1 };
+const post = (id: string, contentId: string) => ({ id, type: 'content.created', at: AT, contentId, kind: 'post', spaceId: 's1', authorId: 'm1', status: 'published' });
+
+/**
+ * One request per operation of the protocol. Typed over the whole map, so an
+ * operation added to `EngineOperations` does not compile until it is here
+ * too, and then both hosts must answer it below.
+ */
+const REQUESTS: { [K in EngineOperation]: () => EngineRequest<K> } = {
+  create: () => ({ timeZone: 'UTC' }),
+  ingestEvents: () => ({ events: [space, member, post('e3', 'p1'), { id: 'bad' }] }),
+  ingestColumns: () => ({ columns: encodeEvents([post('e4', 'p2'), post('e3', 'p1')]) }),
+  ingestCommunity: () => ({ community: { seed: 2, events: 2_000 } }),
+  report: () => ({ query: { range: RANGE, path: 'aggregate', topN: 3 } }),
+  rows: () => ({ table: 'top-contributors', query: { range: RANGE, offset: 0, limit: 5 } }),
+  diffReport: () => ({ range: RANGE, label: '2026-03-01..2026-03-07' }),
+  csv: () => ({ table: 'daily', query: { range: RANGE }, options: { bom: false } }),
+  csvFromRows: () => ({ table: 'daily', rows: [{ date: '2026-03-02', posts: 2, replies: 0 }], range: RANGE }),
+};
+
+/** Asks every operation of the protocol, in the map's order (create first), and keeps each answer. */
+async function everyAnswer(transport: EngineTransport): Promise<Record<string, unknown>> {
+  const client = new EngineClient(transport);
+  const answers: Record<string, unknown> = {};
+  try {
+    for (const op of Object.keys(ENGINE_OPERATIONS) as EngineOperation[]) {
+      const progress: unknown[] = [];
+      const answer = await client.call(op, REQUESTS[op]() as never, { onProgress: (p: unknown) => progress.push(p) });
+      answers[op] = progress.length > 0 ? { answer, progressed: true } : answer;
+    }
+  } finally {
+    client.close();
+  }
+  return answers;
+}
+
+describe('the engine protocol', () => {
+  it('is answered, operation by operation, identically by the worker host and the in-process host', async () => {
+    const inWorker = await everyAnswer(new WorkerTransport());
+    const inProcess = await everyAnswer(new InProcessTransport(new EngineHost()));
+    expect(Object.keys(inWorker)).to.deep.equal(Object.keys(ENGINE_OPERATIONS));
+    expect(inWorker).to.deep.equal(inProcess);
+    // The answers are real ones, not empty: the events counted, the community reported progress.
+    const report = inProcess.report as { overview: { totalPosts: number } };
+    expect(report.overview.totalPosts).to.be.greaterThan(0);
+    expect(inProcess.ingestCommunity).to.deep.include({ progressed: true });
+    expect((inProcess.ingestEvents as { rejected: unknown[] }).rejected).to.have.length(1);
+    expect((inProcess.rows as { total: number }).total).to.be.greaterThan(0);
+  });
+
+  it('is the only way into the host: anything else is refused with a wire error', async () => {
+    const host = new EngineHost();
+    const error = await host.call(1, 1, 'toString' as EngineOperation, {} as never).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.deep.equal({ code: 'engine_error', message: 'Unknown engine operation "toString"' });
+  });
+
+  for (const kind of ['worker', 'in-process'] as const) {
+    it(`handles an abort once, the same way on both transports (${kind})`, async () => {
+      const transport = kind === 'worker' ? new WorkerTransport() : new InProcessTransport(new EngineHost());
+      const client = new EngineClient(transport, { timeZone: 'UTC' });
+      await client.call('ingestEvents', { events: [space, member, post('e3', 'p1')] });
+      const reason = new Error('superseded');
+      // Aborted before the call: rejected with the signal's reason, nothing is sent.
+      const before = new AbortController();
+      before.abort(reason);
+      const early = await client.call('report', { query: { range: RANGE } }, { signal: before.signal }).catch((e: unknown) => e);
+      expect(early).to.equal(reason);
+      // Aborted right after the call: rejected at once with an AbortError.
+      const after = new AbortController();
+      const late = client.call('report', { query: { range: RANGE } }, { signal: after.signal }).catch((e: unknown) => e);
+      after.abort();
+      const error = await late;
+      expect(error).to.be.instanceOf(DOMException);
+      expect((error as DOMException).name).to.equal('AbortError');
+      // The engine answers the next call.
+      const report = await client.call('report', { query: { range: RANGE } });
+      expect(report.overview.totalPosts).to.equal(1);
+      client.close();
+    });
+  }
+
+  it('never lets one source\'s abort cancel another source\'s call in the shared worker', async () => {
+    const [a, b, busy] = [new MemoryDataSource({ timeZone: 'UTC' }), new MemoryDataSource({ timeZone: 'UTC' }), new MemoryDataSource()];
+    for (const source of [a, b]) await source.ingest([space, member, post('e3', 'p1')]);
+    // While a large load keeps the worker busy, both reports and the cancel queue up there together.
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const loading = busy.ingestCommunity({ seed: 9, events: 400_000 }, { onProgress: () => started() }).catch(() => undefined);
+    await running;
+    const controller = new AbortController();
+    const aborted = a.report({ range: RANGE, signal: controller.signal }).catch((e: unknown) => e);
+    const answered = b.report({ range: RANGE });
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    controller.abort();
+    expect(((await aborted) as DOMException).name).to.equal('AbortError');
+    expect((await answered).overview.totalPosts).to.equal(1);
+    busy.close();
+    await loading;
+    a.close();
+    b.close();
+  });
+});
