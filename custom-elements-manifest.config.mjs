@@ -6,8 +6,9 @@
  * implementation, not contract, so they are left out.
  */
 export default {
-  // The ranked tables' shared base declares their public properties: read it too, so they are listed as inherited.
-  globs: ['src/elements/**/*.ts', 'src/internal/ranked-table/ranked-table-element.ts'],
+  // The shared bases declare public properties (locale, theme; data source, range, time zone, verify; the ranked
+  // tables'): read them too, so they are listed as inherited.
+  globs: ['src/elements/**/*.ts', 'src/internal/jt-element.ts', 'src/internal/data-element.ts', 'src/internal/ranked-table/ranked-table-element.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts', 'src/**/*.harness.ts'],
   litelement: true,
   plugins: [
