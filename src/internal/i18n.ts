@@ -327,6 +327,9 @@ export const de: Messages = {
 
 const catalogs: Record<string, Partial<Messages>> = { en, de };
 
+/** The languages the catalogue has texts for (`en`, `de`); any other locale reads English. */
+export const CATALOGUE_LANGUAGES: readonly string[] = Object.freeze(Object.keys(catalogs));
+
 /** A table's title in the language of `m`. */
 export function tableTitle(m: Messages, table: TableId): string {
   return table === 'daily' ? m.dailyActivity : table === 'top-spaces' ? m.topSpaces : m.topContributors;

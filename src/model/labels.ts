@@ -1,7 +1,10 @@
 /**
  * The screen and export labels of DESIGN section 7, defined once: the tables
  * render these columns and the CSV export writes the same header and cells,
- * so what is shown and what is exported cannot drift apart.
+ * so what is shown and what is exported cannot drift apart. The labels here
+ * are the English ones; the elements' catalogue translates each by its
+ * `key` (every language it has), and a table and its CSV header follow the
+ * element's locale.
  */
 import type { ContributorRow, DailyRow, SpaceRow, TableId } from './report.js';
 
@@ -25,7 +28,7 @@ export type ColumnKey =
 export interface Column<Row> {
   /** The row field the column shows. */
   readonly key: keyof Row & ColumnKey;
-  /** The header in English, exactly as shown and exported (the elements show and export it in their language). */
+  /** The header in English, exactly as DESIGN section 7 names it (an element shows and exports its translation, by `key`). */
   readonly label: string;
   readonly kind: ColumnKind;
   /**
