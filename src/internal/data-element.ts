@@ -3,18 +3,17 @@ import { property } from 'lit/decorators.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
 import { Inherited, inheritableBoolean } from './context.js';
 import { RangeController } from './element-range.js';
-import { JtElement } from './jt-element.js';
+import { JtZonedElement } from './jt-element.js';
 
 /**
  * What the elements that show a source's numbers for a range share: the data
- * source, the range, the time zone and verify mode, each its own when set,
+ * source, the range, the time zone (`JtZonedElement`) and verify mode, each its own when set,
  * else the dashboard's it sits in (handed down by context), and the range
  * resolved in the effective zone (`rangeController`). Not registered.
  */
-export abstract class JtDataElement extends JtElement {
+export abstract class JtDataElement extends JtZonedElement {
   private readonly sourceSetting = new Inherited<'dataSource', AnalyticsDataSource | undefined>(this, 'dataSource', 'dataSource', undefined);
   private readonly rangeSetting = new Inherited<'range', string>(this, 'range', 'range', '30d');
-  private readonly zoneSetting = new Inherited<'timeZone', string | undefined>(this, 'timeZone', 'timeZone', undefined);
   private readonly verifySetting = new Inherited<'verify', boolean>(this, 'verify', 'verify', false);
 
   /** Where the numbers come from: any `AnalyticsDataSource`, e.g. a `MemoryDataSource`. Unset: the dashboard's the element sits in. Property only. */
@@ -37,18 +36,6 @@ export abstract class JtDataElement extends JtElement {
   }
   set range(value: string) {
     this.rangeSetting.set(value);
-  }
-
-  /**
-   * The site's time zone (IANA name or `±HH:MM`); overrides the data source's. Presets and days are counted in it.
-   * Unset: the dashboard's, else the data source's, else UTC.
-   */
-  @property({ attribute: 'time-zone', reflect: true })
-  get timeZone(): string | undefined {
-    return this.zoneSetting.value;
-  }
-  set timeZone(value: string | undefined) {
-    this.zoneSetting.set(value);
   }
 
   /**

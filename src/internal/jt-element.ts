@@ -1,6 +1,8 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { Inherited } from './context.js';
+import type { Formatter } from './format.js';
+import type { Messages } from './i18n.js';
 import { LocalizeController } from './localize.js';
 import { ThemeController, type ThemeName } from './theme.js';
 
@@ -46,4 +48,34 @@ export abstract class JtElement extends LitElement {
 
   /** `theme="auto"` resolved; `themeController.theme` is the scheme drawn, `light` or `dark`. */
   protected readonly themeController = new ThemeController(this);
+
+  /** Every string the element shows, in its language. */
+  protected get messages(): Messages {
+    return this.localize.messages;
+  }
+
+  /** Numbers, dates and durations, in its locale. */
+  protected get formatter(): Formatter {
+    return this.localize.format;
+  }
+}
+
+/**
+ * An element that counts days in the site's time zone: its `time-zone`, else
+ * the dashboard's it sits in. Not registered.
+ */
+export abstract class JtZonedElement extends JtElement {
+  private readonly zoneSetting = new Inherited<'timeZone', string | undefined>(this, 'timeZone', 'timeZone', undefined);
+
+  /**
+   * The site's time zone (IANA name or `±HH:MM`): presets, days and dates are counted in it; it overrides the data
+   * source's. Unset: the dashboard's the element sits in, else the data source's (where the element has one), else UTC.
+   */
+  @property({ attribute: 'time-zone', reflect: true })
+  get timeZone(): string | undefined {
+    return this.zoneSetting.value;
+  }
+  set timeZone(value: string | undefined) {
+    this.zoneSetting.set(value);
+  }
 }

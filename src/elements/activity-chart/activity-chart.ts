@@ -7,8 +7,7 @@ import { JtErrorEvent } from '../../events/error-event.js';
 import { CsvExportController, type CsvExportRequest } from '../../internal/csv-export-controller.js';
 import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
-import type { Formatter } from '../../internal/format.js';
-import { columnLabels, type Messages } from '../../internal/i18n.js';
+import { columnLabels } from '../../internal/i18n.js';
 import { previousRange, rangeDays, todayIn } from '../../model/range.js';
 import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
@@ -149,7 +148,7 @@ export class JtActivityChart extends JtDataElement {
     this,
     () => this.exportRequest(),
     () => this.messages,
-    () => this.format,
+    () => this.formatter,
   );
 
   /** Which path computes the lines: `direct` (default) or `aggregate`. */
@@ -174,14 +173,6 @@ export class JtActivityChart extends JtDataElement {
 
   @state() private charts: ChartModule | undefined;
   @state() private chartLoadError: unknown;
-
-  private get messages(): Messages {
-    return this.localize.messages;
-  }
-
-  private get format(): Formatter {
-    return this.localize.format;
-  }
 
   private shaped: ShapedActivity | undefined;
   private shapedFrom: ActivityData | undefined;
@@ -288,7 +279,7 @@ export class JtActivityChart extends JtDataElement {
       lines,
       partialNotes: buckets.map((bucket) => this.partialNote(bucketCoverage(bucket, grouping, data.today))),
       empty: posts + replies + otherTotal === 0,
-      description: m.chartDescription(this.format.count(posts), this.format.count(replies), this.format.range(data.range)),
+      description: m.chartDescription(this.formatter.count(posts), this.formatter.count(replies), this.formatter.range(data.range)),
       texts: { partialPeriod: m.partialPeriod, previousPeriodDates: m.previousPeriodDates, withNote: m.withNote },
     };
   }
@@ -297,7 +288,7 @@ export class JtActivityChart extends JtDataElement {
   private partialNote({ days, periodDays, ongoing, partial }: BucketCoverage): string | undefined {
     if (!partial) return undefined;
     const m = this.messages;
-    const [held, of] = [this.format.count(days), this.format.count(periodDays)];
+    const [held, of] = [this.formatter.count(days), this.formatter.count(periodDays)];
     if (!ongoing) return m.partialDays(held, of);
     return days === periodDays ? m.partialToday : m.partialDaysToday(held, of);
   }
@@ -359,7 +350,7 @@ export class JtActivityChart extends JtDataElement {
   private applyOption(): void {
     if (!this.optionStale || !this.chart || !this.shaped) return;
     this.optionStale = false;
-    const option = activityChartOption(this.shaped, this.readTheme(), this.format, !this.reducedMotion.matches);
+    const option = activityChartOption(this.shaped, this.readTheme(), this.formatter, !this.reducedMotion.matches);
     // A tooltip shown over the old points would be kept by ECharts at the same spot after the change,
     // empty or with numbers of other buckets, with its pointer line: a new grouping or range starts
     // without one, whether it came from the mouse or the keyboard.
@@ -422,7 +413,7 @@ export class JtActivityChart extends JtDataElement {
     const range = this.rangeController.dates;
     if (!source || !range) return undefined;
     // Whole numbers only: nothing to round, so no csv-values here.
-    return { source, table: 'daily', range, path: this.effectivePath(), locale: this.format.locale, values: undefined, delimiter: this.csvDelimiter };
+    return { source, table: 'daily', range, path: this.effectivePath(), locale: this.formatter.locale, values: undefined, delimiter: this.csvDelimiter };
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -505,7 +496,7 @@ export class JtActivityChart extends JtDataElement {
       aria-labelledby=${shown ? 'table-caption' : nothing}
       tabindex=${shown ? '0' : nothing}
     ><table part="data-table">
-      <caption id="table-caption">${m.chartTableCaption}, ${this.format.range(shaped.range)}</caption>
+      <caption id="table-caption">${m.chartTableCaption}, ${this.formatter.range(shaped.range)}</caption>
       <thead>
         <tr>
           <th scope="col">${date}</th>
@@ -519,13 +510,13 @@ export class JtActivityChart extends JtDataElement {
       <tbody>
         ${shaped.buckets.map(
           (bucket, i) => html`<tr>
-            <th scope="row">${bucketTitle(shaped, i, this.format)}</th>
-            <td>${this.format.count(bucket.posts)}</td>
-            <td>${this.format.count(bucket.replies)}</td>
+            <th scope="row">${bucketTitle(shaped, i, this.formatter)}</th>
+            <td>${this.formatter.count(bucket.posts)}</td>
+            <td>${this.formatter.count(bucket.replies)}</td>
             ${extra.map((line) => {
               const point = line.buckets[i]!;
-              const dates = line === previousDates ? html`<td>${bucketLabel(point, this.format)}</td>` : nothing;
-              return html`${dates}<td>${this.format.count(point[line.measure])}</td>`;
+              const dates = line === previousDates ? html`<td>${bucketLabel(point, this.formatter)}</td>` : nothing;
+              return html`${dates}<td>${this.formatter.count(point[line.measure])}</td>`;
             })}
           </tr>`,
         )}

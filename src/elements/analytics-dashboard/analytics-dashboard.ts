@@ -11,7 +11,6 @@ import { SettingsProvider } from '../../internal/context.js';
 import { JtDataElement } from '../../internal/data-element.js';
 import { resolveElementRange } from '../../internal/element-range.js';
 import { describeError, drawError, isAbort } from '../../internal/error-message.js';
-import type { Formatter } from '../../internal/format.js';
 import type { Messages } from '../../internal/i18n.js';
 import { partsDrawn } from '../../internal/parts-drawn.js';
 import type { AnalyticsError } from '../../model/errors.js';
@@ -216,14 +215,6 @@ export class JtAnalyticsDashboard extends JtDataElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.handleHashChange);
-  }
-
-  private get messages(): Messages {
-    return this.localize.messages;
-  }
-
-  private get formatter(): Formatter {
-    return this.localize.format;
   }
 
   /** The site's zone once known (the attribute, the source's, or its last report's); `undefined` shows no zone rather than a guess. */

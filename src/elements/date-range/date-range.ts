@@ -1,10 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { JtRangeChangeEvent } from '../../events/range-change-event.js';
-import { Inherited } from '../../internal/context.js';
-import type { Formatter } from '../../internal/format.js';
-import type { Messages } from '../../internal/i18n.js';
-import { JtElement } from '../../internal/jt-element.js';
+import { JtZonedElement } from '../../internal/jt-element.js';
 import { FIRST_RANGE_DATE, isRangePreset, parseRange, todayIn } from '../../model/range.js';
 import type { DateRange, RangePreset } from '../../model/report.js';
 import { dateRangeStyles } from './date-range.styles.js';
@@ -63,23 +60,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
  * @cssproperty [--jt-radius=4px] - Corner radius of the controls.
  */
-export class JtDateRange extends JtElement {
+export class JtDateRange extends JtZonedElement {
   static override styles = dateRangeStyles;
 
   /** The range: a preset (`7d`, `30d`, `90d`, `this_month`, `last_month`) or `YYYY-MM-DD..YYYY-MM-DD`. */
   @property({ reflect: true })
   range = '30d';
-
-  private readonly zoneSetting = new Inherited<'timeZone', string | undefined>(this, 'timeZone', 'timeZone', undefined);
-
-  /** The site's time zone (IANA name or `±HH:MM`) in which presets are resolved; unset, the dashboard's, else UTC. */
-  @property({ attribute: 'time-zone', reflect: true })
-  get timeZone(): string | undefined {
-    return this.zoneSetting.value;
-  }
-  set timeZone(value: string | undefined) {
-    this.zoneSetting.set(value);
-  }
 
   /** The clock for "today", epoch ms; `Date.now()` when unset. Property only. */
   @property({ attribute: false })
@@ -122,14 +108,6 @@ export class JtDateRange extends JtElement {
   /** The dates the current `range` stands for, or `undefined` when it is invalid. */
   get resolvedDates(): DateRange | undefined {
     return this.dates;
-  }
-
-  private get messages(): Messages {
-    return this.localize.messages;
-  }
-
-  private get formatter(): Formatter {
-    return this.localize.format;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

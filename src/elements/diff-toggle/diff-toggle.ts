@@ -1,8 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
-import { Inherited } from '../../internal/context.js';
-import { JtElement } from '../../internal/jt-element.js';
+import { JtZonedElement } from '../../internal/jt-element.js';
 import { diffToggleStyles } from './diff-toggle.styles.js';
 
 /**
@@ -34,7 +33,7 @@ import { diffToggleStyles } from './diff-toggle.styles.js';
  * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
  * @cssproperty [--jt-radius=4px] - Corner radius of the focus area.
  */
-export class JtDiffToggle extends JtElement {
+export class JtDiffToggle extends JtZonedElement {
   static override styles = diffToggleStyles;
 
   /** Whether verification is on. Reflects to the `checked` attribute. */
@@ -45,17 +44,6 @@ export class JtDiffToggle extends JtElement {
   @property({ attribute: 'recording-since', type: Number, reflect: true })
   recordingSince: number | null | undefined;
 
-  private readonly zoneSetting = new Inherited<'timeZone', string | undefined>(this, 'timeZone', 'timeZone', undefined);
-
-  /** The site's time zone (IANA name or `±HH:MM`) of the "recording since" date; unset, the dashboard's, else UTC. */
-  @property({ attribute: 'time-zone', reflect: true })
-  get timeZone(): string | undefined {
-    return this.zoneSetting.value;
-  }
-  set timeZone(value: string | undefined) {
-    this.zoneSetting.set(value);
-  }
-
   private recordingNote = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -63,7 +51,7 @@ export class JtDiffToggle extends JtElement {
     const since = this.recordingSince;
     this.recordingNote =
       typeof since === 'number' && Number.isFinite(since)
-        ? this.localize.messages.recordingSince(this.localize.format.instant(since, this.timeZone || 'UTC'))
+        ? this.messages.recordingSince(this.formatter.instant(since, this.timeZone || 'UTC'))
         : '';
   }
 
@@ -80,7 +68,7 @@ export class JtDiffToggle extends JtElement {
   }
 
   override render(): TemplateResult {
-    const m = this.localize.messages;
+    const m = this.messages;
     return html`<div part="base">
       <button
         part="switch"

@@ -1,8 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { driftPct } from '../../engine/diff.js';
-import type { Formatter } from '../../internal/format.js';
-import type { Messages } from '../../internal/i18n.js';
 import { JtElement } from '../../internal/jt-element.js';
 import { metricStyles } from './metric.styles.js';
 
@@ -122,14 +120,6 @@ export class JtMetric extends JtElement {
 
   @state()
   private helpOpen = false;
-
-  private get messages(): Messages {
-    return this.localize.messages;
-  }
-
-  private get formatter(): Formatter {
-    return this.localize.format;
-  }
 
   private change: Change | undefined;
   /** The counts a `percent-change` value compares, when they are too few for a percentage. */

@@ -5,7 +5,6 @@ import { JtErrorEvent } from '../../events/error-event.js';
 import { SettingsProvider } from '../../internal/context.js';
 import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
-import type { Formatter } from '../../internal/format.js';
 import type { Messages } from '../../internal/i18n.js';
 import type { AnalyticsReport } from '../../model/report.js';
 import type { MetricFormat } from './metric.js';
@@ -76,14 +75,6 @@ export abstract class JtReportSection extends JtDataElement {
 
   /** Its cards speak and look as the section does. */
   private readonly settings = new SettingsProvider(this, ['locale', 'theme']);
-
-  protected get messages(): Messages {
-    return this.localize.messages;
-  }
-
-  protected get formatter(): Formatter {
-    return this.localize.format;
-  }
 
   /** The section's title, e.g. "Engagement". */
   protected abstract sectionTitle(m: Messages): string;

@@ -128,7 +128,7 @@ export class JtTopContributors extends RankedTableElement<'top-contributors'> {
           <span class="visually-hidden">${this.messages.trustLevel(row.trustLevel)}</span>
         </td>`;
       default:
-        return html`<td class="number">${this.format.count(Number(row[column.key]))}</td>`;
+        return html`<td class="number">${this.formatter.count(Number(row[column.key]))}</td>`;
     }
   }
 }

@@ -10,8 +10,7 @@ import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.j
 import { CsvExportController, type CsvExportRequest } from '../csv-export-controller.js';
 import { JtDataElement } from '../data-element.js';
 import { errorMessage, isAbort } from '../error-message.js';
-import type { Formatter } from '../format.js';
-import { tableTitle, type Messages } from '../i18n.js';
+import { tableTitle } from '../i18n.js';
 import { yieldToPage } from '../yield-to-page.js';
 
 /** The tables shown as a ranked, paged list. */
@@ -92,16 +91,6 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
   /** The page on screen, from 1. Back to 1 whenever the range, path, page size or source changes. */
   @state() protected page = 1;
 
-  /** The strings, in the table's language. */
-  protected get messages(): Messages {
-    return this.localize.messages;
-  }
-
-  /** Numbers, in the table's locale. */
-  protected get format(): Formatter {
-    return this.localize.format;
-  }
-
   private readonly rowsTask = new Task(this, {
     args: () =>
       [
@@ -126,7 +115,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
     this,
     () => this.exportRequest(),
     () => this.messages,
-    () => this.format,
+    () => this.formatter,
   );
 
   /** The scrolling region on screen, watched so its edges show whether more columns lie beyond them. */
@@ -269,7 +258,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
     const source = this.dataSource;
     const range = this.rangeController.dates;
     if (!source || !range) return undefined;
-    return { source, table: this.table, range, path: this.effectivePath(), locale: this.format.locale, values: this.csvValues, delimiter: this.csvDelimiter };
+    return { source, table: this.table, range, path: this.effectivePath(), locale: this.formatter.locale, values: this.csvValues, delimiter: this.csvDelimiter };
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -343,7 +332,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
             ({ row, drift }) => html`<tr part="row">
               ${columns.map((column) =>
                 column.key === 'rank'
-                  ? html`<th scope="row" class="number" part="rank">${this.format.count(row.rank)}</th>`
+                  ? html`<th scope="row" class="number" part="rank">${this.formatter.count(row.rank)}</th>`
                   : this.renderCell(row, column),
               )}
               ${loaded.verified ? this.renderDrift(drift ?? null) : nothing}
@@ -369,8 +358,8 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
       return html`<td class="number" part="drift"><span aria-hidden="true">—</span><span class="visually-hidden">${this.messages.notAvailable}</span></td>`;
     }
     return drift === 0
-      ? html`<td class="number" part="drift">${this.format.percentChange(0)}</td>`
-      : html`<td class="number drift-nonzero" part="drift drift-nonzero">${this.format.percentChange(drift)}</td>`;
+      ? html`<td class="number" part="drift">${this.formatter.percentChange(0)}</td>`
+      : html`<td class="number drift-nonzero" part="drift drift-nonzero">${this.formatter.percentChange(drift)}</td>`;
   }
 
   private renderPagination(loaded: RankedPage<TableRows[T]>): TemplateResult {
@@ -384,8 +373,8 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
         ${this.messages.previousPage}
       </button>
       <p part="page-status" aria-live="polite" aria-atomic="true">
-        <span>${this.messages.pageOf(this.format.count(loaded.page), this.format.count(Math.max(1, Math.ceil(loaded.total / loaded.pageSize))))}</span>
-        <span part="row-count">${this.messages.rowsOf(this.format.count(from), this.format.count(to), this.format.count(loaded.total))}</span>
+        <span>${this.messages.pageOf(this.formatter.count(loaded.page), this.formatter.count(Math.max(1, Math.ceil(loaded.total / loaded.pageSize))))}</span>
+        <span part="row-count">${this.messages.rowsOf(this.formatter.count(from), this.formatter.count(to), this.formatter.count(loaded.total))}</span>
       </p>
       <button part="next-button" type="button" aria-disabled=${atLast ? 'true' : 'false'} @click=${this.handleNext}>
         ${this.messages.nextPage}
