@@ -7,8 +7,8 @@ import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
  * element (or the page) still reaches elements nested in shadow roots.
  * `theme="dark"` swaps the defaults; `theme="auto"` follows the page the
  * element sits in where it declares one scheme (`color-scheme`), else the
- * system: an element with a `ThemeController` marks which with
- * `data-jt-scheme`, one without follows the system.
+ * system: every element's `ThemeController` marks which with
+ * `data-jt-scheme` (the media query is the fallback until it has).
  *
  * Defaults meet WCAG AA contrast on their own surface in both themes.
  */
@@ -140,8 +140,8 @@ function systemScheme(): SchemeName {
  * Resolves `theme="auto"` for its element: the host page's declared scheme
  * where it has one (a light admin page keeps a light dashboard on a dark
  * system), otherwise the system's, followed when it changes. Marks the host
- * with `data-jt-scheme` so `themeTokens` draws it, and gives the scheme to
- * pass to nested elements in `theme`.
+ * with `data-jt-scheme` so `themeTokens` draws it, and gives the scheme a
+ * dashboard (or section) hands down to the elements inside it.
  */
 export class ThemeController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement & { theme: ThemeName };
