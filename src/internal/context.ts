@@ -98,11 +98,6 @@ export class Inherited<K extends SettingName, T = Settings[K]> implements Reacti
     return this.own ?? (this.inherited as T | undefined) ?? this.fallback;
   }
 
-  /** Whether the element has a value of its own, which beats any inherited one. */
-  get isOwn(): boolean {
-    return this.own !== undefined;
-  }
-
   /** The element's own value, from its property setter; `undefined` or `null` inherits again. */
   set(value: T | null | undefined): void {
     this.own = value ?? undefined;

@@ -13,6 +13,7 @@ import { resolveElementRange } from '../../internal/element-range.js';
 import { describeError, drawError, isAbort } from '../../internal/error-message.js';
 import type { Messages } from '../../internal/i18n.js';
 import { partsDrawn } from '../../internal/parts-drawn.js';
+import { clampPageSize } from '../../internal/ranked-table/ranked-table-element.js';
 import type { AnalyticsError } from '../../model/errors.js';
 import { previousRange, todayIn } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Overview, ReportQuery } from '../../model/report.js';
@@ -642,11 +643,6 @@ function headlineCards(m: Messages): HeadlineCard[] {
       counts: (o) => o.totalPosts + o.totalReplies,
     },
   ];
-}
-
-function clampPageSize(value: number): number {
-  const size = Math.floor(Number(value));
-  return Number.isFinite(size) && size >= 1 ? Math.min(size, 100) : 10;
 }
 
 /** A range with nothing at all in it, on either path: no content, votes, joins, flags or triggers. */

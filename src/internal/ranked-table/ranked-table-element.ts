@@ -149,8 +149,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
   }
 
   private effectivePageSize(): number {
-    const size = Math.floor(Number(this.pageSize));
-    return Number.isFinite(size) && size >= 1 ? Math.min(size, 100) : 10;
+    return clampPageSize(this.pageSize);
   }
 
   private async loadPage(
@@ -401,6 +400,12 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
     // Not a landmark of its own: the table's scrolling region is the landmark, named by the caption.
     return html`<div part="base" aria-busy=${busy ? 'true' : 'false'}>${this.renderHeader()} ${this.renderBody()}</div>`;
   }
+}
+
+/** A `page-size` as the tables read it: a whole number from 1 to 100, else 10. */
+export function clampPageSize(value: number): number {
+  const size = Math.floor(Number(value));
+  return Number.isFinite(size) && size >= 1 ? Math.min(size, 100) : 10;
 }
 
 /** The id of a column's note, which describes its header. */
