@@ -155,6 +155,51 @@ describe('ingestColumns gives what ingest gives', () => {
     expect(new Set(expected.rejected.map((r) => r.reason.replace(/got .*/, ''))).size).to.be.greaterThan(40);
   });
 
+  it('keeps entities apart when one string position names a member, a space, a content and a flag, and before they exist', () => {
+    // The store remembers the entity row of each string position for the batch, per kind of entity:
+    // 'x' is all four kinds here, and is named by rows before each of them exists.
+    const at = Date.UTC(2026, 2, 1, 12);
+    const batch: unknown[] = [
+      // Other entities first, so that 'x' has a different row in each table.
+      { id: 'a1', type: 'member.joined', at, memberId: 'm0', displayName: 'M0', trustLevel: 1 },
+      { id: 'a2', type: 'member.joined', at, memberId: 'm1', displayName: 'M1', trustLevel: 1 },
+      { id: 'a3', type: 'space.created', at, spaceId: 's0', name: 'S0', kind: 'discussion' },
+      { id: 'a4', type: 'content.created', at, contentId: 'c0', kind: 'post', spaceId: 's0', authorId: 'm0', status: 'published' },
+      { id: 'a5', type: 'content.created', at, contentId: 'c1', kind: 'post', spaceId: 's0', authorId: 'm1', status: 'published' },
+      { id: 'a6', type: 'flag.raised', at, flagId: 'f0', contentId: 'c0', reporterId: 'm1' },
+      { id: 'e1', type: 'content.created', at, contentId: 'x', kind: 'post', spaceId: 'x', authorId: 'x', status: 'published' },
+      { id: 'e2', type: 'vote.cast', at, voteId: 'x', contentId: 'x', voterId: 'x', value: 1 },
+      { id: 'e3', type: 'flag.resolved', at: at + 2, flagId: 'x', contentId: 'x', reporterId: 'x', resolution: 'kept' },
+      { id: 'e4', type: 'member.joined', at, memberId: 'x', displayName: 'X', trustLevel: 1 },
+      { id: 'e5', type: 'space.created', at, spaceId: 'x', name: 'x', kind: 'qa' },
+      { id: 'e6', type: 'flag.raised', at: at + 1, flagId: 'x', contentId: 'x', reporterId: 'x' },
+      { id: 'e7', type: 'content.created', at, contentId: 'y', kind: 'reply', spaceId: 'x', authorId: 'x', parentId: 'x', status: 'published' },
+      { id: 'e8', type: 'member.updated', at: at + 3, memberId: 'x', displayName: 'Y' },
+      { id: 'e1', type: 'member.joined', at, memberId: 'x', displayName: 'X', trustLevel: 1 },
+    ];
+    const columns = columnsOf(batch)!;
+    // The same string at a second position of the table, named by the last rows.
+    const again = columns.strings.push('x') - 1;
+    columns.s0[13] = again;
+    columns.s2[12] = again;
+    const objects = new AnalyticsEngine();
+    const columnar = new AnalyticsEngine();
+    const expected = objects.ingest(batch);
+    expect(expected).to.deep.include({ applied: 14, duplicates: 1, held: 0 });
+    expect(columnar.ingestColumns(columns)).to.deep.equal(expected);
+    for (const store of [objects.store, columnar.store]) {
+      expect([store.members.size, store.spaces.size, store.contents.size, store.votes.size, store.flags.size]).to.deep.equal([3, 2, 4, 1, 2]);
+      expect(store.contentParent.data[store.contents.find('y')]).to.equal(store.contents.find('x'));
+      expect(store.contentAuthor.data[store.contents.find('y')]).to.equal(store.members.find('x'));
+      expect(store.contentSpace.data[store.contents.find('y')]).to.equal(store.spaces.find('x'));
+      expect(store.displayName[store.members.find('x')]).to.equal('Y');
+    }
+    const range = { start: '2026-03-01', end: '2026-03-01' };
+    for (const path of ['direct', 'aggregate'] as const) expect(columnar.report({ range, path })).to.deep.equal(objects.report({ range, path }));
+    const { moderation } = columnar.report({ range, path: 'direct' });
+    expect([moderation.flagsRaised, moderation.flagsOpen]).to.deep.equal([2, 1]);
+  });
+
   it('holds an event across batches and releases it when its entity arrives in a later batch', () => {
     const at = Date.UTC(2026, 2, 1, 12);
     const batches: unknown[][] = [

@@ -95,6 +95,14 @@ export class EventStore {
   private readonly current = new EventFields();
   private heldTotal = 0;
   private batch = 0;
+  /**
+   * For the batch being ingested: the entity row (+ 1; 0 unknown) of each
+   * position of its string table, per entity kind (`Entity` × 4 + position).
+   * A row never changes once an id has one, so a position named by many
+   * rows costs one hash look-up per batch; "not found" is never kept, since
+   * the id may arrive later in the batch.
+   */
+  private refRows = new Int32Array(0);
 
   // members
   readonly members = new IdTable();
@@ -289,6 +297,9 @@ export class EventStore {
   /** The one ingest loop, over either kind of batch. */
   private ingestFrom(reader: EventReader): IngestResult {
     const batch = ++this.batch;
+    const refSlots = reader.strings * 4;
+    if (this.refRows.length < refSlots) this.refRows = new Int32Array(refSlots);
+    else this.refRows.fill(0, 0, refSlots);
     const rejected: RejectedEvent[] = [];
     let applied = 0;
     let duplicates = 0;
@@ -365,8 +376,8 @@ export class EventStore {
         return this.applyMemberJoined(event, eventRow, queue);
       case MEMBER_UPDATED: {
         const memberId = event.s0!;
-        const m = this.members.find(memberId);
-        if (m < 0 || this.memberExists.data[m] === 0) return this.hold(Entity.Member, this.internMember(memberId), event, eventRow, batch);
+        const m = this.rowOf(Entity.Member, this.members, memberId, event.r0);
+        if (m < 0 || this.memberExists.data[m] === 0) return this.hold(Entity.Member, this.internMember(memberId, event.r0), event, eventRow, batch);
         this.applyMemberFields(m, event, eventRow);
         this.version++;
         return true;
@@ -377,8 +388,8 @@ export class EventStore {
         return this.applyContentCreated(event, eventRow, batch, queue);
       case STATUS_CHANGED: {
         const contentId = event.s0!;
-        const c = this.existingContent(contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId), event, eventRow, batch);
+        const c = this.existingContent(contentId, event.r0);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId, event.r0), event, eventRow, batch);
         if (this.isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusEvent.data[c]!)) {
           this.status.data[c] = STATUS_CODE[event.s1!]!;
           this.statusAt.data[c] = event.at;
@@ -391,10 +402,10 @@ export class EventStore {
       case VOTE_CAST: {
         const contentId = event.s1!;
         const voterId = event.s2!;
-        const c = this.existingContent(contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId), event, eventRow, batch);
-        const voter = this.existingMember(voterId);
-        if (voter < 0) return this.hold(Entity.Member, this.internMember(voterId), event, eventRow, batch);
+        const c = this.existingContent(contentId, event.r1);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId, event.r1), event, eventRow, batch);
+        const voter = this.existingMember(voterId, event.r2);
+        if (voter < 0) return this.hold(Entity.Member, this.internMember(voterId, event.r2), event, eventRow, batch);
         const v = this.internVote(event.s0!);
         const firstCast = this.voteCast.data[v] === 0;
         if (firstCast || this.isOlder(event.at, event.id, this.castAt.data[v]!, this.castEvent.data[v]!)) {
@@ -425,13 +436,13 @@ export class EventStore {
       case ANSWER_ACCEPTED:
       case ANSWER_UNACCEPTED: {
         const questionId = event.s0!;
-        const q = this.existingContent(questionId);
-        if (q < 0) return this.hold(Entity.Content, this.internContent(questionId), event, eventRow, batch);
+        const q = this.existingContent(questionId, event.r0);
+        if (q < 0) return this.hold(Entity.Content, this.internContent(questionId, event.r0), event, eventRow, batch);
         let answer = -1;
         if (event.type === ANSWER_ACCEPTED) {
           const answerId = event.s1!;
-          answer = this.existingContent(answerId);
-          if (answer < 0) return this.hold(Entity.Content, this.internContent(answerId), event, eventRow, batch);
+          answer = this.existingContent(answerId, event.r1);
+          if (answer < 0) return this.hold(Entity.Content, this.internContent(answerId, event.r1), event, eventRow, batch);
         }
         if (this.isNewer(event.at, event.id, this.acceptDecidedAt.data[q]!, this.acceptDecidedEvent.data[q]!)) {
           this.acceptDecidedAt.data[q] = event.at;
@@ -447,11 +458,11 @@ export class EventStore {
       case FLAG_RAISED: {
         const contentId = event.s1!;
         const reporterId = event.s2!;
-        const c = this.existingContent(contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId), event, eventRow, batch);
-        const reporter = this.existingMember(reporterId);
-        if (reporter < 0) return this.hold(Entity.Member, this.internMember(reporterId), event, eventRow, batch);
-        const f = this.internFlag(event.s0!);
+        const c = this.existingContent(contentId, event.r1);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId, event.r1), event, eventRow, batch);
+        const reporter = this.existingMember(reporterId, event.r2);
+        if (reporter < 0) return this.hold(Entity.Member, this.internMember(reporterId, event.r2), event, eventRow, batch);
+        const f = this.internFlag(event.s0!, event.r0);
         const isNew = this.flagExists.data[f] === 0;
         if (isNew || this.isOlder(event.at, event.id, this.raisedAt.data[f]!, this.raiseEvent.data[f]!)) {
           this.flagExists.data[f] = 1;
@@ -468,8 +479,8 @@ export class EventStore {
       }
       case FLAG_RESOLVED: {
         const flagId = event.s0!;
-        const f = this.flags.find(flagId);
-        if (f < 0 || this.flagExists.data[f] === 0) return this.hold(Entity.Flag, this.internFlag(flagId), event, eventRow, batch);
+        const f = this.rowOf(Entity.Flag, this.flags, flagId, event.r0);
+        if (f < 0 || this.flagExists.data[f] === 0) return this.hold(Entity.Flag, this.internFlag(flagId, event.r0), event, eventRow, batch);
         if (this.isNewer(event.at, event.id, this.resolvedAt.data[f]!, this.resolveEvent.data[f]!)) {
           this.resolvedAt.data[f] = event.at;
           this.resolveEvent.data[f] = eventRow;
@@ -481,8 +492,8 @@ export class EventStore {
       }
       case AUTOMOD_TRIGGERED: {
         const contentId = event.s0!;
-        const c = this.existingContent(contentId);
-        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId), event, eventRow, batch);
+        const c = this.existingContent(contentId, event.r0);
+        if (c < 0) return this.hold(Entity.Content, this.internContent(contentId, event.r0), event, eventRow, batch);
         const a = this.automodCount++;
         this.automodColumns.ensure(a);
         this.automodContent.data[a] = c;
@@ -499,7 +510,7 @@ export class EventStore {
 
   /** member.joined: s0 memberId, s1 displayName, s2 avatarUrl, num trustLevel. */
   private applyMemberJoined(event: EventFields, eventRow: number, queue: EventFields[]): true {
-    const m = this.internMember(event.s0!);
+    const m = this.internMember(event.s0!, event.r0);
     const isNew = this.memberExists.data[m] === 0;
     if (isNew || this.isOlder(event.at, event.id, this.joinedAt.data[m]!, this.joinEvent.data[m]!)) {
       this.joinedAt.data[m] = event.at;
@@ -541,7 +552,7 @@ export class EventStore {
 
   /** space.created: s0 spaceId, s1 name, s2 kind. */
   private applySpaceCreated(event: EventFields, eventRow: number, queue: EventFields[]): true {
-    const s = this.internSpace(event.s0!);
+    const s = this.internSpace(event.s0!, event.r0);
     const isNew = this.spaceExists.data[s] === 0;
     if (isNew || this.isOlder(event.at, event.id, this.spaceAt.data[s]!, this.spaceEvent.data[s]!)) {
       const kind = event.s2 === 'qa' ? QA : 0;
@@ -563,16 +574,16 @@ export class EventStore {
     const spaceId = event.s1!;
     const authorId = event.s2!;
     const parentId = event.s3;
-    const s = this.spaces.find(spaceId);
-    if (s < 0 || this.spaceExists.data[s] === 0) return this.hold(Entity.Space, this.internSpace(spaceId), event, eventRow, batch);
-    const author = this.existingMember(authorId);
-    if (author < 0) return this.hold(Entity.Member, this.internMember(authorId), event, eventRow, batch);
+    const s = this.rowOf(Entity.Space, this.spaces, spaceId, event.r1);
+    if (s < 0 || this.spaceExists.data[s] === 0) return this.hold(Entity.Space, this.internSpace(spaceId, event.r1), event, eventRow, batch);
+    const author = this.existingMember(authorId, event.r2);
+    if (author < 0) return this.hold(Entity.Member, this.internMember(authorId, event.r2), event, eventRow, batch);
     let parent = -1;
     if (parentId !== undefined) {
-      parent = this.existingContent(parentId);
-      if (parent < 0) return this.hold(Entity.Content, this.internContent(parentId), event, eventRow, batch);
+      parent = this.existingContent(parentId, event.r3);
+      if (parent < 0) return this.hold(Entity.Content, this.internContent(parentId, event.r3), event, eventRow, batch);
     }
-    const c = this.internContent(event.s0!);
+    const c = this.internContent(event.s0!, event.r0);
     const isNew = this.status.data[c] === STATUS.none;
     let changed = false;
     let redefined = false;
@@ -616,21 +627,41 @@ export class EventStore {
     return curEvent < 0 || at < curAt || (at === curAt && this.events.compare(id, curEvent) < 0);
   }
 
+  /** The row of `id` in `table`, or -1; `ref` is its string position in the batch (-1 none), remembered per `kind`. */
+  private rowOf(kind: Entity, table: IdTable, id: string, ref: number): number {
+    if (ref >= 0) {
+      const known = this.refRows[ref * 4 + kind]!;
+      if (known !== 0) return known - 1;
+    }
+    const row = table.find(id);
+    if (row >= 0 && ref >= 0) this.refRows[ref * 4 + kind] = row + 1;
+    return row;
+  }
+
+  /** The row of `id` in `table`, adding it when new; `isNew` tells which. */
+  private internRow(kind: Entity, table: IdTable, id: string, ref: number): number {
+    const row = this.rowOf(kind, table, id, ref);
+    if (row >= 0) return row;
+    const added = table.add(id);
+    if (ref >= 0) this.refRows[ref * 4 + kind] = added + 1;
+    return added;
+  }
+
   /** The row of an existing member, or -1. */
-  private existingMember(id: string): number {
-    const m = this.members.find(id);
+  private existingMember(id: string, ref: number): number {
+    const m = this.rowOf(Entity.Member, this.members, id, ref);
     return m >= 0 && this.memberExists.data[m] === 1 ? m : -1;
   }
 
   /** The row of an existing content, or -1. */
-  private existingContent(id: string): number {
-    const c = this.contents.find(id);
+  private existingContent(id: string, ref: number): number {
+    const c = this.rowOf(Entity.Content, this.contents, id, ref);
     return c >= 0 && this.status.data[c] !== STATUS.none ? c : -1;
   }
 
-  private internMember(id: string): number {
+  private internMember(id: string, ref: number): number {
     const rows = this.members.size;
-    const m = this.members.intern(id);
+    const m = this.internRow(Entity.Member, this.members, id, ref);
     if (m === rows) {
       this.memberColumns.ensure(m);
       this.displayName.push(id);
@@ -639,9 +670,9 @@ export class EventStore {
     return m;
   }
 
-  private internSpace(id: string): number {
+  private internSpace(id: string, ref: number): number {
     const rows = this.spaces.size;
-    const s = this.spaces.intern(id);
+    const s = this.internRow(Entity.Space, this.spaces, id, ref);
     if (s === rows) {
       this.spaceColumns.ensure(s);
       this.spaceName.push(id);
@@ -649,9 +680,9 @@ export class EventStore {
     return s;
   }
 
-  private internContent(id: string): number {
+  private internContent(id: string, ref: number): number {
     const rows = this.contents.size;
-    const c = this.contents.intern(id);
+    const c = this.internRow(Entity.Content, this.contents, id, ref);
     if (c === rows) {
       this.contentColumns.ensure(c);
     }
@@ -667,9 +698,9 @@ export class EventStore {
     return v;
   }
 
-  private internFlag(id: string): number {
+  private internFlag(id: string, ref: number): number {
     const rows = this.flags.size;
-    const f = this.flags.intern(id);
+    const f = this.internRow(Entity.Flag, this.flags, id, ref);
     if (f === rows) {
       this.flagColumns.ensure(f);
       this.resolution.push(undefined);

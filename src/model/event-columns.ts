@@ -147,11 +147,21 @@ export class EventFields {
   s3: string | undefined = undefined;
   s4: string | undefined = undefined;
   num = NO_NUMBER;
+  /**
+   * Where s0 … s3 sit in the batch's string table (columns only; -1 for an
+   * event object, a held copy, or an absent field). The store remembers the
+   * entity row of each position for the batch, so a member or content named
+   * by many rows of one batch is hashed once.
+   */
+  r0 = -1;
+  r1 = -1;
+  r2 = -1;
+  r3 = -1;
   /** Bookkeeping of a held event: its row in the event-id table and the batch it came in. */
   row = -1;
   batch = 0;
 
-  /** A copy (to keep while the event is held). */
+  /** A copy (to keep while the event is held), without string positions: they mean nothing once its batch is done. */
   copy(row: number, batch: number): EventFields {
     const held = new EventFields();
     held.type = this.type;
@@ -175,6 +185,7 @@ export class EventFields {
  * read (this runs once per event of the object path).
  */
 export function fieldsOfEvent(event: AnalyticsEvent, into: EventFields): void {
+  into.r0 = into.r1 = into.r2 = into.r3 = -1;
   into.at = event.at;
   into.id = event.id;
   into.s2 = undefined;

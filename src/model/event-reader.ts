@@ -12,6 +12,8 @@ import { describeValue, isEventAt, isEventId, problemOf, unreadableReason, valid
 /** A batch the store ingests, one event at a time. */
 export interface EventReader {
   readonly count: number;
+  /** Entries of the batch's string table (the range of `EventFields.r0` … `r3`); 0 without one. */
+  readonly strings: number;
   /** The position reported for event `i` (`RejectedEvent.index`). */
   index(i: number): number;
   /**
@@ -25,6 +27,7 @@ export interface EventReader {
 /** Event objects: read once each, by `validateEvent`. */
 export class ObjectReader implements EventReader {
   readonly count: number;
+  readonly strings = 0;
   constructor(private readonly events: readonly unknown[]) {
     this.count = events.length;
   }
@@ -137,6 +140,7 @@ const COLUMN_KINDS = [
  */
 export class ColumnReader implements EventReader {
   readonly count: number;
+  readonly strings: number;
   private readonly indexes: Int32Array;
   private readonly type: Uint8Array;
   private readonly at: Float64Array;
@@ -191,6 +195,7 @@ export class ColumnReader implements EventReader {
       throw new TypeError(`Event columns: "strings" could not be read (${error instanceof Error ? error.message : describeValue(error)})`);
     }
     this.table = table;
+    this.strings = table.length;
     this.kinds = new Uint8Array(table.length);
   }
 
@@ -282,6 +287,10 @@ export class ColumnReader implements EventReader {
     into.s2 = r2 === -1 || used < 3 ? undefined : table[r2];
     into.s3 = r3 === -1 || used < 4 ? undefined : table[r3];
     into.s4 = r4 === -1 || used < 5 ? undefined : table[r4];
+    into.r0 = r0;
+    into.r1 = r1;
+    into.r2 = used < 3 ? -1 : r2;
+    into.r3 = used < 4 ? -1 : r3;
     into.num = NUM_NEEDS[type] === NUM_IGNORED ? NO_NUMBER : num;
   }
 
