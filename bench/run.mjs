@@ -197,8 +197,8 @@ class BundleWorker {
     this.callId = 0;
     this.timing = null;
     this.ready = (async () => {
-      await this.api.create(1, { timeZone: 'UTC' });
-      await this.api.ingestCommunity(1, community);
+      await this.api.call(1, 0, 'create', { timeZone: 'UTC' });
+      await this.api.call(1, 0, 'ingestCommunity', { community });
     })();
   }
   async timed(call) {
@@ -207,10 +207,10 @@ class BundleWorker {
     return { result, computeMs: this.timing.computeMs, yieldMs: this.timing.yieldMs };
   }
   report(query) {
-    return this.timed(() => this.api.report(1, ++this.callId, query));
+    return this.timed(() => this.api.call(1, ++this.callId, 'report', { query }));
   }
   csv(query) {
-    return this.timed(() => this.api.csv(1, ++this.callId, 'top-contributors', query));
+    return this.timed(() => this.api.call(1, ++this.callId, 'csv', { table: 'top-contributors', query }));
   }
   terminate() {
     this.api[releaseProxy]();
@@ -602,7 +602,7 @@ async function benchWorkers(engine, community, lastDay, tag) {
 
 /**
  * The playground's wait: from starting a worker running the package's built
- * worker script, through `create` and `ingestCommunity` (the worker generates
+ * worker script, through its `create` and `ingestCommunity` calls (the worker generates
  * and ingests the whole community itself, as the playground asks it to), to
  * the answer of the first report (30 days, aggregate path). A fresh worker
  * each run, nothing warm but the operating system's file cache.
@@ -624,13 +624,13 @@ async function benchUntilUsable(community, usable, tag) {
     died.catch(() => undefined);
     const call = (promise) => Promise.race([promise, died]);
     try {
-      await call(api.create(1, { timeZone: 'UTC' }));
+      await call(api.call(1, 0, 'create', { timeZone: 'UTC' }));
       const t1 = performance.now();
       // With a progress callback, as the playground's progress bar asks for one (a message back per chunk).
       let done = 0;
-      await call(api.ingestCommunity(1, community, proxy((n) => (done = n))));
+      await call(api.call(1, 0, 'ingestCommunity', { community }, proxy((n) => (done = n))));
       const t2 = performance.now();
-      const report = await call(api.report(1, 1, usable.query));
+      const report = await call(api.call(1, 1, 'report', { query: usable.query }));
       const t3 = performance.now();
       if (r === 0) check(`${tag}: report of the worker that loaded the community itself`, report, usable.reference);
       if (!(done > 0)) throw new Error(`${tag}: the worker never called the progress callback`);
@@ -953,7 +953,7 @@ function markdown(results) {
   if (usable.length > 0) {
     L.push(
       '',
-      `**Time until usable** (the playground's wait: a worker running the built worker script is started, generates and ingests the community itself through \`EngineHost.ingestCommunity\`, then answers a 30-day report; median / slowest of ${USABLE_RUNS} fresh workers, 1 at 10 M):`,
+      `**Time until usable** (the playground's wait: a worker running the built worker script is started, generates and ingests the community itself through the \`ingestCommunity\` operation, then answers a 30-day report; median / slowest of ${USABLE_RUNS} fresh workers, 1 at 10 M):`,
       '',
     );
     L.push('| events | shape | time until usable | worker up (create answered) | generate + ingest in the worker | first report, 30 d |');
