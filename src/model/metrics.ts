@@ -1,0 +1,427 @@
+/**
+ * The metric registry: every figure of a report (DESIGN section 4) and every
+ * field of a table row (sections 5 and 7) is declared here once, with where it
+ * sits, how it reads, how its drift is compared and how it travels. The diff
+ * report, the REST checks, the contract suite, emptiness and the docs tables
+ * are read from these lists, so a figure added here reaches all of them, and
+ * a test fails where one still misses it.
+ *
+ * What a figure counts is not here: the direct path, the aggregate path and
+ * the tests' reference reading each compute it on their own, so they can
+ * disagree and the drift shows it.
+ */
+import type { ColumnKey } from './labels.js';
+import type { AnalyticsReport, Engagement, Moderation, Overview, TableId } from './report.js';
+import type { TableRows } from './table-rows.js';
+
+/** The report's sections of single figures, by their field in `AnalyticsReport`. */
+export interface ReportSections {
+  overview: Overview;
+  engagement: Engagement;
+  moderation: Moderation;
+}
+
+export type MetricSection = keyof ReportSections;
+
+/** The report's sections, in report order. */
+export const METRIC_SECTIONS: readonly MetricSection[] = Object.freeze(['overview', 'engagement', 'moderation'] as const);
+
+/**
+ * How a figure's number reads (the data is unrounded; the view formats by it):
+ * - `count`: a whole number ≥ 0 (`1,284`);
+ * - `ratio`: a quotient ≥ 0 that can pass 1, such as replies per post (`2.84`);
+ * - `share`: a part of a whole, 0–1, shown as a percentage (`62.4%`);
+ * - `percent`: already in percent, signed (`8.41` is +8.41 %);
+ * - `duration`: minutes ≥ 0, shown humanised (`2h 5m`).
+ */
+export type MetricFormat = 'count' | 'ratio' | 'share' | 'percent' | 'duration';
+
+/**
+ * How a table row's field reads: a metric format, or
+ * - `rank`: a whole number ≥ 1, the position over the whole ranking;
+ * - `level`: a trust level, a whole number 0–4;
+ * - `id`: a non-empty string naming an entity;
+ * - `text`: a plain-text string (a name);
+ * - `url`: a string, optional (left out when there is none);
+ * - `date`: a local date `YYYY-MM-DD`.
+ */
+export type FieldFormat = MetricFormat | 'rank' | 'level' | 'id' | 'text' | 'url' | 'date';
+
+/**
+ * How the two paths' values of a figure are compared:
+ * - `relative`: `driftPct(direct, aggregated)`, in percent of the direct value
+ *   (a figure so compared is listed in the diff report);
+ * - `none`: not compared (a rank, an id, a name: they follow from the counts).
+ */
+export type DriftComparison = 'relative' | 'none';
+
+/** `totalPosts` → `total_posts`, `p90ResponseMinutes` → `p90_response_minutes`: the REST (WordPress) spelling. */
+export type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+  : S;
+
+type IsNullable<T> = null extends T ? true : false;
+type IsOptional<Row, K extends keyof Row> = object extends Pick<Row, K> ? true : false;
+
+/** One figure of a report section. */
+export interface MetricDeclaration<S extends MetricSection = MetricSection, K extends keyof ReportSections[S] & string = keyof ReportSections[S] & string> {
+  /** The field in its section: `report[section][key]`. */
+  readonly key: K;
+  /** Where it sits in the report. */
+  readonly section: S;
+  /** Its name on the REST wire and in the diff report (DESIGN section 4). */
+  readonly wire: SnakeCase<K>;
+  /** The key of the elements' message catalogue holding its label, in every locale. */
+  readonly labelKey: string;
+  readonly format: MetricFormat;
+  readonly drift: DriftComparison;
+  /** Whether the figure can be `null` ("not defined", never "zero"); the type of the report decides. */
+  readonly nullable: IsNullable<ReportSections[S][K]>;
+  /**
+   * Whether a value other than 0 means something happened in the range. A
+   * report whose activity figures are all 0 (or null) is empty; the other
+   * figures follow from them (a rate of nothing, the open ones of no flags).
+   */
+  readonly activity: boolean;
+  /** What it counts, in English, as the REST docs state it. */
+  readonly definition: string;
+}
+
+/** Every possible declaration: a `key` that is not a field of its `section` does not compile. */
+export type Metric = {
+  [S in MetricSection]: { [K in keyof ReportSections[S] & string]: MetricDeclaration<S, K> }[keyof ReportSections[S] & string];
+}[MetricSection];
+
+/** Every figure of the report, in report order: the order of the diff report and of the docs. */
+export const METRICS = Object.freeze([
+  {
+    key: 'totalPosts',
+    section: 'overview',
+    wire: 'total_posts',
+    labelKey: 'totalPosts',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: true,
+    definition: 'published posts created in the range',
+  },
+  {
+    key: 'totalReplies',
+    section: 'overview',
+    wire: 'total_replies',
+    labelKey: 'totalReplies',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: true,
+    definition: 'published replies created in the range',
+  },
+  {
+    key: 'activeMembers',
+    section: 'overview',
+    wire: 'active_members',
+    labelKey: 'activeMembers',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: true,
+    definition: 'distinct members who wrote counted content created in the range or cast a (not retracted) vote in it',
+  },
+  {
+    key: 'growthRate',
+    section: 'overview',
+    wire: 'growth_rate',
+    labelKey: 'growthRate',
+    format: 'percent',
+    drift: 'relative',
+    nullable: true,
+    activity: false,
+    definition:
+      'in percent: (A − B) / B × 100, A = posts + replies in the range, B = the same in `previous_range`; `null` when B = 0. Exact whatever B is: the dashboard shows "new" (B = 0) or "—" with both counts instead of a percentage when B is under 20 (`MIN_COMPARISON_BASE`)',
+  },
+  {
+    key: 'avgRepliesPerPost',
+    section: 'engagement',
+    wire: 'avg_replies_per_post',
+    labelKey: 'avgRepliesPerPost',
+    format: 'ratio',
+    drift: 'relative',
+    nullable: true,
+    activity: false,
+    definition: '`total_replies / total_posts`, a ratio (replies per post, `3.28`), not a percentage; `null` when there are no posts',
+  },
+  {
+    key: 'upvotes',
+    section: 'engagement',
+    wire: 'upvotes',
+    labelKey: 'upvotes',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: true,
+    definition: 'up-votes cast in the range',
+  },
+  {
+    key: 'downvotes',
+    section: 'engagement',
+    wire: 'downvotes',
+    labelKey: 'downvotes',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: true,
+    definition: 'down-votes cast in the range',
+  },
+  {
+    key: 'acceptedAnswers',
+    section: 'engagement',
+    wire: 'accepted_answers',
+    labelKey: 'acceptedAnswers',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: true,
+    definition: 'answers accepted in the range (Q&A spaces)',
+  },
+  {
+    key: 'questionsAsked',
+    section: 'engagement',
+    wire: 'questions_asked',
+    labelKey: 'questionsAskedLabel',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: false,
+    definition: 'published posts created in the range in Q&A spaces',
+  },
+  {
+    key: 'questionsResolved',
+    section: 'engagement',
+    wire: 'questions_resolved',
+    labelKey: 'questionsResolvedLabel',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: false,
+    definition: 'of those, the ones that now have an accepted answer',
+  },
+  {
+    key: 'acceptedAnswerRate',
+    section: 'engagement',
+    wire: 'accepted_answer_rate',
+    labelKey: 'resolutionRateLabel',
+    format: 'share',
+    drift: 'relative',
+    nullable: true,
+    activity: false,
+    definition: '`questions_resolved / questions_asked` (a ratio 0–1, not a percentage); `null` when no questions',
+  },
+  {
+    key: 'newMembers',
+    section: 'engagement',
+    wire: 'new_members',
+    labelKey: 'newMembers',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: true,
+    definition: 'members who joined in the range',
+  },
+  {
+    key: 'flagsRaised',
+    section: 'moderation',
+    wire: 'flags_raised',
+    labelKey: 'flagsRaised',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: true,
+    definition: 'flags raised in the range',
+  },
+  {
+    key: 'flagsOpen',
+    section: 'moderation',
+    wire: 'flags_open',
+    labelKey: 'flagsOpen',
+    format: 'count',
+    drift: 'relative',
+    nullable: false,
+    activity: false,
+    definition: 'of those, the ones not yet resolved',
+  },
+  {
+    key: 'autoModTriggers',
+    section: 'moderation',
+    wire: 'auto_mod_triggers',
+    labelKey: 'autoModTriggers',
+    format: 'count',
+    drift: 'relative',
+    nullable: true,
+    activity: true,
+    definition: 'automatic moderation triggers in the range; `null` when the site has no automod data (Advanced Moderation off)',
+  },
+  {
+    key: 'medianResponseMinutes',
+    section: 'moderation',
+    wire: 'median_response_minutes',
+    labelKey: 'median',
+    format: 'duration',
+    drift: 'relative',
+    nullable: true,
+    activity: false,
+    definition:
+      'over flags raised in the range and resolved: median of resolved − raised, in minutes (mean of the two middle values for an even count); `null` when none resolved',
+  },
+  {
+    key: 'p90ResponseMinutes',
+    section: 'moderation',
+    wire: 'p90_response_minutes',
+    labelKey: 'p90',
+    format: 'duration',
+    drift: 'relative',
+    nullable: true,
+    activity: false,
+    definition: 'the same, 90th percentile by nearest rank (the ⌈0.9·n⌉-th smallest); `null` when none resolved',
+  },
+] as const satisfies readonly Metric[]);
+
+/** A figure of the registry, with its literal key and section. */
+export type RegisteredMetric = (typeof METRICS)[number];
+
+/** The fields of a section that the registry does not declare: `never` when it is complete. */
+export type UnregisteredMetricKeys<S extends MetricSection> = Exclude<keyof ReportSections[S], Extract<RegisteredMetric, { section: S }>['key']>;
+
+// A field added to a section of the report but not to METRICS fails to compile
+// here, naming itself: "Property 'x' is missing".
+({}) satisfies Record<UnregisteredMetricKeys<'overview'> | UnregisteredMetricKeys<'engagement'> | UnregisteredMetricKeys<'moderation'>, never>;
+
+/** The figures of one section, in report order. */
+export function metricsOf(section: MetricSection): readonly Metric[] {
+  return METRICS.filter((metric) => metric.section === section);
+}
+
+/** A figure's value in a report (or in anything carrying the report's sections). */
+export function readMetric(report: Pick<AnalyticsReport, MetricSection>, metric: Metric): number | null {
+  // The union of three section types does not index by a key of one of them; the declaration's types pair them.
+  const section = report[metric.section] as unknown as Readonly<Record<string, number | null>>;
+  return section[metric.key]!;
+}
+
+/**
+ * A range with nothing at all in it: every activity figure (content, active
+ * members, votes, accepted answers, joins, flags, automod triggers) is 0, or
+ * null where the source has no such data.
+ */
+export function isEmptyReport(report: Pick<AnalyticsReport, MetricSection>): boolean {
+  return METRICS.every((metric) => !metric.activity || (readMetric(report, metric) ?? 0) === 0);
+}
+
+// ---------------------------------------------------------------------------
+// Table rows
+
+/** One field of a row of a table (the rows of `rows()` and of the report's tables). */
+export interface RowFieldDeclaration<T extends TableId = TableId, K extends keyof TableRows[T] & string = keyof TableRows[T] & string> {
+  /** The row field. */
+  readonly key: K;
+  /** The table whose rows carry it. */
+  readonly table: T;
+  /** Its name on the REST wire. */
+  readonly wire: SnakeCase<K>;
+  /**
+   * The column it is shown and exported as, by the column's key (the label
+   * of DESIGN section 7, translated by the elements' `columnLabels`); `null`
+   * for a field the table does not show (an id, an avatar).
+   */
+  readonly labelKey: (K & ColumnKey) | null;
+  readonly format: FieldFormat;
+  readonly drift: DriftComparison;
+  readonly nullable: IsNullable<TableRows[T][K]>;
+  /** Whether the row may leave it out; the type of the row decides. */
+  readonly optional: IsOptional<TableRows[T], K>;
+  /** What it holds, in English, as the REST docs state it. */
+  readonly definition: string;
+}
+
+/** Every possible field declaration of table `T`: a `key` that is not a field of its row does not compile. */
+export type RowField<T extends TableId = TableId> = {
+  [Table in T]: { [K in keyof TableRows[Table] & string]: RowFieldDeclaration<Table, K> }[keyof TableRows[Table] & string];
+}[T];
+
+/**
+ * The fields of every table's rows, in the order of the row types (the docs'
+ * order); the shown columns (those with a `labelKey`) are in display and
+ * export order, as `TABLE_COLUMNS` lists them.
+ */
+export const TABLE_FIELDS = Object.freeze({
+  daily: [
+    { key: 'date', table: 'daily', wire: 'date', labelKey: 'date', format: 'date', drift: 'none', nullable: false, optional: false, definition: 'the local day' },
+    { key: 'posts', table: 'daily', wire: 'posts', labelKey: 'posts', format: 'count', drift: 'relative', nullable: false, optional: false, definition: 'published posts created that day' },
+    { key: 'replies', table: 'daily', wire: 'replies', labelKey: 'replies', format: 'count', drift: 'relative', nullable: false, optional: false, definition: 'published replies created that day' },
+  ],
+  'top-spaces': [
+    { key: 'rank', table: 'top-spaces', wire: 'rank', labelKey: 'rank', format: 'rank', drift: 'none', nullable: false, optional: false, definition: '1-based position over the whole range (not the page)' },
+    { key: 'spaceId', table: 'top-spaces', wire: 'space_id', labelKey: null, format: 'id', drift: 'none', nullable: false, optional: false, definition: "the space's id, as a string" },
+    { key: 'name', table: 'top-spaces', wire: 'name', labelKey: 'name', format: 'text', drift: 'none', nullable: false, optional: false, definition: "the space's name, plain text (the client escapes it)" },
+    { key: 'posts', table: 'top-spaces', wire: 'posts', labelKey: 'posts', format: 'count', drift: 'relative', nullable: false, optional: false, definition: 'published posts created in the range in this space' },
+    { key: 'replies', table: 'top-spaces', wire: 'replies', labelKey: 'replies', format: 'count', drift: 'relative', nullable: false, optional: false, definition: 'published replies created in the range in this space' },
+    { key: 'contributors', table: 'top-spaces', wire: 'contributors', labelKey: 'contributors', format: 'count', drift: 'relative', nullable: false, optional: false, definition: 'distinct authors of that content' },
+    {
+      key: 'engagementRate',
+      table: 'top-spaces',
+      wire: 'engagement_rate',
+      labelKey: 'engagementRate',
+      format: 'ratio',
+      drift: 'relative',
+      nullable: true,
+      optional: false,
+      definition:
+        '`replies / posts`: replies per post, a ratio (`3.75` = 3.75 replies per post), not a percentage; `null` when `posts` is 0. The dashboard shows it rounded to two decimals (`3.75`); the CSV column "Engagement rate" holds it unrounded',
+    },
+  ],
+  'top-contributors': [
+    { key: 'rank', table: 'top-contributors', wire: 'rank', labelKey: 'rank', format: 'rank', drift: 'none', nullable: false, optional: false, definition: '1-based position over the whole range' },
+    { key: 'memberId', table: 'top-contributors', wire: 'member_id', labelKey: null, format: 'id', drift: 'none', nullable: false, optional: false, definition: "the member's (user's) id, as a string" },
+    { key: 'displayName', table: 'top-contributors', wire: 'display_name', labelKey: 'displayName', format: 'text', drift: 'none', nullable: false, optional: false, definition: 'plain text' },
+    {
+      key: 'avatarUrl',
+      table: 'top-contributors',
+      wire: 'avatar_url',
+      labelKey: null,
+      format: 'url',
+      drift: 'none',
+      nullable: false,
+      optional: true,
+      definition: 'the avatar image URL (`https:` or `http:`; the client shows no other scheme); left out when the member has none',
+    },
+    { key: 'trustLevel', table: 'top-contributors', wire: 'trust_level', labelKey: 'trustLevel', format: 'level', drift: 'none', nullable: false, optional: false, definition: "the member's trust level (0–4)" },
+    { key: 'posts', table: 'top-contributors', wire: 'posts', labelKey: 'posts', format: 'count', drift: 'relative', nullable: false, optional: false, definition: 'published posts they created in the range' },
+    { key: 'replies', table: 'top-contributors', wire: 'replies', labelKey: 'replies', format: 'count', drift: 'relative', nullable: false, optional: false, definition: 'published replies they created in the range' },
+    {
+      key: 'acceptedAnswers',
+      table: 'top-contributors',
+      wire: 'accepted_answers',
+      labelKey: 'acceptedAnswers',
+      format: 'count',
+      drift: 'relative',
+      nullable: false,
+      optional: false,
+      definition: 'their answers accepted in the range',
+    },
+    { key: 'total', table: 'top-contributors', wire: 'total', labelKey: 'total', format: 'count', drift: 'relative', nullable: false, optional: false, definition: '`posts + replies + accepted_answers`' },
+  ],
+} as const satisfies { readonly [T in TableId]: readonly RowField<T>[] });
+
+/** The tables, in the order the docs list their rows. */
+export const FIELD_TABLES: readonly TableId[] = Object.freeze(['daily', 'top-spaces', 'top-contributors'] as const);
+
+/** The row fields of table `T` that the registry does not declare: `never` when it is complete. */
+export type UnregisteredRowFields<T extends TableId> = Exclude<keyof TableRows[T], (typeof TABLE_FIELDS)[T][number]['key']>;
+
+// A field added to a row type but not to TABLE_FIELDS fails to compile here.
+({}) satisfies Record<UnregisteredRowFields<'daily'> | UnregisteredRowFields<'top-spaces'> | UnregisteredRowFields<'top-contributors'>, never>;
+
+/** The declared fields of one table's rows, in row order. */
+export function fieldsOf<T extends TableId>(table: T): readonly RowField<T>[] {
+  const tables: { readonly [Table in TableId]: readonly RowField<Table>[] } = TABLE_FIELDS;
+  return tables[table];
+}
