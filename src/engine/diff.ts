@@ -1,3 +1,4 @@
+import { METRICS, readMetric } from '../model/metrics.js';
 import type { AnalyticsReport, DiffMetric } from '../model/report.js';
 
 /**
@@ -15,26 +16,14 @@ export function driftPct(direct: number | null, aggregated: number | null): numb
   return (Math.sign(hundredths) * Math.round(Math.abs(hundredths))) / 100 + 0;
 }
 
-/** The metric keys of DESIGN section 4, in the order the diff report lists them. */
-export const DIFF_METRICS: readonly { key: string; read: (r: AnalyticsReport) => number | null }[] = [
-  { key: 'total_posts', read: (r) => r.overview.totalPosts },
-  { key: 'total_replies', read: (r) => r.overview.totalReplies },
-  { key: 'active_members', read: (r) => r.overview.activeMembers },
-  { key: 'growth_rate', read: (r) => r.overview.growthRate },
-  { key: 'avg_replies_per_post', read: (r) => r.engagement.avgRepliesPerPost },
-  { key: 'upvotes', read: (r) => r.engagement.upvotes },
-  { key: 'downvotes', read: (r) => r.engagement.downvotes },
-  { key: 'accepted_answers', read: (r) => r.engagement.acceptedAnswers },
-  { key: 'questions_asked', read: (r) => r.engagement.questionsAsked },
-  { key: 'questions_resolved', read: (r) => r.engagement.questionsResolved },
-  { key: 'accepted_answer_rate', read: (r) => r.engagement.acceptedAnswerRate },
-  { key: 'new_members', read: (r) => r.engagement.newMembers },
-  { key: 'flags_raised', read: (r) => r.moderation.flagsRaised },
-  { key: 'flags_open', read: (r) => r.moderation.flagsOpen },
-  { key: 'auto_mod_triggers', read: (r) => r.moderation.autoModTriggers },
-  { key: 'median_response_minutes', read: (r) => r.moderation.medianResponseMinutes },
-  { key: 'p90_response_minutes', read: (r) => r.moderation.p90ResponseMinutes },
-];
+/**
+ * The metric keys of DESIGN section 4, in the order the diff report lists
+ * them: every figure of the registry compared `relative`ly, keyed by its
+ * wire name (a figure added to `METRICS` is diffed without a change here).
+ */
+export const DIFF_METRICS: readonly { key: string; read: (r: AnalyticsReport) => number | null }[] = Object.freeze(
+  METRICS.filter((metric) => metric.drift === 'relative').map((metric) => Object.freeze({ key: metric.wire, read: (r: AnalyticsReport) => readMetric(r, metric) })),
+);
 
 /** Every metric of both reports side by side with its drift. */
 export function diffMetrics(direct: AnalyticsReport, aggregated: AnalyticsReport): DiffMetric[] {
