@@ -10,6 +10,8 @@ export default defineConfig({
   // Relative, so the engine worker is found beside the chunk that starts it
   // (`new URL('assets/…', import.meta.url)`) wherever the package is served from.
   base: './',
+  // A module worker, so its lazy chunks (the sample-data generator) stay files of their own.
+  worker: { format: 'es', rolldownOptions: { onLog: quietKnownLogs } },
   build: {
     target: 'es2022',
     outDir: 'dist',

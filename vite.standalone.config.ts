@@ -18,6 +18,8 @@ export function standaloneConfig(outDir: string): InlineConfig {
     root: import.meta.dirname,
     base: './',
     publicDir: false,
+    // A module worker, so its lazy chunks (the sample-data generator) stay files of their own.
+    worker: { format: 'es', rolldownOptions: { onLog: quietKnownLogs } },
     // Library mode leaves this to the consumer's bundler; here there is none.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {

@@ -32,7 +32,9 @@ const root = resolve(here, '..');
 const buildDir = resolve(root, process.env.BENCH_BUILD_DIR ?? 'bench/.build');
 const dataUrl = pathToFileURL(join(buildDir, 'data.js')).href;
 const data = await import(dataUrl);
-const { AnalyticsEngine, communityEvents, formatIsoDate, tableCsv } = data;
+const { AnalyticsEngine, formatIsoDate, tableCsv } = data;
+// The generator is sample data: the testing entry ships it, the data entry does not.
+const { communityEvents } = await import(pathToFileURL(join(buildDir, 'testing.js')).href);
 /**
  * Columnar ingest (`engine.ingestColumns(encoded)` over chunks from the data
  * entry's `encodeEvents`), timed only when the built package has both;

@@ -175,7 +175,7 @@ try {
     log(`\n== ${fmt(size)} events ==`);
     let site = await freshSite();
     results.machine.wordpress = site.wordpress;
-    const generator = join(ROOT, 'dist', 'data.js');
+    const generator = join(ROOT, 'dist', 'testing.js');
     const { file, count } = await writeBatches(generator, size);
     log(`  generated ${fmt(count)} events in batches of ${fmt(BATCH)}`);
 

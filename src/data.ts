@@ -35,6 +35,5 @@ export { RestDataSource, type RestDataSourceOptions } from './sources/rest-data-
 export { withCache, CachedDataSource, hasCachedReport, type CacheOptions, type CacheEntry, type CacheSchema, type OpenCacheDB } from './sources/cache.js';
 export { tableCsv, csvFileName, FORMULA_PREFIX, type CsvOptions, type CsvDelimiter, type CsvDecimalMark, type CsvValues } from './engine/csv.js';
 export { exportCsv, csvLocaleFormat, type ExportCsvOptions, type CsvExport } from './sources/export-csv.js';
-export { communityEvents, communityColumns, generateCommunity, type CommunityOptions } from './generator/community.js';
 export type { CsvFile, IngestProgress } from './worker/protocol.js';
 export type { IngestOptions } from './sources/memory-data-source.js';

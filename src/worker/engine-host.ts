@@ -1,6 +1,6 @@
 import { csvFileName, tableCsv, type CsvOptions } from '../engine/csv.js';
 import { AnalyticsEngine, type EngineQuery } from '../engine/engine.js';
-import { communityColumns, type CommunityOptions } from '../generator/community.js';
+import type { CommunityOptions } from '../generator/community.js';
 import { AnalyticsError } from '../model/errors.js';
 import type { IngestResult } from '../model/events.js';
 import type { DateRange, TableId } from '../model/report.js';
@@ -129,6 +129,10 @@ export class EngineHost {
     const engine = this.engine(sourceId);
     const total: IngestResult = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] };
     let done = 0;
+    // The generator is sample data for demos and tests: loaded only when a community is asked for, so
+    // the engine's worker and bundles that never ask carry none of it.
+    const { communityColumns } = await import('../generator/community.js');
+    if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
     // Columns straight from the generator's records: no event object is built.
     for (const chunk of communityColumns(options, COMMUNITY_CHUNK)) {
       // In-process this is the page's thread: let it paint before each chunk.

@@ -2,7 +2,7 @@
 // Node, no browser globals, imported both by path and by the package name
 // (the `exports` map). Run with `npm run test:node`.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 
 /** The packages a built module and the chunks it imports (transitively) import. */
@@ -20,6 +20,19 @@ async function bareImports(entry) {
   };
   await visit(entry);
   return packages;
+}
+
+/** The files an entry loads at once: itself and what it imports statically, transitively (not `import()`). */
+async function staticFiles(entry) {
+  const seen = new Map();
+  const visit = async (url) => {
+    if (seen.has(url.href)) return;
+    seen.set(url.href, url);
+    const text = await readFile(url, 'utf8');
+    for (const [, specifier] of text.matchAll(/(?:\bfrom|\bimport)\s*["'`]([^"'`]+)["'`]/g)) if (specifier.startsWith('.')) await visit(new URL(specifier, url));
+  };
+  await visit(entry);
+  return [...seen.values()];
 }
 
 const DAY_START = (date) => Date.parse(`${date}T00:00:00Z`);
@@ -71,6 +84,25 @@ describe('@jetonomy/analytics/data in plain Node', () => {
     assert.equal(globalThis.customElements, undefined);
     const packages = await bareImports(new URL('../../dist/data.js', import.meta.url));
     for (const name of packages) assert.doesNotMatch(name, /^(lit|@lit\/|lit\/|echarts)/, `the data entry imports ${name}`);
+  });
+
+  it('ships no sample-data generator, and the engine worker loads it only when a community is asked for', async () => {
+    const data = await import('../../dist/data.js');
+    for (const name of ['generateCommunity', 'communityEvents', 'communityColumns']) assert.equal(name in data, false, `the data entry exports ${name}`);
+    const testing = await import('../../dist/testing.js');
+    assert.equal(testing.generateCommunity({ seed: 3, events: 500 }).length > 0, true);
+    // A name only the generator's name lists hold.
+    const marker = 'Valentina';
+    for (const file of await staticFiles(new URL('../../dist/data.js', import.meta.url))) {
+      assert.equal((await readFile(file, 'utf8')).includes(marker), false, `${file.pathname} (statically imported by the data entry) holds the generator`);
+    }
+    const assets = new URL('../../dist/assets/', import.meta.url);
+    const workers = (await readdir(assets)).filter((name) => /^engine\.worker-.*\.js$/.test(name));
+    assert.equal(workers.length, 1);
+    const worker = await staticFiles(new URL(workers[0], assets));
+    for (const file of worker) assert.equal((await readFile(file, 'utf8')).includes(marker), false, `the engine worker's ${file.pathname} holds the generator`);
+    const workerText = await readFile(new URL(workers[0], assets), 'utf8');
+    assert.ok(/import\(\s*["'`]\.\/community-[\w-]+\.js["'`]\s*\)/.test(workerText), 'the worker imports the generator lazily');
   });
 
   it('is the module the package name exports', async () => {

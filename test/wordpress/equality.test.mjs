@@ -138,7 +138,8 @@ async function assertSameAsEngine(call, engine, ranges) {
   }
 }
 
-const { AnalyticsEngine, generateCommunity } = await import('../../dist/data.js');
+const { AnalyticsEngine } = await import('../../dist/data.js');
+const { generateCommunity } = await import('../../dist/testing.js');
 
 for (const timeZone of ['Europe/Berlin', '+05:30']) {
   describe(`the plugin on a real WordPress, site zone ${timeZone}`, () => {

@@ -48,7 +48,7 @@ function sameFolder(from, to) {
  */
 export async function ensureAssets({ root, pluginDir }) {
   const sources = newestSource(['src', 'package-lock.json', 'vite.config.ts', 'vite.standalone.config.ts', 'vite.shared.ts'].map((p) => join(root, p)));
-  const generator = join(root, 'dist', 'data.js');
+  const generator = join(root, 'dist', 'testing.js');
   const standaloneDir = join(root, 'dist', 'standalone');
   const standalone = join(standaloneDir, 'jetonomy-analytics.js');
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -56,7 +56,7 @@ export async function ensureAssets({ root, pluginDir }) {
   if (mtime(generator) < sources) {
     // The library build empties dist/, the standalone bundle included, so that one follows.
     await runAttached(npx, ['vite', 'build', '--logLevel', 'warn'], { cwd: root });
-    built.push('dist/data.js');
+    built.push('dist/testing.js');
   }
   if (mtime(standalone) < sources) {
     await runAttached(npx, ['vite', 'build', '--config', 'vite.standalone.config.ts', '--logLevel', 'warn'], { cwd: root });

@@ -1,7 +1,7 @@
 /**
  * Loads a generated community into the plugin through its batch route,
  * `POST {restRoot}jetonomy/v1/analytics/events`: the project's seeded
- * generator (`communityEvents` from dist/data.js) yields the stream in
+ * generator (`communityEvents` from dist/testing.js) yields the stream in
  * delivery order, a batch at a time, sent with snake_case keys as every
  * field travels on the wire. The next batch is generated while the previous
  * one is in flight.
