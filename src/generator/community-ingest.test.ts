@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { MemoryDataSource } from '../sources/memory-data-source.js';
-import { summarizeCommunity } from './community-stats.js';
+import { summarizeCommunity } from '../../test/community-stats.js';
 import { communityEvents, generateCommunity } from './community.js';
 
 describe('communityEvents fed to MemoryDataSource', () => {

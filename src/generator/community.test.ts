@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { AnalyticsEvent } from '../model/events.js';
 import { validateEvent } from '../model/validate.js';
 import { communityEvents, DEFAULT_COMMUNITY_END, generateCommunity, type CommunityOptions } from './community.js';
-import { summarizeCommunity, type CommunitySummary } from './community-stats.js';
+import { summarizeCommunity, type CommunitySummary } from '../../test/community-stats.js';
 
 const DAY = 86_400_000;
 

@@ -3,11 +3,11 @@
  * the command line (default 100 000 and 1 000 000), and with `--summary` the
  * stream's shape. Run in Node on the bundled file, e.g.
  *
- *   npx esbuild src/generator/measure-community.ts --bundle --format=esm --platform=node --outfile=measure.mjs
+ *   npx esbuild bench/measure-community.ts --bundle --format=esm --platform=node --outfile=measure.mjs
  *   node measure.mjs 1000000 10000000
  */
-import { summarizeCommunity } from './community-stats.js';
-import { communityEvents } from './community.js';
+import { summarizeCommunity } from '../test/community-stats.js';
+import { communityEvents } from '../src/generator/community.js';
 
 interface NodeProcess {
   argv: string[];

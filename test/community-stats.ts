@@ -1,4 +1,4 @@
-import type { AnalyticsEvent, ContentStatus, EventType } from '../model/events.js';
+import type { AnalyticsEvent, ContentStatus, EventType } from '../src/model/events.js';
 
 /**
  * What a delivered stream looks like, read straight from its events: the
