@@ -34,7 +34,7 @@ export abstract class JtDataElement extends JtZonedElement {
   get range(): string {
     return this.rangeSetting.value;
   }
-  set range(value: string) {
+  set range(value: string | undefined) {
     this.rangeSetting.set(value);
   }
 
@@ -47,7 +47,7 @@ export abstract class JtDataElement extends JtZonedElement {
   get verify(): boolean {
     return this.verifySetting.value;
   }
-  set verify(value: boolean) {
+  set verify(value: boolean | undefined) {
     this.verifySetting.set(value);
   }
 

@@ -39,7 +39,7 @@ export abstract class JtElement extends LitElement {
   get theme(): ThemeName {
     return this.themeSetting.value;
   }
-  set theme(value: ThemeName) {
+  set theme(value: ThemeName | undefined) {
     this.themeSetting.set(value);
   }
 

@@ -191,6 +191,35 @@ describe('<jt-analytics-dashboard> hands its settings down', () => {
     expect(readable(dashboardHarness(el).part('title'))).to.equal('Community-Analyse');
   });
 
+  it('reads verify as an attribute that is there or inherits, and a property of false as the element’s own', async () => {
+    const el = await fixture<JtAnalyticsDashboard>(
+      html`<jt-analytics-dashboard verify .dataSource=${source}><jt-top-spaces></jt-top-spaces></jt-analytics-dashboard>`,
+    );
+    const table = el.querySelector<JtTopSpaces>('jt-top-spaces')!;
+    await tableSettled(table);
+    expect(table.verify).to.be.true;
+    expect(table.hasAttribute('verify')).to.be.true;
+
+    table.verify = false;
+    await tableSettled(table);
+    expect(table.verify, 'its own false beats the dashboard’s true').to.be.false;
+    expect(headers(table)).not.to.include('Drift');
+
+    table.verify = undefined;
+    await tableSettled(table);
+    expect(table.verify, 'unset inherits again').to.be.true;
+    expect(headers(table)).to.include('Drift');
+
+    el.verify = false;
+    table.setAttribute('verify', '');
+    await settled(el);
+    await tableSettled(table);
+    expect(table.verify, 'its own attribute beats the dashboard’s false').to.be.true;
+    table.removeAttribute('verify');
+    await tableSettled(table);
+    expect(table.verify, 'without the attribute it inherits').to.be.false;
+  });
+
   it('shows German table headers and exports German CSV headers on a locale="de" page', async () => {
     const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard locale="de" .dataSource=${source}></jt-analytics-dashboard>`);
     await settled(el);
