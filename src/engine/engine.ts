@@ -46,11 +46,17 @@ export interface EngineRowsQuery extends EngineQuery {
  * async (and Worker) boundary around it.
  */
 export class AnalyticsEngine {
+  /** @internal The store's columns and id tables: for the engine's own tests and benchmarks, not part of the API. */
   readonly store: EventStore;
+  /** @internal The aggregate path's reader (see `store`). */
   readonly aggregator: Aggregator;
+  /** @internal The direct path's reader (see `store`). */
   readonly direct: DirectReader;
+  /** Aggregator start (epoch ms) as given in the options, or null. */
   readonly recordingSince: number | null;
+  /** Whether reports count automod triggers (else `autoModTriggers` is null). */
   readonly autoModeration: boolean;
+  /** Share of changes the aggregator is made to miss (0 normally; a drill for the verify view). */
   readonly aggregatorDropRate: number;
   // The last range's statistics per path, so paging a table does not recount.
   private readonly cache = new Map<string, RangeStats>();
