@@ -15,14 +15,12 @@ import type {
   DateRange,
   DiffMetric,
   DiffReport,
-  Engagement,
-  Moderation,
-  Overview,
   Path,
   RowsPage,
   SpaceRow,
   TableId,
 } from '../model/report.js';
+import { fieldsOf, metricsOf, type FieldFormat, type MetricSection, type ReportSections } from '../model/metrics.js';
 import { describeValue } from '../model/validate.js';
 import type { TableRows } from './data-source.js';
 import { camelToSnake } from './wire-case.js';
@@ -115,10 +113,10 @@ class FieldReader {
     return value;
   }
 
-  /** A rate, a share or a duration: a finite number ≥ 0, or null. */
-  nonNegativeOrNull(key: string): number | null {
-    const value = this.numberOrNull(key);
-    if (value !== null && value < 0) fail(this.name(key), 'a number ≥ 0 or null', value);
+  /** A rate, a share or a duration: a finite number ≥ 0 (the message adds "or null" where null is allowed). */
+  nonNegative(key: string, nullable: boolean): number {
+    const value = this.number(key);
+    if (value < 0) fail(this.name(key), nullable ? 'a number ≥ 0 or null' : 'a number ≥ 0', value);
     return value;
   }
 
@@ -126,10 +124,6 @@ class FieldReader {
     const value = this.raw(key);
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) fail(this.name(key), `an integer ≥ ${min}`, value);
     return value;
-  }
-
-  countOrNull(key: string): number | null {
-    return this.raw(key) === null ? null : this.count(key);
   }
 
   range(key: string): DateRange {
@@ -155,52 +149,73 @@ class FieldReader {
   }
 }
 
-export function validateDailyRow(value: unknown, where = ''): DailyRow {
+/**
+ * Reads one registered figure or row field by its format: the checks the
+ * REST docs' type column states (a count is a whole number ≥ 0, a rank ≥ 1,
+ * a ratio, share or duration a number ≥ 0, a percentage any finite number).
+ */
+function readField(r: FieldReader, key: string, format: FieldFormat, nullable: boolean): unknown {
+  if (nullable && r.raw(key) === null) return null;
+  switch (format) {
+    case 'count':
+    case 'level':
+      return r.count(key);
+    case 'rank':
+      return r.count(key, 1);
+    case 'ratio':
+    case 'share':
+    case 'duration':
+      return r.nonNegative(key, nullable);
+    case 'percent':
+      return r.number(key);
+    case 'id':
+      return r.nonEmptyString(key);
+    case 'text':
+    case 'url':
+      return r.string(key);
+    case 'date':
+      return r.date(key);
+  }
+}
+
+/** One row of `table`, every registered field checked; an optional field, absent or null (as PHP may send it), is left out. */
+function validateRow<T extends TableId>(table: T, value: unknown, where: string): TableRows[T] {
   const r = new FieldReader(value, where);
-  return { date: r.date('date'), posts: r.count('posts'), replies: r.count('replies') };
+  const row: Fields = {};
+  const fields = fieldsOf(table);
+  // The required fields first, then the optional ones: the order the engine builds a row in.
+  for (const field of fields) if (!field.optional) row[field.key] = readField(r, field.key, field.format, field.nullable);
+  for (const field of fields) {
+    if (!field.optional) continue;
+    const raw = r.raw(field.key);
+    if (raw !== undefined && raw !== null) row[field.key] = readField(r, field.key, field.format, field.nullable);
+  }
+  return row as unknown as TableRows[T];
+}
+
+/** The figures of one report section, every registered one checked. */
+function validateSection<S extends MetricSection>(r: FieldReader, section: S): ReportSections[S] {
+  const fields = r.object(section);
+  const out: Fields = {};
+  for (const metric of metricsOf(section)) out[metric.key] = readField(fields, metric.key, metric.format, metric.nullable);
+  return out as unknown as ReportSections[S];
+}
+
+export function validateDailyRow(value: unknown, where = ''): DailyRow {
+  return validateRow('daily', value, where);
 }
 
 export function validateSpaceRow(value: unknown, where = ''): SpaceRow {
-  const r = new FieldReader(value, where);
-  return {
-    rank: r.count('rank', 1),
-    spaceId: r.nonEmptyString('spaceId'),
-    name: r.string('name'),
-    posts: r.count('posts'),
-    replies: r.count('replies'),
-    contributors: r.count('contributors'),
-    engagementRate: r.nonNegativeOrNull('engagementRate'),
-  };
+  return validateRow('top-spaces', value, where);
 }
 
 export function validateContributorRow(value: unknown, where = ''): ContributorRow {
-  const r = new FieldReader(value, where);
-  const row: ContributorRow = {
-    rank: r.count('rank', 1),
-    memberId: r.nonEmptyString('memberId'),
-    displayName: r.string('displayName'),
-    trustLevel: r.count('trustLevel'),
-    posts: r.count('posts'),
-    replies: r.count('replies'),
-    acceptedAnswers: r.count('acceptedAnswers'),
-    total: r.count('total'),
-  };
-  // Optional: absent (or null, as PHP may send it) means no avatar.
-  const avatar = r.raw('avatarUrl');
-  if (avatar !== undefined && avatar !== null) row.avatarUrl = r.string('avatarUrl');
-  return row;
+  return validateRow('top-contributors', value, where);
 }
-
-const ROW_CHECKS: { [T in TableId]: (value: unknown, where?: string) => TableRows[T] } = {
-  daily: validateDailyRow,
-  'top-spaces': validateSpaceRow,
-  'top-contributors': validateContributorRow,
-};
 
 /** A page of rows of `table` (a JSON array). */
 export function validateRows<T extends TableId>(table: T, value: unknown): TableRows[T][] {
-  const check = ROW_CHECKS[table];
-  return list(value, 'body').map((row, index) => check(row, `[${index}]`));
+  return list(value, 'body').map((row, index) => validateRow(table, row, `[${index}]`));
 }
 
 function rowsPage<Row>(r: FieldReader, key: string, row: (value: unknown, where: string) => Row): RowsPage<Row> {
@@ -213,32 +228,9 @@ function rowsPage<Row>(r: FieldReader, key: string, row: (value: unknown, where:
 
 export function validateReport(value: unknown): AnalyticsReport {
   const r = new FieldReader(value, '');
-  const o = r.object('overview');
-  const overview: Overview = {
-    totalPosts: o.count('totalPosts'),
-    totalReplies: o.count('totalReplies'),
-    activeMembers: o.count('activeMembers'),
-    growthRate: o.numberOrNull('growthRate'),
-  };
-  const e = r.object('engagement');
-  const engagement: Engagement = {
-    avgRepliesPerPost: e.nonNegativeOrNull('avgRepliesPerPost'),
-    upvotes: e.count('upvotes'),
-    downvotes: e.count('downvotes'),
-    acceptedAnswers: e.count('acceptedAnswers'),
-    questionsAsked: e.count('questionsAsked'),
-    questionsResolved: e.count('questionsResolved'),
-    acceptedAnswerRate: e.nonNegativeOrNull('acceptedAnswerRate'),
-    newMembers: e.count('newMembers'),
-  };
-  const m = r.object('moderation');
-  const moderation: Moderation = {
-    flagsRaised: m.count('flagsRaised'),
-    flagsOpen: m.count('flagsOpen'),
-    autoModTriggers: m.countOrNull('autoModTriggers'),
-    medianResponseMinutes: m.nonNegativeOrNull('medianResponseMinutes'),
-    p90ResponseMinutes: m.nonNegativeOrNull('p90ResponseMinutes'),
-  };
+  const overview = validateSection(r, 'overview');
+  const engagement = validateSection(r, 'engagement');
+  const moderation = validateSection(r, 'moderation');
   return {
     range: r.range('range'),
     previousRange: r.range('previousRange'),
