@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { FIXTURE_NOW, fixtureSource } from '../internal/test-fixtures.js';
+import { FIELD_TABLES, METRICS, fieldsOf } from '../model/metrics.js';
+import { REPORT_TABLES } from '../model/metrics.harness.js';
 import type { AnalyticsReport, ContributorRow, DateRange, RowsPage, RowsQuery, TableId } from '../model/report.js';
 import type { AnalyticsDataSource, TableRows } from '../sources/data-source.js';
 import type { MemoryDataSource } from '../sources/memory-data-source.js';
@@ -190,3 +192,48 @@ describe('runDataSourceContract', () => {
 function safe(range: DateRange): DateRange {
   return /^\d{4}-\d{2}-\d{2}$/.test(range.start) && range.start <= range.end && !range.start.endsWith('-30') ? range : { start: '2024-01-01', end: '2024-01-05' };
 }
+
+describe('runDataSourceContract covers the metric registry', () => {
+  const range = RANGES[0]!;
+  const snapshot = sampleSnapshot();
+
+  /** The message of the shape check on the direct path when every report() is passed through `tamper`. */
+  async function shapeFailure(tamper: (r: AnalyticsReport) => void): Promise<string | undefined> {
+    const source = new Tampered(new StaticSnapshotSource(snapshot), {
+      report: (r) => {
+        const copy = structuredClone(r);
+        tamper(copy);
+        return copy;
+      },
+    });
+    const result = await runDataSourceContract(() => source, { ranges: [range] });
+    return result.failed.find((f) => f.check === `report shape and types [${range.start}..${range.end} direct]`)?.message;
+  }
+
+  it('passes untampered reports (the baseline of the checks below)', async () => {
+    expect(await shapeFailure(() => {})).to.equal(undefined);
+  });
+
+  for (const metric of METRICS) {
+    it(`fails a report without ${metric.section}.${metric.key}`, async () => {
+      const message = await shapeFailure((r) => {
+        delete (r[metric.section] as unknown as Record<string, unknown>)[metric.key];
+      });
+      expect(message).to.match(new RegExp(`^${metric.section}\\.${metric.key} is undefined, expected `));
+    });
+  }
+
+  for (const table of FIELD_TABLES) {
+    for (const field of fieldsOf(table as TableId)) {
+      // An optional field may be absent, so it gets a value of the wrong type instead.
+      it(`fails a report whose first ${table} row ${field.optional ? 'has a number as' : 'lacks'} ${field.key}`, async () => {
+        const message = await shapeFailure((r) => {
+          const row = REPORT_TABLES[table](r)[0] as unknown as Record<string, unknown>;
+          if (field.optional) row[field.key] = 7;
+          else delete row[field.key];
+        });
+        expect(message).to.match(new RegExp(`\\[0\\]\\.${field.key} is ${field.optional ? '7' : 'undefined'}, expected `));
+      });
+    }
+  }
+});

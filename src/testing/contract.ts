@@ -8,6 +8,7 @@
  */
 import { DIFF_METRICS, driftPct } from '../engine/diff.js';
 import { isIsoDate } from '../model/dates.js';
+import { METRIC_SECTIONS, fieldsOf, metricsOf, type FieldFormat } from '../model/metrics.js';
 import { presetRange, previousRange, rangeDays, validateRange } from '../model/range.js';
 import type { AnalyticsReport, ContributorRow, DailyRow, DateRange, Path, RowsPage, SpaceRow } from '../model/report.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
@@ -156,7 +157,7 @@ export async function runDataSourceContract(
       assert(Array.isArray(diff.metrics), 'diffReport.metrics is not an array');
       const keys = diff.metrics.map((m) => m.key);
       const expected = DIFF_METRICS.map((m) => m.key);
-      assert(sameJson(keys, expected), `diffReport keys are ${keys.join(', ')}; expected the 17 keys ${expected.join(', ')}`);
+      assert(sameJson(keys, expected), `diffReport keys are ${keys.join(', ')}; expected the ${expected.length} keys ${expected.join(', ')}`);
       const reports = {
         direct: await call('report(direct)', () => source.report({ range, path: 'direct' })),
         aggregate: await call('report(aggregate)', () => source.report({ range, path: 'aggregate' })),
@@ -213,14 +214,15 @@ function checkReportShape(r: AnalyticsReport, range: DateRange, path: Path): voi
   assert(typeof r.timeZone === 'string' && r.timeZone !== '', `report.timeZone is ${json(r.timeZone)}, expected a non-empty string`);
   assert(r.path === path, `report.path is ${json(r.path)}, expected ${json(path)}`);
   assert(r.recordingSince === null || isFiniteNumber(r.recordingSince), `report.recordingSince is ${json(r.recordingSince)}, expected epoch ms or null`);
-  const o = r.overview;
-  assert(typeof o === 'object' && o !== null, 'report.overview is missing');
-  counts('overview', o, ['totalPosts', 'totalReplies', 'activeMembers']);
-  nullable('overview', o, ['growthRate']);
+  for (const section of METRIC_SECTIONS) {
+    const figures = r[section];
+    assert(typeof figures === 'object' && figures !== null, `report.${section} is missing`);
+    checkFields(section, figures, metricsOf(section));
+  }
   assert(Array.isArray(r.daily), 'report.daily is not an array');
   r.daily.forEach((d, i) => {
-    assert(isIsoDate(d?.date), `report.daily[${i}].date is ${json(d?.date)}, expected YYYY-MM-DD`);
-    counts(`daily[${i}]`, d, ['posts', 'replies']);
+    assert(typeof d === 'object' && d !== null, `report.daily[${i}] is ${json(d)}`);
+    checkFields(`report.daily[${i}]`, d, fieldsOf('daily'));
   });
   for (const name of ['topSpaces', 'topContributors'] as const) {
     const page = r[name];
@@ -230,25 +232,15 @@ function checkReportShape(r: AnalyticsReport, range: DateRange, path: Path): voi
   r.topSpaces.rows.forEach((s, i) => checkSpaceShape(s, `report.topSpaces.rows[${i}]`));
   r.topContributors.rows.forEach((c, i) => checkContributorShape(c, `report.topContributors.rows[${i}]`));
   const e = r.engagement;
-  assert(typeof e === 'object' && e !== null, 'report.engagement is missing');
-  counts('engagement', e, ['upvotes', 'downvotes', 'acceptedAnswers', 'questionsAsked', 'questionsResolved', 'newMembers']);
-  nullable('engagement', e, ['avgRepliesPerPost', 'acceptedAnswerRate']);
   assert(e.questionsResolved <= e.questionsAsked, `engagement.questionsResolved (${e.questionsResolved}) exceeds questionsAsked (${e.questionsAsked})`);
   const m = r.moderation;
-  assert(typeof m === 'object' && m !== null, 'report.moderation is missing');
-  counts('moderation', m, ['flagsRaised', 'flagsOpen']);
-  assert(m.autoModTriggers === null || (Number.isInteger(m.autoModTriggers) && m.autoModTriggers >= 0), `moderation.autoModTriggers is ${json(m.autoModTriggers)}, expected a count or null`);
-  nullable('moderation', m, ['medianResponseMinutes', 'p90ResponseMinutes']);
   assert(m.flagsOpen <= m.flagsRaised, `moderation.flagsOpen (${m.flagsOpen}) exceeds flagsRaised (${m.flagsRaised})`);
   assert((m.medianResponseMinutes === null) === (m.p90ResponseMinutes === null), 'moderation.medianResponseMinutes and p90ResponseMinutes must be null together (no resolved flag)');
 }
 
 function checkSpaceShape(s: SpaceRow, where: string): void {
   assert(typeof s === 'object' && s !== null, `${where} is ${json(s)}`);
-  assert(typeof s.spaceId === 'string' && s.spaceId !== '', `${where}.spaceId is ${json(s.spaceId)}, expected a non-empty string`);
-  assert(typeof s.name === 'string', `${where}.name is ${json(s.name)}, expected a string`);
-  counts(where, s, ['rank', 'posts', 'replies', 'contributors']);
-  nullable(where, s, ['engagementRate']);
+  checkFields(where, s, fieldsOf('top-spaces'));
   assert(s.posts + s.replies > 0, `${where} (${s.spaceId}) has no posts or replies: only spaces with counted content are listed`);
   assert((s.engagementRate === null) === (s.posts === 0), `${where} (${s.spaceId}) has engagementRate ${s.engagementRate} with ${s.posts} posts: it is null iff posts is 0`);
   if (s.engagementRate !== null) assert(close(s.engagementRate, s.replies / s.posts), `${where} (${s.spaceId}) engagementRate ${s.engagementRate} ≠ replies / posts = ${s.replies / s.posts}`);
@@ -256,11 +248,7 @@ function checkSpaceShape(s: SpaceRow, where: string): void {
 
 function checkContributorShape(c: ContributorRow, where: string): void {
   assert(typeof c === 'object' && c !== null, `${where} is ${json(c)}`);
-  assert(typeof c.memberId === 'string' && c.memberId !== '', `${where}.memberId is ${json(c.memberId)}, expected a non-empty string`);
-  assert(typeof c.displayName === 'string', `${where}.displayName is ${json(c.displayName)}, expected a string`);
-  assert(c.avatarUrl === undefined || typeof c.avatarUrl === 'string', `${where}.avatarUrl is ${json(c.avatarUrl)}, expected a string or absent`);
-  assert(isFiniteNumber(c.trustLevel), `${where}.trustLevel is ${json(c.trustLevel)}, expected a number`);
-  counts(where, c, ['rank', 'posts', 'replies', 'acceptedAnswers', 'total']);
+  checkFields(where, c, fieldsOf('top-contributors'));
   assert(c.total === c.posts + c.replies + c.acceptedAnswers, `${where} (${c.memberId}) total ${c.total} ≠ posts + replies + acceptedAnswers = ${c.posts + c.replies + c.acceptedAnswers}`);
   assert(c.total > 0, `${where} (${c.memberId}) has total 0: only members with total > 0 are listed`);
 }
@@ -272,7 +260,7 @@ function checkDaily(daily: DailyRow[], range: DateRange, where: string): void {
   daily.forEach((d, i) => {
     const date = formatIsoDate(first + i);
     assert(d.date === date, `${where}[${i}].date is ${json(d.date)}, expected ${date} (days in order)`);
-    assert(isCount(d.posts) && isCount(d.replies), `${where}[${i}] (${d.date}) posts ${json(d.posts)} / replies ${json(d.replies)} must be counts ≥ 0`);
+    checkFields(`${where}[${i}]`, d, fieldsOf('daily'));
   });
 }
 
@@ -381,18 +369,33 @@ function idsOf(rows: unknown[]): string {
   return `[${ids.join(', ')}]`;
 }
 
-function counts(where: string, obj: object, keys: string[]): void {
-  for (const key of keys) {
-    const v = (obj as Record<string, unknown>)[key];
-    assert(isCount(v), `${where}.${key} is ${json(v)}, expected an integer ≥ 0`);
+/** What a value of each format must be: a format added to the registry does not compile until it is checked here. */
+const FORMAT_RULES: { readonly [F in FieldFormat]: readonly [check: (v: unknown) => boolean, expected: string] } = {
+  count: [isCount, 'an integer ≥ 0'],
+  level: [isCount, 'an integer ≥ 0'],
+  rank: [(v) => isCount(v) && v >= 1, 'an integer ≥ 1'],
+  ratio: [isNonNegative, 'a finite number ≥ 0'],
+  share: [isNonNegative, 'a finite number ≥ 0'],
+  duration: [isNonNegative, 'a finite number ≥ 0'],
+  percent: [isFiniteNumber, 'a finite number'],
+  id: [(v) => typeof v === 'string' && v !== '', 'a non-empty string'],
+  text: [(v) => typeof v === 'string', 'a string'],
+  url: [(v) => typeof v === 'string', 'a string'],
+  date: [isIsoDate, 'a date YYYY-MM-DD'],
+};
+
+/** Every field the registry declares for `obj`, checked by its format; null only where it may be null, absent only where optional. */
+function checkFields(where: string, obj: object, fields: readonly { key: string; format: FieldFormat; nullable: boolean; optional?: boolean }[]): void {
+  for (const field of fields) {
+    const v = (obj as Record<string, unknown>)[field.key];
+    if ((field.nullable && v === null) || (field.optional && v === undefined)) continue;
+    const [check, expected] = FORMAT_RULES[field.format];
+    assert(check(v), `${where}.${field.key} is ${json(v)}, expected ${expected}${field.nullable ? ' or null' : field.optional ? ' or absent' : ''}`);
   }
 }
 
-function nullable(where: string, obj: object, keys: string[]): void {
-  for (const key of keys) {
-    const v = (obj as Record<string, unknown>)[key];
-    assert(v === null || isFiniteNumber(v), `${where}.${key} is ${json(v)}, expected a finite number or null`);
-  }
+function isNonNegative(v: unknown): v is number {
+  return isFiniteNumber(v) && v >= 0;
 }
 
 function isCount(v: unknown): v is number {
