@@ -1,0 +1,154 @@
+import { expect } from '@open-wc/testing';
+import { de, en } from '../internal/i18n.js';
+import { FIXTURE_NOW, fixtureSource } from '../internal/test-fixtures.js';
+import { camelToSnake, snakeToCamel } from '../sources/wire-case.js';
+import { TABLE_COLUMNS } from './labels.js';
+import { FIELD_TABLES, METRICS, METRIC_SECTIONS, TABLE_FIELDS, fieldsOf, isEmptyReport, metricsOf, readMetric, type FieldFormat, type Metric, type RowField } from './metrics.js';
+import { REPORT_TABLES, registrySections } from './metrics.harness.js';
+import { presetRange } from './range.js';
+import type { TableId } from './report.js';
+
+const allFields = (): RowField[] => FIELD_TABLES.flatMap((table) => fieldsOf(table) as readonly RowField[]);
+
+describe('metric registry', () => {
+  it('declares each figure once, each row field once per table, and each section and table', () => {
+    const keys = METRICS.map((metric) => `${metric.section}.${metric.key}`);
+    expect(new Set(keys).size).to.equal(keys.length);
+    expect(new Set(METRICS.map((metric) => metric.wire)).size, 'wire names are unique (they key the diff report)').to.equal(METRICS.length);
+    expect(METRIC_SECTIONS.flatMap((section) => metricsOf(section))).to.deep.equal([...METRICS], 'figures are listed section by section, in report order');
+    expect([...FIELD_TABLES].sort()).to.deep.equal(Object.keys(TABLE_FIELDS).sort());
+    for (const table of FIELD_TABLES) {
+      const fields = fieldsOf(table).map((field) => field.key);
+      expect(new Set(fields).size, table).to.equal(fields.length);
+      for (const field of fieldsOf(table)) expect(field.table, field.key).to.equal(table);
+    }
+  });
+
+  it("spells every wire name as the REST adapter converts the key (snake_case ↔ camelCase)", () => {
+    for (const declared of [...METRICS, ...allFields()]) {
+      expect(declared.wire, declared.key).to.equal(camelToSnake(declared.key));
+      expect(snakeToCamel(declared.wire), declared.wire).to.equal(declared.key);
+    }
+  });
+
+  it('names, for every figure, a label the message catalogue has in every locale', () => {
+    const catalogues: Record<string, Record<string, unknown>> = { en, de };
+    for (const metric of METRICS) {
+      for (const [locale, messages] of Object.entries(catalogues)) {
+        expect(messages[metric.labelKey], `${locale}: ${metric.key} → ${metric.labelKey}`).to.be.a('string').and.not.equal('');
+      }
+    }
+  });
+
+  it('shows and exports exactly the columns of DESIGN section 7, in order, each with a label in every locale', () => {
+    const kindOf = (format: FieldFormat): string => (format === 'date' ? 'date' : format === 'text' ? 'text' : 'number');
+    for (const table of FIELD_TABLES) {
+      const shown = (fieldsOf(table) as readonly RowField[]).filter((field) => field.labelKey !== null);
+      const columns = TABLE_COLUMNS[table as TableId] as readonly { key: string; kind: string; fractionDigits?: number }[];
+      expect(shown.map((field) => field.key), table).to.deep.equal(columns.map((column) => column.key));
+      shown.forEach((field, i) => {
+        expect(field.labelKey, field.key).to.equal(field.key);
+        expect(kindOf(field.format), `${table}.${field.key}`).to.equal(columns[i]!.kind);
+        expect(columns[i]!.fractionDigits !== undefined, `${table}.${field.key}: only a ratio has decimals`).to.equal(field.format === 'ratio');
+        expect(en.columnLabels[field.labelKey!], field.key).to.be.a('string');
+        expect(de.columnLabels[field.labelKey!], field.key).to.be.a('string');
+      });
+    }
+  });
+
+  it('declares exactly the fields the engine reports, in its order, with null only where declared', async () => {
+    const source = await fixtureSource();
+    try {
+      for (const path of ['direct', 'aggregate'] as const) {
+        const report = await source.report({ range: presetRange('90d', 'UTC', FIXTURE_NOW), path });
+        for (const section of METRIC_SECTIONS) {
+          expect(Object.keys(report[section]), `${path} ${section}`).to.deep.equal(metricsOf(section).map((metric) => metric.key));
+        }
+        for (const metric of METRICS) {
+          if (readMetric(report, metric) === null) expect(metric.nullable, `${path} ${metric.key} is null`).to.equal(true);
+        }
+        for (const table of FIELD_TABLES) {
+          const rows = REPORT_TABLES[table](report) as unknown as Record<string, unknown>[];
+          expect(rows.length, `${path} ${table} has rows to compare`).to.be.greaterThan(0);
+          const declared = fieldsOf(table) as readonly RowField[];
+          for (const row of rows) {
+            expect(Object.keys(row).sort(), `${path} ${table}`).to.deep.equal(
+              declared.filter((field) => !field.optional || row[field.key] !== undefined).map((field) => field.key).sort(),
+            );
+          }
+        }
+      }
+    } finally {
+      source.close();
+    }
+  });
+});
+
+describe('isEmptyReport', () => {
+  const zeros = (): ReturnType<typeof registrySections> => registrySections(() => 0);
+  const withOne = (chosen: Metric) => registrySections((metric) => (metric === chosen ? 1 : 0));
+
+  it('treats as activity the figures the dashboard and the sections have always tested', () => {
+    expect(METRICS.filter((metric) => metric.activity).map((metric) => metric.key)).to.deep.equal([
+      'totalPosts',
+      'totalReplies',
+      'activeMembers',
+      'upvotes',
+      'downvotes',
+      'acceptedAnswers',
+      'newMembers',
+      'flagsRaised',
+      'autoModTriggers',
+    ]);
+  });
+
+  it('is empty when every figure is 0, or null where it may be', () => {
+    expect(isEmptyReport(zeros())).to.equal(true);
+    expect(isEmptyReport(registrySections((metric) => (metric.nullable ? null : 0)))).to.equal(true);
+  });
+
+  for (const metric of METRICS) {
+    it(`${metric.activity ? 'is not' : 'stays'} empty when only ${metric.key} is not 0`, () => {
+      expect(isEmptyReport(withOne(metric))).to.equal(!metric.activity);
+    });
+  }
+});
+
+describe('the REST docs tables', () => {
+  const typeOf = (format: FieldFormat, nullable: boolean, optional: boolean): string => {
+    const base = format === 'date' ? 'string `YYYY-MM-DD`' : format === 'id' || format === 'text' || format === 'url' ? 'string' : ['count', 'rank', 'level'].includes(format) ? 'integer' : 'number';
+    return `${base}${nullable ? ' \\| null' : ''}${optional ? ', **optional**' : ''}`;
+  };
+  const table = (rows: { wire: string; format: FieldFormat; nullable: boolean; optional?: boolean; definition: string }[]): string =>
+    ['| field | type | meaning |', '|---|---|---|', ...rows.map((r) => `| \`${r.wire}\` | ${typeOf(r.format, r.nullable, r.optional ?? false)} | ${r.definition.replaceAll('|', '\\|')} |`)].join('\n');
+
+  /** The tables the registry generates, by the id their block carries in the docs. */
+  const expected: Record<string, string> = Object.fromEntries([
+    ...METRIC_SECTIONS.map((section) => [section, table([...metricsOf(section)])]),
+    ...FIELD_TABLES.map((name) => [name, table([...(fieldsOf(name) as readonly RowField[])])]),
+  ]);
+
+  const docs = async (name: string): Promise<string> => {
+    const response = await fetch(new URL(`../../docs/${name}`, import.meta.url));
+    expect(response.ok, name).to.equal(true);
+    return response.text();
+  };
+
+  it('rest-api.md holds each generated table exactly as the registry writes it', async () => {
+    const text = await docs('rest-api.md');
+    const blocks = new Map([...text.matchAll(/<!-- generated from the metric registry: ([\w-]+) -->\n([\s\S]*?)\n<!-- end of generated table -->/g)].map((m) => [m[1]!, m[2]!]));
+    expect([...blocks.keys()].sort()).to.deep.equal(Object.keys(expected).sort());
+    for (const [id, markdown] of Object.entries(expected)) {
+      // On a mismatch, the message holds the table to paste between the block's markers.
+      expect(blocks.get(id), `docs/rest-api.md block "${id}" should read:\n${markdown}\n`).to.equal(markdown);
+    }
+  });
+
+  it('rest-api.md and custom-data-source.md list the diff keys in the registry order', async () => {
+    const keys = METRICS.filter((metric) => metric.drift === 'relative').map((metric) => metric.wire);
+    const restApi = (await docs('rest-api.md')).replace(/\s+/g, ' ');
+    expect(restApi).to.contain(`The keys, in order: ${keys.map((key) => `\`${key}\``).join(', ')};`);
+    const custom = (await docs('custom-data-source.md')).replace(/\s+/g, ' ');
+    expect(custom).to.contain(`lists the ${keys.length} metrics of DESIGN section 4 in this order, with snake_case keys: \`${keys.join(', ')}\``);
+  });
+});
