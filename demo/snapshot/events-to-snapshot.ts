@@ -37,7 +37,7 @@
  *   status, votes per item, flag resolutions, automod rule ids): only the
  *   metrics of DESIGN section 4 can be read back.
  */
-import type { SnapshotActivity, SnapshotDay, StaticSnapshot } from '../../src/testing/static-snapshot-source.js';
+import { SNAPSHOT_DAY_COUNTS, type SnapshotActivity, type SnapshotDay, type SnapshotDayCount, type StaticSnapshot } from '../../src/testing/static-snapshot-source.js';
 import { ReferenceModel, compareText } from '../../test/reference.js';
 
 export interface EventsToSnapshotOptions {
@@ -52,13 +52,10 @@ export interface EventsToSnapshotOptions {
 /** The counts of one local day, while they are being added up. */
 class DayCounts {
   readonly activity = new Map<string, SnapshotActivity>();
-  upvotes = 0;
-  downvotes = 0;
+  /** The day's plain counts, one per figure of `SNAPSHOT_DAY_COUNTS`. */
+  readonly counts = Object.fromEntries(SNAPSHOT_DAY_COUNTS.map((key) => [key, 0])) as Record<SnapshotDayCount, number>;
   readonly voters = new Set<string>();
-  flagsRaised = 0;
-  flagsOpen = 0;
   readonly responseMinutes: number[] = [];
-  autoModTriggers = 0;
 
   /** The activity of one member in one space on this day. */
   of(spaceId: string, memberId: string): SnapshotActivity {
@@ -72,18 +69,14 @@ class DayCounts {
   }
 
   /** The JSON form: zero counts and empty lists left out, entries in a stable order. */
-  toJSON(date: string, autoModeration: boolean): SnapshotDay {
+  toJSON(date: string): SnapshotDay {
     const day: SnapshotDay = { date };
     if (this.activity.size > 0) {
       day.activity = [...this.activity.values()].sort((a, b) => compareText(a.spaceId, b.spaceId) || compareText(a.memberId, b.memberId));
     }
-    if (this.upvotes > 0) day.upvotes = this.upvotes;
-    if (this.downvotes > 0) day.downvotes = this.downvotes;
+    for (const key of SNAPSHOT_DAY_COUNTS) if (this.counts[key] > 0) day[key] = this.counts[key];
     if (this.voters.size > 0) day.voters = [...this.voters].sort(compareText);
-    if (this.flagsRaised > 0) day.flagsRaised = this.flagsRaised;
-    if (this.flagsOpen > 0) day.flagsOpen = this.flagsOpen;
     if (this.responseMinutes.length > 0) day.responseMinutes = this.responseMinutes.slice().sort((a, b) => a - b);
-    if (autoModeration && this.autoModTriggers > 0) day.autoModTriggers = this.autoModTriggers;
     return day;
   }
 }
@@ -135,19 +128,20 @@ export function eventsToSnapshot(events: readonly unknown[], options: EventsToSn
 
   for (const vote of model.votes) {
     const day = on(vote.castAt);
-    if (vote.value === 1) day.upvotes++;
-    else day.downvotes++;
+    if (vote.value === 1) day.counts.upvotes++;
+    else day.counts.downvotes++;
     day.voters.add(vote.voterId);
   }
 
   for (const flag of model.flags) {
     const day = on(flag.raisedAt);
-    day.flagsRaised++;
-    if (flag.resolvedAt === undefined) day.flagsOpen++;
+    day.counts.flagsRaised++;
+    if (flag.resolvedAt === undefined) day.counts.flagsOpen++;
     else day.responseMinutes.push((flag.resolvedAt - flag.raisedAt) / 60000);
   }
 
-  if (autoModeration) for (const trigger of model.automod) on(trigger.at).autoModTriggers++;
+  // Without automod data the days hold no triggers, so none is written.
+  if (autoModeration) for (const trigger of model.automod) on(trigger.at).counts.autoModTriggers++;
 
   const snapshot: StaticSnapshot = {
     timeZone,
@@ -165,7 +159,7 @@ export function eventsToSnapshot(events: readonly unknown[], options: EventsToSn
       .sort((a, b) => compareText(a.id, b.id)),
     days: [...days]
       .sort(([a], [b]) => compareText(a, b))
-      .map(([date, counts]) => counts.toJSON(date, autoModeration)),
+      .map(([date, counts]) => counts.toJSON(date)),
   };
   if (!autoModeration) snapshot.autoModeration = false;
   return snapshot;

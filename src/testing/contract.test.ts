@@ -6,7 +6,7 @@ import type { AnalyticsReport, ContributorRow, DateRange, RowsPage, RowsQuery, T
 import type { AnalyticsDataSource, TableRows } from '../sources/data-source.js';
 import type { MemoryDataSource } from '../sources/memory-data-source.js';
 import { formatContractFailures, runDataSourceContract, type ContractResult } from './contract.js';
-import { StaticSnapshotSource, type StaticSnapshot, type SnapshotDay } from './static-snapshot-source.js';
+import { SNAPSHOT_DAY_COUNTS, StaticSnapshotSource, type StaticSnapshot, type SnapshotDay } from './static-snapshot-source.js';
 
 /** Ranges over the fixture community (it spans the 120 days before FIXTURE_NOW), plus one with no data at all. */
 const RANGES: DateRange[] = [
@@ -236,4 +236,19 @@ describe('runDataSourceContract covers the metric registry', () => {
       });
     }
   }
+});
+
+describe('StaticSnapshotSource and the metric registry', () => {
+  it("sums each plain day count into the registered figure of its name, on both paths", async () => {
+    const days: SnapshotDay[] = SNAPSHOT_DAY_COUNTS.map((key, i) => ({ date: `2026-03-0${i + 1}`, [key]: 10 + i }));
+    const source = new StaticSnapshotSource({ takenAt: Date.UTC(2026, 2, 31), spaces: [], members: [], days });
+    for (const path of ['direct', 'aggregate'] as const) {
+      const report = await source.report({ range: { start: '2026-03-01', end: '2026-03-31' }, path });
+      SNAPSHOT_DAY_COUNTS.forEach((key, i) => {
+        const metric = METRICS.find((candidate) => candidate.key === key)!;
+        expect(metric.format, key).to.equal('count');
+        expect((report[metric.section] as unknown as Record<string, number>)[key], `${path} ${key}`).to.equal(10 + i);
+      });
+    }
+  });
 });

@@ -7,6 +7,7 @@
 import { diffMetrics } from '../engine/diff.js';
 import { formatIsoDate, isIsoDate, parseIsoDate } from '../model/dates.js';
 import { AnalyticsError, ERROR_CODES, abortError } from '../model/errors.js';
+import type { RegisteredMetric } from '../model/metrics.js';
 import { checkInstant } from '../model/options.js';
 import { checkDiffQuery, checkReportQuery, checkRowsQuery } from '../model/query.js';
 import { presetRange, previousRange, rangeLabel, todayIn } from '../model/range.js';
@@ -54,6 +55,16 @@ export interface SnapshotDay {
   responseMinutes?: number[];
   autoModTriggers?: number;
 }
+
+/**
+ * The figures a snapshot day holds as a plain count of that day, named as the
+ * registry's figure they add up to over a range: the source sums them and the
+ * demo's snapshot writer fills them, both from this one list.
+ */
+export const SNAPSHOT_DAY_COUNTS = Object.freeze(['upvotes', 'downvotes', 'flagsRaised', 'flagsOpen', 'autoModTriggers'] as const) satisfies readonly (RegisteredMetric['key'] &
+  keyof SnapshotDay)[];
+
+export type SnapshotDayCount = (typeof SNAPSHOT_DAY_COUNTS)[number];
 
 export interface StaticSnapshot {
   /** The site's time zone (IANA name or `±HH:MM`); default UTC. */
@@ -130,8 +141,8 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
       topContributors: { total: current.contributors.length, rows: current.contributors.slice(0, topN) },
       engagement: {
         avgRepliesPerPost: current.posts === 0 ? null : current.replies / current.posts,
-        upvotes: current.upvotes,
-        downvotes: current.downvotes,
+        upvotes: current.dayCounts.upvotes,
+        downvotes: current.dayCounts.downvotes,
         acceptedAnswers: current.acceptedAnswers,
         questionsAsked: current.questionsAsked,
         questionsResolved: current.questionsResolved,
@@ -139,9 +150,9 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
         newMembers: this.snapshot.members.filter((m) => m.joinedOn >= range.start && m.joinedOn <= range.end && this.counts(m.joinedOn, path)).length,
       },
       moderation: {
-        flagsRaised: current.flagsRaised,
-        flagsOpen: current.flagsOpen,
-        autoModTriggers: this.snapshot.autoModeration === false ? null : current.autoModTriggers,
+        flagsRaised: current.dayCounts.flagsRaised,
+        flagsOpen: current.dayCounts.flagsOpen,
+        autoModTriggers: this.snapshot.autoModeration === false ? null : current.dayCounts.autoModTriggers,
         medianResponseMinutes: median(resolved),
         p90ResponseMinutes: resolved.length === 0 ? null : resolved[Math.ceil(0.9 * resolved.length) - 1]!,
       },
@@ -175,14 +186,10 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
       posts: 0,
       replies: 0,
       active: new Set<string>(),
-      upvotes: 0,
-      downvotes: 0,
+      dayCounts: Object.fromEntries(SNAPSHOT_DAY_COUNTS.map((key) => [key, 0])) as Record<SnapshotDayCount, number>,
       acceptedAnswers: 0,
       questionsAsked: 0,
       questionsResolved: 0,
-      flagsRaised: 0,
-      flagsOpen: 0,
-      autoModTriggers: 0,
       responseMinutes: [] as number[],
       spaces: [] as SpaceRow[],
       contributors: [] as ContributorRow[],
@@ -223,11 +230,7 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
         }
       }
       for (const voter of day?.voters ?? []) out.active.add(voter);
-      out.upvotes += day?.upvotes ?? 0;
-      out.downvotes += day?.downvotes ?? 0;
-      out.flagsRaised += day?.flagsRaised ?? 0;
-      out.flagsOpen += day?.flagsOpen ?? 0;
-      out.autoModTriggers += day?.autoModTriggers ?? 0;
+      for (const key of SNAPSHOT_DAY_COUNTS) out.dayCounts[key] += day?.[key] ?? 0;
       out.responseMinutes.push(...(day?.responseMinutes ?? []));
       out.posts += posts;
       out.replies += replies;
