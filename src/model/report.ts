@@ -1,6 +1,11 @@
 /**
  * The shapes a data source returns (DESIGN section 5). Numbers are unrounded;
  * rounding is the view's job.
+ *
+ * Every figure of `Overview`, `Engagement` and `Moderation` and every field of
+ * a table row is also declared in the metric registry (`metrics.ts`), which
+ * the diff report, the REST checks, the contract suite and the docs read: a
+ * field added here and not there fails to compile.
  */
 
 /** Local calendar dates `YYYY-MM-DD`, inclusive, in the data source's time zone. */
