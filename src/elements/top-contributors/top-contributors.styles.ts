@@ -1,5 +1,13 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { rankedTableStyles } from '../../internal/ranked-table/ranked-table.styles.js';
+import { AVATAR_TONE_TEXT, AVATAR_TONES } from '../../internal/avatar-tone.js';
+
+/** One rule per tone: the member's own colour, unless the page sets one for all. */
+const toneRules = unsafeCSS(
+  AVATAR_TONES.map(
+    (tone, i) => `[part~='initials'][data-tone='${i}'] { background: var(--jt-avatar-background, ${tone}); color: var(--jt-avatar-text, ${AVATAR_TONE_TEXT}); }`,
+  ).join('\n'),
+);
 
 export const topContributorsStyles = [
   ...rankedTableStyles,
@@ -31,7 +39,7 @@ export const topContributorsStyles = [
       object-fit: cover;
     }
 
-    /* Initials: accent on its own text color, AA in both themes. */
+    /* Initials: a tone per member (rules below), else the accent on its own text color; AA in both themes. */
     [part~='initials'] {
       display: inline-flex;
       align-items: center;
@@ -57,4 +65,5 @@ export const topContributorsStyles = [
       text-align: center;
     }
   `,
+  toneRules,
 ];

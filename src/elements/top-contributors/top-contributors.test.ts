@@ -4,6 +4,7 @@ import { Formatter } from '../../internal/format.js';
 import { captureDownloads, delay, expectAccessibleInBothThemes, harness, rowsSource, wrapSource } from '../../internal/ranked-table/ranked-table.harness.js';
 import { rankedTableSuite } from '../../internal/ranked-table/ranked-table.suite.js';
 import type { ContributorRow, RowsQuery } from '../../model/report.js';
+import { AVATAR_TONES, avatarTone } from '../../internal/avatar-tone.js';
 import './top-contributors.js';
 
 const format = new Formatter(undefined);
@@ -83,6 +84,21 @@ describe('<jt-top-contributors>', () => {
     expect(badge.getAttribute('aria-hidden')).to.equal('true');
     expect(harness(el).column('Trust level')).to.deep.equal(['Trust level 3', 'Trust level 1', 'Trust level 0']);
     expect(harness(el).column('Member')).to.deep.equal(['Grace Hopper', 'Alan Turing', 'Unnamed member']);
+    await expectAccessibleInBothThemes(el);
+  });
+
+  it('gives each member without a picture initials in a colour of their own, the same on every render, and one for all when the page sets it', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => member({ rank: i + 1, memberId: `member-${i}`, displayName: `Member ${i}` }));
+    const el = await render(rowsSource('top-contributors', rows));
+    const backgrounds = () => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="initials"]'), (node) => getComputedStyle(node).backgroundColor);
+    const hex = (tone: string) => `rgb(${[1, 3, 5].map((i) => parseInt(tone.slice(i, i + 2), 16)).join(', ')})`;
+    expect(backgrounds()).to.deep.equal(rows.map((row) => hex(AVATAR_TONES[avatarTone(row.memberId)]!)));
+    // Ten members, at least four different colours (the hash spreads them).
+    expect(new Set(backgrounds()).size).to.be.at.least(4);
+    const text = getComputedStyle(el.shadowRoot!.querySelector('[part~="initials"]')!).color;
+    expect(text).to.equal('rgb(255, 255, 255)');
+    el.style.setProperty('--jt-avatar-background', '#123456');
+    expect(new Set(backgrounds())).to.deep.equal(new Set(['rgb(18, 52, 86)']));
     await expectAccessibleInBothThemes(el);
   });
 

@@ -4,6 +4,7 @@ import type { Column } from '../../model/labels.js';
 import type { ContributorRow } from '../../model/report.js';
 import { RankedTableElement } from '../../internal/ranked-table/ranked-table-element.js';
 import { initials, safeImageUrl } from '../../internal/safe-url.js';
+import { avatarTone } from '../../internal/avatar-tone.js';
 import { topContributorsStyles } from './top-contributors.styles.js';
 
 /**
@@ -60,8 +61,10 @@ import { topContributorsStyles } from './top-contributors.styles.js';
  * @cssproperty [--jt-color-surface=#ffffff] - Background of the card.
  * @cssproperty [--jt-color-surface-alt=#f6f7f7] - Background of skeleton bars, trust badges and unavailable buttons.
  * @cssproperty [--jt-color-border=#c3c4c7] - Card border and row separators.
- * @cssproperty [--jt-color-accent=#2271b1] - Background of the Export CSV and Retry buttons and of the initials; border of the page buttons.
- * @cssproperty [--jt-color-accent-text=#ffffff] - Text on accent backgrounds (buttons, initials).
+ * @cssproperty [--jt-color-accent=#2271b1] - Background of the Export CSV and Retry buttons; border of the page buttons.
+ * @cssproperty [--jt-color-accent-text=#ffffff] - Text on accent backgrounds (buttons).
+ * @cssproperty --jt-avatar-background - One background for every initials avatar; unset, each member has a tone of their own (ten tones, each AA with white initials).
+ * @cssproperty [--jt-avatar-text=#ffffff] - Text colour of the initials (set it with `--jt-avatar-background` to keep AA contrast).
  * @cssproperty [--jt-color-danger=#b32d2e] - Color of error messages.
  * @cssproperty [--jt-color-warning-surface=#fcf9e8] - Background of a drift cell that is not 0.
  * @cssproperty [--jt-color-focus=#2271b1] - Focus ring.
@@ -110,7 +113,8 @@ export class JtTopContributors extends RankedTableElement<'top-contributors'> {
         @error=${() => this.handleAvatarError(url)}
       />`;
     }
-    return html`<span part="avatar initials" aria-hidden="true">${initials(row.displayName)}</span>`;
+    // A colour of its own per member (stable: from the member id), so neighbours are told apart at a glance.
+    return html`<span part="avatar initials" data-tone=${avatarTone(row.memberId)} aria-hidden="true">${initials(row.displayName)}</span>`;
   }
 
   protected renderCell(row: ContributorRow, column: Column<ContributorRow>): TemplateResult {
