@@ -139,6 +139,14 @@ export const en = {
   questionsAskedLabel: 'Questions asked',
   questionsResolved: (resolved: string, asked: string) => `${resolved} of ${asked} questions resolved`,
   newMembers: 'New member joins',
+  avgRepliesPerPostHelp: 'Published replies created in the range divided by the published posts created in it: a ratio, not a percentage.',
+  newMembersHelp: 'Members who joined in the range.',
+  upvotesHelp: 'Up-votes cast in the range that have not been taken back.',
+  downvotesHelp: 'Down-votes cast in the range that have not been taken back.',
+  acceptedAnswersHelp: 'Answers accepted in the range, in Q&A spaces.',
+  resolutionRateHelp: 'Of the published questions asked in the range, the share that now has an accepted answer.',
+  questionsResolvedHelp: 'Published questions asked in the range that now have an accepted answer.',
+  questionsAskedHelp: 'Published questions created in the range in Q&A spaces.',
 
   // moderation
   moderationTitle: 'Moderation',
@@ -150,6 +158,11 @@ export const en = {
   median: 'Median',
   p90: '90th percentile',
   noResponses: 'No resolved flags in this range',
+  flagsRaisedHelp: 'Flags members raised on content in the range.',
+  flagsOpenHelp: 'Of the flags raised in the range, those not resolved yet.',
+  autoModTriggersHelp: 'Times the automatic moderation rules acted on content in the range.',
+  medianHelp: 'Half of the flags raised and resolved in the range were resolved within this time of being raised.',
+  p90Help: 'Nine in ten of the flags raised and resolved in the range were resolved within this time of being raised.',
 
   // states
   loading: 'Loading…',
@@ -300,6 +313,14 @@ export const de: Messages = {
   questionsAskedLabel: 'Gestellte Fragen',
   questionsResolved: (resolved, asked) => `${resolved} von ${asked} Fragen gelöst`,
   newMembers: 'Neue Mitglieder',
+  avgRepliesPerPostHelp: 'Im Zeitraum erstellte veröffentlichte Antworten geteilt durch die im Zeitraum erstellten veröffentlichten Beiträge: ein Verhältnis, kein Prozentwert.',
+  newMembersHelp: 'Mitglieder, die im Zeitraum beigetreten sind.',
+  upvotesHelp: 'Im Zeitraum abgegebene positive Stimmen, die nicht zurückgenommen wurden.',
+  downvotesHelp: 'Im Zeitraum abgegebene negative Stimmen, die nicht zurückgenommen wurden.',
+  acceptedAnswersHelp: 'Im Zeitraum akzeptierte Antworten in Frage-Antwort-Bereichen.',
+  resolutionRateHelp: 'Anteil der im Zeitraum gestellten veröffentlichten Fragen, die inzwischen eine akzeptierte Antwort haben.',
+  questionsResolvedHelp: 'Im Zeitraum gestellte veröffentlichte Fragen, die inzwischen eine akzeptierte Antwort haben.',
+  questionsAskedHelp: 'Im Zeitraum in Frage-Antwort-Bereichen erstellte veröffentlichte Fragen.',
 
   // "Moderation" and "Median" are German words as well.
   moderationTitle: 'Moderation',
@@ -311,6 +332,11 @@ export const de: Messages = {
   median: 'Median',
   p90: '90. Perzentil',
   noResponses: 'Keine bearbeiteten Meldungen in diesem Zeitraum',
+  flagsRaisedHelp: 'Meldungen, die Mitglieder im Zeitraum zu Inhalten abgegeben haben.',
+  flagsOpenHelp: 'Von den im Zeitraum abgegebenen Meldungen die noch nicht bearbeiteten.',
+  autoModTriggersHelp: 'Wie oft die Regeln der automatischen Moderation im Zeitraum bei Inhalten eingegriffen haben.',
+  medianHelp: 'Die Hälfte der im Zeitraum abgegebenen und bearbeiteten Meldungen wurde innerhalb dieser Zeit nach der Meldung bearbeitet.',
+  p90Help: 'Neun von zehn der im Zeitraum abgegebenen und bearbeiteten Meldungen wurden innerhalb dieser Zeit nach der Meldung bearbeitet.',
 
   loading: 'Wird geladen…',
   noDataSource: 'Keine Datenquelle verbunden.',
