@@ -11,10 +11,9 @@ import { normalizeTimeZone } from '../model/time-zone.js';
 import { parseRange, rangeLabel } from '../model/range.js';
 import type { AnalyticsReport, DateRange, DiffReport, RangePreset, ReportQuery, RowsPage, RowsQuery, TableId } from '../model/report.js';
 import { EngineClient } from '../worker/client.js';
-import { EngineHost } from '../worker/engine-host.js';
 import { InProcessTransport } from '../worker/in-process-transport.js';
 import { ingestColumns, ingestCommunity, ingestEvents } from '../worker/ingest.js';
-import type { CsvFile, EngineTransport, IngestProgress } from '../worker/protocol.js';
+import type { CommunityLoad, CsvFile, EngineTransport, IngestProgress } from '../worker/protocol.js';
 import { DEFAULT_WORKER_TIMEOUT_MS, WorkerTransport } from '../worker/worker-transport.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
 
@@ -44,6 +43,16 @@ const OPTION_NAMES = ['timeZone', 'now', 'worker', 'workerTimeoutMs', 'aggregato
 export interface IngestOptions {
   /** Called after each chunk with how many events were handled. */
   onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface CommunityLoadOptions extends IngestOptions {
+  /**
+   * Keep the generated events where the engine runs (one community at a
+   * time, until a load of other options), so that a later load of the same
+   * options, say by a source in another time zone, ingests them without
+   * generating them again. Costs about 100 bytes per event. Default false.
+   */
+  keep?: boolean;
 }
 
 /**
@@ -85,7 +94,9 @@ export class MemoryDataSource implements AnalyticsDataSource {
     const workerTimeoutMs = checkDuration(OWNER, 'workerTimeoutMs', o.workerTimeoutMs, DEFAULT_WORKER_TIMEOUT_MS);
     this.clock = checkClock(OWNER, 'now', o.now);
     const useWorker = worker && typeof Worker !== 'undefined';
-    this.engine = new EngineClient(useWorker ? new WorkerTransport(workerTimeoutMs) : new InProcessTransport(new EngineHost()), engineOptions);
+    // The in-process engine is loaded only when it is used, so pages whose engine runs in the Worker carry it once (in the worker).
+    const inProcess = () => new InProcessTransport(() => import('../worker/engine-host.js').then((m) => new m.EngineHost()));
+    this.engine = new EngineClient(useWorker ? new WorkerTransport(workerTimeoutMs) : inProcess(), engineOptions);
   }
 
   /** Where the engine runs: `worker` or `in-process`. */
@@ -122,12 +133,15 @@ export class MemoryDataSource implements AnalyticsDataSource {
     return this.counted(await ingestColumns(this.live(), columns, options.onProgress));
   }
 
-  /** Generates a seeded community where the engine runs and ingests it (demo and benchmark data). */
-  async ingestCommunity(community: CommunityOptions, options: IngestOptions = {}): Promise<IngestResult> {
-    return this.counted(await ingestCommunity(this.live(), community, options.onProgress));
+  /**
+   * Generates a seeded community where the engine runs and ingests it (demo and benchmark data);
+   * `generated` in the answer is false when a kept one was ingested instead (see `keep`).
+   */
+  async ingestCommunity(community: CommunityOptions, options: CommunityLoadOptions = {}): Promise<CommunityLoad> {
+    return this.counted(await ingestCommunity(this.live(), community, options.onProgress, options.keep === true));
   }
 
-  private counted(result: IngestResult): IngestResult {
+  private counted<T extends IngestResult>(result: T): T {
     this.held += result.held - result.released;
     return result;
   }

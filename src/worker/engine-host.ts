@@ -2,13 +2,14 @@ import { csvFileName, tableCsv, type CsvOptions } from '../engine/csv.js';
 import { AnalyticsEngine, type EngineQuery } from '../engine/engine.js';
 import type { CommunityOptions } from '../generator/community.js';
 import { AnalyticsError } from '../model/errors.js';
-import type { IngestResult } from '../model/events.js';
+import type { EventColumns } from '../model/event-columns.js';
 import type { DateRange, TableId } from '../model/report.js';
 import type { TableRows } from '../model/table-rows.js';
 import {
   ENGINE_OPERATIONS,
   isEngineOperation,
   toWireError,
+  type CommunityLoad,
   type CsvFile,
   type EngineOperation,
   type EngineProgress,
@@ -57,6 +58,21 @@ type Handler<K extends EngineOperation> = (
 const ABORTED: WireError = { code: 'aborted', message: 'The operation was aborted.' };
 
 /**
+ * The community a load asked to keep (`ingestCommunity` with `keep`): its
+ * generated chunks, in order, for a later load of the same options (another
+ * source, say one in another time zone) to ingest without generating them
+ * again. One per realm (the worker, or the page in-process), belonging to no
+ * source: a load of other options frees it, and it goes with the worker.
+ */
+let keptCommunity: { key: string; chunks: EventColumns[] } | null = null;
+
+/** The options that decide a community's events, in a fixed order. */
+function communityKey(options: CommunityOptions): string {
+  const { seed, events, days, end, members, spaces, lateFraction, duplicateFraction, autoModeration, avatarBase } = options;
+  return JSON.stringify([seed, events, days, end, members, spaces, lateFraction, duplicateFraction, autoModeration, avatarBase]);
+}
+
+/**
  * The engines of every data source that shares one worker, keyed by the
  * source's id, answering the engine protocol (`protocol.ts`). It is what the
  * worker exposes over RPC, and it is DOM-free, so the same class also runs
@@ -78,7 +94,7 @@ export class EngineHost {
     ingestEvents: (sourceId, { events }) => this.engine(sourceId).ingest(events),
     // Rejections carry the positions in the caller's batch (columns.index).
     ingestColumns: (sourceId, { columns }) => this.engine(sourceId).ingestColumns(columns),
-    ingestCommunity: (sourceId, { community }, onProgress) => this.loadCommunity(sourceId, community, onProgress),
+    ingestCommunity: (sourceId, { community, keep }, onProgress) => this.loadCommunity(sourceId, community, keep === true, onProgress),
     report: (sourceId, { query }) => this.engine(sourceId).report(query),
     rows: (sourceId, { table, query }) => this.engine(sourceId).rows(table, query),
     diffReport: (sourceId, { range, label }) => this.engine(sourceId).diffReport(range, label),
@@ -124,21 +140,41 @@ export class EngineHost {
    * Generates and ingests it in chunks, yielding before each: other
    * calls (other sources' reports, `close`) run meanwhile, and closing this
    * source stops the generation at the next chunk with `source_closed`.
+   * The chunks of a kept community of the same options are ingested instead
+   * of generating; with `keep`, the chunks of this one are kept once it is
+   * complete.
    */
-  private async loadCommunity(sourceId: number, options: CommunityOptions, onProgress?: (done: number) => void): Promise<IngestResult> {
+  private async loadCommunity(
+    sourceId: number,
+    options: CommunityOptions,
+    keep: boolean,
+    onProgress?: (done: number) => void,
+  ): Promise<CommunityLoad> {
     const engine = this.engine(sourceId);
-    const total: IngestResult = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [] };
+    const key = communityKey(options);
+    // Taken now, before any await: a source closed meanwhile cannot take it away.
+    const kept = keptCommunity?.key === key ? keptCommunity.chunks : null;
+    if (!keep || kept === null) keptCommunity = null;
+    const total: CommunityLoad = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [], generated: kept === null };
+    const keeping: EventColumns[] | null = keep && kept === null ? [] : null;
     let done = 0;
-    // The generator is sample data for demos and tests: loaded only when a community is asked for, so
-    // the engine's worker and bundles that never ask carry none of it.
-    const { communityColumns } = await import('../generator/community.js');
-    if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
-    // Columns straight from the generator's records: no event object is built.
-    for (const chunk of communityColumns(options, COMMUNITY_CHUNK)) {
+    let chunks: Iterable<EventColumns>;
+    if (kept !== null) {
+      chunks = kept;
+    } else {
+      // The generator is sample data for demos and tests: loaded only when a community is asked for, so
+      // the engine's worker and bundles that never ask carry none of it.
+      const { communityColumns } = await import('../generator/community.js');
+      if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
+      // Columns straight from the generator's records: no event object is built.
+      chunks = communityColumns(options, COMMUNITY_CHUNK);
+    }
+    for (const chunk of chunks) {
       // In-process this is the page's thread: let it paint before each chunk.
       await nextTask();
       if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
       const result = engine.ingestColumns(chunk);
+      keeping?.push(chunk);
       total.applied += result.applied;
       total.duplicates += result.duplicates;
       total.held += result.held;
@@ -147,6 +183,7 @@ export class EngineHost {
       done += chunk.count;
       onProgress?.(done);
     }
+    if (keeping !== null) keptCommunity = { key, chunks: keeping };
     return total;
   }
 

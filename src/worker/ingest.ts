@@ -12,7 +12,7 @@ import { yieldToPage } from '../internal/yield-to-page.js';
 import { describeValue, validateEvent } from '../model/validate.js';
 import type { EngineClient } from './client.js';
 import { encodeValidEvents, type EncodedEvents } from './event-codec.js';
-import type { IngestProgress } from './protocol.js';
+import type { CommunityLoad, IngestProgress } from './protocol.js';
 
 export type { IngestProgress } from './protocol.js';
 
@@ -61,10 +61,15 @@ export async function ingestColumns(client: EngineClient, columns: unknown, onPr
   return ingestColumnChunks(checked, (chunk) => client.call('ingestColumns', { columns: chunk }, { transfer: true }), onProgress);
 }
 
-/** Generates a seeded community where the engine runs and ingests it. */
-export function ingestCommunity(client: EngineClient, community: CommunityOptions, onProgress?: (progress: IngestProgress) => void): Promise<IngestResult> {
+/** Generates a seeded community where the engine runs and ingests it (or ingests a kept one: see `keep`). */
+export function ingestCommunity(
+  client: EngineClient,
+  community: CommunityOptions,
+  onProgress?: (progress: IngestProgress) => void,
+  keep = false,
+): Promise<CommunityLoad> {
   // Always asked for: each report is also the worker's sign of life, which restarts its time-out.
-  return client.call('ingestCommunity', { community }, { onProgress: (done) => onProgress?.({ done, total: community.events }) });
+  return client.call('ingestCommunity', { community, keep }, { onProgress: (done) => onProgress?.({ done, total: community.events }) });
 }
 
 /**

@@ -95,6 +95,45 @@ describe('the engine protocol', () => {
     });
   }
 
+  for (const kind of ['worker', 'in-process'] as const) {
+    it(`a kept community is ingested by a source in another zone without generating it, as a fresh load there would be (${kind})`, async () => {
+      const transport = (): EngineTransport => (kind === 'worker' ? new WorkerTransport() : new InProcessTransport(new EngineHost()));
+      const community = { seed: 11, events: 40_000, days: 60, end: AT + 20 * 86_400_000 };
+      const range: DateRange = { start: '2026-01-22', end: '2026-03-21' };
+      // The page keeps another source, as the playground does: the worker (and what it keeps) lives on.
+      const other = new EngineClient(transport(), { timeZone: 'UTC' });
+      const load = async (timeZone: string, keep: boolean) => {
+        const client = new EngineClient(transport(), { timeZone });
+        let reports = 0;
+        const result = await client.call('ingestCommunity', { community, keep }, { onProgress: () => reports++ });
+        const answers = await Promise.all((['direct', 'aggregate'] as const).map((path) => client.call('report', { query: { range, path } })));
+        return { client, result, reports, answers };
+      };
+      const berlin = await load('Europe/Berlin', true);
+      expect(berlin.result.generated).to.equal(true);
+      berlin.client.close();
+      // The source that kept it is gone; the next load of the same options in another zone takes the kept events.
+      const tokyo = await load('Asia/Tokyo', true);
+      expect(tokyo.result.generated, 'generated again').to.equal(false);
+      expect(tokyo.reports).to.be.greaterThan(1);
+      // A load that does not keep generates the same events itself (it finds them kept, takes them, and frees them).
+      const fresh = await load('Asia/Tokyo', false);
+      expect(fresh.result.generated).to.equal(false);
+      const regenerated = await load('Asia/Tokyo', false);
+      expect(regenerated.result.generated, 'a load without keep left the community kept').to.equal(true);
+      const { generated: _a, ...rezoned } = tokyo.result;
+      const { generated: _b, ...generated } = regenerated.result;
+      expect(rezoned).to.deep.equal(generated);
+      expect(tokyo.answers).to.deep.equal(regenerated.answers);
+      expect(tokyo.answers[0]!.timeZone).to.equal('Asia/Tokyo');
+      // Bucketed in the new zone: a Berlin day and a Tokyo day hold different events.
+      expect(tokyo.answers[0]!.daily).to.not.deep.equal(berlin.answers[0]!.daily);
+      expect(tokyo.answers[0]!.overview.totalPosts).to.be.greaterThan(0);
+      for (const done of [tokyo, fresh, regenerated]) done.client.close();
+      other.close();
+    });
+  }
+
   it('never lets one source\'s abort cancel another source\'s call in the shared worker', async () => {
     const [a, b, busy] = [new MemoryDataSource({ timeZone: 'UTC' }), new MemoryDataSource({ timeZone: 'UTC' }), new MemoryDataSource()];
     for (const source of [a, b]) await source.ingest([space, member, post('e3', 'p1')]);

@@ -24,6 +24,12 @@ export interface CsvFile {
   rows: number;
 }
 
+/** What a community load answers: the ingest result, and whether the generator ran for it. */
+export interface CommunityLoad extends IngestResult {
+  /** False when the events came from a community kept where the engine runs (`keep`), not from the generator. */
+  generated: boolean;
+}
+
 export interface IngestProgress {
   /** Events handled so far, of `total`. */
   done: number;
@@ -38,8 +44,12 @@ export interface EngineOperations {
   ingestEvents: { request: { events: readonly unknown[] }; response: IngestResult };
   /** Events as columns (checked by the caller); `rejected[].index` comes from `columns.index`. */
   ingestColumns: { request: { columns: EventColumns }; response: IngestResult };
-  /** A seeded community generated where the engine runs, so no event crosses; progress is the events handled so far. */
-  ingestCommunity: { request: { community: CommunityOptions }; response: IngestResult; progress: number };
+  /**
+   * A seeded community generated where the engine runs, so no event crosses; progress is the events handled so far.
+   * With `keep`, its generated events stay there (one community at a time), and a later load of the same
+   * options, by any source (say, one in another time zone), ingests them without generating them again.
+   */
+  ingestCommunity: { request: { community: CommunityOptions; keep?: boolean }; response: CommunityLoad; progress: number };
   /** Everything one screen shows, for one range and path. */
   report: { request: { query: EngineQuery }; response: AnalyticsReport };
   /** One page of a table ranked over the whole range. */
