@@ -31,11 +31,12 @@ describe('metric registry', () => {
     }
   });
 
-  it('names, for every figure, a label the message catalogue has in every locale', () => {
+  it('names, for every figure, a label and a definition the message catalogue has in every locale', () => {
     const catalogues: Record<string, Record<string, unknown>> = { en, de };
     for (const metric of METRICS) {
       for (const [locale, messages] of Object.entries(catalogues)) {
         expect(messages[metric.labelKey], `${locale}: ${metric.key} → ${metric.labelKey}`).to.be.a('string').and.not.equal('');
+        expect(messages[metric.helpKey], `${locale}: ${metric.key} → ${metric.helpKey}`).to.be.a('string').and.not.equal('');
       }
     }
   });
