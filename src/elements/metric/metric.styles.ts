@@ -33,11 +33,6 @@ export const metricStyles = [
       font-size: 0.875em;
     }
 
-    .help {
-      position: relative;
-      display: inline-flex;
-    }
-
     [part~='info-button'] {
       display: inline-grid;
       place-items: center;
@@ -51,27 +46,61 @@ export const metricStyles = [
       font-size: 0.75em;
       font-weight: 700;
       line-height: 1;
-      cursor: help;
+      cursor: pointer;
     }
 
-    [part~='help'] {
-      position: absolute;
-      z-index: 1;
-      inset-block-start: calc(100% + 0.25rem);
-      inset-inline-start: -4rem;
-      width: max-content;
-      max-width: min(18rem, 80vw);
-      padding: 0.5rem 0.75rem;
+    /* Pressed: its text is shown below the value. */
+    [part~='info-button'][aria-expanded='true'] {
+      border-color: var(--_text);
       background: var(--_text);
       color: var(--_surface);
+    }
+
+    /* In the flow below the value, so it can never cover a number; a closed (empty) one takes no room. */
+    [part~='help'] {
+      margin: 0;
+      padding: 0.5rem 0.75rem;
+      background: var(--_surface-alt);
+      color: var(--_text);
+      border-inline-start: 3px solid var(--_border);
       border-radius: var(--_radius);
       font-size: 0.875em;
       font-weight: 400;
       line-height: 1.4;
     }
 
-    [part~='help'][hidden] {
-      display: none;
+    [part~='help']:empty {
+      position: absolute;
+      padding: 0;
+      border: 0;
+    }
+
+    [part~='help'] p {
+      margin: 0;
+    }
+
+    [part~='help'] p + p {
+      margin-block-start: 0.25rem;
+    }
+
+    .help-dates {
+      color: var(--_muted);
+    }
+
+    /* A value that is a change already: its arrow and colour beside the number. */
+    .value-line {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.25rem;
+      margin: 0;
+      font-size: 1.75em;
+      font-weight: 600;
+      line-height: 1.2;
+    }
+
+    .value-line [part~='value'] {
+      font-size: 1em;
     }
 
     [part~='value'] {
@@ -166,6 +195,7 @@ export const metricStyles = [
     }
 
     @container (max-width: 14rem) {
+      .value-line,
       [part~='value'] {
         font-size: 1.375em;
       }

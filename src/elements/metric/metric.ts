@@ -1,8 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { driftPct } from '../../engine/diff.js';
 import { JtElement } from '../../internal/jt-element.js';
+import type { DateRange } from '../../model/report.js';
 import { metricStyles } from './metric.styles.js';
+import { formatChange, shownChange } from './signed-percent.js';
+import { ToggletipController } from './toggletip.js';
 
 /** How a metric's value reads. */
 export type MetricFormat = 'count' | 'percent-change' | 'ratio' | 'decimal' | 'duration';
@@ -23,6 +26,8 @@ export interface ComparedCounts {
 
 type Direction = 'up' | 'down' | 'unchanged';
 
+const ARROWS: Record<Direction, string> = { up: '↑', down: '↓', unchanged: '→' };
+
 type Change =
   /** The relative change against the previous period, in percent. */
   | { kind: 'percent'; percent: number; direction: Direction }
@@ -33,9 +38,13 @@ type Change =
 
 /**
  * One headline number on a card: its label, an optional short definition
- * (an info button that shows it on hover and on keyboard focus), the change
- * against the previous period, and in verify mode the value on both paths
- * with the drift between them. Purely presentational: it loads nothing.
+ * (an info button that shows or hides it below the value: a click, Enter or
+ * Space toggles it, Escape or a click elsewhere closes it, one open at a
+ * time among the cards around it), the change against the previous period
+ * (one decimal, with an arrow, a word and the up or down colour; a value
+ * that is a change already, such as the Growth Rate, shows them too), the
+ * previous period's dates, and in verify mode the value on both paths with
+ * the drift between them. Purely presentational: it loads nothing.
  *
  * @summary A labelled number with its change vs the previous period and, when verifying, its drift.
  *
@@ -43,10 +52,11 @@ type Change =
  *
  * @csspart base - The card; carries `aria-busy` while loading.
  * @csspart label - The metric's name.
- * @csspart info-button - The button that shows the definition (only when `help` is set).
- * @csspart help - The definition popover, the info button's description.
+ * @csspart info-button - The button that shows or hides the definition (when `help` or `previousRange` is set); carries `aria-expanded`.
+ * @csspart help - Where the definition and the previous period's dates appear below the value when the info button is pressed (a polite live region, empty while closed).
  * @csspart value - The value (the direct path's in verify mode).
- * @csspart change - The change vs the previous period: arrow, direction word, percent; or "new" / "—" with both counts (in its tooltip and accessible text) when the previous value is under `min-base`.
+ * @csspart value-direction - The arrow before a value that is a change already (`percent-change`), with the up or down colour.
+ * @csspart change - The change vs the previous period: arrow, direction word, percent (one decimal); or "new" / "—" with both counts (in its tooltip and accessible text) when the previous value is under `min-base`.
  * @csspart small-base - "new" or "—" in place of a percentage whose previous value is under `min-base` (in the value or the change).
  * @csspart verify - The "Direct · Aggregated · Drift" line in verify mode.
  * @csspart drift - The drift percentage.
@@ -55,10 +65,10 @@ type Change =
  *
  * @cssproperty [--jt-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text.
  * @cssproperty [--jt-font-size=14px] - Base font size.
- * @cssproperty [--jt-color-text=#1d2327] - Color of the value; background of the definition popover.
+ * @cssproperty [--jt-color-text=#1d2327] - Color of the value and of the definition.
  * @cssproperty [--jt-color-muted=#50575e] - Color of the label and the secondary lines.
- * @cssproperty [--jt-color-surface=#ffffff] - Background of the card; text of the definition popover.
- * @cssproperty [--jt-color-surface-alt=#f6f7f7] - Skeleton shade.
+ * @cssproperty [--jt-color-surface=#ffffff] - Background of the card.
+ * @cssproperty [--jt-color-surface-alt=#f6f7f7] - Skeleton shade; background of the definition.
  * @cssproperty [--jt-color-border=#c3c4c7] - Card border and skeleton shimmer.
  * @cssproperty [--jt-color-positive=#00702a] - An increase.
  * @cssproperty [--jt-color-negative=#b32d2e] - A decrease.
@@ -75,7 +85,7 @@ export class JtMetric extends JtElement {
   @property()
   label = '';
 
-  /** A short definition of what the metric counts, shown from an info button on hover and focus. */
+  /** A short definition of what the metric counts, shown below the value while its info button is pressed (toggled by click, Enter or Space). */
   @property()
   help = '';
 
@@ -98,6 +108,23 @@ export class JtMetric extends JtElement {
   @property({ attribute: false })
   comparedCounts: ComparedCounts | undefined;
 
+  /**
+   * The count the previous value rests on, when it is not a count itself:
+   * e.g. the previous period's posts for replies per post, its questions for
+   * a resolution rate. A change is shown as a percentage only when this
+   * count is at least `min-base`. Unset: the previous value itself.
+   */
+  @property({ attribute: 'previous-base', type: Number })
+  previousBase: number | undefined;
+
+  /**
+   * The previous period's dates: the change line's tooltip and the info
+   * button's text name them ("Previous period: Aug 31 – Sep 30, 2026").
+   * Property only.
+   */
+  @property({ attribute: false })
+  previousRange: DateRange | undefined;
+
   /** The smallest previous value a change is shown against as a percentage (default `MIN_COMPARISON_BASE`, 20); below it, "new" or "—" with both counts. */
   @property({ attribute: 'min-base', type: Number, reflect: true })
   minBase = MIN_COMPARISON_BASE;
@@ -118,8 +145,8 @@ export class JtMetric extends JtElement {
   @property({ type: Boolean, reflect: true })
   loading = false;
 
-  @state()
-  private helpOpen = false;
+  /** The info button's definition: one toggletip, as on every card. */
+  private readonly toggletip = new ToggletipController(this, 'help');
 
   private change: Change | undefined;
   /** The counts a `percent-change` value compares, when they are too few for a percentage. */
@@ -129,7 +156,7 @@ export class JtMetric extends JtElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const minBase = Number.isFinite(this.minBase) ? this.minBase : MIN_COMPARISON_BASE;
-    this.change = this.previous === undefined ? undefined : changeOf(this.value, this.previous, minBase);
+    this.change = this.previous === undefined ? undefined : changeOf(this.value, this.previous, this.previousBase, minBase);
     const counts = this.comparedCounts;
     this.smallValueBase = counts && isSmallBase(counts.previous, minBase) ? counts : undefined;
     this.drift = driftPct(this.value, this.aggregated);
@@ -141,7 +168,7 @@ export class JtMetric extends JtElement {
     const f = this.formatter;
     switch (this.format) {
       case 'percent-change':
-        return f.percentChange(value);
+        return formatChange(f.locale, value);
       case 'ratio':
         return f.ratio(value);
       case 'decimal':
@@ -153,61 +180,63 @@ export class JtMetric extends JtElement {
     }
   }
 
-  private handleHelpEnter(): void {
-    this.helpOpen = true;
+  /** The previous period's dates, as the info button's text and the change's tooltip say them. */
+  private previousDates(): string | undefined {
+    const range = this.previousRange;
+    return range ? this.messages.previousPeriodDates(this.formatter.range(range)) : undefined;
   }
 
-  private handleHelpLeave(): void {
-    // Stays open while the button has focus: the pointer leaving must not hide what the keyboard opened.
-    if (this.shadowRoot?.activeElement?.matches('[part~="info-button"]')) return;
-    this.helpOpen = false;
+  private renderHelpButton(): TemplateResult | typeof nothing {
+    if (!this.help && !this.previousRange) return nothing;
+    return this.toggletip.renderButton(this.messages.aboutMetric(this.label), 'info-button');
   }
 
-  private handleHelpFocus(): void {
-    this.helpOpen = true;
-  }
-
-  private handleHelpBlur(): void {
-    this.helpOpen = false;
-  }
-
-  private handleHelpClick(): void {
-    this.helpOpen = !this.helpOpen;
-  }
-
-  private handleHelpKeydown(event: KeyboardEvent): void {
-    // WCAG 1.4.13: content shown on hover or focus can be dismissed without moving focus.
-    if (event.key === 'Escape' && this.helpOpen) {
-      event.stopPropagation();
-      this.helpOpen = false;
-    }
-  }
-
+  /** The definition and the previous period's dates, below the value: never over it. */
   private renderHelp(): TemplateResult | typeof nothing {
-    if (!this.help) return nothing;
-    return html`<span class="help" @mouseenter=${this.handleHelpEnter} @mouseleave=${this.handleHelpLeave}>
-      <button
-        part="info-button"
-        type="button"
-        aria-label=${this.messages.aboutMetric(this.label)}
-        aria-describedby="help"
-        @focus=${this.handleHelpFocus}
-        @blur=${this.handleHelpBlur}
-        @click=${this.handleHelpClick}
-        @keydown=${this.handleHelpKeydown}
-      >
-        <span aria-hidden="true">i</span>
-      </button>
-      <span part="help" id="help" role="tooltip" ?hidden=${!this.helpOpen}>${this.help}</span>
-    </span>`;
+    if (!this.help && !this.previousRange) return nothing;
+    const dates = this.previousDates();
+    return this.toggletip.renderRegion(
+      'help',
+      () => html`${this.help ? html`<p>${this.help}</p>` : nothing}${dates ? html`<p class="help-dates">${dates}</p>` : nothing}`,
+    );
+  }
+
+  /** The word a screen reader says for a direction, which the arrow shows. */
+  private directionWord(direction: Direction): string {
+    const m = this.messages;
+    return direction === 'up' ? m.increase : direction === 'down' ? m.decrease : m.unchanged;
+  }
+
+  /** The arrow, the hidden word and the colour of a direction. */
+  private renderDirection(direction: Direction, content: TemplateResult | string): TemplateResult {
+    return html`<span class="direction-${direction}"
+      ><span aria-hidden="true">${ARROWS[direction]}</span> <span class="visually-hidden">${this.directionWord(direction)}</span> ${content}</span
+    >`;
+  }
+
+  /** The value; a change already (Growth Rate) gets the arrow, the word and the colour of its direction, as the changes do. */
+  private renderValue(): TemplateResult {
+    // The counts a growth rate compares are counts, whatever the card's format.
+    if (this.smallValueBase) return html`<p part="value">${this.renderSmallBase(this.smallValueBase, (n) => this.formatter.count(n))}</p>`;
+    const value = this.value;
+    if (this.format !== 'percent-change' || value === null || !Number.isFinite(value)) {
+      return html`<p part="value">${this.formatValue(value)}</p>`;
+    }
+    const direction = directionOf(value);
+    // The arrow and the word stand beside the value part, which holds the number alone, as on the other cards.
+    return html`<p class="value-line direction-${direction}">
+      <span part="value-direction" aria-hidden="true">${ARROWS[direction]}</span
+      ><span class="visually-hidden">${this.directionWord(direction)}</span>
+      <span part="value">${this.formatValue(value)}</span>
+    </p>`;
   }
 
   /** "new" (nothing before) or "—", read out with both counts; the tooltip also says from which base a percentage is shown. */
-  private renderSmallBase(counts: ComparedCounts): TemplateResult {
+  private renderSmallBase(counts: ComparedCounts, format: (value: number) => string): TemplateResult {
     const m = this.messages;
     const f = this.formatter;
     const isNew = counts.previous === 0 && counts.current > 0;
-    const both = m.comparedCounts(f.count(counts.previous), f.count(counts.current));
+    const both = m.comparedCounts(format(counts.previous), format(counts.current));
     return html`<span part="small-base" title=${`${both}. ${m.minBaseNote(f.count(this.minBase))}`}
       ><span aria-hidden="true">${isNew ? m.newBase : '—'}</span
       ><span class="visually-hidden">${isNew ? m.newBase : m.tooFewToCompare}: ${both}</span></span
@@ -224,15 +253,9 @@ export class JtMetric extends JtElement {
         ${m.vsPrevious}
       </p>`;
     }
-    if (change.kind === 'small-base') return html`<p part="change">${this.renderSmallBase(change.counts)} ${m.vsPrevious}</p>`;
-    const arrow = change.direction === 'up' ? '↑' : change.direction === 'down' ? '↓' : '→';
-    const word = change.direction === 'up' ? m.increase : change.direction === 'down' ? m.decrease : m.unchanged;
-    return html`<p part="change">
-      <span class="direction-${change.direction}"
-        ><span aria-hidden="true">${arrow}</span> <span class="visually-hidden">${word}</span>
-        ${this.formatter.percentChange(change.percent)}</span
-      >
-      ${m.vsPrevious}
+    if (change.kind === 'small-base') return html`<p part="change" title=${this.previousDates() ?? nothing}>${this.renderSmallBase(change.counts, (v) => this.formatValue(v))} ${m.vsPrevious}</p>`;
+    return html`<p part="change" title=${this.previousDates() ?? nothing}>
+      ${this.renderDirection(change.direction, formatChange(this.formatter.locale, change.percent))} ${m.vsPrevious}
     </p>`;
   }
 
@@ -258,20 +281,30 @@ export class JtMetric extends JtElement {
       </div>`;
     }
     return html`<div part="base" role="group" aria-labelledby="label">
-      <div class="heading"><span part="label" id="label">${this.label}</span>${this.renderHelp()}</div>
-      <p part="value">${this.smallValueBase ? this.renderSmallBase(this.smallValueBase) : this.formatValue(this.value)}</p>
-      ${this.renderChange()} ${this.renderVerify()}
+      <div class="heading"><span part="label" id="label">${this.label}</span>${this.renderHelpButton()}</div>
+      ${this.renderValue()} ${this.renderChange()} ${this.renderVerify()}
       <slot></slot>
+      ${this.renderHelp()}
     </div>`;
   }
 }
 
-/** The relative change from `previous` to `value`; both counts instead when `previous` is under `minBase` (or 0). */
-function changeOf(value: number | null, previous: number | null, minBase: number): Change {
+/**
+ * The relative change from `previous` to `value`; both values instead when
+ * `previous` (or the count it rests on, `base`) is under `minBase`, or 0.
+ */
+function changeOf(value: number | null, previous: number | null, base: number | undefined, minBase: number): Change {
   if (value === null || previous === null || !Number.isFinite(value) || !Number.isFinite(previous)) return { kind: 'none' };
-  if (isSmallBase(previous, minBase)) return { kind: 'small-base', counts: { current: value, previous } };
+  const smallBase = previous === 0 || (base !== undefined && Number.isFinite(base) ? isSmallBase(base, minBase) : isSmallBase(previous, minBase));
+  if (smallBase) return { kind: 'small-base', counts: { current: value, previous } };
   const percent = ((value - previous) / Math.abs(previous)) * 100;
-  return { kind: 'percent', percent, direction: percent > 0 ? 'up' : percent < 0 ? 'down' : 'unchanged' };
+  return { kind: 'percent', percent, direction: directionOf(percent) };
+}
+
+/** The direction of a change as it is shown: one that rounds to 0.0 % is unchanged. */
+function directionOf(percent: number): Direction {
+  const shown = shownChange(percent);
+  return shown > 0 ? 'up' : shown < 0 ? 'down' : 'unchanged';
 }
 
 /** Too few before for a percentage to mean anything (and none at all is no base whatever `minBase` says). */
