@@ -8,7 +8,7 @@ import { AnalyticsError } from '../../model/errors.js';
 import { parseRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Engagement } from '../../model/report.js';
 import type { MemoryDataSource } from '../../sources/memory-data-source.js';
-import { controlledSource, flakySource, loadedSection, sectionScreen, shownFigure } from '../metric/report-section.harness.js';
+import { controlledSource, flakySource, loadedSection, sectionScreen, shownChange, shownFigure } from '../metric/report-section.harness.js';
 import { JtEngagement } from './engagement.js';
 
 const f = new Formatter('en-US');
@@ -238,6 +238,94 @@ describe('<jt-engagement>', () => {
   it('says when no data source is connected', async () => {
     const el = await fixture<JtEngagement>(html`<jt-engagement></jt-engagement>`);
     expect(sectionScreen(el).text('status')).to.equal(en.noDataSource);
+  });
+
+  describe('definitions and the previous period', () => {
+    /** Each card's label, its definition, what it reads, how it is shown, and the count a change rests on (else the value). */
+    const COMPARED: [string, string, (r: AnalyticsReport) => number | null, (v: number) => string, ((r: AnalyticsReport) => number)?][] = [
+      [en.avgRepliesPerPost, en.avgRepliesPerPostHelp, (r) => r.engagement.avgRepliesPerPost, (v) => f.number(v), (r) => r.overview.totalPosts],
+      [en.newMembers, en.newMembersHelp, (r) => r.engagement.newMembers, (v) => f.count(v)],
+      [en.upvotes, en.upvotesHelp, (r) => r.engagement.upvotes, (v) => f.count(v)],
+      [en.downvotes, en.downvotesHelp, (r) => r.engagement.downvotes, (v) => f.count(v)],
+      [en.acceptedAnswers, en.acceptedAnswersHelp, (r) => r.engagement.acceptedAnswers, (v) => f.count(v)],
+      [en.resolutionRateLabel, en.resolutionRateHelp, (r) => r.engagement.acceptedAnswerRate, (v) => f.ratio(v), (r) => r.engagement.questionsAsked],
+    ];
+    const OCTOBER = { start: '2026-10-01', end: '2026-10-31' };
+
+    function expectChanges(el: JtEngagement, report: AnalyticsReport, previous: AnalyticsReport): number {
+      const screen = sectionScreen(el);
+      let percentages = 0;
+      for (const [label, , read, format, base] of COMPARED) {
+        const want = shownChange(read(report), read(previous), format, base?.(previous));
+        expect(screen.metric(label)!.change, label).to.equal(want);
+        if (want.includes('%')) percentages++;
+      }
+      return percentages;
+    }
+
+    it('every card has its definition behind its info button', async () => {
+      const el = await fixture<JtEngagement>(html`<jt-engagement verify .dataSource=${source}></jt-engagement>`);
+      const screen = await loadedSection(el);
+      await waitUntil(() => screen.labels().length === 8);
+      await screen.settled();
+      const definitions = [
+        ...COMPARED.map(([label, help]) => [label, help]),
+        [en.questionsResolvedLabel, en.questionsResolvedHelp],
+        [en.questionsAskedLabel, en.questionsAskedHelp],
+      ];
+      for (const [label, help] of definitions) expect(await screen.help(label!), label).to.equal(help);
+    });
+
+    it('with compare, loads the previous period too and shows each card’s change against it and its dates', async () => {
+      const el = await fixture<JtEngagement>(html`<jt-engagement compare .dataSource=${source} range="2026-10-01..2026-10-31"></jt-engagement>`);
+      const screen = await loadedSection(el);
+      expect(screen.text('previous-period')).to.equal('Previous period: Aug 31 – Sep 30, 2026');
+      const report = await source.report({ range: OCTOBER });
+      const previous = await source.report({ range: report.previousRange, path: 'direct', topN: 0 });
+      expect(previous.range).to.deep.equal({ start: '2026-08-31', end: '2026-09-30' });
+      expect(expectChanges(el, report, previous), 'the fixture has enough before for percentages').to.be.greaterThan(2);
+      // Each card names the dates too.
+      expect(screen.metricElement(en.upvotes)!.shadowRoot!.querySelector('[part~="change"]')!.getAttribute('title')).to.equal(
+        'Previous period: Aug 31 – Sep 30, 2026',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('with compare, asks for the range and its previous period once each, and aborts both when superseded', async () => {
+      const { source: slow, calls } = controlledSource(source);
+      const el = await fixture<JtEngagement>(html`<jt-engagement compare .dataSource=${slow} range="2026-10-01..2026-10-31"></jt-engagement>`);
+      expect(calls.map((c) => [c.query.range.start, c.query.range.end, c.query.topN])).to.deep.equal([
+        ['2026-10-01', '2026-10-31', undefined],
+        ['2026-08-31', '2026-09-30', 0],
+      ]);
+      el.range = '2026-09-01..2026-09-30';
+      await el.updateComplete;
+      expect(calls.slice(0, 2).map((c) => c.query.signal!.aborted)).to.deep.equal([true, true]);
+      await Promise.all(calls.slice(2).map((c) => c.settle()));
+      const screen = await loadedSection(el);
+      expect(screen.text('previous-period')).to.equal('Previous period: Aug 2 – 31, 2026');
+    });
+
+    it('given the previous period’s report by a dashboard, shows the changes and loads nothing itself', async () => {
+      const report = await source.report({ range: OCTOBER });
+      const previous = await source.report({ range: report.previousRange, path: 'direct', topN: 0 });
+      let calls = 0;
+      const counting = { ...flakySource(source, undefined, 0).source, report: () => (calls++, source.report({ range: range('7d') })) };
+      const el = await fixture<JtEngagement>(html`<jt-engagement .dataSource=${counting} .report=${report}></jt-engagement>`);
+      const screen = await loadedSection(el);
+      // Without it, no change and no dates.
+      expect(screen.metric(en.upvotes)!.change).to.equal(undefined);
+      expect(screen.text('previous-period')).to.equal(undefined);
+      el.previousReport = previous;
+      await screen.settled();
+      expect(screen.text('previous-period')).to.equal('Previous period: Aug 31 – Sep 30, 2026');
+      expectChanges(el, report, previous);
+      // A previous report of another period than the one the report names is not compared with.
+      el.previousReport = await source.report({ range: { start: '2026-07-01', end: '2026-07-31' }, path: 'direct', topN: 0 });
+      await screen.settled();
+      expect(screen.metric(en.upvotes)!.change).to.equal(undefined);
+      expect(calls).to.equal(0);
+    });
   });
 
   for (const theme of ['light', 'dark'] as const) {

@@ -8,8 +8,11 @@ import { engagementStyles } from './engagement.styles.js';
  * down), accepted answers with the resolution rate of questions (Q&A spaces
  * only) and new member joins. Given `report` (and `aggregateReport` when
  * verifying) by a dashboard it only draws; alone, given `dataSource` and
- * `range`, it loads its own report(s). In verify mode every number is shown
- * on both paths with the drift.
+ * `range`, it loads its own report(s). Every card has its definition behind
+ * an info button; given the previous period's report (`previousReport`, or
+ * `compare` when it loads its own) each card shows its change against it
+ * and the section names the previous period's dates. In verify mode every
+ * number is shown on both paths with the drift.
  *
  * @summary How members engage: replies per post, votes, accepted answers, joins.
  *
@@ -22,6 +25,7 @@ import { engagementStyles } from './engagement.styles.js';
  * @csspart group-heading - A group's sub-heading.
  * @csspart metric - Each `<jt-metric>` card (style its inside through its own parts).
  * @csspart resolved - The "n of m questions resolved" line under the resolution rate.
+ * @csspart previous-period - "Previous period: Aug 31 – Sep 30, 2026", the dates the cards' changes compare with (only with a previous period's report).
  * @csspart status - A message in place of the figures: no data source, empty range, error.
  * @csspart empty - The empty range message (also has `status`).
  * @csspart error - The error message with Retry (also has `status`).
@@ -56,14 +60,27 @@ export class JtEngagement extends JtReportSection {
   protected renderFigures(reports: SectionReports): TemplateResult {
     const m = this.messages;
     const figures = {
-      avgReplies: { label: m.avgRepliesPerPost, read: (r) => r.engagement.avgRepliesPerPost, format: 'decimal' },
-      newMembers: { label: m.newMembers, read: (r) => r.engagement.newMembers },
-      upvotes: { label: m.upvotes, read: (r) => r.engagement.upvotes },
-      downvotes: { label: m.downvotes, read: (r) => r.engagement.downvotes },
-      accepted: { label: m.acceptedAnswers, read: (r) => r.engagement.acceptedAnswers },
-      rate: { label: m.resolutionRateLabel, read: (r) => r.engagement.acceptedAnswerRate, format: 'ratio' },
-      resolved: { label: m.questionsResolvedLabel, read: (r) => r.engagement.questionsResolved },
-      asked: { label: m.questionsAskedLabel, read: (r) => r.engagement.questionsAsked },
+      // Replies per post rests on the posts; a resolution rate on the questions asked.
+      avgReplies: {
+        label: m.avgRepliesPerPost,
+        help: m.avgRepliesPerPostHelp,
+        read: (r) => r.engagement.avgRepliesPerPost,
+        format: 'decimal',
+        base: (r) => r.overview.totalPosts,
+      },
+      newMembers: { label: m.newMembers, help: m.newMembersHelp, read: (r) => r.engagement.newMembers },
+      upvotes: { label: m.upvotes, help: m.upvotesHelp, read: (r) => r.engagement.upvotes },
+      downvotes: { label: m.downvotes, help: m.downvotesHelp, read: (r) => r.engagement.downvotes },
+      accepted: { label: m.acceptedAnswers, help: m.acceptedAnswersHelp, read: (r) => r.engagement.acceptedAnswers },
+      rate: {
+        label: m.resolutionRateLabel,
+        help: m.resolutionRateHelp,
+        read: (r) => r.engagement.acceptedAnswerRate,
+        format: 'ratio',
+        base: (r) => r.engagement.questionsAsked,
+      },
+      resolved: { label: m.questionsResolvedLabel, help: m.questionsResolvedHelp, read: (r) => r.engagement.questionsResolved },
+      asked: { label: m.questionsAskedLabel, help: m.questionsAskedHelp, read: (r) => r.engagement.questionsAsked },
     } satisfies Record<string, Figure>;
     const { direct, aggregate } = reports;
     const count = (n: number) => this.formatter.count(n);

@@ -7,7 +7,8 @@ import { en } from '../../internal/i18n.js';
 import { AnalyticsError } from '../../model/errors.js';
 import type { AnalyticsReport, ReportQuery } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
-import type { JtMetric } from './metric.js';
+import { MIN_COMPARISON_BASE, type JtMetric } from './metric.js';
+import { formatChange } from './signed-percent.js';
 
 export interface ReportCall {
   query: ReportQuery;
@@ -78,12 +79,13 @@ export function sectionScreen(el: HTMLElement) {
     /** The labels of the cards on screen, in order. */
     labels: () => metrics().map((m) => m.label),
     skeletons: () => metrics().filter((m) => m.loading).length,
-    metric(label: string): { value?: string; verify?: string; drift?: string; extra?: string; nonzero: boolean } | undefined {
+    metric(label: string): { value?: string; change?: string; verify?: string; drift?: string; extra?: string; nonzero: boolean } | undefined {
       const m = metricEl(label);
       if (!m) return undefined;
       const shadow = m.shadowRoot!;
       return {
         value: squash(shadow.querySelector('[part~="value"]')?.textContent),
+        change: squash(shadow.querySelector('[part~="change"]')?.textContent),
         verify: squash(shadow.querySelector('[part~="verify"]')?.textContent),
         drift: squash(shadow.querySelector('[part~="drift"]')?.textContent)?.replace('⚠ ', ''),
         extra: squash(m.textContent),
@@ -91,6 +93,18 @@ export function sectionScreen(el: HTMLElement) {
       };
     },
     metricElement: metricEl,
+    /** The definition behind a card's info button, read after pressing it (and closing it again). */
+    async help(label: string): Promise<string | undefined> {
+      const m = metricEl(label);
+      const button = m?.shadowRoot!.querySelector<HTMLButtonElement>('[part~="info-button"]');
+      if (!m || !button) return undefined;
+      button.click();
+      await m.updateComplete;
+      const text = squash(m.shadowRoot!.querySelector('[part~="help"] p')?.textContent);
+      button.click();
+      await m.updateComplete;
+      return text;
+    },
     text: (part: string) => squash(root.querySelector(`[part~="${part}"]`)?.textContent),
     alert: () => root.querySelector('[role="alert"]'),
     retry: () => root.querySelector<HTMLButtonElement>('[part~="retry-button"]'),
@@ -108,6 +122,25 @@ export async function loadedSection(el: HTMLElement): Promise<ReturnType<typeof 
   await waitUntil(() => screen.labels().length > 0 && screen.skeletons() === 0, 'the figures never appeared');
   await screen.settled();
   return screen;
+}
+
+/**
+ * The change a card shows against the previous period, in full (arrow,
+ * direction word, percent, "vs previous period"), or "—" / "new" when the
+ * count it rests on (`base`, else the previous value) is under the minimum.
+ */
+export function shownChange(value: number | null, previous: number | null, format: (v: number) => string, base?: number | null): string {
+  if (value === null || previous === null) return `${en.notAvailable}${en.notAvailable}: ${en.noBase} ${en.vsPrevious}`;
+  const counts = base ?? previous;
+  if (previous === 0 || Math.abs(counts) < MIN_COMPARISON_BASE) {
+    const isNew = previous === 0 && value > 0;
+    const both = en.comparedCounts(format(previous), format(value));
+    return `${isNew ? en.newBase : '—'}${isNew ? en.newBase : en.tooFewToCompare}: ${both} ${en.vsPrevious}`;
+  }
+  const percent = ((value - previous) / Math.abs(previous)) * 100;
+  const shown = formatChange('en-US', percent);
+  const [arrow, word] = shown.startsWith('+') ? ['↑', en.increase] : shown.startsWith('-') ? ['↓', en.decrease] : ['→', en.unchanged];
+  return `${arrow} ${word} ${shown} ${en.vsPrevious}`;
 }
 
 /** A figure as a card shows it: formatted, or "not available" for null. */

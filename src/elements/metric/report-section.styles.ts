@@ -48,6 +48,8 @@ export const reportSectionStyles = [
       font-weight: 600;
     }
 
+    /* The dates the cards' changes compare with. */
+    [part~='previous-period'],
     .group-note {
       margin: 0;
       color: var(--_muted);

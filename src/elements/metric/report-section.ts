@@ -6,15 +6,22 @@ import { SettingsProvider } from '../../internal/context.js';
 import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import type { Messages } from '../../internal/i18n.js';
-import type { AnalyticsReport } from '../../model/report.js';
+import { previousRange } from '../../model/range.js';
+import type { AnalyticsReport, DateRange } from '../../model/report.js';
+import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import type { MetricFormat } from './metric.js';
 import './metric.js';
 import { yieldToPage } from '../../internal/yield-to-page.js';
 
-/** The reports one section shows: the direct path's, and the aggregate path's in verify mode. */
+/**
+ * The reports one section shows: the direct path's, the aggregate path's in
+ * verify mode, and the previous period's (direct path) when its cards
+ * compare with it.
+ */
 export interface SectionReports {
   direct: AnalyticsReport;
   aggregate: AnalyticsReport | undefined;
+  previous?: AnalyticsReport | undefined;
 }
 
 /** One figure of a section, read from a report. */
@@ -22,7 +29,14 @@ export interface Figure {
   label: string;
   read: (report: AnalyticsReport) => number | null;
   format?: MetricFormat;
+  /** Its definition, behind the card's info button. */
   help?: string;
+  /**
+   * For a figure that is not a count (a ratio, an average, a duration): the
+   * count it rests on, so a change is shown as a percentage only over enough
+   * of them (the questions asked for a resolution rate, say).
+   */
+  base?: (report: AnalyticsReport) => number | null;
 }
 
 /**
@@ -42,15 +56,24 @@ export abstract class JtReportSection extends JtDataElement {
   private readonly reportTask = new Task(this, {
     // Given reports (or waiting for them) by a dashboard, it loads nothing itself.
     args: () =>
-      [this.report || this.loading ? undefined : this.dataSource, this.rangeController.dates?.start, this.rangeController.dates?.end, this.verify] as const,
-    task: async ([source, start, end, verify], { signal }): Promise<SectionReports | typeof initialState> => {
+      [
+        this.report || this.loading ? undefined : this.dataSource,
+        this.rangeController.dates?.start,
+        this.rangeController.dates?.end,
+        this.verify,
+        this.compare,
+      ] as const,
+    task: async ([source, start, end, verify, compare], { signal }): Promise<SectionReports | typeof initialState> => {
       if (!source || !start || !end) return initialState;
       const range = { start, end };
-      const [direct, aggregate] = await Promise.all([
+      const [direct, aggregate, previous] = await Promise.all([
         source.report({ range, path: 'direct', signal }),
         verify ? source.report({ range, path: 'aggregate', signal }) : undefined,
+        compare ? loadPrevious(source, previousRange(range), signal) : undefined,
       ]);
-      return { direct, aggregate };
+      // The report names its previous period; a source that counts it differently is taken at its word, as the dashboard does.
+      const samePrevious = !previous || sameRange(previous.range, direct.previousRange);
+      return { direct, aggregate, previous: samePrevious ? previous : await loadPrevious(source, direct.previousRange, signal) };
     },
     onError: (error) => {
       if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'report', error }));
@@ -64,6 +87,22 @@ export abstract class JtReportSection extends JtDataElement {
   /** The aggregate path's report, given by a dashboard in verify mode. Property only. */
   @property({ attribute: false })
   aggregateReport: AnalyticsReport | undefined;
+
+  /**
+   * The previous period's report (direct path), given by a dashboard with
+   * `report`: each card shows its change against it and the section names
+   * the previous period's dates. Property only.
+   */
+  @property({ attribute: false })
+  previousReport: AnalyticsReport | undefined;
+
+  /**
+   * Loading its own report, also load the previous period's (one more
+   * request) and show each card's change against it, with the previous
+   * period's dates. A dashboard hands `previousReport` down instead.
+   */
+  @property({ type: Boolean, reflect: true })
+  compare = false;
 
   /** Set by a dashboard while it loads `report`: skeleton first, then the old numbers dimmed. */
   @property({ type: Boolean, reflect: true })
@@ -114,14 +153,21 @@ export abstract class JtReportSection extends JtDataElement {
     }
   }
 
-  /** One figure as a card: the direct value, and in verify mode the aggregated one with the drift. */
+  /**
+   * One figure as a card: the direct value, its definition, its change
+   * against the previous period when there is one, and in verify mode the
+   * aggregated value with the drift.
+   */
   protected renderMetric(figure: Figure, reports: SectionReports, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
-    const { direct, aggregate } = reports;
+    const { direct, aggregate, previous } = reports;
     return html`<jt-metric
       part="metric"
       .label=${figure.label}
       .help=${figure.help ?? ''}
       .value=${figure.read(direct)}
+      .previous=${previous ? figure.read(previous) : undefined}
+      .previousBase=${previous && figure.base ? (figure.base(previous) ?? undefined) : undefined}
+      .previousRange=${previous?.range}
       .aggregated=${aggregate ? figure.read(aggregate) : null}
       .format=${figure.format ?? 'count'}
       ?verify=${aggregate !== undefined}
@@ -150,10 +196,20 @@ export abstract class JtReportSection extends JtDataElement {
   private renderLoaded(reports: SectionReports, busy: boolean): TemplateResult {
     const m = this.messages;
     const empty = isEmpty(reports.direct) && (!reports.aggregate || isEmpty(reports.aggregate));
+    const previous = reports.previous;
     return html`<div part="body" aria-busy=${busy ? 'true' : 'false'}>
       ${busy ? html`<p class="visually-hidden" role="status">${m.updating}</p>` : nothing}
-      ${empty ? html`<p part="status empty">${m.empty}</p>` : this.renderFigures(reports)}
+      ${empty
+        ? html`<p part="status empty">${m.empty}</p>`
+        : html`${previous ? html`<p part="previous-period">${m.previousPeriodDates(this.formatter.range(previous.range))}</p>` : nothing}
+          ${this.renderFigures(reports)}`}
     </div>`;
+  }
+
+  /** The previous period's report given with `report`, when it is the one that report names. */
+  private givenPrevious(report: AnalyticsReport): AnalyticsReport | undefined {
+    const previous = this.previousReport;
+    return previous && sameRange(previous.range, report.previousRange) ? previous : undefined;
   }
 
   private renderError(message: string, canRetry: boolean): TemplateResult {
@@ -170,7 +226,7 @@ export abstract class JtReportSection extends JtDataElement {
     // Given by a dashboard: draw what it gave.
     if (this.report) {
       const aggregate = this.verify ? this.aggregateReport : undefined;
-      return this.renderLoaded({ direct: this.report, aggregate }, this.loading);
+      return this.renderLoaded({ direct: this.report, aggregate, previous: this.givenPrevious(this.report) }, this.loading);
     }
     if (this.loading) return this.renderSkeleton();
     if (!this.dataSource) return html`<p part="status">${m.noDataSource}</p>`;
@@ -189,6 +245,15 @@ export abstract class JtReportSection extends JtDataElement {
       ${this.renderHeading(this.sectionTitle(this.messages), 0, 'heading', 'heading')} ${this.renderBody()}
     </section>`;
   }
+}
+
+/** The previous period's report: its headline figures and sections, no table rows (the dashboard asks for the same). */
+function loadPrevious(source: AnalyticsDataSource, range: DateRange, signal: AbortSignal): Promise<AnalyticsReport> {
+  return source.report({ range, path: 'direct', topN: 0, signal });
+}
+
+function sameRange(a: DateRange, b: DateRange): boolean {
+  return a.start === b.start && a.end === b.end;
 }
 
 /** A range with nothing at all in it: no content, votes, joins, flags or triggers. */

@@ -7,7 +7,7 @@ import { FIXTURE_NOW, fixtureSource } from '../../internal/test-fixtures.js';
 import { parseRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Moderation } from '../../model/report.js';
 import type { MemoryDataSource } from '../../sources/memory-data-source.js';
-import { controlledSource, flakySource, loadedSection, sectionScreen, shownFigure } from '../metric/report-section.harness.js';
+import { controlledSource, flakySource, loadedSection, sectionScreen, shownChange, shownFigure } from '../metric/report-section.harness.js';
 import { JtModeration } from './moderation.js';
 
 const f = new Formatter('en-US');
@@ -183,6 +183,56 @@ describe('<jt-moderation>', () => {
     const el = await fixture<JtModeration>(html`<jt-moderation .dataSource=${source} range="2020-01-01..2020-01-31"></jt-moderation>`);
     await waitUntil(() => sectionScreen(el).text('empty'));
     expect(sectionScreen(el).text('empty')).to.equal(en.empty);
+  });
+
+  describe('definitions and the previous period', () => {
+    const resolvedFlags = (r: AnalyticsReport) => r.moderation.flagsRaised - r.moderation.flagsOpen;
+    /** Each card's label, its definition, what it reads, how it is shown, and the count a change rests on (else the value). */
+    const COMPARED: [string, string, (r: AnalyticsReport) => number | null, (v: number) => string, ((r: AnalyticsReport) => number)?][] = [
+      [en.flagsRaised, en.flagsRaisedHelp, (r) => r.moderation.flagsRaised, (v) => f.count(v)],
+      [en.flagsOpen, en.flagsOpenHelp, (r) => r.moderation.flagsOpen, (v) => f.count(v)],
+      [en.autoModTriggers, en.autoModTriggersHelp, (r) => r.moderation.autoModTriggers, (v) => f.count(v)],
+      [en.median, en.medianHelp, (r) => r.moderation.medianResponseMinutes, (v) => f.duration(v), resolvedFlags],
+      [en.p90, en.p90Help, (r) => r.moderation.p90ResponseMinutes, (v) => f.duration(v), resolvedFlags],
+    ];
+    // 51 days: the previous period is the 51 days before, Aug 11 – Sep 30.
+    const RANGE = { start: '2026-10-01', end: '2026-11-20' };
+
+    it('every card has its definition behind its info button', async () => {
+      const el = await fixture<JtModeration>(html`<jt-moderation .dataSource=${source} range="90d"></jt-moderation>`);
+      const screen = await loadedSection(el);
+      for (const [label, help] of COMPARED) expect(await screen.help(label), label).to.equal(help);
+    });
+
+    it('with compare, loads the previous period too and shows each card’s change against it and its dates', async () => {
+      const el = await fixture<JtModeration>(html`<jt-moderation compare .dataSource=${source} range="2026-10-01..2026-11-20"></jt-moderation>`);
+      const screen = await loadedSection(el);
+      expect(screen.text('previous-period')).to.equal('Previous period: Aug 11 – Sep 30, 2026');
+      const report = await source.report({ range: RANGE });
+      const previous = await source.report({ range: report.previousRange, path: 'direct', topN: 0 });
+      expect(previous.range).to.deep.equal({ start: '2026-08-11', end: '2026-09-30' });
+      let percentages = 0;
+      for (const [label, , read, format, base] of COMPARED) {
+        const want = shownChange(read(report), read(previous), format, base?.(previous));
+        expect(screen.metric(label)!.change, label).to.equal(want);
+        if (want.includes('%')) percentages++;
+      }
+      expect(percentages, 'the fixture has enough before for percentages').to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('given the previous period’s report by a dashboard, shows the changes and loads nothing itself', async () => {
+      const report = await source.report({ range: RANGE });
+      const previous = await source.report({ range: report.previousRange, path: 'direct', topN: 0 });
+      let calls = 0;
+      const counting = { ...flakySource(source, undefined, 0).source, report: () => (calls++, source.report({ range: range('7d') })) };
+      const el = await fixture<JtModeration>(html`<jt-moderation .dataSource=${counting} .report=${report} .previousReport=${previous}></jt-moderation>`);
+      const screen = await loadedSection(el);
+      expect(screen.text('previous-period')).to.equal('Previous period: Aug 11 – Sep 30, 2026');
+      const raised = shownChange(report.moderation.flagsRaised, previous.moderation.flagsRaised, (v) => f.count(v));
+      expect(screen.metric(en.flagsRaised)!.change).to.equal(raised);
+      expect(calls).to.equal(0);
+    });
   });
 
   for (const theme of ['light', 'dark'] as const) {

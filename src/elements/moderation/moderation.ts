@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { Messages } from '../../internal/i18n.js';
+import type { AnalyticsReport } from '../../model/report.js';
 import { JtReportSection, type Figure, type SectionReports } from '../metric/report-section.js';
 import { moderationStyles } from './moderation.styles.js';
 
@@ -10,8 +11,11 @@ import { moderationStyles } from './moderation.styles.js';
  * median and 90th percentile, humanised (or "No resolved flags in this
  * range"). Given `report` (and `aggregateReport` when verifying) by a
  * dashboard it only draws; alone, given `dataSource` and `range`, it loads
- * its own report(s). In verify mode every number is shown on both paths
- * with the drift.
+ * its own report(s). Every card has its definition behind an info button;
+ * given the previous period's report (`previousReport`, or `compare` when it
+ * loads its own) each card shows its change against it and the section
+ * names the previous period's dates. In verify mode every number is shown on
+ * both paths with the drift.
  *
  * @summary Flags, auto-moderation and how fast moderators respond.
  *
@@ -26,6 +30,7 @@ import { moderationStyles } from './moderation.styles.js';
  * @csspart notice - A box standing in for figures that do not exist (also `automod-off` or `no-responses`).
  * @csspart automod-off - "Advanced Moderation is not enabled".
  * @csspart no-responses - "No resolved flags in this range".
+ * @csspart previous-period - "Previous period: Aug 31 – Sep 30, 2026", the dates the cards' changes compare with (only with a previous period's report).
  * @csspart status - A message in place of the figures: no data source, empty range, error.
  * @csspart empty - The empty range message (also has `status`).
  * @csspart error - The error message with Retry (also has `status`).
@@ -59,12 +64,14 @@ export class JtModeration extends JtReportSection {
 
   protected renderFigures(reports: SectionReports): TemplateResult {
     const m = this.messages;
+    // Response times rest on the flags resolved of those raised.
+    const resolvedFlags = (r: AnalyticsReport) => r.moderation.flagsRaised - r.moderation.flagsOpen;
     const figures = {
-      raised: { label: m.flagsRaised, read: (r) => r.moderation.flagsRaised },
-      open: { label: m.flagsOpen, read: (r) => r.moderation.flagsOpen },
-      autoMod: { label: m.autoModTriggers, read: (r) => r.moderation.autoModTriggers },
-      median: { label: m.median, read: (r) => r.moderation.medianResponseMinutes, format: 'duration' },
-      p90: { label: m.p90, read: (r) => r.moderation.p90ResponseMinutes, format: 'duration' },
+      raised: { label: m.flagsRaised, help: m.flagsRaisedHelp, read: (r) => r.moderation.flagsRaised },
+      open: { label: m.flagsOpen, help: m.flagsOpenHelp, read: (r) => r.moderation.flagsOpen },
+      autoMod: { label: m.autoModTriggers, help: m.autoModTriggersHelp, read: (r) => r.moderation.autoModTriggers },
+      median: { label: m.median, help: m.medianHelp, read: (r) => r.moderation.medianResponseMinutes, format: 'duration', base: resolvedFlags },
+      p90: { label: m.p90, help: m.p90Help, read: (r) => r.moderation.p90ResponseMinutes, format: 'duration', base: resolvedFlags },
     } satisfies Record<string, Figure>;
     const { direct, aggregate } = reports;
     // "Not enabled" only when neither path has automod data; if one has, the card shows both and the drift.
