@@ -1,13 +1,3 @@
-/**
- * The toggletip of the cards' info buttons (not public API): a real button
- * that shows or hides a short text in a polite live region beside the
- * value, never over it. A click, Enter or Space toggles it; Escape closes
- * it and leaves the focus on its button; a click anywhere else closes it.
- * Nothing opens on hover or focus, so no pointer movement can undo a
- * click and focus alone never hides or shows anything. At most one is open
- * among the cards of one group: the cards drawn in one shadow root (a
- * section, the dashboard's headline) or in the page itself.
- */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -15,6 +5,16 @@ type Host = ReactiveControllerHost & HTMLElement;
 /** The open toggletips, at most one per group. */
 const openTips = new Set<ToggletipController>();
 
+/**
+ * The toggletip of the cards' info buttons (not public API): a real button
+ * that shows or hides a short text in a polite live region below the
+ * value, never over it. A click, Enter or Space toggles it; Escape closes
+ * it and leaves the focus on its button; a click anywhere else closes it.
+ * Nothing opens on hover or focus, so no pointer movement can undo a
+ * click and focus alone never hides or shows anything. At most one is open
+ * among the cards of one group: the cards drawn in one shadow root (a
+ * section, the dashboard's headline) or in the page itself.
+ */
 export class ToggletipController implements ReactiveController {
   private isOpen = false;
 
