@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { quietKnownLogs } from './vite.shared.js';
+import { engineChunk, quietKnownLogs } from './vite.shared.js';
 
 // The library build: the four entries into dist/, dependencies left to the
 // consumer's bundler. The demo has its own config (vite.demo.config.ts), the
@@ -28,6 +28,7 @@ export default defineConfig({
     },
     rolldownOptions: {
       onLog: quietKnownLogs,
+      ...engineChunk,
       // Dependencies stay external: the consumer's bundler dedupes lit and friends.
       external: [/^lit(\/.*)?$/, /^@lit\//, /^echarts(\/.*)?$/, /^idb$/, /^papaparse$/, /^comlink$/, /^msw(\/.*)?$/],
     },

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig, type InlineConfig } from 'vite';
-import { quietKnownLogs } from './vite.shared.js';
+import { engineChunk, quietKnownLogs } from './vite.shared.js';
 
 /** The standalone file's name; its engine worker and lazy chunks sit beside it. */
 export const STANDALONE_FILE = 'jetonomy-analytics.js';
@@ -38,8 +38,9 @@ export function standaloneConfig(outDir: string): InlineConfig {
         onLog: quietKnownLogs,
         // The nested worker (and standalone) builds make this timing notice on a busy machine; nothing to act on.
         checks: { bundlerTimings: false },
+        preserveEntrySignatures: engineChunk.preserveEntrySignatures,
         // Library mode keeps whitespace for the next bundler; this file is final.
-        output: { minify: true },
+        output: { ...engineChunk.output, minify: true },
       },
     },
   };

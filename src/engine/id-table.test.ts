@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { IdTable, hashId } from './id-table.js';
+import { hashId } from '../model/hash.js';
+import { IdTable } from './id-table.js';
 
 /** JavaScript's own order of strings (UTF-16 code units), as a sign. */
 const jsOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,4 +1,4 @@
-import { hashId } from '../engine/id-table.js';
+import { hashId } from '../model/hash.js';
 
 /**
  * Backgrounds of the initials avatars: one per member, picked by a hash of

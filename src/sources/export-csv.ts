@@ -193,8 +193,7 @@ async function csvFromRows(table: TableId, rows: TableRows[TableId][], query: Re
   let transport: EngineTransport;
   if (typeof Worker === 'undefined') {
     // Loaded only where no Worker exists (Node), so element bundles stay free of the engine.
-    const { EngineHost } = await import('../worker/engine-host.js');
-    transport = new InProcessTransport(new EngineHost());
+    transport = new InProcessTransport(() => import('../worker/engine-host.js').then((m) => new m.EngineHost()));
   } else {
     transport = new WorkerTransport();
   }
