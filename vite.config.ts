@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { engineChunk, quietKnownLogs } from './vite.shared.js';
+import { engineChunk } from './vite.shared.js';
 
 // The library build: the four entries into dist/, dependencies left to the
 // consumer's bundler. The demo has its own config (vite.demo.config.ts), the
@@ -11,7 +11,7 @@ export default defineConfig({
   // (`new URL('assets/…', import.meta.url)`) wherever the package is served from.
   base: './',
   // A module worker, so its lazy chunks (the sample-data generator) stay files of their own.
-  worker: { format: 'es', rolldownOptions: { onLog: quietKnownLogs } },
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -27,7 +27,6 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      onLog: quietKnownLogs,
       ...engineChunk,
       // Dependencies stay external: the consumer's bundler dedupes lit and friends.
       external: [/^lit(\/.*)?$/, /^@lit\//, /^echarts(\/.*)?$/, /^idb$/, /^papaparse$/, /^comlink$/, /^msw(\/.*)?$/],

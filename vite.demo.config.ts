@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { embedExample, mswServiceWorker } from './demo/vite-plugins.js';
 import { demoSnapshot } from './demo/snapshot/snapshot-plugin.js';
-import { quietKnownLogs } from './vite.shared.js';
 
 const ROOT = import.meta.dirname;
 
@@ -28,7 +27,6 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       input: { index: resolve(ROOT, 'demo/index.html') },
-      onLog: quietKnownLogs,
       // The nested worker (and standalone) builds make this timing notice on a busy machine; nothing to act on.
       checks: { bundlerTimings: false },
     },

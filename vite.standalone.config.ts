@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig, type InlineConfig } from 'vite';
-import { engineChunk, quietKnownLogs } from './vite.shared.js';
+import { engineChunk } from './vite.shared.js';
 
 /** The standalone file's name; its engine worker and lazy chunks sit beside it. */
 export const STANDALONE_FILE = 'jetonomy-analytics.js';
@@ -19,7 +19,7 @@ export function standaloneConfig(outDir: string): InlineConfig {
     base: './',
     publicDir: false,
     // A module worker, so its lazy chunks (the sample-data generator) stay files of their own.
-    worker: { format: 'es', rolldownOptions: { onLog: quietKnownLogs } },
+    worker: { format: 'es' },
     // Library mode leaves this to the consumer's bundler; here there is none.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
@@ -35,7 +35,6 @@ export function standaloneConfig(outDir: string): InlineConfig {
         fileName: () => STANDALONE_FILE,
       },
       rolldownOptions: {
-        onLog: quietKnownLogs,
         // The nested worker (and standalone) builds make this timing notice on a busy machine; nothing to act on.
         checks: { bundlerTimings: false },
         preserveEntrySignatures: engineChunk.preserveEntrySignatures,
