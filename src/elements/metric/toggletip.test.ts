@@ -65,6 +65,7 @@ describe('<jt-metric> info button (toggletip)', () => {
     expect(t.button.getAttribute('aria-controls')).to.equal(t.region.id);
     expect(t.region.getAttribute('role')).to.equal('status');
     expect(t.shown()).to.equal(false);
+    expect(t.region.getBoundingClientRect().height, 'a closed one takes no room').to.equal(0);
     await expect(el).to.be.accessible();
   });
 
@@ -91,6 +92,7 @@ describe('<jt-metric> info button (toggletip)', () => {
     await settle(el);
     expect(t.expanded()).to.equal('false');
     expect(t.shown()).to.equal(false);
+    expect(t.region.getBoundingClientRect().height).to.equal(0);
   });
 
   it('hovering or focusing the button opens nothing', async () => {

@@ -1,4 +1,4 @@
-import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -83,7 +83,7 @@ export class ToggletipController implements ReactiveController {
    */
   renderRegion(part: string, content: () => TemplateResult): TemplateResult {
     // No whitespace inside, so a closed region is :empty.
-    return html`<div part=${part} id=${this.regionId} role="status">${this.isOpen ? content() : ''}</div>`;
+    return html`<div part=${part} id=${this.regionId} role="status">${this.isOpen ? content() : nothing}</div>`;
   }
 
   private readonly handleClick = (): void => {
