@@ -3,7 +3,8 @@ import { MemoryDataSource, type AnalyticsDataSource, type AnalyticsEvent, type D
 import { todayIn } from '../src/model/range.js';
 import { embedCode } from './embed-code.js';
 import { restSource, serveRest } from './rest-mode.js';
-import { communityKey, readSettings, settingsQuery, TIME_ZONES, type DemoSettings, type SourceKind } from './settings.js';
+import { communityKey, DEFAULTS, readSettings, settingsQuery, TIME_ZONES, type DemoSettings, type SourceKind } from './settings.js';
+import { describeProgress, describeStop, shareDone } from './load-progress.js';
 import { LiveSimulator } from './simulator.js';
 
 /**
@@ -16,19 +17,35 @@ import { LiveSimulator } from './simulator.js';
 declare global {
   interface Window {
     /** What the dashboard is showing, for the console and the end-to-end tests. */
-    jetonomyDemo?: { source: AnalyticsDataSource; memory: MemoryDataSource | undefined };
+    jetonomyDemo?: {
+      source: AnalyticsDataSource;
+      memory: MemoryDataSource | undefined;
+      /** The generated community behind `memory`: its generator options and the live events added since. */
+      community: { options: CommunityOptions; live: readonly AnalyticsEvent[] } | undefined;
+      /** Community loads so far: by the generator, and from events kept in the worker (a time-zone change); progress reports of every load. */
+      loads: { generated: number; reused: number; progressReports: number };
+    };
   }
 }
+
+type CommunityOptions = Parameters<MemoryDataSource['ingestCommunity']>[0];
 
 const DAY = 86_400_000;
 const SEED = 1;
 const DAYS = 365;
+/** Communities up to this size keep their generated events in the worker, so a time-zone change re-buckets them. */
+const KEEP_EVENTS_MAX = 5_000_000;
+/** The community shown stays while another loads (Cancel goes back to it) unless the two hold more events than this. */
+const BOTH_MAX = 6_000_000;
 
 const dashboard = document.querySelector('jt-analytics-dashboard')!;
 const form = document.querySelector<HTMLFormElement>('#demo-controls')!;
 const notice = document.querySelector<HTMLElement>('#sample-notice')!;
 const noticeText = document.querySelector<HTMLElement>('#sample-text')!;
 const progress = document.querySelector<HTMLProgressElement>('#load-progress')!;
+const progressText = document.querySelector<HTMLElement>('#load-detail')!;
+const cancelButton = document.querySelector<HTMLButtonElement>('#load-cancel')!;
+const retryButton = document.querySelector<HTMLButtonElement>('#load-retry')!;
 const liveLog = document.querySelector<HTMLElement>('#live-log')!;
 const embedBlock = document.querySelector<HTMLElement>('#embed-code')!;
 const copyStatus = document.querySelector<HTMLElement>('#copy-status')!;
@@ -57,34 +74,55 @@ const fields = {
 
 const initial = readSettings(location.search);
 let settings: DemoSettings = initial.settings;
+/** The settings that make a community (a change of any of them needs another one). */
+type CommunitySettings = Pick<DemoSettings, 'size' | 'timeZone' | 'since' | 'drop'>;
+
 /** A generated community in the engine's worker, with its live simulator. */
 interface Community {
   source: MemoryDataSource;
   key: string;
+  made: CommunitySettings;
+  /** What the generator was asked for; the same options in another zone re-bucket the kept events. */
+  options: CommunityOptions;
+  /** Its generated events are kept in the worker. */
+  kept: boolean;
   simulator: LiveSimulator;
+  /** The live events ingested after the generated ones, in order (a re-bucketed community gets them too). */
+  live: AnalyticsEvent[];
   detail: string;
 }
 
+/** A community being loaded, shared by every apply that asks for the same one. */
+interface Load {
+  key: string;
+  /** The settings it was started for (its source kind included). */
+  settings: DemoSettings;
+  source: MemoryDataSource;
+  promise: Promise<Community>;
+  progress: { done: number; total: number };
+  started: number;
+}
+
 let memory: Community | undefined;
-/** The community being generated, shared by every load that asks for the same one. */
-let building: { key: string; source: MemoryDataSource; promise: Promise<Community> } | undefined;
+let building: Load | undefined;
 let snapshot: Promise<AnalyticsDataSource> | undefined;
 /** What the dashboard shows, and the community behind it (none for the snapshot). */
 let current: { source: AnalyticsDataSource; community: Community | undefined } | undefined;
 let generation = 0;
 let simulators = 0;
+const loads = { generated: 0, reused: 0, progressReports: 0 };
 
 // ---- loading -------------------------------------------------------------
 
-/** Points the dashboard at the source `next` asks for, loading what it needs; a newer call wins. */
-async function apply(next: DemoSettings): Promise<void> {
+/**
+ * Points the dashboard at the source `next` asks for, loading what it needs; a newer call wins.
+ * `note` goes before what the notice says once it is done (why these settings were applied).
+ */
+async function apply(next: DemoSettings, note = ''): Promise<void> {
   const mine = ++generation;
   settings = next;
   // A community being generated that these settings do not want stops now (its load rejects as closed).
-  if (building && (next.source === 'snapshot' || building.key !== communityKey(next))) {
-    building.source.close();
-    building = undefined;
-  }
+  if (building && (next.source === 'snapshot' || building.key !== communityKey(next))) stopLoad();
   showControls();
   // Generating a community takes seconds: the dashboard shows it is loading (it has `loading` from the page's
   // HTML on the first load), not "No data source is connected", whenever it has no source meanwhile.
@@ -114,18 +152,74 @@ async function apply(next: DemoSettings): Promise<void> {
     current = { source, community };
     dashboard.dataSource = source;
     dashboard.loading = false;
-    window.jetonomyDemo = { source, memory: memory?.source };
-    setNotice('ready', detail);
+    publish();
+    setNotice('ready', `${note}${detail}`);
   } catch (error) {
     if (mine !== generation) return;
     dashboard.loading = false;
-    setNotice('error', `The ${SOURCE_NAMES[next.source]} could not be loaded: ${messageOf(error)}`);
+    // Every failure (the generator, the worker timing out or crashing, the mock server) says what and offers Retry.
+    const shown = current ? ` The dashboard still shows ${describeShown(current)} meanwhile.` : '';
+    setNotice('error', `${note}The ${SOURCE_NAMES[next.source]} could not be loaded: ${sentence(messageOf(error))}${shown} Retry loads it again.`);
   } finally {
     if (mine === generation) {
       showControls();
       restartTimer();
     }
   }
+}
+
+/** What the dashboard shows, in words. */
+function describeShown(shown: NonNullable<typeof current>): string {
+  const community = shown.community;
+  if (!community) return 'the JSON snapshot';
+  return `the ${count(community.made.size)}-event community in ${community.made.timeZone}`;
+}
+
+/**
+ * Stops the community being loaded at once (its worker stops at the next chunk) and goes back to the
+ * community loaded before, in the data source `newSource` when the source changed, else the one chosen.
+ * With nothing loaded before, the default size is loaded instead (or nothing, when that was the one stopped).
+ */
+function cancelLoad(newSource?: SourceKind): void {
+  const load = stopLoad();
+  if (!load) return;
+  const where = describeStop(load.progress, 'en-US');
+  const why = newSource ? `the data source changed to the ${SOURCE_NAMES[newSource]}` : 'it was cancelled';
+  const source = newSource ?? settings.source;
+  const before = memory;
+  let next: DemoSettings;
+  let outcome: string;
+  if (before) {
+    next = { ...settings, ...before.made, source };
+    outcome =
+      source === 'snapshot'
+        ? 'the dashboard shows the JSON snapshot'
+        : `the dashboard shows the ${count(before.made.size)}-event community in ${before.made.timeZone} loaded before${source === 'rest' ? ', served over REST' : ''}`;
+  } else if (source === 'snapshot' || load.settings.size !== DEFAULTS.size) {
+    next = { ...settings, size: DEFAULTS.size, source };
+    outcome =
+      source === 'snapshot'
+        ? 'the dashboard shows the JSON snapshot'
+        : `nothing was loaded before, so the dashboard loads the default community of ${count(DEFAULTS.size)} events`;
+  } else {
+    // The default community itself was stopped: nothing to go back to until Retry loads it again.
+    generation++;
+    settings = updateSettings({ source });
+    dashboard.loading = false;
+    setNotice('stopped', `Loading stopped at ${where}, as ${why}; nothing is loaded. Retry loads it again.`);
+    showControls();
+    return;
+  }
+  settings = updateSettings(next);
+  void apply(settings, `Loading stopped at ${where}, as ${why}; ${outcome}. `);
+}
+
+/** Closes the community being loaded, if any (its load rejects as closed), and returns it. */
+function stopLoad(): Load | undefined {
+  const load = building;
+  building = undefined;
+  load?.source.close();
+  return load;
 }
 
 /** New latency or faults for the mock server over the same community, while nothing else loads. */
@@ -142,7 +236,7 @@ async function reconfigureRest(next: DemoSettings, before: DemoSettings): Promis
     setNotice('ready', `${restDetail(community, next)}${recovered ? ' The server answers again: Retry loads the numbers.' : ''}`);
     if (!recovered) await dashboard.refresh();
   } catch (error) {
-    if (mine === generation) setNotice('error', `The mock REST server could not be set up: ${messageOf(error)}`);
+    if (mine === generation) setNotice('error', `The mock REST server could not be set up: ${sentence(messageOf(error))} Retry sets it up again.`);
   }
 }
 
@@ -153,6 +247,13 @@ function restDetail(community: Community, next: DemoSettings): string {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A message as a sentence of the notice: ends with a full stop. */
+function sentence(text: string): string {
+  return /[.!?…]$/u.test(text) ? text : `${text}.`;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
 
 const SOURCE_NAMES: Record<SourceKind, string> = {
   memory: 'sample community',
@@ -169,11 +270,19 @@ const SOURCE_NAMES: Record<SourceKind, string> = {
 async function loadCommunity(next: DemoSettings, mine: number): Promise<Community | undefined> {
   const key = communityKey(next);
   if (memory?.key === key) return memory;
-  // A million events and more: free the old community first, as both would not fit comfortably at once.
-  if (next.size >= 1_000_000) dropCommunity();
   if (building?.key !== key) {
-    const source = new MemoryDataSource({ timeZone: next.timeZone, aggregatorSince: sinceOf(next), aggregatorDropRate: next.drop / 100 });
-    building = { key, source, promise: buildCommunity(source, next, key) };
+    const base = rebucketBase(next);
+    const source = new MemoryDataSource({
+      timeZone: next.timeZone,
+      aggregatorSince: base ? base.source.recordingSince : sinceOf(next),
+      aggregatorDropRate: next.drop / 100,
+    });
+    // Large communities: free the one shown first, as both would not fit comfortably at once (after the new source
+    // exists, so the worker and the events it keeps live on).
+    if (memory && memory.made.size + next.size > BOTH_MAX) dropCommunity();
+    const load: Load = { key, settings: next, source, promise: Promise.resolve() as never, progress: { done: 0, total: next.size }, started: performance.now() };
+    load.promise = buildCommunity(load, next, base);
+    building = load;
   }
   const pending = building;
   let built: Community;
@@ -194,34 +303,69 @@ async function loadCommunity(next: DemoSettings, mine: number): Promise<Communit
   return built;
 }
 
+/** The loaded community whose kept events `next` can re-bucket (only the zone differs), if any. */
+function rebucketBase(next: DemoSettings): Community | undefined {
+  const base = memory;
+  if (!base?.kept || base.made.timeZone === next.timeZone) return undefined;
+  return base.made.size === next.size && base.made.since === next.since && base.made.drop === next.drop ? base : undefined;
+}
+
 /** The aggregator's start for `next`, epoch ms, or null when it saw everything. */
 function sinceOf(next: DemoSettings): number | null {
   return next.since === null ? null : Date.now() - next.since * DAY;
 }
 
-async function buildCommunity(source: MemoryDataSource, next: DemoSettings, key: string): Promise<Community> {
-  const end = Date.now();
-  const events = next.size.toLocaleString();
-  const text = `Generating and ingesting a community of ${events} events over ${DAYS} days…`;
-  setNotice('loading', text, 0);
-  const started = performance.now();
+/**
+ * Loads a community into `load.source`: the events kept from `base` (the same community in another
+ * zone) re-bucketed into this zone's days, or freshly generated; then the live events.
+ */
+async function buildCommunity(load: Load, next: DemoSettings, base: Community | undefined): Promise<Community> {
+  const { source } = load;
+  const options: CommunityOptions = base?.options ?? { seed: SEED, events: next.size, days: DAYS, end: Date.now(), avatarBase: null };
+  const text = base
+    ? `Re-bucketing the ${count(next.size)} events already generated into ${next.timeZone} days…`
+    : `Generating and ingesting a community of ${count(next.size)} events over ${DAYS} days…`;
+  setNotice('loading', text, load);
   try {
-    const result = await source.ingestCommunity(
-      { seed: SEED, events: next.size, days: DAYS, end, avatarBase: null },
-      { onProgress: ({ done, total }) => building?.key === key && setNotice('loading', text, total > 0 ? done / total : 0) },
-    );
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const simulator = new LiveSimulator(`live${++simulators}`);
-    await source.ingest(simulator.seed(Date.now()));
+    const result = await source.ingestCommunity(options, {
+      keep: next.size <= KEEP_EVENTS_MAX,
+      onProgress: ({ done, total }) => {
+        loads.progressReports++;
+        load.progress = { done, total };
+        if (building === load) showProgress(load);
+      },
+    });
+    if (result.generated) loads.generated++;
+    else loads.reused++;
+    const seconds = ((performance.now() - load.started) / 1000).toFixed(1);
+    const simulator = base?.simulator ?? new LiveSimulator(`live${++simulators}`);
+    // The same live events as the base, in order (including any it gets meanwhile), or a fresh start.
+    const live = base ? [] : simulator.seed(Date.now());
+    if (base) {
+      while (live.length < base.live.length) {
+        const more = base.live.slice(live.length);
+        await source.ingest(more);
+        live.push(...more);
+      }
+    } else {
+      await source.ingest(live);
+    }
+    const how = result.generated
+      ? `generated and ingested in ${seconds} s`
+      : `re-bucketed into ${source.timeZone} days in ${seconds} s from the events kept in the worker, without generating them again`;
     const detail =
-      `A generated community: ${result.applied.toLocaleString()} events applied (${result.duplicates.toLocaleString()} repeated deliveries ignored) ` +
-      `over the last ${DAYS} days, site time zone ${source.timeZone}, generated and ingested in ${seconds} s. ` +
+      `A generated community: ${count(result.applied)} events applied (${count(result.duplicates)} repeated deliveries ignored) ` +
+      `over the last ${DAYS} days, site time zone ${source.timeZone}, ${how}. ` +
       aggregatorNote(next);
-    return { source, key, simulator, detail };
+    return { source, key: load.key, made: pickCommunity(next), options, kept: next.size <= KEEP_EVENTS_MAX, simulator, live, detail };
   } catch (error) {
     source.close();
     throw error;
   }
+}
+
+function pickCommunity({ size, timeZone, since, drop }: DemoSettings): CommunitySettings {
+  return { size, timeZone, since, drop };
 }
 
 /** Closes the loaded community, and takes the dashboard off it (directly or through the mock REST server). */
@@ -233,6 +377,13 @@ function dropCommunity(): void {
   }
   memory.source.close();
   memory = undefined;
+}
+
+/** What the page shows, for the console and the tests. */
+function publish(): void {
+  if (!current) return;
+  const community = memory && { options: memory.options, live: memory.live };
+  window.jetonomyDemo = { source: current.source, memory: memory?.source, community, loads };
 }
 
 function loadSnapshot(): Promise<AnalyticsDataSource> {
@@ -272,7 +423,11 @@ function failureNote(next: DemoSettings): string {
 /** Query-string values that were ignored, said once with the first notice. */
 let problems = initial.problems.join(' ');
 
-function setNotice(state: 'loading' | 'ready' | 'error', text: string, share?: number): void {
+/**
+ * What the notice says: `loading` (with the progress of `load`, and Cancel), `ready`, `error` or
+ * `stopped` (both with Retry).
+ */
+function setNotice(state: 'loading' | 'ready' | 'error' | 'stopped', text: string, load?: Load): void {
   if (state !== 'loading' && problems !== '') {
     text = `${problems} ${text}`;
     problems = '';
@@ -280,11 +435,28 @@ function setNotice(state: 'loading' | 'ready' | 'error', text: string, share?: n
   notice.dataset.state = state;
   notice.classList.toggle('notice-error', state === 'error');
   notice.classList.toggle('notice-info', state !== 'error');
-  // Errors interrupt; the rest is said politely, and only when the words change (progress moves the bar only).
+  // Errors interrupt; the rest is said politely, and only when the words change (progress moves the bar and the numbers only).
   noticeText.setAttribute('role', state === 'error' ? 'alert' : 'status');
   if (noticeText.textContent !== text) noticeText.textContent = text;
-  progress.hidden = state !== 'loading' || share === undefined;
-  if (share !== undefined) progress.value = share;
+  retryButton.hidden = state !== 'error' && state !== 'stopped';
+  if (load) showProgress(load);
+  else {
+    progress.hidden = true;
+    progressText.hidden = true;
+    cancelButton.hidden = true;
+  }
+}
+
+/** The bar, the numbers and the time left of a load, and its Cancel button. */
+function showProgress(load: Load): void {
+  const elapsedMs = performance.now() - load.started;
+  const text = describeProgress({ ...load.progress, elapsedMs }, 'en-US');
+  progress.hidden = false;
+  progress.value = shareDone(load.progress);
+  progress.setAttribute('aria-valuetext', text);
+  progressText.hidden = false;
+  progressText.textContent = text;
+  cancelButton.hidden = false;
 }
 
 // ---- live activity -------------------------------------------------------
@@ -303,7 +475,9 @@ async function tick(): Promise<void> {
   if (ticking || !community) return;
   ticking = true;
   try {
-    await community.source.ingest(community.simulator.tick(Date.now()));
+    const events = community.simulator.tick(Date.now());
+    await community.source.ingest(events);
+    community.live.push(...events);
     showControls();
     await dashboard.refresh();
   } catch (error) {
@@ -331,6 +505,7 @@ async function moderate(action: 'approve' | 'trash' | 'restore'): Promise<void> 
     const range: DateRange = { start: today, end: today };
     const before = (await source.report({ range, path: 'direct' })).overview.totalPosts;
     await ingestOne(source, step.event);
+    community.live.push(step.event);
     step.commit();
     const after = (await source.report({ range, path: 'direct' })).overview.totalPosts;
     const verb = { approve: 'Approved', trash: 'Trashed', restore: 'Restored' }[action];
@@ -426,6 +601,12 @@ form.addEventListener('change', (event) => {
       return;
   }
   const next = updateSettings(formSettings());
+  // A change of data source stops a load at once, like a change of size does: the new source shows now.
+  if (building && next.source !== building.settings.source && communityKey(next) === building.key) {
+    settings = next;
+    cancelLoad(next.source);
+    return;
+  }
   const restOnly =
     next.source === 'rest' && before.source === 'rest' && communityKey(next) === communityKey(before) && building === undefined && current?.community?.key === communityKey(next);
   if (restOnly) void reconfigureRest(next, before);
@@ -435,6 +616,8 @@ fields.drop.addEventListener('input', () => {
   fields.dropValue.value = `${fields.drop.value} %`;
 });
 form.addEventListener('submit', (event) => event.preventDefault());
+cancelButton.addEventListener('click', () => cancelLoad());
+retryButton.addEventListener('click', () => void apply(settings));
 for (const action of ['approve', 'trash', 'restore'] as const) {
   buttons[action].addEventListener('click', () => {
     if (buttons[action].ariaDisabled !== 'true') void moderate(action);

@@ -337,3 +337,18 @@ export function expectedCsvRecords(table, rows) {
 export async function reportLoads(page) {
   return page.evaluate(() => window.__e2e.reportLoads);
 }
+
+/**
+ * Waits until the three count cards (posts, replies, active members) show the source's numbers for the range
+ * on screen and nothing is loading, then returns the state: for tests about which data is shown, not how a
+ * rate is formatted.
+ */
+export async function waitCountsMatch(page, what = 'the count cards to match the data source') {
+  await waitIdle(page);
+  const counts = (values) => values.slice(0, 3).join('|');
+  return until(
+    () => headlineState(page),
+    (s) => s.expected !== null && s.busy === 'false' && counts(s.rendered.map((r) => r.value)) === counts(s.expected),
+    { what, timeout: STEP_TIMEOUT_MS, interval: 150 },
+  );
+}
