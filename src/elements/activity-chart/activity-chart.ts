@@ -8,6 +8,7 @@ import { CsvExportController, type CsvExportRequest } from '../../internal/csv-e
 import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import { columnLabels } from '../../internal/i18n.js';
+import { feedReports, ReportFeedConsumer, type DashboardReports, type ReportFeed } from '../../internal/report-context.js';
 import { previousRange, rangeDays, todayIn } from '../../model/range.js';
 import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
@@ -134,15 +135,21 @@ export class JtActivityChart extends JtDataElement {
         this.effectivePath(),
         this.compare,
         this.verify,
+        this.coveringFeed(),
       ] as const,
-    task: async ([source, start, end, zone, path, compare, verify], { signal }) => {
+    task: async ([source, start, end, zone, path, compare, verify, feed], { signal }) => {
       if (!source || !start || !end) return initialState;
+      // In a dashboard, the lines come from the reports it loads for the same range: no request of their own.
+      if (feed) return activityFromReports(await feedReports(feed, signal), path, compare, verify, todayOf(source, zone));
       return loadActivity(source, { start, end }, zone, path, compare, verify, signal);
     },
     onError: (error) => {
       if (!isAbort(error)) this.reportError('rows', error);
     },
   });
+
+  /** The reports of the dashboard the chart sits in, when they are for its source and range. */
+  private readonly reportFeed = new ReportFeedConsumer(this);
 
   private readonly csvExport = new CsvExportController(
     this,
@@ -234,6 +241,18 @@ export class JtActivityChart extends JtDataElement {
 
   private effectivePath(): Path {
     return this.path === 'aggregate' ? 'aggregate' : 'direct';
+  }
+
+  /**
+   * The dashboard's load when it holds every line the chart draws: the same source and range, the aggregate
+   * path's report when the chart needs it (its path or verify), and the previous period (read on the direct
+   * path only) when comparing.
+   */
+  private coveringFeed(): ReportFeed | undefined {
+    const feed = this.reportFeed.feedFor(this.dataSource, this.rangeController.dates);
+    const path = this.effectivePath();
+    if (!feed || ((path === 'aggregate' || this.verify) && !feed.verify) || (this.compare && path === 'aggregate')) return undefined;
+    return feed;
   }
 
   private grouping(days: number): Grouping {
@@ -404,7 +423,11 @@ export class JtActivityChart extends JtDataElement {
 
   private handleRetry(): void {
     if (this.chartLoadError !== undefined) void this.loadCharts();
-    if (this.rowsTask.status === TaskStatus.ERROR) void this.rowsTask.run();
+    if (this.rowsTask.status !== TaskStatus.ERROR) return;
+    const feed = this.coveringFeed();
+    // Lines that come from the dashboard's load come back with its next one.
+    if (feed) feed.retry();
+    else void this.rowsTask.run();
   }
 
   /** The daily table of the range on screen; nothing to export without a source or a valid range. */
@@ -560,6 +583,21 @@ async function loadActivity(
     verify ? dailyRows(source, { range, path: otherPath, offset: 0, limit: rangeDays(range), signal }) : undefined,
   ]);
   return { range, path, daily, previous, other: other ? { path: otherPath, daily: other } : undefined, today: todayOf(source, zone) };
+}
+
+/** The lines of one path, its previous period's and the other path's, from a dashboard's reports. */
+function activityFromReports(reports: DashboardReports, path: Path, compare: boolean, verify: boolean, today: string | undefined): ActivityData {
+  const otherPath: Path = path === 'direct' ? 'aggregate' : 'direct';
+  const of = (p: Path) => (p === 'direct' ? reports.direct : reports.aggregate!);
+  const shown = of(path);
+  return {
+    range: shown.range,
+    path,
+    daily: shown.daily,
+    previous: compare ? reports.previous.daily : undefined,
+    other: verify ? { path: otherPath, daily: of(otherPath).daily } : undefined,
+    today,
+  };
 }
 
 /** The current local date in the data source's zone, by its clock; undefined when the clock throws (then no bucket is marked as today). */

@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { captureDownloads, csvText, harness as tableHarness, settled as tableSettled } from '../../internal/ranked-table/ranked-table.harness.js';
 import { FIXTURE_NOW, fixtureSource } from '../../internal/test-fixtures.js';
 import { parseRange } from '../../model/range.js';
-import type { RowsQuery, TableId } from '../../model/report.js';
+import type { ReportQuery, RowsQuery, TableId } from '../../model/report.js';
 import type { MemoryDataSource } from '../../sources/memory-data-source.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import type { JtTopSpaces } from '../top-spaces/top-spaces.js';
@@ -32,13 +32,16 @@ function dates(range: string, timeZone: string): string {
   return `${start}..${end}`;
 }
 
-/** The source, recording the range of every `rows` call. */
+/** The source, recording the range of every `report` and `rows` call (in a dashboard, its parts draw the rows of its reports). */
 function recorded(inner: AnalyticsDataSource): { source: AnalyticsDataSource; ranges: string[] } {
   const ranges: string[] = [];
   const wrapped = {
     timeZone: inner.timeZone,
     now: () => FIXTURE_NOW,
-    report: (q) => inner.report(q),
+    report: (q: ReportQuery) => {
+      ranges.push(`${q.range.start}..${q.range.end}`);
+      return inner.report(q);
+    },
     diffReport: (q) => inner.diffReport(q),
     rows: (table: TableId, q: RowsQuery) => {
       ranges.push(`${q.range.start}..${q.range.end}`);

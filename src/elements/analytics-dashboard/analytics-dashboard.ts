@@ -1,61 +1,37 @@
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import { diffMetrics } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import type { JtRangeChangeEvent } from '../../events/range-change-event.js';
 import { JtReportErrorEvent } from '../../events/report-error-event.js';
 import { JtReportLoadEvent } from '../../events/report-load-event.js';
 import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
-import { diffMetrics } from '../../engine/diff.js';
 import { SettingsProvider } from '../../internal/context.js';
 import { JtDataElement } from '../../internal/data-element.js';
-import { resolveElementRange } from '../../internal/element-range.js';
-import { describeError, drawError, isAbort } from '../../internal/error-message.js';
+import { describeError, drawError } from '../../internal/error-message.js';
 import type { Messages } from '../../internal/i18n.js';
 import { partsDrawn } from '../../internal/parts-drawn.js';
 import { clampPageSize } from '../../internal/ranked-table/ranked-table-element.js';
+import type { DashboardReports } from '../../internal/report-context.js';
+import { ReportController } from '../../internal/report-controller.js';
+import { UrlStateController } from '../../internal/url-state-controller.js';
 import type { AnalyticsError } from '../../model/errors.js';
-import { previousRange, todayIn } from '../../model/range.js';
-import type { AnalyticsReport, DateRange, Overview, ReportQuery } from '../../model/report.js';
-import { hasCachedReport } from '../../sources/cache.js';
-import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import { isEmptyReport } from '../../model/metrics.js';
+import { todayIn } from '../../model/range.js';
+import type { DateRange } from '../../model/report.js';
 import '../activity-chart/activity-chart.js';
 import '../date-range/date-range.js';
 import '../diff-toggle/diff-toggle.js';
 import '../engagement/engagement.js';
-import type { MetricFormat } from '../metric/metric.js';
 import '../metric/metric.js';
 import '../moderation/moderation.js';
 import '../top-contributors/top-contributors.js';
 import '../top-spaces/top-spaces.js';
 import { dashboardStyles } from './analytics-dashboard.styles.js';
-import { readHashState, writeHashState, type HashState } from './url-hash.js';
+import { headlineCards, type HeadlineCard } from './headline-cards.js';
 
-/** What one load of the dashboard produced. */
-export interface DashboardReports {
-  /** The range's report on the direct path: every section's numbers. */
-  direct: AnalyticsReport;
-  /** The previous period's report (direct path): the headline cards' change. */
-  previous: AnalyticsReport;
-  /** The range's report on the aggregate path, in verify mode. */
-  aggregate: AnalyticsReport | undefined;
-}
-
-interface HeadlineCard {
-  label: string;
-  help: string;
-  read: (overview: Overview) => number | null;
-  format: MetricFormat;
-  /** Whether the card compares with the previous period (Growth Rate is that comparison already). */
-  compare: boolean;
-  /** For a card that is a comparison already: the counts it compares, so a small base shows them instead of a percentage. */
-  counts?: (overview: Overview) => number;
-}
-
-/** Elements in the dashboard that load their own rows and can be asked to load again. */
-interface Refreshable extends Element {
-  refresh(): Promise<void>;
-}
+export type { DashboardReports } from '../../internal/report-context.js';
 
 /**
  * The whole community analytics screen: a title with the date range picker,
@@ -64,8 +40,9 @@ interface Refreshable extends Element {
  * against the previous period, and the Growth Rate); the activity chart; Top
  * Spaces; Top Contributors; Engagement; Moderation. One load reads the
  * range's report, the previous period's and, when verifying, the aggregate
- * path's; the chart and the tables get the same range and load their rows
- * beside it, so every part follows a range change together. With `sync-url`
+ * path's; the chart draws their daily rows and the tables their first page,
+ * so a range change is that one load, and every part follows it together
+ * (a further page of a table is a request of its own). With `sync-url`
  * the range and the switch are kept in the URL hash
  * (`#jt-range=30d&jt-verify=1`). With `remember` they are kept per page in
  * `localStorage`. A data source with a cache (see `withCache`) has its cached
@@ -133,32 +110,6 @@ interface Refreshable extends Element {
 export class JtAnalyticsDashboard extends JtDataElement {
   static override styles = dashboardStyles;
 
-  private readonly reportTask = new Task(this, {
-    args: () => [this.dataSource, this.rangeController.dates?.start, this.rangeController.dates?.end, this.verify, this.topN] as const,
-    task: async ([source, start, end, verify, topN], { signal }): Promise<DashboardReports | typeof initialState> => {
-      this.cachedReports = undefined;
-      if (!source || !start || !end) return initialState;
-      const fresh = loadReports(source, { start, end }, verify, topN, signal);
-      if (hasCachedReport(source)) {
-        // Stale-while-revalidate: what the cache kept is painted (still busy) until the fresh answer replaces it.
-        void cachedReports(source, { start, end }, verify, topN).then((cached) => {
-          if (!cached || signal.aborted || this.reportTask.status !== TaskStatus.PENDING) return;
-          this.cachedReports = cached;
-          this.requestUpdate();
-        });
-      }
-      return fresh;
-    },
-    onComplete: (reports) => {
-      this.learnTimeZone(reports.direct);
-      this.lastGood = { reports, source: this.dataSource, range: this.rangeController.dates! };
-      this.dispatchEvent(new JtReportLoadEvent({ report: reports.direct }));
-    },
-    onError: (error) => {
-      if (!isAbort(error)) tellReportError(this, error);
-    },
-  });
-
   /** Rows per page of the Top Spaces and Top Contributors tables (1 to 100). */
   @property({ attribute: 'page-size', type: Number, reflect: true })
   pageSize = 10;
@@ -183,45 +134,27 @@ export class JtAnalyticsDashboard extends JtDataElement {
   @property()
   heading: string | undefined;
 
-  /** The zone the last report named, for a source that does not say its zone up front. */
-  @state()
-  private reportedTimeZone: string | undefined;
-
+  /** The reports every part shows, loaded once per range and handed down to the chart and the tables. */
+  private readonly reports = new ReportController(this, {
+    range: () => this.rangeController.dates,
+    topN: () => this.topN,
+    onLoad: (reports) => this.dispatchEvent(new JtReportLoadEvent({ report: reports.direct })),
+    onError: (error) => tellReportError(this, error),
+  });
+  /** `range` and `verify` in the URL hash (`sync-url`) and in `localStorage` (`remember`). */
+  private readonly urlState = new UrlStateController(this);
   /** What every part reads from the dashboard instead of its own attributes. */
   private readonly settings = new SettingsProvider(this, ['dataSource', 'range', 'timeZone', 'locale', 'theme', 'verify']);
-  /** The last reports that loaded, their source and range: shown, marked stale, when a later load fails. */
-  private lastGood: { reports: DashboardReports; source: AnalyticsDataSource | undefined; range: DateRange } | undefined;
   private topN = 10;
   private headline: HeadlineCard[] = [];
   /** The messages the headline cards were made with. */
   private headlineMessages: Messages | undefined;
-  private hashWritable = false;
-  /** The cache's copy of the current load's reports, shown while it is pending. */
-  private cachedReports: DashboardReports | undefined;
   /** Reports that threw while they were drawn (by the dashboard or a part), and the error shown instead. */
   private undrawable: { reports: DashboardReports | undefined; error: AnalyticsError } | undefined;
   /** A drawing error not yet told in `jt-error` / `jt-report-error`. */
   private untoldDrawError: AnalyticsError | undefined;
   /** The reports whose parts were last watched until drawn. */
   private watchedReports: DashboardReports | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.handleHashChange);
-    // The URL is more specific than what this page remembered, so it is read last.
-    if (this.remember && !this.hasUpdated) this.readStored();
-    if (this.syncUrl) this.readHash();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.handleHashChange);
-  }
-
-  /** The site's zone once known (the attribute, the source's, or its last report's); `undefined` shows no zone rather than a guess. */
-  private get knownZone(): string | undefined {
-    return this.rangeController.knownZone;
-  }
 
   /** The zone presets and days are counted in: the known one, else UTC. */
   private get zone(): string {
@@ -230,7 +163,7 @@ export class JtAnalyticsDashboard extends JtDataElement {
 
   /** A report names its zone: presets resolve in it when neither `time-zone` nor the source says one. */
   protected override learnedTimeZone(): string | undefined {
-    return this.reportedTimeZone;
+    return this.reports.learnedTimeZone;
   }
 
   /** Every update: "today" (the source's clock) and the learned zone move without a property changing. */
@@ -239,9 +172,7 @@ export class JtAnalyticsDashboard extends JtDataElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('dataSource') && changed.get('dataSource') !== undefined) this.reportedTimeZone = undefined;
-    if (changed.has('dataSource')) this.lastGood = undefined;
-    if (changed.has('syncUrl') && this.syncUrl && this.hasUpdated) this.readHash();
+    this.urlState.willUpdate(changed);
     super.willUpdate(changed);
     if (this.messages !== this.headlineMessages) {
       this.headlineMessages = this.messages;
@@ -253,13 +184,7 @@ export class JtAnalyticsDashboard extends JtDataElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.tellDrawError();
     this.watchParts();
-    // The first render shows what the page asked for; only later changes are written to the hash.
-    if (!this.hashWritable) {
-      this.hashWritable = true;
-      return;
-    }
-    if (this.syncUrl && (changed.has('range') || changed.has('verify') || changed.has('syncUrl'))) this.writeHash();
-    if (this.remember && (changed.has('range') || changed.has('verify') || changed.has('remember'))) this.writeStored();
+    this.urlState.updated(changed);
   }
 
   /** Loads everything again (the report, the chart's and the tables' rows), e.g. after new events reached the data source. */
@@ -268,38 +193,11 @@ export class JtAnalyticsDashboard extends JtDataElement {
     this.requestUpdate();
     await this.updateComplete;
     if (this.rangeController.problem) return;
-    const parts = [...this.renderRoot.querySelectorAll<Refreshable>('jt-activity-chart, jt-top-spaces, jt-top-contributors')];
-    await Promise.all([this.reportTask.run(), ...parts.map((part) => part.refresh())]);
-  }
-
-  /** A report names its zone; when the source did not say it up front, presets re-resolve in it (and reload if the dates move). */
-  private learnTimeZone(report: AnalyticsReport): void {
-    if (this.timeZone || this.dataSource?.timeZone) return;
-    if (report.timeZone && report.timeZone !== this.reportedTimeZone) this.reportedTimeZone = report.timeZone;
-  }
-
-  private readHash(): void {
-    const state = readHashState(location.hash);
-    if (!state) return;
-    if (state.range !== undefined) this.range = state.range;
-    if (state.verify !== undefined) this.verify = state.verify;
-  }
-
-  private writeHash(): void {
-    const hash = writeHashState(location.hash, { range: this.range, verify: this.verify });
-    // Replace, not push: the back button leaves the page instead of stepping through every range tried.
-    if (hash !== location.hash) history.replaceState(history.state, '', hash);
-  }
-
-  private readStored(): void {
-    const state = readStoredState(storageKey());
-    if (!state) return;
-    if (state.range !== undefined && !this.hasAttribute('range')) this.range = state.range;
-    if (state.verify !== undefined && !this.hasAttribute('verify')) this.verify = state.verify;
-  }
-
-  private writeStored(): void {
-    writeStoredState(storageKey(), { range: this.range, verify: this.verify });
+    const load = this.reports.run();
+    // The new load is handed down with the next update; a table on a later page loads that page again.
+    await this.updateComplete;
+    const parts = [...this.renderRoot.querySelectorAll<Element & { refresh(): Promise<void> }>('jt-activity-chart, jt-top-spaces, jt-top-contributors')];
+    await Promise.all([load, ...parts.map((part) => part.refresh())]);
   }
 
   /**
@@ -307,11 +205,11 @@ export class JtAnalyticsDashboard extends JtDataElement {
    * it: one that throws turns the dashboard to the error state with Retry.
    */
   private watchParts(): void {
-    const reports = this.reportTask.status === TaskStatus.COMPLETE ? this.reportTask.value : undefined;
+    const reports = this.reports.completed;
     if (!reports || reports === this.watchedReports || reports === this.undrawable?.reports) return;
     this.watchedReports = reports;
     partsDrawn([...this.renderRoot.querySelectorAll('jt-metric, jt-engagement, jt-moderation')]).catch((error: unknown) => {
-      if (this.reportTask.value !== reports) return;
+      if (this.reports.completed !== reports) return;
       this.failedToDraw(reports, error);
       this.requestUpdate();
     });
@@ -330,10 +228,6 @@ export class JtAnalyticsDashboard extends JtDataElement {
     tellReportError(this, error);
   }
 
-  private readonly handleHashChange = (): void => {
-    if (this.syncUrl) this.readHash();
-  };
-
   private handleRangeChange(event: JtRangeChangeEvent): void {
     this.range = event.detail.range;
   }
@@ -343,7 +237,7 @@ export class JtAnalyticsDashboard extends JtDataElement {
   }
 
   private handleRetry(): void {
-    void this.reportTask.run();
+    void this.reports.run();
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -351,7 +245,8 @@ export class JtAnalyticsDashboard extends JtDataElement {
   private renderHeader(): TemplateResult {
     const m = this.messages;
     // Until the site's zone is known (a source still on its way, a REST source that names it in its first report) none is shown, never UTC as a guess.
-    const zoneNote = this.knownZone ? m.timeZoneNote(this.knownZone) : '';
+    const known = this.rangeController.knownZone;
+    const zoneNote = known ? m.timeZoneNote(known) : '';
     return html`<div part="header">
       <h2 part="title" id="title">${this.heading || m.dashboardTitle}</h2>
       <div part="controls">
@@ -402,6 +297,7 @@ export class JtAnalyticsDashboard extends JtDataElement {
             .format=${card.format}
             .value=${reports ? card.read(reports.direct.overview) : null}
             .previous=${reports && card.compare ? card.read(reports.previous.overview) : undefined}
+            .previousRange=${reports?.previous.range}
             .comparedCounts=${reports && card.counts ? { current: card.counts(reports.direct.overview), previous: card.counts(reports.previous.overview) } : undefined}
             .aggregated=${aggregate ? card.read(aggregate.overview) : null}
             ?verify=${aggregate !== undefined}
@@ -412,7 +308,7 @@ export class JtAnalyticsDashboard extends JtDataElement {
     </ul>`;
   }
 
-  /** The chart and the tables: they load their own rows for the range, zone, path and source the dashboard hands down. */
+  /** The chart and the tables: they draw the reports the dashboard hands down (a further page of a table is loaded by the table). */
   private renderLoadingParts(): TemplateResult {
     return html`<jt-activity-chart part="chart"></jt-activity-chart>
       <div class="tables">
@@ -421,12 +317,12 @@ export class JtAnalyticsDashboard extends JtDataElement {
       </div>`;
   }
 
-  /** Engagement and Moderation draw the dashboard's reports: skeletons until the first one, then dimmed while the next loads. */
+  /** Engagement and Moderation draw the dashboard's reports (and compare with the previous period's): skeletons until the first one, then dimmed while the next loads. */
   private renderSections(reports: DashboardReports | undefined, busy: boolean): TemplateResult {
     const aggregate = this.verify ? reports?.aggregate : undefined;
     return html`<div class="sections">
-      <jt-engagement part="engagement" .report=${reports?.direct} .aggregateReport=${aggregate} ?loading=${busy}></jt-engagement>
-      <jt-moderation part="moderation" .report=${reports?.direct} .aggregateReport=${aggregate} ?loading=${busy}></jt-moderation>
+      <jt-engagement part="engagement" .report=${reports?.direct} .previousReport=${reports?.previous} .aggregateReport=${aggregate} ?loading=${busy}></jt-engagement>
+      <jt-moderation part="moderation" .report=${reports?.direct} .previousReport=${reports?.previous} .aggregateReport=${aggregate} ?loading=${busy}></jt-moderation>
     </div>`;
   }
 
@@ -484,11 +380,10 @@ export class JtAnalyticsDashboard extends JtDataElement {
   }
 
   override render(): TemplateResult {
-    const status = this.reportTask.status;
-    let reports = status === TaskStatus.PENDING && this.cachedReports ? this.cachedReports : this.reportTask.value;
+    let reports = this.reports.shown;
     if (reports && reports === this.undrawable?.reports) {
       // Reports that could not be drawn are not tried again: their error stays until a new load (Retry) replaces them.
-      if (status !== TaskStatus.PENDING) return this.renderUndrawable(this.undrawable.error);
+      if (this.reports.status !== TaskStatus.PENDING) return this.renderUndrawable(this.undrawable.error);
       reports = undefined;
     }
     try {
@@ -513,14 +408,12 @@ export class JtAnalyticsDashboard extends JtDataElement {
 
   private renderDashboard(reports: DashboardReports | undefined): TemplateResult {
     const m = this.messages;
-    const task = this.reportTask;
-    const status = task.status;
-    const failed = status === TaskStatus.ERROR && !isAbort(task.error);
+    const failed = this.reports.failed;
     const waiting = !this.dataSource && this.loading;
     // A load that failed after a good one keeps the good one's numbers on screen, marked stale, instead of wiping them.
-    const stale = failed && this.lastGood?.source === this.dataSource ? this.lastGood : undefined;
+    const stale = this.reports.stale;
     const rangeProblem = this.rangeController.problem;
-    const busy = waiting || (!!this.dataSource && !rangeProblem && !failed && status !== TaskStatus.COMPLETE);
+    const busy = waiting || (!!this.dataSource && !rangeProblem && !failed && this.reports.status !== TaskStatus.COMPLETE);
     // The parts show the stale figures' range under an error, else the range in force.
     this.provideSettings(stale?.range ?? this.rangeController.dates);
 
@@ -528,8 +421,8 @@ export class JtAnalyticsDashboard extends JtDataElement {
     if (waiting) body = this.renderWaiting();
     else if (!this.dataSource) body = html`<p part="status" role="status">${m.noDataSource}</p>`;
     else if (rangeProblem) body = this.renderError({ summary: rangeProblem, details: '' }, false);
-    else if (failed && stale) body = this.renderStale(stale, describeError(task.error, m));
-    else if (failed) body = this.renderError(describeError(task.error, m), true);
+    else if (failed && stale) body = this.renderStale(stale, describeError(this.reports.error, m));
+    else if (failed) body = this.renderError(describeError(this.reports.error, m), true);
     else body = this.renderBody(reports, busy);
 
     const shown = this.dataSource && !rangeProblem ? (failed ? stale?.reports : reports) : undefined;
@@ -546,122 +439,9 @@ function tellReportError(dashboard: JtAnalyticsDashboard, error: unknown): void 
   dashboard.dispatchEvent(new JtReportErrorEvent({ error }));
 }
 
-/** The range's report, the previous period's and, when verifying, the aggregate path's: one load, one abort signal. */
-async function loadReports(
-  source: AnalyticsDataSource,
-  range: DateRange,
-  verify: boolean,
-  topN: number,
-  signal: AbortSignal,
-): Promise<DashboardReports> {
-  const expectedPrevious = previousRange(range);
-  const [direct, previous, aggregate] = await Promise.all([
-    source.report({ range, path: 'direct', topN, signal }),
-    // Only the overview of the previous period is shown: no table rows needed.
-    source.report({ range: expectedPrevious, path: 'direct', topN: 0, signal }),
-    verify ? source.report({ range, path: 'aggregate', topN, signal }) : undefined,
-  ]);
-  // The report names its previous period; a source that counts it differently is taken at its word.
-  const samePrevious = direct.previousRange.start === expectedPrevious.start && direct.previousRange.end === expectedPrevious.end;
-  return {
-    direct,
-    previous: samePrevious ? previous : await source.report({ range: direct.previousRange, path: 'direct', topN: 0, signal }),
-    aggregate,
-  };
-}
-
-/** The cache's copies of the reports one load reads, or `undefined` unless it has them all. Never rejects. */
-async function cachedReports(
-  source: AnalyticsDataSource & { cachedReport(q: ReportQuery): Promise<AnalyticsReport | undefined> },
-  range: DateRange,
-  verify: boolean,
-  topN: number,
-): Promise<DashboardReports | undefined> {
-  try {
-    const [direct, aggregate] = await Promise.all([
-      source.cachedReport({ range, path: 'direct', topN }),
-      verify ? source.cachedReport({ range, path: 'aggregate', topN }) : undefined,
-    ]);
-    if (!direct || (verify && !aggregate)) return undefined;
-    const previous = await source.cachedReport({ range: direct.previousRange, path: 'direct', topN: 0 });
-    return previous ? { direct, previous, aggregate } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Where `remember` keeps a page's range and switch: one key per path, so each admin screen has its own. */
-function storageKey(): string {
-  return `jt-analytics:${location.pathname}`;
-}
-
-/** What this page remembered; `undefined` when nothing (or nothing readable) is stored or storage is refused. */
-function readStoredState(key: string): HashState | undefined {
-  let text: string | null;
-  try {
-    text = localStorage.getItem(key);
-  } catch {
-    return undefined;
-  }
-  if (!text) return undefined;
-  let stored: unknown;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof stored !== 'object' || stored === null) return undefined;
-  const { range, verify } = stored as { range?: unknown; verify?: unknown };
-  const state: HashState = {};
-  // A range that no longer reads (an edited entry) is left out, so it never replaces a good one.
-  if (typeof range === 'string' && resolveElementRange(range, undefined, 'UTC', 0).ok) state.range = range;
-  if (typeof verify === 'boolean') state.verify = verify;
-  return state;
-}
-
-/** Stores the page's range and switch; a full or refused storage only means they are not remembered. */
-function writeStoredState(key: string, state: Required<HashState>): void {
-  try {
-    localStorage.setItem(key, JSON.stringify(state));
-  } catch {
-    // Private mode or quota: nothing to remember with.
-  }
-}
-
-function headlineCards(m: Messages): HeadlineCard[] {
-  return [
-    { label: m.totalPosts, help: m.totalPostsHelp, read: (o) => o.totalPosts, format: 'count', compare: true },
-    { label: m.totalReplies, help: m.totalRepliesHelp, read: (o) => o.totalReplies, format: 'count', compare: true },
-    { label: m.activeMembers, help: m.activeMembersHelp, read: (o) => o.activeMembers, format: 'count', compare: true },
-    {
-      label: m.growthRate,
-      help: m.growthRateHelp,
-      read: (o) => o.growthRate,
-      format: 'percent-change',
-      compare: false,
-      // Growth compares posts + replies with the previous period's (DESIGN section 4).
-      counts: (o) => o.totalPosts + o.totalReplies,
-    },
-  ];
-}
-
 /** A range with nothing at all in it, on either path: no content, votes, joins, flags or triggers. */
 function isEmpty(reports: DashboardReports): boolean {
-  return [reports.direct, reports.aggregate].every((report) => {
-    if (!report) return true;
-    const { overview: o, engagement: e, moderation: mod } = report;
-    return (
-      o.totalPosts === 0 &&
-      o.totalReplies === 0 &&
-      o.activeMembers === 0 &&
-      e.upvotes === 0 &&
-      e.downvotes === 0 &&
-      e.acceptedAnswers === 0 &&
-      e.newMembers === 0 &&
-      mod.flagsRaised === 0 &&
-      (mod.autoModTriggers ?? 0) === 0
-    );
-  });
+  return [reports.direct, reports.aggregate].every((report) => !report || isEmptyReport(report));
 }
 
 if (!customElements.get('jt-analytics-dashboard')) customElements.define('jt-analytics-dashboard', JtAnalyticsDashboard);

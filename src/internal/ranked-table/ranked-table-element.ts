@@ -5,12 +5,13 @@ import type { CsvDelimiter, CsvValues } from '../../engine/csv.js';
 import { driftPct } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { TABLE_COLUMNS, type Column } from '../../model/labels.js';
-import type { DateRange, Path } from '../../model/report.js';
+import type { DateRange, Path, RowsPage } from '../../model/report.js';
 import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.js';
 import { CsvExportController, type CsvExportRequest } from '../csv-export-controller.js';
 import { JtDataElement } from '../data-element.js';
 import { errorMessage, isAbort } from '../error-message.js';
 import { tableTitle } from '../i18n.js';
+import { feedReports, ReportFeedConsumer, reportTable, type ReportFeed } from '../report-context.js';
 import { yieldToPage } from '../yield-to-page.js';
 
 /** The tables shown as a ranked, paged list. */
@@ -101,15 +102,19 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
         this.page,
         this.effectivePageSize(),
         this.verify,
+        this.coveringFeed(),
       ] as const,
-    task: async ([source, start, end, path, page, pageSize, verify], { signal }) => {
+    task: async ([source, start, end, path, page, pageSize, verify, feed], { signal }) => {
       if (!source || !start || !end) return initialState;
-      return this.loadPage(source, { start, end }, path, page, pageSize, verify, signal);
+      return this.loadPage(source, { start, end }, path, page, pageSize, verify, feed, signal);
     },
     onError: (error) => {
       if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'rows', error }));
     },
   });
+
+  /** The reports of the dashboard the table sits in, when they are for its source and range. */
+  private readonly reportFeed = new ReportFeedConsumer(this);
 
   private readonly csvExport = new CsvExportController(
     this,
@@ -152,6 +157,16 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
     return clampPageSize(this.pageSize);
   }
 
+  /**
+   * The dashboard's load when it holds the page on screen: the same source and range, the page within the
+   * rows the reports carry, and the aggregate path's report when the table needs it (its path or verify).
+   */
+  private coveringFeed(): ReportFeed | undefined {
+    const feed = this.reportFeed.feedFor(this.dataSource, this.rangeController.dates);
+    if (!feed || this.page * this.effectivePageSize() > feed.topN) return undefined;
+    return (this.effectivePath() === 'aggregate' || this.verify) && !feed.verify ? undefined : feed;
+  }
+
   private async loadPage(
     source: AnalyticsDataSource,
     range: DateRange,
@@ -159,14 +174,21 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
     page: number,
     pageSize: number,
     verify: boolean,
+    feed: ReportFeed | undefined,
     signal: AbortSignal,
   ): Promise<RankedPage<TableRows[T]>> {
     const query = { range, path, offset: (page - 1) * pageSize, limit: pageSize, signal };
     const otherPath: Path = path === 'direct' ? 'aggregate' : 'direct';
-    const [shown, other] = await Promise.all([
-      source.rows(this.table, query),
-      verify ? source.rows(this.table, { ...query, path: otherPath }) : undefined,
-    ]);
+    let rowsOf = (p: Path): Promise<RowsPage<TableRows[T]>> => source.rows(this.table, { ...query, path: p });
+    if (feed) {
+      // In a dashboard, a page within its reports' top rows is read from them: no request of its own.
+      const reports = await feedReports(feed, signal);
+      rowsOf = async (p) => {
+        const all = reportTable(p === 'direct' ? reports.direct : reports.aggregate!, this.table);
+        return { total: all.total, rows: all.rows.slice(query.offset, query.offset + pageSize) };
+      };
+    }
+    const [shown, other] = await Promise.all([rowsOf(path), verify ? rowsOf(otherPath) : undefined]);
     let rows: RankedRow<TableRows[T]>[] = shown.rows.map((row) => ({ row }));
     if (other) {
       const measures = await this.otherMeasures(source, shown.rows, other, { range, path: otherPath, signal });
@@ -214,7 +236,10 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
   }
 
   private handleRetry(): void {
-    void this.rowsTask.run();
+    const feed = this.coveringFeed();
+    // A page that comes from the dashboard's load comes back with its next one.
+    if (feed) feed.retry();
+    else void this.rowsTask.run();
   }
 
   private handleRegionScroll(): void {

@@ -1,4 +1,4 @@
-import { resolveElementRange } from '../../internal/element-range.js';
+import { resolveElementRange } from './element-range.js';
 
 /** What the dashboard keeps in the URL hash with `sync-url`: `#jt-range=30d&jt-verify=1`. */
 export interface HashState {
