@@ -70,6 +70,9 @@ const DARK_SCHEME = '(prefers-color-scheme: dark)';
  * the previous period's with their own dates. Screen readers get a summary
  * and a hidden table of the same numbers; "Show as table" shows that table
  * in place of the chart. Export CSV downloads the daily table of the range.
+ * In a dashboard it draws the daily rows of the reports the dashboard loads
+ * for the same range, without a request of its own; alone (or on another
+ * range, or a path or comparison that load lacks) it loads its rows itself.
  *
  * @summary Activity: a line chart of daily posts and replies, with grouping, comparison and CSV export.
  *

@@ -14,6 +14,8 @@ import { topContributorsStyles } from './top-contributors.styles.js';
  * answers, Total, a page of `page-size` rows at a time, and an Export CSV
  * button that downloads every row of the range. With `verify`, each row also
  * shows the drift of its total between the direct and the aggregate path.
+ * In a dashboard its first page comes with the dashboard's report; only a
+ * further page is a request of its own.
  *
  * @summary Top Contributors: a ranked, paged, exportable table of members.
  *

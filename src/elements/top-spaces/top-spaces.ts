@@ -11,7 +11,8 @@ import { topSpacesStyles } from './top-spaces.styles.js';
  * the table), a page of `page-size` rows at a time, and an Export CSV button
  * that downloads every row of the range. With `verify`, each row also shows
  * the drift of its posts + replies between the direct and the aggregate
- * path.
+ * path. In a dashboard its first page comes with the dashboard's report;
+ * only a further page is a request of its own.
  *
  * @summary Top Spaces: a ranked, paged, exportable table of spaces.
  *
