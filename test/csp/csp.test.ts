@@ -13,7 +13,7 @@
  * recorded, which proves the policy was in force and the recorder listening.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { TABLE_COLUMNS } from '../../src/model/labels.js';
 import type { JtAnalyticsDashboard } from '../../src/elements/analytics-dashboard/analytics-dashboard.js';
 import { dashboardHarness, readable, settled } from '../../src/elements/analytics-dashboard/analytics-dashboard.harness.js';
@@ -90,17 +90,23 @@ describe('a strict Content-Security-Policy', () => {
     await waitUntil(() => tooltip(), 'no tooltip on hover', { timeout: 5000 });
     expect(readable(tooltip())).to.match(/Posts.*\d/);
 
-    // A headline definition, on hover and on keyboard focus.
+    // A headline definition, opened by a real click, kept when the pointer leaves, closed by a second click; and from the keyboard.
     const card = view.part('headline')!.querySelector('jt-metric')!;
     const info = card.shadowRoot!.querySelector<HTMLButtonElement>('[part~="info-button"]')!;
     const help = card.shadowRoot!.querySelector<HTMLElement>('[part~="help"]')!;
-    await sendMouse({ type: 'move', position: pointIn(frame, info) });
-    await waitUntil(() => !help.hidden, 'the definition did not open on hover');
-    await sendMouse({ type: 'move', position: [5, 5] });
-    await waitUntil(() => help.hidden, 'the definition did not close');
-    info.focus();
-    await waitUntil(() => !help.hidden, 'the definition did not open on focus');
+    const open = () => info.getAttribute('aria-expanded') === 'true' && readable(help).length > 0;
+    await sendMouse({ type: 'click', position: pointIn(frame, info) });
+    await waitUntil(open, 'the definition did not open on click');
     expect(readable(help).length).to.be.greaterThan(10);
+    await sendMouse({ type: 'move', position: [5, 5] });
+    expect(open(), 'the definition stays open when the pointer leaves').to.equal(true);
+    await sendMouse({ type: 'click', position: pointIn(frame, info) });
+    await waitUntil(() => !open(), 'the definition did not close');
+    info.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(open, 'the definition did not open from the keyboard');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !open(), 'the definition did not close from the keyboard');
     info.blur();
 
     // A CSV export: built in the Worker, handed to the browser as a Blob URL (the download itself is intercepted).
