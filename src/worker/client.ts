@@ -28,16 +28,36 @@ let lastCallId = 0;
  */
 export class EngineClient {
   /** Settles once the engine exists (at once for a client that asks for no engine). */
-  private readonly ready: Promise<void>;
+  private ready: Promise<void>;
 
   /** With `options`, starts a source's engine; without, the client only asks operations that need none (`csvFromRows`). */
   constructor(
     private readonly transport: EngineTransport,
-    options?: EngineOptions,
+    private readonly options?: EngineOptions,
   ) {
-    this.ready = options === undefined ? Promise.resolve() : this.send('create', options, ++lastCallId, {});
+    this.ready = options === undefined ? Promise.resolve() : this.create(options);
+  }
+
+  private create(options: EngineOptions): Promise<void> {
+    const created = this.send('create', options, ++lastCallId, {});
     // A bad option surfaces on the first call; keep it from being reported as unhandled meanwhile.
-    this.ready.catch(() => undefined);
+    created.catch(() => undefined);
+    return created;
+  }
+
+  /**
+   * The engine, once it exists. A creation that failed because the worker
+   * died or stopped answering is tried again (the next call's own error
+   * then tells what happened); one refused for its options stays refused.
+   */
+  private engineReady(): Promise<void> {
+    const current = this.ready;
+    return current.catch((error: unknown) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (this.options === undefined || (code !== 'worker_timeout' && code !== 'worker_crashed')) throw error;
+      if (this.ready === current) this.ready = this.create(this.options);
+      return this.ready;
+    });
   }
 
   /** Where the engine runs: `worker` or `in-process`. */
@@ -55,7 +75,7 @@ export class EngineClient {
     if (signal?.aborted) throw abortError(signal);
     const callId = ++lastCallId;
     if (!signal) {
-      await this.ready;
+      await this.engineReady();
       return this.send(op, request, callId, options);
     }
     let sent = false;
@@ -68,7 +88,7 @@ export class EngineClient {
       signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      await Promise.race([this.ready, aborted]);
+      await Promise.race([this.engineReady(), aborted]);
       sent = true;
       return await Promise.race([this.send(op, request, callId, options), aborted]);
     } finally {

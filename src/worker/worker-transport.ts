@@ -13,9 +13,13 @@ import {
 
 type WorkerApi = EngineHost & { crash(): void };
 
+/** Runs one step in the worker under a watchdog: it rejects when the worker dies, or after `timeoutMs` without a sign of life (`alive()`). */
+export type Guard = <R>(work: (api: Remote<WorkerApi>, alive: () => void) => Promise<R>, timeoutMs: number) => Promise<R>;
+
 /** Anything that keeps state in the worker and can rebuild it in a fresh one. */
 export interface WorkerUser {
-  replay(api: Remote<WorkerApi>): Promise<void>;
+  /** Rebuilds this user's state in the fresh worker, each step through `guard`. */
+  replay(guard: Guard): Promise<void>;
 }
 
 /** Default time a call may take before the worker is presumed dead. */
@@ -25,6 +29,12 @@ class WorkerGone extends Error {}
 
 /** The worker was ended on purpose: its last source closed. */
 class WorkerEnded extends WorkerGone {}
+
+/** The worker was replaced (another call's time-out) while this call waited on it: nothing went wrong with this call. */
+class WorkerReplaced extends WorkerGone {}
+
+/** How many times one call may be sent again because the worker was replaced under it. */
+const MAX_REPLACED = 3;
 
 /**
  * The one worker of the page, shared by every worker-backed source: created
@@ -38,6 +48,8 @@ class SharedEngineWorker {
   /** Rejects the calls in flight when the worker dies. */
   private died: ((error: WorkerGone) => void)[] = [];
   private restarting: Promise<void> | null = null;
+  /** A replay failed: the worker holds no state for some source, so the next call restarts it (and replays) first. */
+  private broken = false;
   restarts = 0;
 
   attach(user: WorkerUser): void {
@@ -71,13 +83,37 @@ class SharedEngineWorker {
 
   /**
    * Runs one call; if the worker dies or does not answer within `timeoutMs`,
-   * restarts it, replays every source, and either retries once (after a crash)
-   * or rejects with a clear error (after a timeout). Never hangs. A long call
+   * restarts it, replays every source, and either retries once (after a crash,
+   * or when another call's time-out replaced the worker under it) or rejects
+   * with a clear error (after its own time-out). Never hangs. A long call
    * calls `alive()` whenever the worker shows progress: the time-out then
    * counts from the last sign of life, not from the start.
    */
-  async call<R>(work: (api: Remote<WorkerApi>, alive: () => void) => Promise<R>, timeoutMs: number, retry = true): Promise<R> {
+  async call<R>(work: (api: Remote<WorkerApi>, alive: () => void) => Promise<R>, timeoutMs: number, retry = true, replaced = 0): Promise<R> {
     if (this.restarting) await this.restarting;
+    if (this.broken) await this.restart();
+    try {
+      return await this.guard(work, timeoutMs);
+    } catch (error) {
+      if (error instanceof WorkerEnded) throw new AnalyticsError('source_closed', 'This data source was closed.');
+      if (error instanceof WorkerReplaced && replaced < MAX_REPLACED) {
+        await this.restart();
+        return this.call(work, timeoutMs, retry, replaced + 1);
+      }
+      if (error instanceof WorkerGone) {
+        await this.restart();
+        if (retry) return this.call(work, timeoutMs, false, replaced);
+        throw new AnalyticsError('worker_crashed', 'The analytics worker stopped twice in a row; please reload the page.');
+      }
+      if (error instanceof AnalyticsError && error.code === 'worker_timeout') {
+        await this.restart();
+      }
+      throw error;
+    }
+  }
+
+  /** One step under a watchdog (see `Guard`), with no restart or retry of its own. */
+  readonly guard: Guard = async (work, timeoutMs) => {
     const api = this.api();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onDied: ((error: WorkerGone) => void) | undefined;
@@ -93,22 +129,11 @@ class SharedEngineWorker {
     });
     try {
       return await Promise.race([work(api, alive), watchdog]);
-    } catch (error) {
-      if (error instanceof WorkerEnded) throw new AnalyticsError('source_closed', 'This data source was closed.');
-      if (error instanceof WorkerGone) {
-        await this.restart();
-        if (retry) return this.call(work, timeoutMs, false);
-        throw new AnalyticsError('worker_crashed', 'The analytics worker stopped twice in a row; please reload the page.');
-      }
-      if (error instanceof AnalyticsError && error.code === 'worker_timeout') {
-        await this.restart();
-      }
-      throw error;
     } finally {
       clearTimeout(timer);
       this.died = this.died.filter((d) => d !== onDied);
     }
-  }
+  };
 
   private start(): void {
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'jetonomy-analytics' });
@@ -140,12 +165,32 @@ class SharedEngineWorker {
     this.remote = null;
   }
 
+  /**
+   * Replaces the worker and replays every source into the new one. Calls
+   * still waiting on the old worker will never be answered there: they end
+   * as if it died, so each retries once on the new one instead of sitting out
+   * its own time-out. A replay step runs under the same watchdog as a call;
+   * if the new worker dies or stops answering too, the restart fails with
+   * `worker_crashed` (the calls waiting for it get that error) and the next
+   * call tries again from a fresh worker.
+   */
   private restart(): Promise<void> {
     this.restarting ??= (async () => {
       this.restarts++;
+      const orphans = this.died;
+      this.died = [];
       this.stop();
       this.start();
-      for (const user of this.users) await user.replay(this.remote!);
+      for (const reject of orphans) reject(new WorkerReplaced('worker replaced'));
+      try {
+        for (const user of this.users) await user.replay(this.guard);
+        this.broken = false;
+      } catch (error) {
+        this.broken = true;
+        this.stop();
+        if (error instanceof WorkerEnded) throw error;
+        throw new AnalyticsError('worker_crashed', `The analytics worker could not be restarted (${error instanceof Error ? error.message : String(error)}); try again, or reload the page.`);
+      }
     })().finally(() => {
       this.restarting = null;
     });
@@ -178,9 +223,15 @@ export class WorkerTransport implements EngineTransport, WorkerUser {
     sharedEngineWorker().attach(this);
   }
 
-  /** Recreates this source's engine in a fresh worker from what it was sent. */
-  async replay(api: Remote<WorkerApi>): Promise<void> {
-    for (const { op, request } of this.log) await api.call(this.id, 0, op, request as never);
+  /** Recreates this source's engine in a fresh worker from what it was sent, each call under the watchdog (progress counts as life). */
+  async replay(guard: Guard): Promise<void> {
+    for (const { op, request } of this.log) {
+      // A replayed community load reports progress: each report is a sign of life.
+      await guard((api, alive) => {
+        const onProgress = op === 'ingestCommunity' ? proxy(() => alive()) : undefined;
+        return api.call(this.id, 0, op, request as never, onProgress as never) as Promise<unknown>;
+      }, this.timeoutMs);
+    }
   }
 
   async send<K extends EngineOperation>(op: K, request: EngineRequest<K>, options: SendOptions<K>): Promise<EngineResponse<K>> {
@@ -204,7 +255,8 @@ export class WorkerTransport implements EngineTransport, WorkerUser {
       }
       return api.call(this.id, callId, op, message as never, progress as never);
     }, this.timeoutMs);
-    if (ENGINE_OPERATIONS[op] === 'changes') this.log.push({ op, request: kept });
+    // Kept as sent: a plain request (options, events) is copied, so a caller changing its object later cannot change a replay.
+    if (ENGINE_OPERATIONS[op] === 'changes') this.log.push({ op, request: options.transfer ? kept : structuredClone(request) });
     return response as EngineResponse<K>;
   }
 
