@@ -92,15 +92,19 @@ interface Community {
   detail: string;
 }
 
-/** A community being loaded, shared by every apply that asks for the same one. */
-interface Load {
+/** A community being loaded. */
+interface LoadState {
   key: string;
   /** The settings it was started for (its source kind included). */
   settings: DemoSettings;
   source: MemoryDataSource;
-  promise: Promise<Community>;
   progress: { done: number; total: number };
   started: number;
+}
+
+/** A load, shared by every apply that asks for the same community. */
+interface Load extends LoadState {
+  promise: Promise<Community>;
 }
 
 let memory: Community | undefined;
@@ -280,9 +284,8 @@ async function loadCommunity(next: DemoSettings, mine: number): Promise<Communit
     // Large communities: free the one shown first, as both would not fit comfortably at once (after the new source
     // exists, so the worker and the events it keeps live on).
     if (memory && memory.made.size + next.size > BOTH_MAX) dropCommunity();
-    const load: Load = { key, settings: next, source, promise: Promise.resolve() as never, progress: { done: 0, total: next.size }, started: performance.now() };
-    load.promise = buildCommunity(load, next, base);
-    building = load;
+    const state: LoadState = { key, settings: next, source, progress: { done: 0, total: next.size }, started: performance.now() };
+    building = Object.assign(state, { promise: buildCommunity(state, next, base) });
   }
   const pending = building;
   let built: Community;
@@ -319,7 +322,7 @@ function sinceOf(next: DemoSettings): number | null {
  * Loads a community into `load.source`: the events kept from `base` (the same community in another
  * zone) re-bucketed into this zone's days, or freshly generated; then the live events.
  */
-async function buildCommunity(load: Load, next: DemoSettings, base: Community | undefined): Promise<Community> {
+async function buildCommunity(load: LoadState, next: DemoSettings, base: Community | undefined): Promise<Community> {
   const { source } = load;
   const options: CommunityOptions = base?.options ?? { seed: SEED, events: next.size, days: DAYS, end: Date.now(), avatarBase: null };
   const text = base
@@ -427,7 +430,7 @@ let problems = initial.problems.join(' ');
  * What the notice says: `loading` (with the progress of `load`, and Cancel), `ready`, `error` or
  * `stopped` (both with Retry).
  */
-function setNotice(state: 'loading' | 'ready' | 'error' | 'stopped', text: string, load?: Load): void {
+function setNotice(state: 'loading' | 'ready' | 'error' | 'stopped', text: string, load?: LoadState): void {
   if (state !== 'loading' && problems !== '') {
     text = `${problems} ${text}`;
     problems = '';
@@ -448,7 +451,7 @@ function setNotice(state: 'loading' | 'ready' | 'error' | 'stopped', text: strin
 }
 
 /** The bar, the numbers and the time left of a load, and its Cancel button. */
-function showProgress(load: Load): void {
+function showProgress(load: LoadState): void {
   const elapsedMs = performance.now() - load.started;
   const text = describeProgress({ ...load.progress, elapsedMs }, 'en-US');
   progress.hidden = false;
