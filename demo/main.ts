@@ -210,7 +210,8 @@ function cancelLoad(newSource?: SourceKind): void {
     generation++;
     settings = updateSettings({ source });
     dashboard.loading = false;
-    setNotice('stopped', `Loading stopped at ${where}, as ${why}; nothing is loaded. Retry loads it again.`);
+    const shown = current ? `the dashboard still shows ${describeShown(current)}` : 'nothing is loaded';
+    setNotice('stopped', `Loading stopped at ${where}, as ${why}; ${shown}. Retry loads it again.`);
     showControls();
     return;
   }
