@@ -37,3 +37,5 @@ export { tableCsv, csvFileName, FORMULA_PREFIX, type CsvOptions, type CsvDelimit
 export { exportCsv, csvLocaleFormat, type ExportCsvOptions, type CsvExport } from './sources/export-csv.js';
 export type { CsvFile, IngestProgress } from './worker/protocol.js';
 export type { IngestOptions } from './sources/memory-data-source.js';
+/** The options of `MemoryDataSource.ingestCommunity`; the generator itself ships in `@jetonomy/analytics/testing`. */
+export type { CommunityOptions } from './generator/community.js';

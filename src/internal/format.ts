@@ -2,12 +2,6 @@ import { parseIsoDate } from '../model/dates.js';
 import type { DateRange } from '../model/report.js';
 import { resolveLocale } from './locale.js';
 
-/**
- * Locale-aware formatting for the elements (Intl, one formatter instance per
- * kind, created once per locale). Dates are calendar dates already in the
- * site's zone, so they are formatted as UTC days: the browser's own zone can
- * never shift them.
- */
 /** The Intl formats of one locale. */
 interface Formats {
   readonly integer: Intl.NumberFormat;
@@ -52,6 +46,12 @@ function formatsFor(locale: string): Formats {
   return formats;
 }
 
+/**
+ * Locale-aware formatting for the elements (Intl, one formatter instance per
+ * kind, created once per locale). Dates are calendar dates already in the
+ * site's zone, so they are formatted as UTC days: the browser's own zone can
+ * never shift them.
+ */
 export class Formatter {
   readonly locale: string;
   private readonly integer: Intl.NumberFormat;

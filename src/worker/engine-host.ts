@@ -127,10 +127,12 @@ export class EngineHost {
     }
   }
 
+  /** The caller gave up on read `callId`: if it has not started, it never will. */
   cancel(callId: number): void {
     this.waiting.delete(callId);
   }
 
+  /** Frees source `sourceId`'s engine; a community load of it stops at its next chunk with `source_closed`. */
   close(sourceId: number): void {
     this.engines.delete(sourceId);
   }

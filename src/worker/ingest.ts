@@ -8,7 +8,7 @@ import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
 import { EventFields, SLOT_FIELDS, emptyColumns, type EventColumns } from '../model/event-columns.js';
 import { EVENT_TYPES, type AnalyticsEvent, type IngestResult, type RejectedEvent } from '../model/events.js';
 import type { CommunityOptions } from '../generator/community.js';
-import { yieldToPage } from '../internal/yield-to-page.js';
+import { yieldToPage } from '../model/yield-to-page.js';
 import { describeValue, validateEvent } from '../model/validate.js';
 import type { EngineClient } from './client.js';
 import { encodeValidEvents, type EncodedEvents } from './event-codec.js';

@@ -19,8 +19,11 @@ import type { TableRows } from '../model/table-rows.js';
 
 /** Bytes of a CSV export and the file name to save it under. */
 export interface CsvFile {
+  /** The CSV text, UTF-8 encoded. */
   bytes: Uint8Array;
+  /** The file name to offer, from the table and the range (`top-spaces_2026-10-26_2026-11-24.csv`). */
   fileName: string;
+  /** Data rows in the file (the header line not counted). */
   rows: number;
 }
 
@@ -33,6 +36,7 @@ export interface CommunityLoad extends IngestResult {
 export interface IngestProgress {
   /** Events handled so far, of `total`. */
   done: number;
+  /** Events in the whole call. */
   total: number;
 }
 
@@ -62,16 +66,26 @@ export interface EngineOperations {
   csvFromRows: { request: { table: TableId; rows: TableRows[TableId][]; range: DateRange; options?: CsvOptions }; response: CsvFile };
 }
 
+/** The name of an operation of the protocol. */
 export type EngineOperation = keyof EngineOperations;
+/** What operation `K` is asked with. */
 export type EngineRequest<K extends EngineOperation> = EngineOperations[K]['request'];
+/** What operation `K` answers. */
 export type EngineResponse<K extends EngineOperation> = EngineOperations[K]['response'];
+/** What operation `K` reports while it runs (`never` for one that reports nothing). */
 export type EngineProgress<K extends EngineOperation> = EngineOperations[K] extends { progress: infer P } ? P : never;
 
 /**
  * How each operation runs; also the list of operations at run time.
  *
- * - `changes`: changes the engine's state. It runs as it arrives, in order,
- *   and the worker transport keeps it to replay into a fresh worker.
+ * - `changes`: changes the engine's state. It starts as it arrives; one
+ *   that yields while it works (a community load, between chunks) can have
+ *   another change of the same source run in between, so changes are kept
+ *   for replay in the order they finished. Ingest does not depend on order,
+ *   so the state is the same either way. Aborting a change rejects the
+ *   caller's promise, but the change itself still completes (and is kept).
+ * - `reads`: only reads. It waits one task before it starts, so that a cancel
+ *   sent right after it is seen first and a superseded call never runs.
  * - `reads`: only reads. It waits one task before it starts, so that a cancel
  *   sent right after it is seen first and a superseded call never runs.
  */

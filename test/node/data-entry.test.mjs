@@ -102,7 +102,9 @@ describe('@jetonomy/analytics/data in plain Node', () => {
     const worker = await staticFiles(new URL(workers[0], assets));
     for (const file of worker) assert.equal((await readFile(file, 'utf8')).includes(marker), false, `the engine worker's ${file.pathname} holds the generator`);
     const workerText = await readFile(new URL(workers[0], assets), 'utf8');
-    assert.ok(/import\(\s*["'`]\.\/community-[\w-]+\.js["'`]\s*\)/.test(workerText), 'the worker imports the generator lazily');
+    const lazy = /import\(\s*["'`]\.\/(community-[\w-]+\.js)["'`]\s*\)/.exec(workerText);
+    assert.ok(lazy, 'the worker imports the generator lazily');
+    assert.ok((await readdir(assets)).includes(lazy[1]), `the worker's lazy chunk ${lazy[1]} is beside it`);
   });
 
   it('is the module the package name exports', async () => {
