@@ -72,7 +72,23 @@ describe('the engine protocol', () => {
 
   for (const kind of ['worker', 'in-process'] as const) {
     it(`handles an abort once, the same way on both transports (${kind})`, async () => {
-      const transport = kind === 'worker' ? new WorkerTransport() : new InProcessTransport(new EngineHost());
+      const host = new EngineHost();
+      const inner: EngineTransport = kind === 'worker' ? new WorkerTransport() : new InProcessTransport(host);
+      // Which calls the client told the transport to cancel.
+      const cancelled: number[] = [];
+      let reportSent: (() => void) | undefined;
+      const transport: EngineTransport = {
+        kind: inner.kind,
+        send: (op, request, options) => {
+          if (op === 'report') reportSent?.();
+          return inner.send(op, request, options);
+        },
+        cancel: (callId) => {
+          cancelled.push(callId);
+          inner.cancel(callId);
+        },
+        close: () => inner.close(),
+      };
       const client = new EngineClient(transport, { timeZone: 'UTC' });
       await client.call('ingestEvents', { events: [space, member, post('e3', 'p1')] });
       const reason = new Error('superseded');
@@ -88,9 +104,29 @@ describe('the engine protocol', () => {
       const error = await late;
       expect(error).to.be.instanceOf(DOMException);
       expect((error as DOMException).name).to.equal('AbortError');
+      // Aborted once sent: the transport is told, and the engine never starts the read (it waits a task first).
+      const reads: string[] = [];
+      const handlers = (host as unknown as { handlers: Record<string, (...args: unknown[]) => unknown> }).handlers;
+      const report = handlers.report!;
+      handlers.report = (...args) => {
+        reads.push('report');
+        return report(...args);
+      };
+      const sent = new AbortController();
+      const wasSent = new Promise<void>((resolve) => (reportSent = resolve));
+      const superseded = client.call('report', { query: { range: RANGE } }, { signal: sent.signal }).catch((e: unknown) => e);
+      await wasSent;
+      reportSent = undefined;
+      sent.abort();
+      expect(((await superseded) as DOMException).name).to.equal('AbortError');
+      expect(cancelled.length, 'the transport was told to cancel').to.equal(1);
+      // The host would have started the read after one task: give it several.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (kind === 'in-process') expect(reads, 'the engine never ran the cancelled read').to.deep.equal([]);
+      handlers.report = report;
       // The engine answers the next call.
-      const report = await client.call('report', { query: { range: RANGE } });
-      expect(report.overview.totalPosts).to.equal(1);
+      const next = await client.call('report', { query: { range: RANGE } });
+      expect(next.overview.totalPosts).to.equal(1);
       client.close();
     });
   }
