@@ -298,6 +298,20 @@ export function encodeEvents(events: readonly unknown[], positions?: ArrayLike<n
   return encodeValidEvents(valid, positions);
 }
 
+/** A string's position in `strings`, pushing each distinct string once (the string table of a batch of columns). */
+export function stringInterner(strings: unknown[]): (value: string) => number {
+  const positions = new Map<string, number>();
+  return (value) => {
+    let r = positions.get(value);
+    if (r === undefined) {
+      r = strings.length;
+      positions.set(value, r);
+      strings.push(value);
+    }
+    return r;
+  };
+}
+
 /**
  * Encodes events that are known to be valid (`validateEvent` accepted them:
  * pass its snapshots), each with its position in the caller's batch
@@ -310,17 +324,7 @@ export function encodeValidEvents(events: readonly AnalyticsEvent[], positions?:
   const encoded = emptyColumns(count);
   if (positions === undefined) for (let i = 0; i < count; i++) encoded.index[i] = i;
   else encoded.index.set(positions);
-  const table = new Map<string, number>();
-  const strings = encoded.strings;
-  const ref = (value: string): number => {
-    let r = table.get(value);
-    if (r === undefined) {
-      r = strings.length;
-      table.set(value, r);
-      strings.push(value);
-    }
-    return r;
-  };
+  const ref = stringInterner(encoded.strings);
   for (let i = 0; i < count; i++) {
     const event = events[i]! as unknown as Record<string, unknown> & AnalyticsEvent;
     const type = TYPE_CODE.get(event.type)!;

@@ -5,7 +5,7 @@
  */
 import { ColumnReader } from '../model/event-reader.js';
 import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
-import { EventFields, SLOT_FIELDS, emptyColumns, type EventColumns } from '../model/event-columns.js';
+import { EventFields, SLOT_FIELDS, emptyColumns, stringInterner, type EventColumns } from '../model/event-columns.js';
 import { EVENT_TYPES, type AnalyticsEvent, type IngestResult, type RejectedEvent } from '../model/events.js';
 import type { CommunityOptions } from '../generator/community.js';
 import { yieldToPage } from '../model/yield-to-page.js';
@@ -231,17 +231,8 @@ export async function ingestColumnChunks(
       }
       return r;
     };
-    const localText = new Map<string, number>();
-    const text = (value: string | undefined): number => {
-      if (value === undefined) return -1;
-      let r = localText.get(value);
-      if (r === undefined) {
-        r = strings.length;
-        localText.set(value, r);
-        strings.push(value);
-      }
-      return r;
-    };
+    const intern = stringInterner(strings);
+    const text = (value: string | undefined): number => (value === undefined ? -1 : intern(value));
     let k = 0;
     for (let row = start; row < end; row++) {
       const type = columns.type[row]!;
