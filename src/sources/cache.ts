@@ -108,6 +108,15 @@ export class CachedDataSource implements AnalyticsDataSource {
     return report;
   }
 
+  /** The source's `reports` where it has one (one round trip), else its `report` for each; each answer is cached as `report`'s is. */
+  async reports(queries: readonly Omit<ReportQuery, 'signal'>[], options: { signal?: AbortSignal } = {}): Promise<AnalyticsReport[]> {
+    const answers = this.source.reports
+      ? await this.source.reports(queries, options)
+      : await Promise.all(queries.map((q) => this.source.report({ ...q, signal: options.signal })));
+    queries.forEach((q, i) => this.store(this.reportKey(q), answers[i]!));
+    return answers;
+  }
+
   async rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>> {
     const page = await this.source.rows(table, q);
     this.store(this.rowsKey(table, q), page);

@@ -16,6 +16,14 @@ export interface AnalyticsDataSource {
   now?(): number;
   /** Everything one screen shows, for one range and path. */
   report(q: ReportQuery): Promise<AnalyticsReport>;
+  /**
+   * Optional: several reports in one request, in the order asked, as
+   * `report` gives each. A source that can answer them together (one round
+   * trip to its engine) offers it; a dashboard asks its range, the previous
+   * period and, verifying, the aggregate path through it. One `signal`
+   * aborts them all.
+   */
+  reports?(queries: readonly Omit<ReportQuery, 'signal'>[], options?: { signal?: AbortSignal }): Promise<AnalyticsReport[]>;
   /** Rows of a table ranked over the whole range; `offset`/`limit` applied after ranking. */
   rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>>;
   /** Every metric on both paths with the drift. */

@@ -151,6 +151,16 @@ export class MemoryDataSource implements AnalyticsDataSource {
     return this.live().call('report', { query: { range, path, topN } }, { signal: q.signal });
   }
 
+  /** Several reports in one round trip to the engine, in the order asked; each query is checked as `report` checks it. */
+  async reports(queries: readonly Omit<ReportQuery, 'signal'>[], options: { signal?: AbortSignal } = {}): Promise<AnalyticsReport[]> {
+    if (!Array.isArray(queries)) throw new AnalyticsError(ERROR_CODES.invalidQuery, 'reports() takes an array of report queries');
+    const checked = queries.map((q) => {
+      const { range, path, topN } = checkReportQuery(q);
+      return { range, path, topN };
+    });
+    return this.live().call('reports', { queries: checked }, { signal: options.signal });
+  }
+
   async rows<T extends TableId>(table: T, q: RowsQuery): Promise<RowsPage<TableRows[T]>> {
     const { range, path, offset, limit } = checkRowsQuery(table, q);
     const page = await this.live().call('rows', { table, query: { range, path, offset, limit } }, { signal: q.signal });

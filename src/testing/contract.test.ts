@@ -153,6 +153,19 @@ describe('runDataSourceContract', () => {
     expect(result.passed).to.include('an already-aborted signal rejects with an AbortError');
   });
 
+  it('checks reports() against report() where a source has it, and fails one whose batch answers differ', async () => {
+    const passed = await runDataSourceContract(() => memory, { ranges: [RANGES[0]!] });
+    expect(passed.passed).to.include('reports() answers each query as report() does, in order [2026-11-01..2026-11-24 direct]');
+    // The batch answers the queries in reverse order.
+    const broken = Object.assign(Object.create(memory) as MemoryDataSource, {
+      reports: async (queries: Parameters<MemoryDataSource['reports']>[0]) => (await memory.reports(queries)).reverse(),
+    });
+    const result = await runDataSourceContract(() => broken, { ranges: [RANGES[0]!] });
+    const failure = result.failed.find((f) => f.check === 'reports() answers each query as report() does, in order [2026-11-01..2026-11-24 direct]');
+    expect(failure, formatContractFailures(result)).to.not.equal(undefined);
+    expect(failure!.message).to.equal('reports()[0] differs from report() of the same query');
+  });
+
   it('fails, precisely, for a source that ignores offset', async () => {
     const broken = new Tampered(memory, { rows: (table, q) => memory.rows(table, { ...q, offset: 0 }) });
     const result = await runDataSourceContract(() => broken, { ranges: [RANGES[0]!] });

@@ -149,6 +149,17 @@ export async function runDataSourceContract(
         const def = r.topSpaces.rows.length === Math.min(10, r.topSpaces.total) && r.topContributors.rows.length === Math.min(10, r.topContributors.total);
         assert(def, `without topN the report must carry min(10, total) rows of each table; got ${r.topSpaces.rows.length} spaces (total ${r.topSpaces.total}) and ${r.topContributors.rows.length} contributors (total ${r.topContributors.total})`);
       });
+      if (typeof source.reports === 'function') {
+        await check(`reports() answers each query as report() does, in order ${tag}`, async () => {
+          const queries = [{ range, path, topN: 3 }, { range: r.previousRange, path, topN: 0 }];
+          const batch = await call('reports()', () => source.reports!(queries));
+          assert(Array.isArray(batch) && batch.length === queries.length, `reports() of ${queries.length} queries answered ${json(Array.isArray(batch) ? batch.length : batch)}`);
+          for (let i = 0; i < queries.length; i++) {
+            const single = await call('report()', () => source.report(queries[i]!));
+            assert(sameJson(batch[i], single), `reports()[${i}] differs from report() of the same query`);
+          }
+        });
+      }
     }
 
     await check(`diffReport keys and drift [${label}]`, async () => {

@@ -96,6 +96,10 @@ export class EngineHost {
     ingestColumns: (sourceId, { columns }) => this.engine(sourceId).ingestColumns(columns),
     ingestCommunity: (sourceId, { community, keep }, onProgress) => this.loadCommunity(sourceId, community, keep === true, onProgress),
     report: (sourceId, { query }) => this.engine(sourceId).report(query),
+    reports: (sourceId, { queries }) => {
+      const engine = this.engine(sourceId);
+      return queries.map((query) => engine.report(query));
+    },
     rows: (sourceId, { table, query }) => this.engine(sourceId).rows(table, query),
     diffReport: (sourceId, { range, label }) => this.engine(sourceId).diffReport(range, label),
     csv: (sourceId, { table, query, options }) => this.allRowsCsv(this.engine(sourceId), table, query, options),

@@ -25,6 +25,7 @@ const REQUESTS: { [K in EngineOperation]: () => EngineRequest<K> } = {
   ingestColumns: () => ({ columns: encodeEvents([post('e4', 'p2'), post('e3', 'p1')]) }),
   ingestCommunity: () => ({ community: { seed: 2, events: 2_000 } }),
   report: () => ({ query: { range: RANGE, path: 'aggregate', topN: 3 } }),
+  reports: () => ({ queries: [{ range: RANGE, path: 'direct', topN: 2 }, { range: { start: '2026-02-22', end: '2026-02-28' }, path: 'direct', topN: 0 }] }),
   rows: () => ({ table: 'top-contributors', query: { range: RANGE, offset: 0, limit: 5 } }),
   diffReport: () => ({ range: RANGE, label: '2026-03-01..2026-03-07' }),
   csv: () => ({ table: 'daily', query: { range: RANGE }, options: { bom: false } }),

@@ -56,6 +56,8 @@ export interface EngineOperations {
   ingestCommunity: { request: { community: CommunityOptions; keep?: boolean }; response: CommunityLoad; progress: number };
   /** Everything one screen shows, for one range and path. */
   report: { request: { query: EngineQuery }; response: AnalyticsReport };
+  /** Several reports in one round trip (a dashboard's range, its previous period, the aggregate path), in the order asked. */
+  reports: { request: { queries: EngineQuery[] }; response: AnalyticsReport[] };
   /** One page of a table ranked over the whole range. */
   rows: { request: { table: TableId; query: EngineRowsQuery }; response: RowsPage<TableRows[TableId]> };
   /** Every metric on both paths with the drift; `label` names the range as it was asked for. */
@@ -95,6 +97,7 @@ export const ENGINE_OPERATIONS: { readonly [K in EngineOperation]: 'changes' | '
   ingestColumns: 'changes',
   ingestCommunity: 'changes',
   report: 'reads',
+  reports: 'reads',
   rows: 'reads',
   diffReport: 'reads',
   csv: 'reads',
