@@ -203,7 +203,8 @@ export async function headlineState(page) {
     const requested = dashboard.locale || dashboard.closest('[lang]')?.getAttribute('lang') || undefined;
     const locale = requested && Intl.NumberFormat.supportedLocalesOf([requested]).length > 0 ? requested : new Intl.NumberFormat().resolvedOptions().locale;
     const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    const signedPercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+    // The cards' one rule for a change in percent: always one decimal.
+    const signedPercent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
     const show = (value, format) => (value === null || !Number.isFinite(value) ? 'n/a' : format(value));
     const report = await source.report({ range: { start, end }, path: 'direct' });
     const before = (await source.report({ range: report.previousRange, path: 'direct', topN: 0 })).overview;
