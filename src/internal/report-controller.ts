@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { previousRange } from '../model/range.js';
-import type { AnalyticsReport, DateRange } from '../model/report.js';
+import type { AnalyticsReport, DateRange, ReportQuery } from '../model/report.js';
 import { hasCachedReport } from '../sources/cache.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
 import { isAbort } from './error-message.js';
@@ -171,12 +171,17 @@ export class ReportController implements ReactiveController {
 /** The range's report, the previous period's and, when verifying, the aggregate path's: one load, one abort signal. */
 async function loadReports(source: AnalyticsDataSource, range: DateRange, verify: boolean, topN: number, signal: AbortSignal): Promise<DashboardReports> {
   const expectedPrevious = previousRange(range);
-  const [direct, previous, aggregate] = await Promise.all([
-    source.report({ range, path: 'direct', topN, signal }),
+  const queries: Omit<ReportQuery, 'signal'>[] = [
+    { range, path: 'direct', topN },
     // Only the overview and the daily rows of the previous period are shown: no table rows needed.
-    source.report({ range: expectedPrevious, path: 'direct', topN: 0, signal }),
-    verify ? source.report({ range, path: 'aggregate', topN, signal }) : undefined,
-  ]);
+    { range: expectedPrevious, path: 'direct', topN: 0 },
+    ...(verify ? [{ range, path: 'aggregate' as const, topN }] : []),
+  ];
+  // One request where the source can answer them together (one round trip to its engine), else one each.
+  const [direct, previous, aggregate] = source.reports
+    ? await source.reports(queries, { signal })
+    : await Promise.all(queries.map((q) => source.report({ ...q, signal })));
+  if (!direct || !previous || (verify && !aggregate)) throw new Error(`The data source answered ${[direct, previous, aggregate].filter(Boolean).length} of the ${queries.length} reports asked for.`);
   // The report names its previous period; a source that counts it differently is taken at its word.
   const samePrevious = direct.previousRange.start === expectedPrevious.start && direct.previousRange.end === expectedPrevious.end;
   return {

@@ -1,8 +1,10 @@
 /**
  * How many requests the dashboard makes of its data source. Every call of
- * `report`, `rows` and `diffReport` is one round trip to the engine (a Worker
- * message for `MemoryDataSource`, an HTTP request for the REST source), so the
- * test counts them at the data source with a counting wrapper.
+ * `report`, `reports`, `rows` and `diffReport` is one round trip to the engine
+ * (a Worker message for `MemoryDataSource`, an HTTP request for the REST
+ * source), so the test counts them at the data source with a counting
+ * wrapper; without `reports` the wrapper stands for a source that answers one
+ * report per request.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { FIXTURE_NOW, fixtureSource } from '../../internal/test-fixtures.js';
@@ -79,6 +81,25 @@ describe('<jt-analytics-dashboard> requests per range change', () => {
   it('adds only the aggregate path’s report with verify on', async () => {
     const calls = await requestsPerPresetChange(true);
     expect(calls).to.deep.equal(['report aggregate', 'report direct', 'report direct']);
+  });
+
+  it('makes a single request per preset change of a source that answers several reports at once (one engine round trip)', async () => {
+    const { source: watched, calls } = counted(source);
+    const batching: AnalyticsDataSource = {
+      ...watched,
+      reports: (queries, options) => (calls.push(`reports ${queries.map((q) => q.path ?? 'direct').join(',')}`), source.reports(queries, options)),
+    };
+    for (const verify of [false, true]) {
+      const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard ?verify=${verify} .dataSource=${batching}></jt-analytics-dashboard>`);
+      await settled(el);
+      calls.length = 0;
+      await pickPreset(el, '7d');
+      expect(calls, verify ? 'verify on' : 'verify off').to.deep.equal([verify ? 'reports direct,direct,aggregate' : 'reports direct,direct']);
+      // The numbers are the 7-day report's.
+      const [start, end] = dashboardHarness(el).chart()!.range.split('..') as [string, string];
+      const week = await source.report({ range: { start, end }, path: 'direct' });
+      expect(dashboardHarness(el).headline().get('Total Posts')!.value).to.equal(week.overview.totalPosts.toLocaleString('en-US'));
+    }
   });
 
   it('asks for one page of rows per table page the user moves to, and none to come back to the first', async () => {
