@@ -7,7 +7,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { AnalyticsEngine, communityEvents, tableCsv } = await import(workerData.dataUrl);
+const { AnalyticsEngine, tableCsv } = await import(workerData.dataUrl);
+// The generator ships in the testing entry, beside the data entry.
+const { communityEvents } = await import(new URL('testing.js', workerData.dataUrl).href);
 
 const engine = new AnalyticsEngine({ timeZone: 'UTC' });
 for (const chunk of communityEvents(workerData.community)) engine.ingest(chunk);
