@@ -90,3 +90,38 @@ test('screenshots: light and dark, desktop and mobile', { timeout: 120_000 }, as
     assert.notEqual(colours.dark, colours.light, 'the dark theme draws the cards in the light colours');
   });
 });
+
+test('screenshot: a headline definition open in its toggletip, below the value, never over it', { timeout: 120_000 }, async (t) => {
+  await withPage(harness, 'screenshots-toggletip', {}, async (page) => {
+    await openDemo(harness, page);
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await waitIdle(page);
+    const card = page.locator('jt-analytics-dashboard [part=headline] jt-metric').first();
+    await card.locator('[part~=info-button]').click();
+    const open = await until(
+      () =>
+        card.evaluate((metric) => {
+          const root = metric.shadowRoot;
+          const box = (el) => (el ? el.getBoundingClientRect().toJSON() : null);
+          return {
+            expanded: root.querySelector('[part~=info-button]')?.getAttribute('aria-expanded'),
+            help: root.querySelector('[part~=help]')?.textContent.trim() ?? '',
+            helpBox: box(root.querySelector('[part~=help]')),
+            valueBox: box(root.querySelector('[part~=value]')),
+          };
+        }),
+      (s) => s.expanded === 'true' && s.help.length > 0,
+      { what: 'the definition to open' },
+    );
+    t.diagnostic(`definition: ${open.help}`);
+    // Below the value, not over it.
+    assert.ok(open.helpBox.top >= open.valueBox.bottom, `the definition (top ${open.helpBox.top}) overlaps the value (bottom ${open.valueBox.bottom})`);
+    // The pointer leaving does not close what the click opened.
+    await page.mouse.move(0, 0);
+    await nextPaint(page);
+    assert.equal(await card.locator('[part~=info-button]').getAttribute('aria-expanded'), 'true');
+    await page.locator('jt-analytics-dashboard').screenshot({ path: path.join(ARTEFACTS, 'dashboard-definition-open.png') });
+    await page.keyboard.press('Escape');
+    await until(() => card.locator('[part~=info-button]').getAttribute('aria-expanded'), (v) => v === 'false', { what: 'Escape to close the definition' });
+  });
+});
