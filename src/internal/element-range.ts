@@ -1,4 +1,4 @@
-import { parseRange } from '../model/range.js';
+import { parseRange, todayIn } from '../model/range.js';
 import type { DateRange } from '../model/report.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
 
@@ -47,11 +47,23 @@ export class RangeController {
   zone = 'UTC';
   /** The zone when one is known (given, the source's or learned); `undefined` when UTC is only the fallback. */
   knownZone: string | undefined;
+  /** Why a range ending after today is refused, given today; `undefined` while such ranges are accepted. */
+  private afterToday: ((today: string) => string) | undefined;
 
   constructor(
     private readonly host: RangeHost,
     private readonly laterZone: () => string | undefined = () => undefined,
   ) {}
+
+  /**
+   * Refuses ranges that end after today from now on (the dashboard does, as
+   * its picker does): future days have no data yet and would read as a fall
+   * against the period before. `why` says so in words, given today (in the
+   * zone, by the source's clock).
+   */
+  refuseAfterToday(why: (today: string) => string): void {
+    this.afterToday = why;
+  }
 
   resolve(): void {
     const host = this.host;
@@ -60,5 +72,17 @@ export class RangeController {
     const resolved = resolveElementRange(host.range, host.dataSource, this.zone);
     this.dates = resolved.ok ? resolved.range : undefined;
     this.problem = resolved.ok ? '' : resolved.message;
+    if (this.dates && this.afterToday) {
+      let today: string;
+      try {
+        today = todayIn(this.zone, host.dataSource?.now?.() ?? Date.now());
+      } catch {
+        return; // A clock that throws: resolveElementRange has already turned that into the range's problem, or will.
+      }
+      if (this.dates.end > today) {
+        this.problem = this.afterToday(today);
+        this.dates = undefined;
+      }
+    }
   }
 }

@@ -10,6 +10,7 @@ import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
 import { Formatter } from '../../internal/format.js';
 import { messagesFor } from '../../internal/i18n.js';
 import { FIXTURE_NOW, fixtureSource } from '../../internal/test-fixtures.js';
+import { captureDownloads, csvText } from '../../internal/ranked-table/ranked-table.harness.js';
 import { AnalyticsError } from '../../model/errors.js';
 import { parseRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, ReportQuery, RowsQuery, TableId } from '../../model/report.js';
@@ -619,6 +620,58 @@ describe('<jt-analytics-dashboard>', () => {
     el.range = '7d';
     await settled(el);
     expect(view.part('error')).to.equal(null);
+  });
+
+  it('hands csv-values and csv-delimiter to its tables and chart, whose exports follow them', async () => {
+    const el = await render({ range: '30d' });
+    el.csvValues = 'raw';
+    el.csvDelimiter = ';';
+    await settled(el);
+    const view = dashboardHarness(el);
+    const spaces = view.topSpaces()!;
+    const contributors = view.topContributors()!;
+    const chart = view.chart()!;
+    await Promise.all([spaces.updateComplete, contributors.updateComplete, chart.updateComplete]);
+    expect([spaces.csvValues, spaces.csvDelimiter, contributors.csvValues, contributors.csvDelimiter, chart.csvDelimiter]).to.deep.equal(['raw', ';', 'raw', ';', ';']);
+    // The Top Spaces export: ';' between cells, the engagement rate unrounded.
+    const downloads = captureDownloads();
+    try {
+      spaces.shadowRoot!.querySelector<HTMLButtonElement>('[part~="export-button"]')!.click();
+      await waitUntil(() => downloads.blobs.length === 1, 'a CSV is downloaded', { timeout: 10_000 });
+      const [header, first] = (await csvText(downloads.blobs[0]!)).text.split('\r\n');
+      expect(header).to.equal('Rank;Space;Posts;Replies;Contributors;Engagement rate');
+      const cells = first!.split(';');
+      expect(Number(cells[5])).to.equal(Number(cells[3]) / Number(cells[2]));
+    } finally {
+      downloads.restore();
+    }
+    // Unset again: the tables and chart go back to their defaults.
+    el.csvValues = 'shown';
+    el.csvDelimiter = undefined;
+    await settled(el);
+    await Promise.all([spaces.updateComplete, chart.updateComplete]);
+    expect([spaces.csvValues, spaces.csvDelimiter, chart.csvDelimiter]).to.deep.equal(['shown', undefined, undefined]);
+  });
+
+  it('refuses a range that ends after today, as its picker does, instead of loading it', async () => {
+    // The fixture's clock reads Nov 24, 2026 (UTC): a range into December has no data for most of its days.
+    let asked = 0;
+    const watched = Object.assign(Object.create(source) as typeof source, {
+      report: (q: Parameters<typeof source.report>[0]) => (asked++, source.report(q)),
+      reports: (queries: Parameters<typeof source.reports>[0], options: Parameters<typeof source.reports>[1]) => ((asked += queries.length), source.reports(queries, options)),
+    });
+    const el = await fixture<JtAnalyticsDashboard>(html`<jt-analytics-dashboard range="2026-11-20..2026-12-10" .dataSource=${watched}></jt-analytics-dashboard>`);
+    await el.updateComplete;
+    const view = dashboardHarness(el);
+    expect(readable(view.part('error'))).to.contain(m.rangeAfterToday(new Formatter(undefined).date('2026-11-24')));
+    expect(view.retry()).to.equal(null);
+    expect(view.headline().size, 'no figures for a range that was not loaded').to.equal(0);
+    expect(asked).to.equal(0);
+    // Ending today is fine.
+    el.range = '2026-11-20..2026-11-24';
+    await settled(el);
+    expect(view.part('error')).to.equal(null);
+    expect(asked).to.be.greaterThan(0);
   });
 
   it('shows a friendly empty state for a range without activity', async () => {

@@ -1,6 +1,7 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { CsvDelimiter, CsvValues } from '../../engine/csv.js';
 import { diffMetrics } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import type { JtRangeChangeEvent } from '../../events/range-change-event.js';
@@ -114,6 +115,14 @@ export class JtAnalyticsDashboard extends JtDataElement {
   @property({ attribute: 'page-size', type: Number, reflect: true })
   pageSize = 10;
 
+  /** What the tables' Export CSV writes: `shown` (default), numbers rounded as the tables show them; `raw`, every digit as computed. Handed to both tables. */
+  @property({ attribute: 'csv-values', reflect: true })
+  csvValues: CsvValues = 'shown';
+
+  /** The character between the cells of every Export CSV (the chart's and the tables'): `,` or `;`. Unset (the default), the locale's: `;` where the decimal mark is a comma, `,` elsewhere. */
+  @property({ attribute: 'csv-delimiter', reflect: true })
+  csvDelimiter: CsvDelimiter | undefined;
+
   /** Keeps `range` and `verify` in the URL hash (`#jt-range=30d&jt-verify=1`), read on connect and on `hashchange`. */
   @property({ attribute: 'sync-url', type: Boolean, reflect: true })
   syncUrl = false;
@@ -155,6 +164,12 @@ export class JtAnalyticsDashboard extends JtDataElement {
   private untoldDrawError: AnalyticsError | undefined;
   /** The reports whose parts were last watched until drawn. */
   private watchedReports: DashboardReports | undefined;
+
+  constructor() {
+    super();
+    // As the picker does: a range that ends after today (by the source's clock, in the site's zone) is refused, not loaded.
+    this.rangeController.refuseAfterToday((today) => this.messages.rangeAfterToday(this.formatter.date(today)));
+  }
 
   /** The zone presets and days are counted in: the known one, else UTC. */
   private get zone(): string {
@@ -310,10 +325,10 @@ export class JtAnalyticsDashboard extends JtDataElement {
 
   /** The chart and the tables: they draw the reports the dashboard hands down (a further page of a table is loaded by the table). */
   private renderLoadingParts(): TemplateResult {
-    return html`<jt-activity-chart part="chart"></jt-activity-chart>
+    return html`<jt-activity-chart part="chart" .csvDelimiter=${this.csvDelimiter}></jt-activity-chart>
       <div class="tables">
-        <jt-top-spaces part="top-spaces" page-size=${this.topN}></jt-top-spaces>
-        <jt-top-contributors part="top-contributors" page-size=${this.topN}></jt-top-contributors>
+        <jt-top-spaces part="top-spaces" page-size=${this.topN} .csvValues=${this.csvValues} .csvDelimiter=${this.csvDelimiter}></jt-top-spaces>
+        <jt-top-contributors part="top-contributors" page-size=${this.topN} .csvValues=${this.csvValues} .csvDelimiter=${this.csvDelimiter}></jt-top-contributors>
       </div>`;
   }
 
