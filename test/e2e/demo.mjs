@@ -176,8 +176,8 @@ export async function currentRange(page) {
 /**
  * What the four headline cards show, and what they should show: the data
  * source's direct report for the dashboard's range, formatted as
- * src/internal/format.ts does (whole numbers for counts; a signed percent
- * with up to two decimals for the growth rate, or "new" / "—" when the
+ * the cards do (whole numbers for counts; a signed percent with one
+ * decimal for the growth rate, as signed-percent.ts formats it, or "new" / "—" when the
  * previous period had fewer than 20 posts and replies, MIN_COMPARISON_BASE;
  * "n/a" for null).
  */

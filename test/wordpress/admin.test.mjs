@@ -108,7 +108,8 @@ function screenState(page) {
 }
 
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+// As the cards show a change and the Growth Rate: signed, one decimal (src/elements/metric/signed-percent.ts).
+const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 const show = (value, format) => (value === null || !Number.isFinite(value) ? 'n/a' : format(value));
 /** The four cards as the dashboard formats a report's overview (src/internal/format.ts), from REST's snake_case. */
 const expectedCards = (o) => [
