@@ -330,6 +330,9 @@ async function buildCommunity(load: LoadState, next: DemoSettings, base: Communi
     ? `Re-bucketing the ${count(next.size)} events already generated into ${next.timeZone} days…`
     : `Generating and ingesting a community of ${count(next.size)} events over ${DAYS} days…`;
   setNotice('loading', text, load);
+  // A load of other options frees the events the worker kept for the community on screen: if this one is
+  // cancelled and that community comes back, its next zone change generates again (and says so).
+  if (!base && memory) memory.kept = false;
   try {
     const result = await source.ingestCommunity(options, {
       keep: next.size <= KEEP_EVENTS_MAX,

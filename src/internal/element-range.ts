@@ -72,7 +72,9 @@ export class RangeController {
     const resolved = resolveElementRange(host.range, host.dataSource, this.zone);
     this.dates = resolved.ok ? resolved.range : undefined;
     this.problem = resolved.ok ? '' : resolved.message;
-    if (this.dates && this.afterToday) {
+    // Only in a known zone: "today" in the UTC fallback can be a day behind the site's, and a refused range is never
+    // loaded, so the zone a first report would name could never be learned.
+    if (this.dates && this.afterToday && this.knownZone !== undefined) {
       let today: string;
       try {
         today = todayIn(this.zone, host.dataSource?.now?.() ?? Date.now());

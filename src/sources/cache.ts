@@ -113,6 +113,9 @@ export class CachedDataSource implements AnalyticsDataSource {
     const answers = this.source.reports
       ? await this.source.reports(queries, options)
       : await Promise.all(queries.map((q) => this.source.report({ ...q, signal: options.signal })));
+    if (!Array.isArray(answers) || answers.length !== queries.length) {
+      throw new Error(`The data source answered ${Array.isArray(answers) ? answers.length : 'no list'} of the ${queries.length} reports asked for.`);
+    }
     queries.forEach((q, i) => this.store(this.reportKey(q), answers[i]!));
     return answers;
   }

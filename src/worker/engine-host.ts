@@ -62,9 +62,12 @@ const ABORTED: WireError = { code: 'aborted', message: 'The operation was aborte
  * generated chunks, in order, for a later load of the same options (another
  * source, say one in another time zone) to ingest without generating them
  * again. One per realm (the worker, or the page in-process), belonging to no
- * source: a load of other options frees it, and it goes with the worker.
+ * source: a load of other options frees it, and so does the close of the
+ * realm's last engine (or the end of the worker).
  */
 let keptCommunity: { key: string; chunks: EventColumns[] } | null = null;
+/** Engines open in this realm, over every host (in-process, each source has a host of its own). */
+let liveEngines = 0;
 
 /** The options that decide a community's events, in a fixed order. */
 function communityKey(options: CommunityOptions): string {
@@ -89,6 +92,7 @@ export class EngineHost {
   /** One handler per operation of the protocol: the compiler asks for a new one. */
   private readonly handlers: { readonly [K in EngineOperation]: Handler<K> } = {
     create: (sourceId, options) => {
+      if (!this.engines.has(sourceId)) liveEngines++;
       this.engines.set(sourceId, new AnalyticsEngine(options));
     },
     ingestEvents: (sourceId, { events }) => this.engine(sourceId).ingest(events),
@@ -138,7 +142,9 @@ export class EngineHost {
 
   /** Frees source `sourceId`'s engine; a community load of it stops at its next chunk with `source_closed`. */
   close(sourceId: number): void {
-    this.engines.delete(sourceId);
+    if (this.engines.delete(sourceId)) liveEngines--;
+    // The kept community belongs to no source, but nothing can ask for it once no engine is left in the realm.
+    if (liveEngines === 0) keptCommunity = null;
   }
 
   /**

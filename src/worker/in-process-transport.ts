@@ -16,18 +16,31 @@ const ABORTED: WireError = { code: 'aborted', message: 'The operation was aborte
 export class InProcessTransport implements EngineTransport {
   readonly kind = 'in-process' as const;
   private host: EngineHost | undefined;
+  private readonly load: (() => Promise<EngineHost>) | undefined;
   private loading: Promise<EngineHost> | undefined;
   /** Calls cancelled while the host was still loading: they never start. */
   private readonly cancelledEarly = new Set<number>();
   private closed = false;
 
   constructor(host: EngineHostSource) {
-    if (typeof host === 'function') this.loading = host().then((loaded) => (this.host = loaded));
+    if (typeof host === 'function') this.load = host;
     else this.host = host;
   }
 
+  /** The host, loaded on the first call; a load that failed (offline, a chunk gone after a deploy) is tried again on the next. */
+  private hostReady(): Promise<EngineHost> {
+    this.loading ??= this.load!().then(
+      (loaded) => (this.host = loaded),
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
   async send<K extends EngineOperation>(op: K, request: EngineRequest<K>, options: SendOptions<K>): Promise<EngineResponse<K>> {
-    const host = this.host ?? (await this.loading!);
+    const host = this.host ?? (await this.hostReady());
     if (this.cancelledEarly.delete(options.callId)) throw ABORTED;
     return host.call(0, options.callId, op, request, options.onProgress);
   }

@@ -88,8 +88,6 @@ export type EngineProgress<K extends EngineOperation> = EngineOperations[K] exte
  *   caller's promise, but the change itself still completes (and is kept).
  * - `reads`: only reads. It waits one task before it starts, so that a cancel
  *   sent right after it is seen first and a superseded call never runs.
- * - `reads`: only reads. It waits one task before it starts, so that a cancel
- *   sent right after it is seen first and a superseded call never runs.
  */
 export const ENGINE_OPERATIONS: { readonly [K in EngineOperation]: 'changes' | 'reads' } = {
   create: 'changes',
