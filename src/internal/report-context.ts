@@ -1,5 +1,6 @@
 import { ContextConsumer, createContext } from '@lit/context';
 import type { ReactiveElement } from 'lit';
+import { sameRange } from '../model/range.js';
 import type { AnalyticsReport, DateRange, RowsPage } from '../model/report.js';
 import type { AnalyticsDataSource, TableRows } from '../sources/data-source.js';
 import { isAbort } from './error-message.js';
@@ -80,6 +81,6 @@ export class ReportFeedConsumer {
   feedFor(source: AnalyticsDataSource | undefined, range: DateRange | undefined): ReportFeed | undefined {
     const feed = this.feed;
     if (!feed || !source || !range || feed.source !== source) return undefined;
-    return feed.range.start === range.start && feed.range.end === range.end ? feed : undefined;
+    return sameRange(feed.range, range) ? feed : undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { previousRange } from '../model/range.js';
+import { previousRange, sameRange } from '../model/range.js';
 import type { AnalyticsReport, DateRange, ReportQuery } from '../model/report.js';
 import { hasCachedReport } from '../sources/cache.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
@@ -183,7 +183,7 @@ async function loadReports(source: AnalyticsDataSource, range: DateRange, verify
     : await Promise.all(queries.map((q) => source.report({ ...q, signal })));
   if (!direct || !previous || (verify && !aggregate)) throw new Error(`The data source answered ${[direct, previous, aggregate].filter(Boolean).length} of the ${queries.length} reports asked for.`);
   // The report names its previous period; a source that counts it differently is taken at its word.
-  const samePrevious = direct.previousRange.start === expectedPrevious.start && direct.previousRange.end === expectedPrevious.end;
+  const samePrevious = sameRange(direct.previousRange, expectedPrevious);
   return {
     direct,
     previous: samePrevious ? previous : await source.report({ range: direct.previousRange, path: 'direct', topN: 0, signal }),

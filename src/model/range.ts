@@ -110,6 +110,11 @@ export function pickableDates(timeZone: string, nowMs: number): DateRange {
   return { start: FIRST_RANGE_DATE, end: todayIn(timeZone, nowMs) };
 }
 
+/** Do two ranges cover the same days? */
+export function sameRange(a: DateRange, b: DateRange): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
 /** The period just before: the same number of days, ending the day before `r.start`. */
 export function previousRange(r: DateRange): DateRange {
   const startDay = parseIsoDate(r.start);

@@ -6,7 +6,7 @@ import { SettingsProvider } from '../../internal/context.js';
 import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import type { Messages } from '../../internal/i18n.js';
-import { previousRange } from '../../model/range.js';
+import { previousRange, sameRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import type { MetricFormat } from './metric.js';
@@ -252,9 +252,6 @@ function loadPrevious(source: AnalyticsDataSource, range: DateRange, signal: Abo
   return source.report({ range, path: 'direct', topN: 0, signal });
 }
 
-function sameRange(a: DateRange, b: DateRange): boolean {
-  return a.start === b.start && a.end === b.end;
-}
 
 /** A range with nothing at all in it: no content, votes, joins, flags or triggers. */
 function isEmpty(report: AnalyticsReport): boolean {
