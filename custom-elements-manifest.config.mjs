@@ -16,7 +16,7 @@ export default {
     'src/**/*.harness.ts',
     'src/elements/activity-chart/activity-chart-option.ts',
     'src/elements/activity-chart/echarts.ts',
-    'src/elements/analytics-dashboard/headline-cards.ts',
+    'src/elements/metric/metric-cards.ts',
     'src/elements/metric/signed-percent.ts',
     'src/elements/metric/toggletip.ts',
   ],

@@ -367,6 +367,17 @@ export function columnLabels(m: Messages, table: TableId): string[] {
 }
 
 /**
+ * The text of `m` under `key`, for a key the metric registry names (a figure's
+ * label or definition, a card group's sub-heading); the registry's test checks
+ * every locale has each, so a missing one is a programming error.
+ */
+export function catalogueText(m: Messages, key: string): string {
+  const text: unknown = (m as unknown as Readonly<Record<string, unknown>>)[key];
+  if (typeof text !== 'string') throw new Error(`The message catalogue has no text "${key}"`);
+  return text;
+}
+
+/**
  * The messages for a locale as a page gives it (a BCP 47 tag, or a WordPress
  * locale such as `de_DE_formal`): its own, then its language's, then English.
  */

@@ -3,7 +3,7 @@ import { de, en } from '../internal/i18n.js';
 import { FIXTURE_NOW, fixtureSource } from '../internal/test-fixtures.js';
 import { camelToSnake, snakeToCamel } from '../sources/wire-case.js';
 import { TABLE_COLUMNS } from './labels.js';
-import { FIELD_TABLES, METRICS, METRIC_SECTIONS, TABLE_FIELDS, fieldsOf, isEmptyReport, metricsOf, readMetric, type FieldFormat, type Metric, type RowField } from './metrics.js';
+import { CARD_GROUPS, FIELD_TABLES, METRICS, METRIC_SECTIONS, TABLE_FIELDS, cardGroupsOf, cardsOf, fieldsOf, isEmptyReport, metricOf, metricsOf, readBase, readMetric, type FieldFormat, type Metric, type RowField } from './metrics.js';
 import { REPORT_TABLES, registrySections } from './metrics.harness.js';
 import { presetRange } from './range.js';
 import type { TableId } from './report.js';
@@ -39,6 +39,49 @@ describe('metric registry', () => {
         expect(messages[metric.helpKey], `${locale}: ${metric.key} → ${metric.helpKey}`).to.be.a('string').and.not.equal('');
       }
     }
+  });
+
+  it('puts every card in a group of its own section, at a place of its own, the groups titled in every locale', () => {
+    const catalogues: Record<string, Record<string, unknown>> = { en, de };
+    const ids = CARD_GROUPS.map((group) => group.id);
+    expect(new Set(ids).size, 'group ids are unique').to.equal(ids.length);
+    for (const group of CARD_GROUPS) {
+      for (const [locale, messages] of Object.entries(catalogues)) {
+        for (const key of [group.titleKey, group.noteKey]) if (key !== null) expect(messages[key], `${locale}: ${group.id} → ${key}`).to.be.a('string').and.not.equal('');
+      }
+      const places = cardsOf(group.id).map((metric) => metric.card!.place);
+      expect(places, `${group.id}: places 1, 2, … without gaps or repeats`).to.deep.equal(places.map((_, i) => i + 1));
+      for (const metric of cardsOf(group.id)) expect(metric.section, `${metric.key} sits in ${group.id}`).to.equal(group.section);
+    }
+    for (const section of METRIC_SECTIONS) {
+      expect(cardGroupsOf(section).length, `${section} has a group`).to.be.greaterThan(0);
+      expect(cardGroupsOf(section).slice(1).every((group) => group.titleKey !== null), `${section}: only its first group has no sub-heading`).to.equal(true);
+    }
+  });
+
+  it('names the count every figure that is not a count rests on, from figures of the report', () => {
+    const keys = METRICS.map((metric) => metric.key);
+    expect(new Set(keys).size, 'keys are unique across sections (a base names figures by key)').to.equal(keys.length);
+    for (const metric of METRICS) {
+      expect(metric.base !== null, `${metric.key} (${metric.format}) has a base`).to.equal(metric.format !== 'count');
+      for (const key of [...(metric.base?.add ?? []), ...(metric.base?.subtract ?? [])]) {
+        expect(metricOf(key).format, `${metric.key} rests on ${key}`).to.equal('count');
+      }
+      if (metric.base) expect(metric.base.add.length, metric.key).to.be.greaterThan(0);
+    }
+  });
+
+  it('reads a base as the sum of its figures less the subtracted ones', () => {
+    const report = {
+      overview: { totalPosts: 30, totalReplies: 12, activeMembers: 5, growthRate: 10 },
+      engagement: { avgRepliesPerPost: 0.4, upvotes: 1, downvotes: 0, acceptedAnswers: 2, questionsAsked: 7, questionsResolved: 3, acceptedAnswerRate: 3 / 7, newMembers: 1 },
+      moderation: { flagsRaised: 9, flagsOpen: 4, autoModTriggers: null, medianResponseMinutes: 5, p90ResponseMinutes: 8 },
+    };
+    expect(readBase(report, metricOf('growthRate'))).to.equal(42);
+    expect(readBase(report, metricOf('avgRepliesPerPost'))).to.equal(30);
+    expect(readBase(report, metricOf('acceptedAnswerRate'))).to.equal(7);
+    expect(readBase(report, metricOf('medianResponseMinutes'))).to.equal(5);
+    expect(readBase(report, metricOf('totalPosts'))).to.equal(undefined);
   });
 
   it('shows and exports exactly the columns of DESIGN section 7, in order, each with a label in every locale', () => {

@@ -63,6 +63,61 @@ export type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
 type IsNullable<T> = null extends T ? true : false;
 type IsOptional<Row, K extends keyof Row> = object extends Pick<Row, K> ? true : false;
 
+/** A figure's key, in whichever section: the keys are unique across sections (a test checks it). */
+export type MetricKey = { [S in MetricSection]: keyof ReportSections[S] & string }[MetricSection];
+
+/**
+ * The count a figure that is not a count rests on, read from the same report:
+ * the sum of the figures `add` less the sum of the figures `subtract`. A card
+ * shows a ratio's, share's or duration's change as a percentage only when the
+ * previous period's base reaches the minimum (`MIN_COMPARISON_BASE`, 20); a
+ * figure that is a change already (`percent`) shows both periods' bases
+ * instead of itself when the previous one is under it.
+ */
+export interface MetricBase {
+  readonly add: readonly MetricKey[];
+  readonly subtract: readonly MetricKey[];
+}
+
+/** A group of cards within a section, as the dashboard shows it. */
+export interface CardGroupDeclaration {
+  /** Names the group (an element id in the section's shadow root). */
+  readonly id: string;
+  /** The section whose cards it holds. */
+  readonly section: MetricSection;
+  /** The catalogue key of its sub-heading; `null` for the section's cards that come first, under no sub-heading. */
+  readonly titleKey: string | null;
+  /** The catalogue key of a note under the sub-heading ("Q&A spaces only"), or `null`. */
+  readonly noteKey: string | null;
+}
+
+/** The groups of cards, in the order each section shows them. */
+export const CARD_GROUPS = Object.freeze([
+  { id: 'headline', section: 'overview', titleKey: null, noteKey: null },
+  { id: 'engagement', section: 'engagement', titleKey: null, noteKey: null },
+  { id: 'votes', section: 'engagement', titleKey: 'voteActivity', noteKey: null },
+  { id: 'accepted', section: 'engagement', titleKey: 'acceptedAnswers', noteKey: 'qaOnly' },
+  { id: 'moderation', section: 'moderation', titleKey: null, noteKey: null },
+  { id: 'response-time', section: 'moderation', titleKey: 'responseTime', noteKey: null },
+] as const satisfies readonly CardGroupDeclaration[]);
+
+/** A group of cards, by its id. */
+export type CardGroupId = (typeof CARD_GROUPS)[number]['id'];
+
+/** Where a figure is shown as a card. */
+export interface CardPlacement {
+  /** The group of cards it sits in (a group of its own section). */
+  readonly group: CardGroupId;
+  /** Its place among the group's cards, 1 first. */
+  readonly place: number;
+  /**
+   * `always`, or `verify`: only in verify mode, where each number is shown on
+   * both paths with its drift (the questions asked and resolved, which the
+   * resolution rate's card otherwise states in a line of text).
+   */
+  readonly shown: 'always' | 'verify';
+}
+
 /** One figure of a report section. */
 export interface MetricDeclaration<S extends MetricSection = MetricSection, K extends keyof ReportSections[S] & string = keyof ReportSections[S] & string> {
   /** The field in its section: `report[section][key]`. */
@@ -87,6 +142,10 @@ export interface MetricDeclaration<S extends MetricSection = MetricSection, K ex
   readonly activity: boolean;
   /** What it counts, in English, as the REST docs state it. */
   readonly definition: string;
+  /** For a figure that is not a count (`ratio`, `share`, `percent`, `duration`): the count it rests on; `null` for a count, its own base. */
+  readonly base: MetricBase | null;
+  /** Where the dashboard shows it as a card; `null` for a figure no card shows. */
+  readonly card: CardPlacement | null;
 }
 
 /** Every possible declaration: a `key` that is not a field of its `section` does not compile. */
@@ -107,6 +166,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: true,
     definition: 'published posts created in the range',
+    base: null,
+    card: { group: 'headline', place: 1, shown: 'always' },
   },
   {
     key: 'totalReplies',
@@ -119,6 +180,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: true,
     definition: 'published replies created in the range',
+    base: null,
+    card: { group: 'headline', place: 2, shown: 'always' },
   },
   {
     key: 'activeMembers',
@@ -131,6 +194,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: true,
     definition: 'distinct members who wrote counted content created in the range or cast a (not retracted) vote in it',
+    base: null,
+    card: { group: 'headline', place: 3, shown: 'always' },
   },
   {
     key: 'growthRate',
@@ -144,6 +209,9 @@ export const METRICS = Object.freeze([
     activity: false,
     definition:
       'in percent: (A − B) / B × 100, A = posts + replies in the range, B = the same in `previous_range`; `null` when B = 0. Exact whatever B is: the dashboard shows "new" (B = 0) or "—" with both counts instead of a percentage when B is under 20 (`MIN_COMPARISON_BASE`)',
+    // Growth compares posts + replies with the previous period's.
+    base: { add: ['totalPosts', 'totalReplies'], subtract: [] },
+    card: { group: 'headline', place: 4, shown: 'always' },
   },
   {
     key: 'avgRepliesPerPost',
@@ -156,6 +224,9 @@ export const METRICS = Object.freeze([
     nullable: true,
     activity: false,
     definition: '`total_replies / total_posts`, a ratio (replies per post, `3.28`), not a percentage; `null` when there are no posts',
+    // Replies per post rests on the posts.
+    base: { add: ['totalPosts'], subtract: [] },
+    card: { group: 'engagement', place: 1, shown: 'always' },
   },
   {
     key: 'upvotes',
@@ -168,6 +239,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: true,
     definition: 'up-votes cast in the range',
+    base: null,
+    card: { group: 'votes', place: 1, shown: 'always' },
   },
   {
     key: 'downvotes',
@@ -180,6 +253,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: true,
     definition: 'down-votes cast in the range',
+    base: null,
+    card: { group: 'votes', place: 2, shown: 'always' },
   },
   {
     key: 'acceptedAnswers',
@@ -192,6 +267,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: true,
     definition: 'answers accepted in the range (Q&A spaces)',
+    base: null,
+    card: { group: 'accepted', place: 1, shown: 'always' },
   },
   {
     key: 'questionsAsked',
@@ -204,6 +281,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: false,
     definition: 'published posts created in the range in Q&A spaces',
+    base: null,
+    card: { group: 'accepted', place: 4, shown: 'verify' },
   },
   {
     key: 'questionsResolved',
@@ -216,6 +295,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: false,
     definition: 'of those, the ones that now have an accepted answer',
+    base: null,
+    card: { group: 'accepted', place: 3, shown: 'verify' },
   },
   {
     key: 'acceptedAnswerRate',
@@ -228,6 +309,9 @@ export const METRICS = Object.freeze([
     nullable: true,
     activity: false,
     definition: '`questions_resolved / questions_asked` (a ratio 0–1, not a percentage); `null` when no questions',
+    // A resolution rate rests on the questions asked.
+    base: { add: ['questionsAsked'], subtract: [] },
+    card: { group: 'accepted', place: 2, shown: 'always' },
   },
   {
     key: 'newMembers',
@@ -240,6 +324,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: true,
     definition: 'members who joined in the range',
+    base: null,
+    card: { group: 'engagement', place: 2, shown: 'always' },
   },
   {
     key: 'flagsRaised',
@@ -252,6 +338,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: true,
     definition: 'flags raised in the range',
+    base: null,
+    card: { group: 'moderation', place: 1, shown: 'always' },
   },
   {
     key: 'flagsOpen',
@@ -264,6 +352,8 @@ export const METRICS = Object.freeze([
     nullable: false,
     activity: false,
     definition: 'of those, the ones not yet resolved',
+    base: null,
+    card: { group: 'moderation', place: 2, shown: 'always' },
   },
   {
     key: 'autoModTriggers',
@@ -276,6 +366,8 @@ export const METRICS = Object.freeze([
     nullable: true,
     activity: true,
     definition: 'automatic moderation triggers in the range; `null` when the site has no automod data (Advanced Moderation off)',
+    base: null,
+    card: { group: 'moderation', place: 3, shown: 'always' },
   },
   {
     key: 'medianResponseMinutes',
@@ -289,6 +381,9 @@ export const METRICS = Object.freeze([
     activity: false,
     definition:
       'over flags raised in the range and resolved: median of resolved − raised, in minutes (mean of the two middle values for an even count); `null` when none resolved',
+    // Response times rest on the flags resolved of those raised.
+    base: { add: ['flagsRaised'], subtract: ['flagsOpen'] },
+    card: { group: 'response-time', place: 1, shown: 'always' },
   },
   {
     key: 'p90ResponseMinutes',
@@ -301,6 +396,8 @@ export const METRICS = Object.freeze([
     nullable: true,
     activity: false,
     definition: 'the same, 90th percentile by nearest rank (the ⌈0.9·n⌉-th smallest); `null` when none resolved',
+    base: { add: ['flagsRaised'], subtract: ['flagsOpen'] },
+    card: { group: 'response-time', place: 2, shown: 'always' },
   },
 ] as const satisfies readonly Metric[]);
 
@@ -324,6 +421,44 @@ export function readMetric(report: Pick<AnalyticsReport, MetricSection>, metric:
   // The union of three section types does not index by a key of one of them; the declaration's types pair them.
   const section = report[metric.section] as unknown as Readonly<Record<string, number | null>>;
   return section[metric.key]!;
+}
+
+/** The figure declared under `key`. */
+export function metricOf(key: MetricKey): Metric {
+  const metric = METRICS.find((declared) => declared.key === key);
+  if (!metric) throw new Error(`No figure is declared as ${key}`);
+  return metric;
+}
+
+/**
+ * The count a figure rests on in a report (its `base`): `undefined` for a
+ * count, `null` when a figure it adds up is `null`.
+ */
+export function readBase(report: Pick<AnalyticsReport, MetricSection>, metric: Metric): number | null | undefined {
+  const base = metric.base;
+  if (!base) return undefined;
+  let sum = 0;
+  for (const [keys, sign] of [
+    [base.add, 1],
+    [base.subtract, -1],
+  ] as const) {
+    for (const key of keys) {
+      const value = readMetric(report, metricOf(key));
+      if (value === null) return null;
+      sum += sign * value;
+    }
+  }
+  return sum;
+}
+
+/** The groups of cards of one section, in display order. */
+export function cardGroupsOf(section: MetricSection): readonly CardGroupDeclaration[] {
+  return CARD_GROUPS.filter((group) => group.section === section);
+}
+
+/** The figures shown as cards of one group, by their place (verify-only ones included). */
+export function cardsOf(group: CardGroupId): readonly Metric[] {
+  return METRICS.filter((metric) => metric.card?.group === group).sort((a, b) => a.card!.place - b.card!.place);
 }
 
 /**

@@ -18,19 +18,19 @@ import type { DashboardReports } from '../../internal/report-context.js';
 import { ReportController } from '../../internal/report-controller.js';
 import { UrlStateController } from '../../internal/url-state-controller.js';
 import type { AnalyticsError } from '../../model/errors.js';
-import { isEmptyReport } from '../../model/metrics.js';
+import { isEmptyReport, readMetric } from '../../model/metrics.js';
 import { todayIn } from '../../model/range.js';
 import type { DateRange } from '../../model/report.js';
 import '../activity-chart/activity-chart.js';
 import '../date-range/date-range.js';
 import '../diff-toggle/diff-toggle.js';
 import '../engagement/engagement.js';
+import { cardComparison, figureCards, type FigureCard } from '../metric/metric-cards.js';
 import '../metric/metric.js';
 import '../moderation/moderation.js';
 import '../top-contributors/top-contributors.js';
 import '../top-spaces/top-spaces.js';
 import { dashboardStyles } from './analytics-dashboard.styles.js';
-import { headlineCards, type HeadlineCard } from './headline-cards.js';
 
 export type { DashboardReports } from '../../internal/report-context.js';
 
@@ -155,7 +155,8 @@ export class JtAnalyticsDashboard extends JtDataElement {
   /** What every part reads from the dashboard instead of its own attributes. */
   private readonly settings = new SettingsProvider(this, ['dataSource', 'range', 'timeZone', 'locale', 'theme', 'verify']);
   private topN = 10;
-  private headline: HeadlineCard[] = [];
+  /** The headline cards (the overview's figures, from the metric registry) in the element's language. */
+  private headline: FigureCard[] = [];
   /** The messages the headline cards were made with. */
   private headlineMessages: Messages | undefined;
   /** Reports that threw while they were drawn (by the dashboard or a part), and the error shown instead. */
@@ -191,7 +192,7 @@ export class JtAnalyticsDashboard extends JtDataElement {
     super.willUpdate(changed);
     if (this.messages !== this.headlineMessages) {
       this.headlineMessages = this.messages;
-      this.headline = headlineCards(this.messages);
+      this.headline = figureCards('headline', this.messages);
     }
     this.topN = clampPageSize(this.pageSize);
   }
@@ -303,23 +304,25 @@ export class JtAnalyticsDashboard extends JtDataElement {
   private renderHeadline(reports: DashboardReports | undefined, loading: boolean): TemplateResult {
     const aggregate = this.verify ? reports?.aggregate : undefined;
     return html`<ul part="headline" class=${loading ? '' : 'stale'} aria-label=${this.messages.headline}>
-      ${this.headline.map(
-        (card) => html`<li>
+      ${this.headline.map((card) => {
+        const comparison = cardComparison(card.metric, reports);
+        return html`<li>
           <jt-metric
             part="metric"
             .label=${card.label}
             .help=${card.help}
             .format=${card.format}
-            .value=${reports ? card.read(reports.direct.overview) : null}
-            .previous=${reports && card.compare ? card.read(reports.previous.overview) : undefined}
-            .previousRange=${reports?.previous.range}
-            .comparedCounts=${reports && card.counts ? { current: card.counts(reports.direct.overview), previous: card.counts(reports.previous.overview) } : undefined}
-            .aggregated=${aggregate ? card.read(aggregate.overview) : null}
+            .value=${reports ? readMetric(reports.direct, card.metric) : null}
+            .previous=${comparison.previous}
+            .previousBase=${comparison.previousBase}
+            .previousRange=${comparison.previousRange}
+            .comparedCounts=${comparison.comparedCounts}
+            .aggregated=${aggregate ? readMetric(aggregate, card.metric) : null}
             ?verify=${aggregate !== undefined}
             ?loading=${loading}
           ></jt-metric>
-        </li>`,
-      )}
+        </li>`;
+      })}
     </ul>`;
   }
 

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Messages } from '../../internal/i18n.js';
-import { JtReportSection, type Figure, type SectionReports } from '../metric/report-section.js';
+import type { FigureCard } from '../metric/metric-cards.js';
+import { JtReportSection, type SectionReports } from '../metric/report-section.js';
 import { engagementStyles } from './engagement.styles.js';
 
 /**
@@ -49,55 +50,18 @@ import { engagementStyles } from './engagement.styles.js';
 export class JtEngagement extends JtReportSection {
   static override styles = engagementStyles;
 
+  protected readonly section = 'engagement';
+
   protected sectionTitle(m: Messages): string {
     return m.engagementTitle;
   }
 
-  protected skeletonLabels(m: Messages): string[] {
-    return [m.avgRepliesPerPost, m.newMembers, m.upvotes, m.downvotes, m.acceptedAnswers, m.resolutionRateLabel];
-  }
-
-  protected renderFigures(reports: SectionReports): TemplateResult {
-    const m = this.messages;
-    const figures = {
-      // Replies per post rests on the posts; a resolution rate on the questions asked.
-      avgReplies: {
-        label: m.avgRepliesPerPost,
-        help: m.avgRepliesPerPostHelp,
-        read: (r) => r.engagement.avgRepliesPerPost,
-        format: 'decimal',
-        base: (r) => r.overview.totalPosts,
-      },
-      newMembers: { label: m.newMembers, help: m.newMembersHelp, read: (r) => r.engagement.newMembers },
-      upvotes: { label: m.upvotes, help: m.upvotesHelp, read: (r) => r.engagement.upvotes },
-      downvotes: { label: m.downvotes, help: m.downvotesHelp, read: (r) => r.engagement.downvotes },
-      accepted: { label: m.acceptedAnswers, help: m.acceptedAnswersHelp, read: (r) => r.engagement.acceptedAnswers },
-      rate: {
-        label: m.resolutionRateLabel,
-        help: m.resolutionRateHelp,
-        read: (r) => r.engagement.acceptedAnswerRate,
-        format: 'ratio',
-        base: (r) => r.engagement.questionsAsked,
-      },
-      resolved: { label: m.questionsResolvedLabel, help: m.questionsResolvedHelp, read: (r) => r.engagement.questionsResolved },
-      asked: { label: m.questionsAskedLabel, help: m.questionsAskedHelp, read: (r) => r.engagement.questionsAsked },
-    } satisfies Record<string, Figure>;
-    const { direct, aggregate } = reports;
+  /** Under the resolution rate: "n of m questions resolved". */
+  protected override cardExtra(card: FigureCard, reports: SectionReports): TemplateResult | typeof nothing {
+    if (card.metric.key !== 'acceptedAnswerRate') return nothing;
     const count = (n: number) => this.formatter.count(n);
-    const resolvedLine = html`<p part="resolved">
-      ${m.questionsResolved(count(direct.engagement.questionsResolved), count(direct.engagement.questionsAsked))}
-    </p>`;
-    return html`
-      <div class="cards">${this.renderMetric(figures.avgReplies, reports)} ${this.renderMetric(figures.newMembers, reports)}</div>
-      ${this.renderGroup('votes', m.voteActivity, html`${this.renderMetric(figures.upvotes, reports)} ${this.renderMetric(figures.downvotes, reports)}`)}
-      ${this.renderGroup(
-        'accepted',
-        m.acceptedAnswers,
-        html`${this.renderMetric(figures.accepted, reports)} ${this.renderMetric(figures.rate, reports, resolvedLine)}
-        ${aggregate ? html`${this.renderMetric(figures.resolved, reports)} ${this.renderMetric(figures.asked, reports)}` : nothing}`,
-        m.qaOnly,
-      )}
-    `;
+    const { questionsResolved, questionsAsked } = reports.direct.engagement;
+    return html`<p part="resolved">${this.messages.questionsResolved(count(questionsResolved), count(questionsAsked))}</p>`;
   }
 }
 

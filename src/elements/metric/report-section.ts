@@ -7,9 +7,10 @@ import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import type { Messages } from '../../internal/i18n.js';
 import { previousRange, sameRange } from '../../model/range.js';
+import { isEmptyReport, readMetric, type MetricSection } from '../../model/metrics.js';
 import type { AnalyticsReport, DateRange } from '../../model/report.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
-import type { MetricFormat } from './metric.js';
+import { cardComparison, figureCardGroups, type FigureCard, type FigureCardGroup } from './metric-cards.js';
 import './metric.js';
 import { yieldToPage } from '../../internal/yield-to-page.js';
 
@@ -22,21 +23,6 @@ export interface SectionReports {
   direct: AnalyticsReport;
   aggregate: AnalyticsReport | undefined;
   previous?: AnalyticsReport | undefined;
-}
-
-/** One figure of a section, read from a report. */
-export interface Figure {
-  label: string;
-  read: (report: AnalyticsReport) => number | null;
-  format?: MetricFormat;
-  /** Its definition, behind the card's info button. */
-  help?: string;
-  /**
-   * For a figure that is not a count (a ratio, an average, a duration): the
-   * count it rests on, so a change is shown as a percentage only over enough
-   * of them (the questions asked for a resolution rate, say).
-   */
-  base?: (report: AnalyticsReport) => number | null;
 }
 
 /**
@@ -115,14 +101,23 @@ export abstract class JtReportSection extends JtDataElement {
   /** Its cards speak and look as the section does. */
   private readonly settings = new SettingsProvider(this, ['locale', 'theme']);
 
+  /** The report section whose figures it shows: its cards and their groups come from the metric registry. */
+  protected abstract readonly section: MetricSection;
+
   /** The section's title, e.g. "Engagement". */
   protected abstract sectionTitle(m: Messages): string;
 
-  /** The labels of the cards shown as skeletons on the first load. */
-  protected abstract skeletonLabels(m: Messages): string[];
+  /** The section's groups of cards in the current language, made again when the language changes. */
+  private groups: FigureCardGroup[] = [];
+  private groupsMessages: Messages | undefined;
 
-  /** The section's figures for loaded reports. */
-  protected abstract renderFigures(reports: SectionReports): TemplateResult;
+  protected cardGroups(): FigureCardGroup[] {
+    if (this.groupsMessages !== this.messages) {
+      this.groupsMessages = this.messages;
+      this.groups = figureCardGroups(this.section, this.messages);
+    }
+    return this.groups;
+  }
 
   /** Loads the report(s) again, e.g. after new events reached the data source. Does nothing while `report` is given. */
   async refresh(): Promise<void> {
@@ -158,21 +153,48 @@ export abstract class JtReportSection extends JtDataElement {
    * against the previous period when there is one, and in verify mode the
    * aggregated value with the drift.
    */
-  protected renderMetric(figure: Figure, reports: SectionReports, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
-    const { direct, aggregate, previous } = reports;
+  protected renderMetric(card: FigureCard, reports: SectionReports, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
+    const { direct, aggregate } = reports;
+    const comparison = cardComparison(card.metric, reports);
     return html`<jt-metric
       part="metric"
-      .label=${figure.label}
-      .help=${figure.help ?? ''}
-      .value=${figure.read(direct)}
-      .previous=${previous ? figure.read(previous) : undefined}
-      .previousBase=${previous && figure.base ? (figure.base(previous) ?? undefined) : undefined}
-      .previousRange=${previous?.range}
-      .aggregated=${aggregate ? figure.read(aggregate) : null}
-      .format=${figure.format ?? 'count'}
+      .label=${card.label}
+      .help=${card.help}
+      .value=${readMetric(direct, card.metric)}
+      .previous=${comparison.previous}
+      .previousBase=${comparison.previousBase}
+      .comparedCounts=${comparison.comparedCounts}
+      .previousRange=${comparison.previousRange}
+      .aggregated=${aggregate ? readMetric(aggregate, card.metric) : null}
+      .format=${card.format}
       ?verify=${aggregate !== undefined}
       >${extra}</jt-metric
     >`;
+  }
+
+  /** What a card shows under its figure (a line of text), if anything. */
+  protected cardExtra(_card: FigureCard, _reports: SectionReports): TemplateResult | typeof nothing {
+    return nothing;
+  }
+
+  /** One card of a group. */
+  protected renderCard(card: FigureCard, reports: SectionReports): TemplateResult {
+    return this.renderMetric(card, reports, this.cardExtra(card, reports));
+  }
+
+  /** The cards of a group: those shown always, and in verify mode also the verify-only ones. */
+  protected renderGroupCards(group: FigureCardGroup, reports: SectionReports): TemplateResult {
+    const verify = reports.aggregate !== undefined;
+    return html`${group.cards.filter((card) => verify || !card.verifyOnly).map((card) => this.renderCard(card, reports))}`;
+  }
+
+  /** The section's figures for loaded reports: each group of cards, the first ones under no sub-heading. */
+  protected renderFigures(reports: SectionReports): TemplateResult {
+    return html`${this.cardGroups().map((group) =>
+      group.title === null
+        ? html`<div class="cards">${this.renderGroupCards(group, reports)}</div>`
+        : this.renderGroup(group.id, group.title, this.renderGroupCards(group, reports), group.note ?? undefined),
+    )}`;
   }
 
   /** A group of cards under a sub-heading. */
@@ -186,8 +208,8 @@ export abstract class JtReportSection extends JtDataElement {
   private renderSkeleton(): TemplateResult {
     return html`<div part="body" aria-busy="true">
       <div class="cards">
-        ${this.skeletonLabels(this.messages).map(
-          (label) => html`<jt-metric part="metric" loading .label=${label}></jt-metric>`,
+        ${this.cardGroups().flatMap((group) =>
+          group.cards.filter((card) => !card.verifyOnly).map((card) => html`<jt-metric part="metric" loading .label=${card.label}></jt-metric>`),
         )}
       </div>
     </div>`;
@@ -195,7 +217,7 @@ export abstract class JtReportSection extends JtDataElement {
 
   private renderLoaded(reports: SectionReports, busy: boolean): TemplateResult {
     const m = this.messages;
-    const empty = isEmpty(reports.direct) && (!reports.aggregate || isEmpty(reports.aggregate));
+    const empty = isEmptyReport(reports.direct) && (!reports.aggregate || isEmptyReport(reports.aggregate));
     const previous = reports.previous;
     return html`<div part="body" aria-busy=${busy ? 'true' : 'false'}>
       ${busy ? html`<p class="visually-hidden" role="status">${m.updating}</p>` : nothing}
@@ -252,19 +274,3 @@ function loadPrevious(source: AnalyticsDataSource, range: DateRange, signal: Abo
   return source.report({ range, path: 'direct', topN: 0, signal });
 }
 
-
-/** A range with nothing at all in it: no content, votes, joins, flags or triggers. */
-function isEmpty(report: AnalyticsReport): boolean {
-  const { overview: o, engagement: e, moderation: mod } = report;
-  return (
-    o.totalPosts === 0 &&
-    o.totalReplies === 0 &&
-    o.activeMembers === 0 &&
-    e.upvotes === 0 &&
-    e.downvotes === 0 &&
-    e.acceptedAnswers === 0 &&
-    e.newMembers === 0 &&
-    mod.flagsRaised === 0 &&
-    (mod.autoModTriggers ?? 0) === 0
-  );
-}

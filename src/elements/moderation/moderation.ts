@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Messages } from '../../internal/i18n.js';
-import type { AnalyticsReport } from '../../model/report.js';
-import { JtReportSection, type Figure, type SectionReports } from '../metric/report-section.js';
+import type { FigureCard, FigureCardGroup } from '../metric/metric-cards.js';
+import { JtReportSection, type SectionReports } from '../metric/report-section.js';
 import { moderationStyles } from './moderation.styles.js';
 
 /**
@@ -54,45 +54,28 @@ import { moderationStyles } from './moderation.styles.js';
 export class JtModeration extends JtReportSection {
   static override styles = moderationStyles;
 
+  protected readonly section = 'moderation';
+
   protected sectionTitle(m: Messages): string {
     return m.moderationTitle;
   }
 
-  protected skeletonLabels(m: Messages): string[] {
-    return [m.flagsRaised, m.flagsOpen, m.autoModTriggers, m.median, m.p90];
+  /** Without automod data on either path, a notice stands in for the triggers' card; if one path has it, the card shows both and the drift. */
+  protected override renderCard(card: FigureCard, reports: SectionReports): TemplateResult {
+    const { direct, aggregate } = reports;
+    const autoModOff = direct.moderation.autoModTriggers === null && (!aggregate || aggregate.moderation.autoModTriggers === null);
+    if (card.metric.key === 'autoModTriggers' && autoModOff) {
+      return html`<p part="notice automod-off"><strong>${card.label}</strong> <span>${this.messages.autoModOff}</span></p>`;
+    }
+    return super.renderCard(card, reports);
   }
 
-  protected renderFigures(reports: SectionReports): TemplateResult {
-    const m = this.messages;
-    // Response times rest on the flags resolved of those raised.
-    const resolvedFlags = (r: AnalyticsReport) => r.moderation.flagsRaised - r.moderation.flagsOpen;
-    const figures = {
-      raised: { label: m.flagsRaised, help: m.flagsRaisedHelp, read: (r) => r.moderation.flagsRaised },
-      open: { label: m.flagsOpen, help: m.flagsOpenHelp, read: (r) => r.moderation.flagsOpen },
-      autoMod: { label: m.autoModTriggers, help: m.autoModTriggersHelp, read: (r) => r.moderation.autoModTriggers },
-      median: { label: m.median, help: m.medianHelp, read: (r) => r.moderation.medianResponseMinutes, format: 'duration', base: resolvedFlags },
-      p90: { label: m.p90, help: m.p90Help, read: (r) => r.moderation.p90ResponseMinutes, format: 'duration', base: resolvedFlags },
-    } satisfies Record<string, Figure>;
+  /** With no resolved flag on either path, one notice stands in for the response times' cards. */
+  protected override renderGroupCards(group: FigureCardGroup, reports: SectionReports): TemplateResult {
     const { direct, aggregate } = reports;
-    // "Not enabled" only when neither path has automod data; if one has, the card shows both and the drift.
-    const autoModOff = direct.moderation.autoModTriggers === null && (!aggregate || aggregate.moderation.autoModTriggers === null);
-    const noResponses =
-      direct.moderation.medianResponseMinutes === null && (!aggregate || aggregate.moderation.medianResponseMinutes === null);
-    return html`
-      <div class="cards">
-        ${this.renderMetric(figures.raised, reports)} ${this.renderMetric(figures.open, reports)}
-        ${autoModOff
-          ? html`<p part="notice automod-off"><strong>${m.autoModTriggers}</strong> <span>${m.autoModOff}</span></p>`
-          : this.renderMetric(figures.autoMod, reports)}
-      </div>
-      ${this.renderGroup(
-        'response-time',
-        m.responseTime,
-        noResponses
-          ? html`<p part="notice no-responses">${m.noResponses}</p>`
-          : html`${this.renderMetric(figures.median, reports)} ${this.renderMetric(figures.p90, reports)}`,
-      )}
-    `;
+    const noResponses = direct.moderation.medianResponseMinutes === null && (!aggregate || aggregate.moderation.medianResponseMinutes === null);
+    if (group.id === 'response-time' && noResponses) return html`<p part="notice no-responses">${this.messages.noResponses}</p>`;
+    return super.renderGroupCards(group, reports);
   }
 }
 
