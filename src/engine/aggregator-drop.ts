@@ -73,9 +73,11 @@ export class AggregatorDrop implements StoreListener {
 
   acceptanceChanged(q: number): void {
     const s = this.store;
-    const answer = s.acceptedAnswer.data[q]!;
+    const a = s.acceptanceOf(q);
+    const answer = a >= 0 ? s.acceptAnswer.data[a]! : -1;
     const answerId = answer >= 0 ? s.contents.idOf(answer) : '';
-    if (this.delivered(`a|${s.contents.idOf(q)}|${s.acceptedAt.data[q]!}|${answerId}`)) this.target.acceptanceChanged(q);
+    const at = a >= 0 ? s.acceptAt.data[a]! : 0;
+    if (this.delivered(`a|${s.contents.idOf(q)}|${at}|${answerId}`)) this.target.acceptanceChanged(q);
   }
 
   flagChanged(f: number): void {

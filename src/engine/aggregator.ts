@@ -103,6 +103,7 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly contentBits = uint8Column();
   /** The (space, author) pair it was counted under. */
   private readonly contentPair = int32Column(-1);
+  /** Per acceptance row of the store (not per content): the day and member an accepted answer was counted under. */
   private readonly acceptDay = int32Column(-1);
   private readonly acceptMember = int32Column(-1);
   private readonly voteDay = int32Column(-1);
@@ -111,7 +112,8 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly flagDay = int32Column(-1);
   private readonly flagOpen = uint8Column();
   private readonly joinDay = int32Column(-1);
-  private readonly contentColumns = new ColumnGroup([this.contentDay, this.contentBits, this.contentPair, this.acceptDay, this.acceptMember]);
+  private readonly contentColumns = new ColumnGroup([this.contentDay, this.contentBits, this.contentPair]);
+  private readonly acceptColumns = new ColumnGroup([this.acceptDay, this.acceptMember]);
   private readonly voteColumns = new ColumnGroup([this.voteDay, this.voteUp, this.voteVoter]);
   private readonly flagColumns = new ColumnGroup([this.flagDay, this.flagOpen]);
 
@@ -149,7 +151,8 @@ export class Aggregator implements StoreListener, StatsReader {
       if (store.contentKind.data[c] === REPLY) bits = BIT_REPLY;
       else if (store.spaceKind.data[space] === QA) {
         bits = BIT_QUESTION;
-        if (this.acceptDay.data.length > c && this.acceptDay.data[c]! >= 0) bits |= BIT_RESOLVED;
+        const a = store.acceptanceOf(c);
+        if (a >= 0 && this.acceptDay.data.length > a && this.acceptDay.data[a]! >= 0) bits |= BIT_RESOLVED;
       }
     }
     const oldDay = this.contentDay.data[c]!;
@@ -166,9 +169,12 @@ export class Aggregator implements StoreListener, StatsReader {
   contentRedefined(c: number): void {
     // Its author may be credited with accepted answers, and as a question its
     // space decides whether acceptances count: refresh those that point here.
-    const acceptedAnswer = this.store.acceptedAnswer.data;
-    const n = this.store.contents.size;
-    for (let q = 0; q < n; q++) if (q === c || acceptedAnswer[q] === c) this.acceptanceChanged(q);
+    const store = this.store;
+    const question = store.acceptQuestion.data;
+    const answer = store.acceptAnswer.data;
+    const n = store.acceptanceCount;
+    this.acceptanceChanged(c);
+    for (let a = 0; a < n; a++) if (answer[a] === c && question[a] !== c) this.acceptanceChanged(question[a]!);
   }
 
   spaceRedefined(s: number): void {
@@ -184,20 +190,24 @@ export class Aggregator implements StoreListener, StatsReader {
   acceptanceChanged(q: number): void {
     const store = this.store;
     this.contentColumns.ensure(q);
-    const answer = store.acceptedAnswer.data[q]!;
-    let day = -1;
-    let member = -1;
-    if (answer >= 0 && store.acceptedAt.data[q]! >= this.since && store.spaceKind.data[store.contentSpace.data[q]!] === QA) {
-      day = store.acceptedDay.data[q]!;
-      member = store.contentAuthor.data[answer]!;
-    }
-    const oldDay = this.acceptDay.data[q]!;
-    const oldMember = this.acceptMember.data[q]!;
-    if (oldDay !== day || oldMember !== member) {
-      if (oldDay >= 0) this.countAccepted(oldDay, oldMember, -1);
-      if (day >= 0) this.countAccepted(day, member, 1);
-      this.acceptDay.data[q] = day;
-      this.acceptMember.data[q] = member;
+    const a = store.acceptanceOf(q);
+    if (a >= 0) {
+      this.acceptColumns.ensure(a);
+      const answer = store.acceptAnswer.data[a]!;
+      let day = -1;
+      let member = -1;
+      if (answer >= 0 && store.acceptAt.data[a]! >= this.since && store.spaceKind.data[store.contentSpace.data[q]!] === QA) {
+        day = store.acceptDay.data[a]!;
+        member = store.contentAuthor.data[answer]!;
+      }
+      const oldDay = this.acceptDay.data[a]!;
+      const oldMember = this.acceptMember.data[a]!;
+      if (oldDay !== day || oldMember !== member) {
+        if (oldDay >= 0) this.countAccepted(oldDay, oldMember, -1);
+        if (day >= 0) this.countAccepted(day, member, 1);
+        this.acceptDay.data[a] = day;
+        this.acceptMember.data[a] = member;
+      }
     }
     // Whether the question is resolved is part of its own contribution.
     this.contentChanged(q);

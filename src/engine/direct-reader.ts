@@ -58,12 +58,10 @@ export class DirectReader implements StatsReader {
     const contentSpace = store.contentSpace.data;
     const author = store.contentAuthor.data;
     const spaceKind = store.spaceKind.data;
-    const acceptedAnswer = store.acceptedAnswer.data;
     let activeMembers = 0;
     let questionsAsked = 0;
     let questionsResolved = 0;
 
-    const contentCount = store.contents.size;
     // Only the rows created on the range's days, through the day index; every row of a bucket has its day.
     store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
       let dayPosts = 0;
@@ -92,10 +90,7 @@ export class DirectReader implements StatsReader {
         memberPosts[m]! += 1 - reply;
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
-        if (reply === 0 && spaceKind[s] === QA) {
-          questionsAsked++;
-          if (acceptedAnswer[c]! >= 0) questionsResolved++;
-        }
+        if (reply === 0 && spaceKind[s] === QA) questionsAsked++;
         if (pairs.first(s, m)) {
           if (spaceContributors[s] === 0) touchedSpaces.push(s);
           spaceContributors[s]!++;
@@ -108,13 +103,21 @@ export class DirectReader implements StatsReader {
       }
     });
 
+    // The acceptance decisions, like a table of accepted answers: the questions of the range that
+    // are resolved, and the answers accepted in the range (credited to their authors).
     let acceptedAnswers = 0;
-    const acceptedDay = store.acceptedDay.data;
-    for (let q = 0; q < contentCount; q++) {
-      const answer = acceptedAnswer[q]!;
+    const acceptQuestion = store.acceptQuestion.data;
+    const acceptAnswer = store.acceptAnswer.data;
+    const acceptDay = store.acceptDay.data;
+    for (let a = 0; a < store.acceptanceCount; a++) {
+      const answer = acceptAnswer[a]!;
       if (answer < 0) continue;
-      const day = acceptedDay[q]!;
-      if (day < startDay || day > endDay || spaceKind[contentSpace[q]!] !== QA) continue;
+      const q = acceptQuestion[a]!;
+      if (spaceKind[contentSpace[q]!] !== QA) continue;
+      const created = createdDay[q]!;
+      if (created >= startDay && created <= endDay && status[q] === STATUS.published && kind[q] !== REPLY) questionsResolved++;
+      const day = acceptDay[a]!;
+      if (day < startDay || day > endDay) continue;
       acceptedAnswers++;
       const m = author[answer]!;
       const seen = memberStamp[m];

@@ -236,6 +236,36 @@ describe('AnalyticsEngine', () => {
       expect(r.topContributors.rows[0]).to.deep.include({ replies: 1, acceptedAnswers: 1, displayName: 'Bob', trustLevel: 1 });
       expect(r.engagement).to.deep.include({ acceptedAnswers: 1, questionsAsked: 1, questionsResolved: 1, acceptedAnswerRate: 1 });
     });
+    it('keeps acceptance decisions in rows of their own, one per decided question, and counts them on both paths', () => {
+      // 2,100 contents, of which 3 questions get a decision: the acceptance columns hold 3 rows, not 2,100.
+      const events: AnalyticsEvent[] = [ev.space('q', 'Help', 'qa'), ev.member('m1', 'Bob'), ev.member('m2', 'Ann')];
+      for (let i = 0; i < 700; i++) {
+        events.push(ev.post(`q${i}`, utc('2026-03-02'), { space: 'q', author: 'm1' }));
+        events.push(ev.reply(`a${i}`, `q${i}`, utc('2026-03-02'), { space: 'q', author: 'm2' }));
+        events.push(ev.reply(`b${i}`, `q${i}`, utc('2026-03-02'), { space: 'q', author: 'm1' }));
+      }
+      events.push(
+        ev.accept('q1', 'a1', utc('2026-03-03')),
+        // A later accept of another answer wins over the first (by time), whatever the order they arrive in.
+        ev.accept('q2', 'b2', utc('2026-03-05')),
+        ev.accept('q2', 'a2', utc('2026-03-04')),
+        // Accepted, then unaccepted: not resolved, no accepted answer.
+        ev.accept('q3', 'a3', utc('2026-03-03')),
+        ev.unaccept('q3', utc('2026-03-06')),
+      );
+      const engine = engineWith(events);
+      expect(engine.store.acceptanceCount).to.equal(3);
+      expect(engine.store.acceptAnswer.data.length).to.be.below(2100);
+      expect(engine.store.acceptanceOf(engine.store.contents.find('q0'))).to.equal(-1);
+      const q2 = engine.store.acceptanceOf(engine.store.contents.find('q2'));
+      expect(engine.store.acceptAnswer.data[q2]).to.equal(engine.store.contents.find('b2'));
+      const r = bothPaths(engine, march);
+      expect(r.engagement).to.deep.include({ acceptedAnswers: 2, questionsAsked: 700, questionsResolved: 2 });
+      const byMember = Object.fromEntries(r.topContributors.rows.map((c) => [c.memberId, c.acceptedAnswers]));
+      expect(byMember).to.deep.equal({ m1: 1, m2: 1 });
+      // An accepted answer counts on the day of the decision that stands: q2's is Mar 5, after this range.
+      expect(bothPaths(engine, { start: '2026-03-01', end: '2026-03-04' }).engagement).to.deep.include({ acceptedAnswers: 1, questionsResolved: 2 });
+    });
     it('applies topN to the report and ranks over the whole range in rows()', () => {
       const events = [...base];
       for (let i = 0; i < 15; i++) {

@@ -157,12 +157,22 @@ export class EventStore {
   readonly statusAt = float64Column();
   private readonly statusEvent = int32Column(-1);
 
-  // accepted answers, by question content row
-  readonly acceptedAnswer = int32Column(-1);
-  readonly acceptedAt = float64Column();
-  readonly acceptedDay = int32Column();
-  private readonly acceptDecidedAt = float64Column();
-  private readonly acceptDecidedEvent = int32Column(-1);
+  // Acceptance decisions: a row per question that ever had one, not per content (a few in a hundred
+  // contents are questions with an answer accepted), so these columns cost nothing for the rest.
+  /** Question content row → its acceptance row. */
+  private readonly acceptanceRows = new Map<number, number>();
+  /** Number of acceptance rows (rows 0 … acceptanceCount − 1). */
+  acceptanceCount = 0;
+  /** Per acceptance row: the question's content row. */
+  readonly acceptQuestion = int32Column(-1);
+  /** The accepted answer's content row; -1 when the latest decision is an unaccept. */
+  readonly acceptAnswer = int32Column(-1);
+  /** When the latest decision (by `(at, id)`) happened, epoch ms. */
+  readonly acceptAt = float64Column();
+  /** Its local day. */
+  readonly acceptDay = int32Column();
+  private readonly acceptEvent = int32Column(-1);
+  private readonly acceptColumns = new ColumnGroup([this.acceptQuestion, this.acceptAnswer, this.acceptAt, this.acceptDay, this.acceptEvent]);
   private readonly contentColumns = new ColumnGroup([
     this.contentKind,
     this.contentSpace,
@@ -172,13 +182,8 @@ export class EventStore {
     this.createdDay,
     this.status,
     this.statusAt,
-    this.acceptedAnswer,
-    this.acceptedAt,
-    this.acceptedDay,
-    this.acceptDecidedAt,
     this.createEvent,
     this.statusEvent,
-    this.acceptDecidedEvent,
   ]);
 
   // votes
@@ -444,12 +449,18 @@ export class EventStore {
           answer = this.existingContent(answerId, event.r1);
           if (answer < 0) return this.hold(Entity.Content, this.internContent(answerId, event.r1), event, eventRow, batch);
         }
-        if (this.isNewer(event.at, event.id, this.acceptDecidedAt.data[q]!, this.acceptDecidedEvent.data[q]!)) {
-          this.acceptDecidedAt.data[q] = event.at;
-          this.acceptDecidedEvent.data[q] = eventRow;
-          this.acceptedAnswer.data[q] = answer;
-          this.acceptedAt.data[q] = event.at;
-          this.acceptedDay.data[q] = this.bucketer.dayOf(event.at);
+        let a = this.acceptanceRows.get(q);
+        if (a === undefined) {
+          a = this.acceptanceCount++;
+          this.acceptColumns.ensure(a);
+          this.acceptQuestion.data[a] = q;
+          this.acceptanceRows.set(q, a);
+        }
+        if (this.isNewer(event.at, event.id, this.acceptAt.data[a]!, this.acceptEvent.data[a]!)) {
+          this.acceptEvent.data[a] = eventRow;
+          this.acceptAnswer.data[a] = answer;
+          this.acceptAt.data[a] = event.at;
+          this.acceptDay.data[a] = this.bucketer.dayOf(event.at);
           this.version++;
           this.listener?.acceptanceChanged(q);
         }
@@ -615,6 +626,11 @@ export class EventStore {
     }
     if (isNew) this.release(Entity.Content, c, queue);
     return true;
+  }
+
+  /** The acceptance row of question content row `q`, or -1 when no accept or unaccept of it was applied. */
+  acceptanceOf(q: number): number {
+    return this.acceptanceRows.get(q) ?? -1;
   }
 
   /** Is (at, id) newer than the current (curAt, curEvent)? No current (-1) means yes. Ids compare by code units, as `>` does. */
