@@ -1,11 +1,10 @@
 import { TABLE_COLUMNS, TABLE_TITLES, type ColumnKey } from '../model/labels.js';
+import { COLUMN_LABELS } from '../model/metrics.js';
 import type { TableId } from '../model/report.js';
 import { languageOf, resolveLocale } from './locale.js';
 
-/** The English column labels of DESIGN section 7, by the row field they show (one definition: `TABLE_COLUMNS`). */
-const designColumnLabels = Object.fromEntries(
-  Object.values(TABLE_COLUMNS).flatMap((columns) => columns.map((column) => [column.key, column.label])),
-) as Record<ColumnKey, string>;
+/** The English column labels of DESIGN section 7, by label key (one definition: the metric registry's `COLUMN_LABELS`). */
+const designColumnLabels: Record<ColumnKey, string> = { ...COLUMN_LABELS };
 
 /**
  * Every user-facing string of the elements, in one place: every visible
@@ -363,7 +362,7 @@ export function tableTitle(m: Messages, table: TableId): string {
 
 /** A table's column labels, in display and export order, in the language of `m` (English: exactly DESIGN section 7). */
 export function columnLabels(m: Messages, table: TableId): string[] {
-  return TABLE_COLUMNS[table].map((column) => m.columnLabels[column.key]);
+  return TABLE_COLUMNS[table].map((column) => m.columnLabels[column.labelKey]);
 }
 
 /**

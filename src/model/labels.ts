@@ -1,34 +1,26 @@
 /**
  * The screen and export labels of DESIGN section 7, defined once: the tables
  * render these columns and the CSV export writes the same header and cells,
- * so what is shown and what is exported cannot drift apart. The labels here
- * are the English ones; the elements' catalogue translates each by its
- * `key` (every language it has), and a table and its CSV header follow the
- * element's locale.
+ * so what is shown and what is exported cannot drift apart. The columns are
+ * made from the metric registry's row fields (`TABLE_FIELDS`: those with a
+ * `labelKey`, in order) and their English labels (`COLUMN_LABELS`); the
+ * elements' catalogue translates each by its `labelKey` (every language it
+ * has), and a table and its CSV header follow the element's locale.
  */
+import { COLUMN_LABELS, fieldsOf, type ColumnKey, type FieldFormat } from './metrics.js';
 import type { ContributorRow, DailyRow, SpaceRow, TableId } from './report.js';
+
+export type { ColumnKey } from './metrics.js';
 
 /** How a column's values read: the view aligns and formats by it; CSV keeps the raw value. */
 export type ColumnKind = 'text' | 'number' | 'date';
 
-/** The row field of every column some table shows; the same field has the same label in every table. */
-export type ColumnKey =
-  | 'date'
-  | 'rank'
-  | 'name'
-  | 'displayName'
-  | 'trustLevel'
-  | 'posts'
-  | 'replies'
-  | 'contributors'
-  | 'engagementRate'
-  | 'acceptedAnswers'
-  | 'total';
-
 export interface Column<Row> {
   /** The row field the column shows. */
-  readonly key: keyof Row & ColumnKey;
-  /** The header in English, exactly as DESIGN section 7 names it (an element shows and exports its translation, by `key`). */
+  readonly key: keyof Row & string;
+  /** The key of its label: in `COLUMN_LABELS` (English) and in the elements' `columnLabels` (every locale). */
+  readonly labelKey: ColumnKey;
+  /** The header in English, exactly as DESIGN section 7 names it (an element shows and exports its translation, by `labelKey`). */
   readonly label: string;
   readonly kind: ColumnKind;
   /**
@@ -46,30 +38,27 @@ export interface TableRowTypes {
   'top-contributors': ContributorRow;
 }
 
-/** The columns of every table, in display and export order. */
+/** How a column of a field of this format reads. */
+function kindOf(format: FieldFormat): ColumnKind {
+  return format === 'date' ? 'date' : format === 'text' ? 'text' : 'number';
+}
+
+/** A table's columns: its row fields that the metric registry declares with a label, in declaration order. */
+function columnsOf<T extends TableId>(table: T): readonly Column<TableRowTypes[T]>[] {
+  const columns: Column<TableRowTypes[T]>[] = [];
+  for (const field of fieldsOf(table)) {
+    if (field.labelKey === null) continue;
+    const column: Column<TableRowTypes[T]> = { key: field.key, labelKey: field.labelKey, label: COLUMN_LABELS[field.labelKey], kind: kindOf(field.format) };
+    columns.push(Object.freeze(field.format === 'ratio' ? { ...column, fractionDigits: 2 } : column));
+  }
+  return Object.freeze(columns);
+}
+
+/** The columns of every table, in display and export order, made from the metric registry's row fields. */
 export const TABLE_COLUMNS: { readonly [T in TableId]: readonly Column<TableRowTypes[T]>[] } = Object.freeze({
-  daily: Object.freeze([
-    { key: 'date', label: 'Date', kind: 'date' },
-    { key: 'posts', label: 'Posts', kind: 'number' },
-    { key: 'replies', label: 'Replies', kind: 'number' },
-  ] as const),
-  'top-spaces': Object.freeze([
-    { key: 'rank', label: 'Rank', kind: 'number' },
-    { key: 'name', label: 'Space', kind: 'text' },
-    { key: 'posts', label: 'Posts', kind: 'number' },
-    { key: 'replies', label: 'Replies', kind: 'number' },
-    { key: 'contributors', label: 'Contributors', kind: 'number' },
-    { key: 'engagementRate', label: 'Engagement rate', kind: 'number', fractionDigits: 2 },
-  ] as const),
-  'top-contributors': Object.freeze([
-    { key: 'rank', label: 'Rank', kind: 'number' },
-    { key: 'displayName', label: 'Member', kind: 'text' },
-    { key: 'trustLevel', label: 'Trust level', kind: 'number' },
-    { key: 'posts', label: 'Posts', kind: 'number' },
-    { key: 'replies', label: 'Replies', kind: 'number' },
-    { key: 'acceptedAnswers', label: 'Accepted answers', kind: 'number' },
-    { key: 'total', label: 'Total', kind: 'number' },
-  ] as const),
+  daily: columnsOf('daily'),
+  'top-spaces': columnsOf('top-spaces'),
+  'top-contributors': columnsOf('top-contributors'),
 });
 
 /** The title of every table, as shown above it. */

@@ -3,7 +3,7 @@ import { de, en } from '../internal/i18n.js';
 import { FIXTURE_NOW, fixtureSource } from '../internal/test-fixtures.js';
 import { camelToSnake, snakeToCamel } from '../sources/wire-case.js';
 import { TABLE_COLUMNS } from './labels.js';
-import { CARD_GROUPS, FIELD_TABLES, METRICS, METRIC_SECTIONS, TABLE_FIELDS, cardGroupsOf, cardsOf, fieldsOf, isEmptyReport, metricOf, metricsOf, readBase, readMetric, type FieldFormat, type Metric, type RowField } from './metrics.js';
+import { CARD_GROUPS, COLUMN_LABELS, FIELD_TABLES, METRICS, METRIC_SECTIONS, TABLE_FIELDS, cardGroupsOf, cardsOf, fieldsOf, isEmptyReport, metricOf, metricsOf, readBase, readMetric, type FieldFormat, type Metric, type RowField } from './metrics.js';
 import { REPORT_TABLES, registrySections } from './metrics.harness.js';
 import { presetRange } from './range.js';
 import type { TableId } from './report.js';
@@ -84,20 +84,25 @@ describe('metric registry', () => {
     expect(readBase(report, metricOf('totalPosts'))).to.equal(undefined);
   });
 
-  it('shows and exports exactly the columns of DESIGN section 7, in order, each with a label in every locale', () => {
+  it('makes the shown and exported columns from the row fields with a label, in order, each label in every locale', () => {
     const kindOf = (format: FieldFormat): string => (format === 'date' ? 'date' : format === 'text' ? 'text' : 'number');
+    const used = new Set<string>();
     for (const table of FIELD_TABLES) {
       const shown = (fieldsOf(table) as readonly RowField[]).filter((field) => field.labelKey !== null);
-      const columns = TABLE_COLUMNS[table as TableId] as readonly { key: string; kind: string; fractionDigits?: number }[];
-      expect(shown.map((field) => field.key), table).to.deep.equal(columns.map((column) => column.key));
+      const columns = TABLE_COLUMNS[table as TableId] as readonly { key: string; labelKey: string; label: string; kind: string; fractionDigits?: number }[];
+      expect(columns.map((column) => column.key), table).to.deep.equal(shown.map((field) => field.key));
       shown.forEach((field, i) => {
-        expect(field.labelKey, field.key).to.equal(field.key);
+        const labelKey = field.labelKey!;
+        used.add(labelKey);
+        expect(columns[i]!.labelKey, `${table}.${field.key}`).to.equal(labelKey);
+        expect(columns[i]!.label, `${table}.${field.key}`).to.equal(COLUMN_LABELS[labelKey]);
         expect(kindOf(field.format), `${table}.${field.key}`).to.equal(columns[i]!.kind);
         expect(columns[i]!.fractionDigits !== undefined, `${table}.${field.key}: only a ratio has decimals`).to.equal(field.format === 'ratio');
-        expect(en.columnLabels[field.labelKey!], field.key).to.be.a('string');
-        expect(de.columnLabels[field.labelKey!], field.key).to.be.a('string');
+        expect(en.columnLabels[labelKey], field.key).to.equal(COLUMN_LABELS[labelKey]);
+        expect(de.columnLabels[labelKey], field.key).to.be.a('string').and.not.equal('');
       });
     }
+    expect([...used].sort(), 'every column label is some shown field\'s').to.deep.equal(Object.keys(COLUMN_LABELS).sort());
   });
 
   it('declares exactly the fields the engine reports, in its order, with null only where declared', async () => {

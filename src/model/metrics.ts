@@ -10,7 +10,6 @@
  * the tests' reference reading each compute it on their own, so they can
  * disagree and the drift shows it.
  */
-import type { ColumnKey } from './labels.js';
 import type { AnalyticsReport, Engagement, Moderation, Overview, TableId } from './report.js';
 import type { TableRows } from './table-rows.js';
 
@@ -473,6 +472,29 @@ export function isEmptyReport(report: Pick<AnalyticsReport, MetricSection>): boo
 // ---------------------------------------------------------------------------
 // Table rows
 
+/**
+ * The English label of every column some table shows, by its label key,
+ * exactly as DESIGN section 7 names it: the tables' headers and the CSV
+ * header. A label key reads the same in every table; the elements' catalogue
+ * translates each (`columnLabels`, every locale).
+ */
+export const COLUMN_LABELS = Object.freeze({
+  date: 'Date',
+  rank: 'Rank',
+  name: 'Space',
+  displayName: 'Member',
+  trustLevel: 'Trust level',
+  posts: 'Posts',
+  replies: 'Replies',
+  contributors: 'Contributors',
+  engagementRate: 'Engagement rate',
+  acceptedAnswers: 'Accepted answers',
+  total: 'Total',
+} as const);
+
+/** The label key of a column some table shows (a key of `COLUMN_LABELS`). */
+export type ColumnKey = keyof typeof COLUMN_LABELS;
+
 /** One field of a row of a table (the rows of `rows()` and of the report's tables). */
 export interface RowFieldDeclaration<T extends TableId = TableId, K extends keyof TableRows[T] & string = keyof TableRows[T] & string> {
   /** The row field. */
@@ -482,11 +504,14 @@ export interface RowFieldDeclaration<T extends TableId = TableId, K extends keyo
   /** Its name on the REST wire. */
   readonly wire: SnakeCase<K>;
   /**
-   * The column it is shown and exported as, by the column's key (the label
-   * of DESIGN section 7, translated by the elements' `columnLabels`); `null`
-   * for a field the table does not show (an id, an avatar).
+   * The label of the column it is shown and exported as, by its key in
+   * `COLUMN_LABELS` (English, DESIGN section 7) and in the elements'
+   * `columnLabels` (every locale); `null` for a field the table does not show
+   * (an id, an avatar). The shown fields make the table's columns
+   * (`TABLE_COLUMNS`), in declaration order.
    */
-  readonly labelKey: (K & ColumnKey) | null;
+  readonly labelKey: ColumnKey | null;
+  /** How it reads; a shown field's column is aligned by it (`date`, `text`, or a number) and a `ratio` shows two decimals. */
   readonly format: FieldFormat;
   readonly drift: DriftComparison;
   readonly nullable: IsNullable<TableRows[T][K]>;
@@ -503,8 +528,8 @@ export type RowField<T extends TableId = TableId> = {
 
 /**
  * The fields of every table's rows, in the order of the row types (the docs'
- * order); the shown columns (those with a `labelKey`) are in display and
- * export order, as `TABLE_COLUMNS` lists them.
+ * order); the shown ones (those with a `labelKey`) are the table's columns,
+ * in display and export order (`TABLE_COLUMNS` is made from them).
  */
 export const TABLE_FIELDS = Object.freeze({
   daily: [

@@ -211,8 +211,8 @@ describe('<jt-analytics-dashboard> in German', () => {
     expect(Object.keys(germanCatalogue)).to.have.members(Object.keys(en));
     for (const table of Object.keys(TABLE_COLUMNS) as TableId[]) {
       for (const column of TABLE_COLUMNS[table]) {
-        expect(en.columnLabels[column.key], 'English keeps the labels of the design').to.equal(column.label);
-        expect(de.columnLabels[column.key], column.key).to.be.a('string').and.not.equal(column.label);
+        expect(en.columnLabels[column.labelKey], 'English keeps the labels of the design').to.equal(column.label);
+        expect(de.columnLabels[column.labelKey], column.key).to.be.a('string').and.not.equal(column.label);
       }
     }
   });
@@ -241,7 +241,7 @@ describe('<jt-analytics-dashboard> in German', () => {
 
     const headers = await csvHeaders(el);
     for (const table of Object.keys(TABLE_COLUMNS) as TableId[]) {
-      expect(headers[table], table).to.deep.equal(TABLE_COLUMNS[table].map((column) => de.columnLabels[column.key]));
+      expect(headers[table], table).to.deep.equal(TABLE_COLUMNS[table].map((column) => de.columnLabels[column.labelKey]));
     }
   });
 

@@ -342,10 +342,10 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
               return html`<th
                 scope="col"
                 class=${column.kind === 'number' ? 'number' : 'name'}
-                title=${definition ? this.messages.columnNote(this.messages.columnLabels[column.key], definition) : nothing}
+                title=${definition ? this.messages.columnNote(this.messages.columnLabels[column.labelKey], definition) : nothing}
                 aria-describedby=${definition ? columnNoteId(column) : nothing}
               >
-                ${this.messages.columnLabels[column.key]}
+                ${this.messages.columnLabels[column.labelKey]}
               </th>`;
             })}
             ${loaded.verified ? html`<th scope="col" class="number" part="drift-header">${this.messages.drift}</th>` : nothing}
@@ -372,7 +372,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
     const columns: readonly Column<TableRows[T]>[] = TABLE_COLUMNS[this.table];
     return columns.flatMap((column) => {
       const definition = this.columnDefinition(column);
-      const label = this.messages.columnLabels[column.key];
+      const label = this.messages.columnLabels[column.labelKey];
       return definition ? [html`<p part="column-note" id=${columnNoteId(column)}>${this.messages.columnNote(label, definition)}</p>`] : [];
     });
   }
