@@ -1,4 +1,4 @@
-import { parseRange, todayIn } from '../model/range.js';
+import { endsAfterToday, parseRange, todayIn } from '../model/range.js';
 import type { DateRange } from '../model/report.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
 
@@ -81,7 +81,7 @@ export class RangeController {
       } catch {
         return; // A clock that throws: resolveElementRange has already turned that into the range's problem, or will.
       }
-      if (this.dates.end > today) {
+      if (endsAfterToday(this.dates, today)) {
         this.problem = this.afterToday(today);
         this.dates = undefined;
       }

@@ -1,11 +1,12 @@
 import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { previousRange, sameRange } from '../model/range.js';
+import { previousRange } from '../model/range.js';
 import type { AnalyticsReport, DateRange, ReportQuery } from '../model/report.js';
 import { hasCachedReport } from '../sources/cache.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
 import { isAbort } from './error-message.js';
+import { namedPreviousReport, previousQuery } from './previous-report.js';
 import { reportFeedContext, type DashboardReports, type ReportFeed } from './report-context.js';
 
 /** What a `ReportController` loads for: its host's source, zone and verify, and the range and rows per table it is given. */
@@ -170,11 +171,10 @@ export class ReportController implements ReactiveController {
 
 /** The range's report, the previous period's and, when verifying, the aggregate path's: one load, one abort signal. */
 async function loadReports(source: AnalyticsDataSource, range: DateRange, verify: boolean, topN: number, signal: AbortSignal): Promise<DashboardReports> {
-  const expectedPrevious = previousRange(range);
   const queries: Omit<ReportQuery, 'signal'>[] = [
     { range, path: 'direct', topN },
     // Only the overview and the daily rows of the previous period are shown: no table rows needed.
-    { range: expectedPrevious, path: 'direct', topN: 0 },
+    previousQuery(previousRange(range)),
     ...(verify ? [{ range, path: 'aggregate' as const, topN }] : []),
   ];
   // One request where the source can answer them together (one round trip to its engine), else one each.
@@ -182,13 +182,7 @@ async function loadReports(source: AnalyticsDataSource, range: DateRange, verify
     ? await source.reports(queries, { signal })
     : await Promise.all(queries.map((q) => source.report({ ...q, signal })));
   if (!direct || !previous || (verify && !aggregate)) throw new Error(`The data source answered ${[direct, previous, aggregate].filter(Boolean).length} of the ${queries.length} reports asked for.`);
-  // The report names its previous period; a source that counts it differently is taken at its word.
-  const samePrevious = sameRange(direct.previousRange, expectedPrevious);
-  return {
-    direct,
-    previous: samePrevious ? previous : await source.report({ range: direct.previousRange, path: 'direct', topN: 0, signal }),
-    aggregate,
-  };
+  return { direct, previous: await namedPreviousReport(source, direct, previous, signal), aggregate };
 }
 
 /** The cache's copies of the reports one load reads, or `undefined` unless it has them all. Never rejects. */
@@ -204,7 +198,7 @@ async function cachedReports(
       verify ? source.cachedReport({ range, path: 'aggregate', topN }) : undefined,
     ]);
     if (!direct || (verify && !aggregate)) return undefined;
-    const previous = await source.cachedReport({ range: direct.previousRange, path: 'direct', topN: 0 });
+    const previous = await source.cachedReport(previousQuery(direct.previousRange));
     return previous ? { direct, previous, aggregate } : undefined;
   } catch {
     return undefined;

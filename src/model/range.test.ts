@@ -4,6 +4,7 @@ import {
   FIRST_RANGE_DATE,
   MAX_RANGE_YEARS,
   RANGE_PRESETS,
+  endsAfterToday,
   isRangePreset,
   parseRange,
   pickableDates,
@@ -204,6 +205,26 @@ describe('date ranges', () => {
       expect(pickableDates('Europe/Berlin', now)).to.deep.equal({ start: '1970-01-01', end: '2026-11-25' });
     });
 
+  });
+
+  describe('endsAfterToday', () => {
+    it('accepts a range ending today or before, refuses one ending on a later day', () => {
+      expect(endsAfterToday({ end: '2026-11-24' }, '2026-11-24')).to.equal(false);
+      expect(endsAfterToday({ end: '2026-11-23' }, '2026-11-24')).to.equal(false);
+      expect(endsAfterToday({ end: '2026-11-25' }, '2026-11-24')).to.equal(true);
+      // Across a month and a year end.
+      expect(endsAfterToday({ end: '2026-12-01' }, '2026-11-30')).to.equal(true);
+      expect(endsAfterToday({ end: '2027-01-01' }, '2026-12-31')).to.equal(true);
+      expect(endsAfterToday({ end: '2026-12-31' }, '2027-01-01')).to.equal(false);
+    });
+
+    it("is decided by today in the site's zone, not UTC's", () => {
+      const now = at('2026-11-24T12:00:00Z');
+      const lastPreset = presetRange('7d', 'Pacific/Kiritimati', now);
+      expect(lastPreset.end).to.equal('2026-11-25');
+      expect(endsAfterToday(lastPreset, todayIn('Pacific/Kiritimati', now))).to.equal(false);
+      expect(endsAfterToday(lastPreset, todayIn('UTC', now))).to.equal(true);
+    });
   });
 
   describe('validateRange', () => {

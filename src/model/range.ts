@@ -110,6 +110,16 @@ export function pickableDates(timeZone: string, nowMs: number): DateRange {
   return { start: FIRST_RANGE_DATE, end: todayIn(timeZone, nowMs) };
 }
 
+/**
+ * Whether `range` ends after `today` (a local date, `todayIn` of the site's
+ * zone and the source's clock): its future days have no data yet, and next
+ * to the previous period every figure would read as a fall, so the picker and
+ * the dashboard refuse such a range. Dates `YYYY-MM-DD` compare as text.
+ */
+export function endsAfterToday(range: Pick<DateRange, 'end'>, today: string): boolean {
+  return range.end > today;
+}
+
 /** Do two ranges cover the same days? */
 export function sameRange(a: DateRange, b: DateRange): boolean {
   return a.start === b.start && a.end === b.end;

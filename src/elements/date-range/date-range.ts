@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { JtRangeChangeEvent } from '../../events/range-change-event.js';
 import { JtZonedElement } from '../../internal/jt-element.js';
-import { FIRST_RANGE_DATE, isRangePreset, parseRange, todayIn } from '../../model/range.js';
+import { FIRST_RANGE_DATE, endsAfterToday, isRangePreset, parseRange, todayIn } from '../../model/range.js';
 import type { DateRange, RangePreset } from '../../model/report.js';
 import { dateRangeStyles } from './date-range.styles.js';
 
@@ -154,7 +154,7 @@ export class JtDateRange extends JtZonedElement {
       return { dates: undefined, problem: error instanceof Error ? error.message : String(error) };
     }
     // Future days have no data yet: such a range would show every figure as a fall against the period before.
-    if (dates.end > this.today) return { dates: undefined, problem: this.messages.rangeAfterToday(this.formatter.date(this.today)) };
+    if (endsAfterToday(dates, this.today)) return { dates: undefined, problem: this.messages.rangeAfterToday(this.formatter.date(this.today)) };
     return { dates, problem: '' };
   }
 
@@ -249,7 +249,7 @@ export class JtDateRange extends JtZonedElement {
       return;
     }
     this.today = todayIn(this.timeZone || 'UTC', this.now ?? Date.now());
-    if (ISO_DATE.test(end) && end > this.today) {
+    if (ISO_DATE.test(end) && endsAfterToday({ end }, this.today)) {
       this.fail(m.rangeAfterToday(this.formatter.date(this.today)), { start: start > this.today, end: true });
       return;
     }

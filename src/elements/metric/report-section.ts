@@ -6,10 +6,10 @@ import { SettingsProvider } from '../../internal/context.js';
 import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import type { Messages } from '../../internal/i18n.js';
+import { namedPreviousReport, previousQuery } from '../../internal/previous-report.js';
 import { previousRange, sameRange } from '../../model/range.js';
 import { isEmptyReport, readMetric, type MetricSection } from '../../model/metrics.js';
-import type { AnalyticsReport, DateRange } from '../../model/report.js';
-import type { AnalyticsDataSource } from '../../sources/data-source.js';
+import type { AnalyticsReport } from '../../model/report.js';
 import { cardComparison, figureCardGroups, type FigureCard, type FigureCardGroup } from './metric-cards.js';
 import './metric.js';
 import { yieldToPage } from '../../internal/yield-to-page.js';
@@ -55,11 +55,9 @@ export abstract class JtReportSection extends JtDataElement {
       const [direct, aggregate, previous] = await Promise.all([
         source.report({ range, path: 'direct', signal }),
         verify ? source.report({ range, path: 'aggregate', signal }) : undefined,
-        compare ? loadPrevious(source, previousRange(range), signal) : undefined,
+        compare ? source.report({ ...previousQuery(previousRange(range)), signal }) : undefined,
       ]);
-      // The report names its previous period; a source that counts it differently is taken at its word, as the dashboard does.
-      const samePrevious = !previous || sameRange(previous.range, direct.previousRange);
-      return { direct, aggregate, previous: samePrevious ? previous : await loadPrevious(source, direct.previousRange, signal) };
+      return { direct, aggregate, previous: previous && (await namedPreviousReport(source, direct, previous, signal)) };
     },
     onError: (error) => {
       if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'report', error }));
@@ -267,10 +265,5 @@ export abstract class JtReportSection extends JtDataElement {
       ${this.renderHeading(this.sectionTitle(this.messages), 0, 'heading', 'heading')} ${this.renderBody()}
     </section>`;
   }
-}
-
-/** The previous period's report: its headline figures and sections, no table rows (the dashboard asks for the same). */
-function loadPrevious(source: AnalyticsDataSource, range: DateRange, signal: AbortSignal): Promise<AnalyticsReport> {
-  return source.report({ range, path: 'direct', topN: 0, signal });
 }
 
