@@ -51,6 +51,11 @@ export async function settled(el: AnyRankedTable): Promise<void> {
   await el.updateComplete;
 }
 
+/** Waits until the browser has laid out the page and run its resize observers (they run after a frame's animation callbacks). */
+export function afterLayout(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}
+
 /** axe in the light and the dark theme, then back to the theme it had. */
 export async function expectAccessibleInBothThemes(el: AnyRankedTable): Promise<void> {
   const theme = el.theme;

@@ -19,7 +19,7 @@ import type { MemoryDataSource } from '../../sources/memory-data-source.js';
 import { Formatter } from '../format.js';
 import { fixtureSource } from '../test-fixtures.js';
 import type { RankedTableElement, RankedTableId } from './ranked-table-element.js';
-import { captureDownloads, csvText, delay, expectAccessibleInBothThemes, harness, readable, settled, wrapSource } from './ranked-table.harness.js';
+import { afterLayout, captureDownloads, csvText, delay, expectAccessibleInBothThemes, harness, readable, settled, wrapSource } from './ranked-table.harness.js';
 
 const RANGE_A = '2026-09-01..2026-11-24';
 const RANGE_B = '2026-08-01..2026-08-31';
@@ -376,6 +376,8 @@ export function rankedTableSuite<T extends RankedTableId>(spec: RankedTableSpec<
       const wrapper = await fixture<HTMLDivElement>(html`<div style=${`width: ${width}px`}><${tag} .dataSource=${source} range=${RANGE_A}></${tag}></div>`);
       const el = wrapper.querySelector<El>(spec.tag)!;
       await settled(el);
+      // The edge shadow is set once the table is laid out, by its resize observer.
+      await afterLayout();
       const root = el.shadowRoot!;
       const region = harness(el).part('table-region')!;
       expect(region.getAttribute('role')).to.equal('region');
@@ -451,6 +453,32 @@ export function rankedTableSuite<T extends RankedTableId>(spec: RankedTableSpec<
       expect(next.right).to.be.at.most(el.getBoundingClientRect().right);
     });
   }
+
+  it('measures its scroll cue after layout, never while it renders, and follows a change of width', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><${tag} .dataSource=${source} range=${RANGE_A}></${tag}></div>`);
+    const el = wrapper.querySelector<El>(spec.tag)!;
+    await settled(el);
+    await afterLayout();
+    const region = harness(el).part('table-region')!;
+    expect(region.classList.contains('more-end'), 'narrow: more columns at the end').to.equal(true);
+    // Count reads of the region's scroll width (a read right after a render forces a layout).
+    let reads = 0;
+    const scrollWidth = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollWidth')!;
+    Object.defineProperty(region, 'scrollWidth', {
+      configurable: true,
+      get(this: Element) {
+        reads++;
+        return scrollWidth.get!.call(this);
+      },
+    });
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(reads, 'no measuring in the update').to.equal(0);
+    wrapper.style.width = '2000px';
+    await afterLayout();
+    expect(reads, 'measured once laid out at the new width').to.be.greaterThan(0);
+    expect(region.classList.contains('more-end'), 'wide: every column in view').to.equal(false);
+  });
 
   return { render };
 }
