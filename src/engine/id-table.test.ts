@@ -81,6 +81,20 @@ describe('IdTable', () => {
     expect(table.byteLength).to.be.greaterThan(0);
   });
 
+  it('finds one- and two-byte ids after the doublings that hash them again from the arena', () => {
+    // Growing recomputes the real hash from the stored code units; any difference from hashId
+    // (a unit read wrong, a byte order swapped) would send a row to a slot find() never probes.
+    const table = new IdTable({ initialSlots: 2 });
+    const ids = Array.from({ length: 5000 }, (_, i) => [`e${i}`, `é${i}ü`, `\u{1F600}${i}`, `${i}\ud83d`, `\u0100${i}\u00ff`][i % 5]!);
+    ids.forEach((id, row) => expect(table.add(id)).to.equal(row));
+    const rows = ids.map((id) => table.find(id));
+    expect(rows.every((row, i) => row === i), 'every id at its row').to.equal(true);
+    expect(table.size).to.equal(ids.length);
+    for (const other of ['e5000', '\u{1F600}', 'é1', '\u0100\u00ff']) expect(table.find(other)).to.equal(-1);
+    // 4 bytes a slot: 8,192 slots for 5,000 ids (3/4 of 4,096 is too few).
+    expect(table.slotBytes).to.equal(8192 * 4);
+  });
+
   it('adds right after a miss of another id without taking that id\u2019s slot', () => {
     const table = new IdTable({ initialSlots: 2, hash: (id) => id.charCodeAt(0) || 0 });
     expect(table.find('x')).to.equal(-1);

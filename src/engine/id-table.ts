@@ -10,10 +10,13 @@
  * in typed arrays and whose look-up with a JS string neither allocates nor
  * keeps the string.
  *
- * - Slots: an `Int32Array` of pairs `[hash, row + 1]` (0 marks an empty slot),
- *   linear probing, a power-of-two slot count that doubles past 3/4 full.
- *   The hash sits in the slot, so most probes reject without reading the
- *   arena, and growing re-places rows without hashing ids again.
+ * - Slots: one `Int32Array` entry per slot (4 bytes), linear probing, a
+ *   power-of-two slot count 2^k that doubles past 3/4 full. A slot holds
+ *   `row + 1` in its low k bits (0 marks an empty slot; rows stay below 3/4
+ *   of 2^k, so they fit) and the hash's high 32 − k bits above them, a tag
+ *   that lets most probes reject without reading the arena. Growing hashes
+ *   the stored ids again, from the arena (one pass over its bytes per
+ *   doubling), since a slot no longer holds the whole hash.
  * - Arena: each id is stored as one byte per code unit when all its units
  *   are below 256 (every ASCII id), else as two bytes per unit (little
  *   endian), so any JS string survives, lone surrogates included.
@@ -46,10 +49,14 @@ const DECODE_CHUNK = 4096;
 
 export class IdTable {
   private readonly hash: (id: string) => number;
-  /** Pairs [hash, row + 1]; the pair of slot i starts at 2i. */
+  /** Whether `hash` is `hashId`, which `storedHash` recomputes from the arena without decoding. */
+  private readonly defaultHash: boolean;
+  /** Per slot: `row + 1` in the low `bits` bits, the hash's high bits above (see the module's comment); 0 when empty. */
   private slots: Int32Array;
-  /** Mask of a pair index (2 × slot count − 2), for wrapping while probing. */
-  private pairMask: number;
+  /** log2 of the slot count. */
+  private bits: number;
+  /** Slot count − 1: a slot index, and the row part of a slot. */
+  private mask: number;
   /** Rows allowed before the slots double (3/4 of them). */
   private limit: number;
   private count = 0;
@@ -62,18 +69,20 @@ export class IdTable {
   // Where the last find() missed, so that add() of the same id right after needs no second probe.
   private missId: string | null = null;
   private missHash = 0;
-  private missPair = 0;
+  private missSlot = 0;
 
   /** The ids by row, decoded on each read. */
   readonly ids: IdList;
 
   constructor(options: IdTableOptions = {}) {
     this.hash = options.hash ?? hashId;
-    let slots = 2;
-    while (slots < (options.initialSlots ?? 64)) slots *= 2;
-    this.slots = new Int32Array(slots * 2);
-    this.pairMask = slots * 2 - 2;
-    this.limit = (slots * 3) >>> 2;
+    this.defaultHash = this.hash === hashId;
+    let bits = 1;
+    while (1 << bits < (options.initialSlots ?? 64)) bits++;
+    this.bits = bits;
+    this.slots = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.limit = (3 << bits) >>> 2;
     this.ids = idList(this);
   }
 
@@ -87,21 +96,28 @@ export class IdTable {
     return this.slots.byteLength + this.bytes.byteLength + this.starts.byteLength + this.wide.byteLength;
   }
 
+  /** Bytes of the hash slots alone (4 a slot). */
+  get slotBytes(): number {
+    return this.slots.byteLength;
+  }
+
   /** The row of `id`, or -1. */
   find(id: string): number {
     const h = this.hash(id) | 0;
     const slots = this.slots;
-    const mask = this.pairMask;
-    let p = (h << 1) & mask;
+    const mask = this.mask;
+    const bits = this.bits;
+    const tag = h >>> bits;
+    let p = h & mask;
     for (;;) {
-      const stored = slots[p + 1]!;
+      const stored = slots[p]!;
       if (stored === 0) break;
-      if (slots[p] === h && this.equals(stored - 1, id)) return stored - 1;
-      p = (p + 2) & mask;
+      if (stored >>> bits === tag && this.equals((stored & mask) - 1, id)) return (stored & mask) - 1;
+      p = (p + 1) & mask;
     }
     this.missId = id;
     this.missHash = h;
-    this.missPair = p;
+    this.missSlot = p;
     return -1;
   }
 
@@ -109,16 +125,17 @@ export class IdTable {
   add(id: string): number {
     if (this.missId !== id && this.find(id) >= 0) throw new Error(`IdTable.add: ${JSON.stringify(id)} is already row ${this.find(id)}`);
     const h = this.missHash;
-    let p = this.missPair;
+    let p = this.missSlot;
     this.missId = null;
-    if (this.count >= this.limit) {
-      this.grow();
-      p = this.emptyPair(h);
-    }
-    const row = this.count++;
+    const row = this.count;
     this.write(row, id);
-    this.slots[p] = h;
-    this.slots[p + 1] = row + 1;
+    this.count++;
+    if (this.count > this.limit) {
+      // Re-places every row, this one included.
+      this.grow();
+      return row;
+    }
+    this.slots[p] = this.slotOf(h, row);
     return row;
   }
 
@@ -218,28 +235,46 @@ export class IdTable {
     if (!(row >= 0 && row < this.count)) throw new RangeError(`IdTable: no row ${row} (size ${this.count})`);
   }
 
-  /** The first empty pair on the probe path of hash `h`. */
-  private emptyPair(h: number): number {
-    const mask = this.pairMask;
-    let p = (h << 1) & mask;
-    while (this.slots[p + 1] !== 0) p = (p + 2) & mask;
-    return p;
+  /** A slot's content for `row` under hash `h`: the hash's high bits, then `row + 1`. */
+  private slotOf(h: number, row: number): number {
+    return ((h >>> this.bits) << this.bits) | (row + 1);
   }
 
-  /** Doubles the slots and re-places every row by its stored hash. */
+  /** Doubles the slots and re-places every row, hashing its id again from the arena. */
   private grow(): void {
-    const old = this.slots;
-    const slots = old.length; // twice the old slot count: the new slot count
-    this.slots = new Int32Array(slots * 2);
-    this.pairMask = slots * 2 - 2;
-    this.limit = (slots * 3) >>> 2;
-    for (let p = 0; p < old.length; p += 2) {
-      const stored = old[p + 1]!;
-      if (stored === 0) continue;
-      const q = this.emptyPair(old[p]!);
-      this.slots[q] = old[p]!;
-      this.slots[q + 1] = stored;
+    this.bits++;
+    const size = 1 << this.bits;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    this.slots = slots;
+    this.mask = mask;
+    this.limit = (size * 3) >>> 2;
+    for (let row = 0; row < this.count; row++) {
+      const h = this.storedHash(row);
+      let p = h & mask;
+      while (slots[p] !== 0) p = (p + 1) & mask;
+      slots[p] = this.slotOf(h, row);
     }
+  }
+
+  /** The hash of the id of `row`, as `hash` gives it for the id as a string. */
+  private storedHash(row: number): number {
+    if (!this.defaultHash) return this.hash(this.idOf(row)) | 0;
+    // hashId over the stored code units (keep in step with model/hash.ts; a test compares the two).
+    const start = this.starts[row]!;
+    const end = this.starts[row + 1]!;
+    const bytes = this.bytes;
+    let h = 0x811c9dc5;
+    if (this.wide[row] === 0) {
+      for (let a = start; a < end; a++) h = Math.imul(h ^ bytes[a]!, 0x01000193);
+    } else {
+      for (let a = start; a < end; a += 2) h = Math.imul(h ^ (bytes[a]! | (bytes[a + 1]! << 8)), 0x01000193);
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) | 0;
   }
 
   /** Appends the code units of `id` to the arena as `row`. */
