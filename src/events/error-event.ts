@@ -1,3 +1,4 @@
+/** The `detail` of `jt-error`. */
 export interface ErrorDetail {
   /** What failed, e.g. `report`, `rows`, `export`. */
   readonly operation: string;

@@ -1,5 +1,6 @@
 import type { DateRange, Path, TableId } from '../model/report.js';
 
+/** The `detail` of `jt-export`: the table, range and path about to be exported. */
 export interface ExportDetail {
   readonly table: TableId;
   readonly range: DateRange;

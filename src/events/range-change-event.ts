@@ -1,5 +1,6 @@
 import type { DateRange } from '../model/report.js';
 
+/** The `detail` of `jt-range-change`. */
 export interface RangeChangeDetail {
   /** What the user picked: a preset (`30d`) or `YYYY-MM-DD..YYYY-MM-DD`. */
   readonly range: string;

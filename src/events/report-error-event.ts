@@ -1,3 +1,4 @@
+/** The `detail` of `jt-report-error`. */
 export interface ReportErrorDetail {
   /** What the data source rejected with (an `AnalyticsError` for the library's own sources). */
   readonly error: unknown;

@@ -1,5 +1,6 @@
 import type { AnalyticsReport } from '../model/report.js';
 
+/** The `detail` of `jt-report-load`. */
 export interface ReportLoadDetail {
   /** The report now on screen. */
   readonly report: AnalyticsReport;

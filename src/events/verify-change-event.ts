@@ -1,3 +1,4 @@
+/** The `detail` of `jt-verify-change`. */
 export interface VerifyChangeDetail {
   /** True when every number is now shown on both paths with its drift. */
   readonly verify: boolean;

@@ -25,6 +25,7 @@ import { invalidParam, noRoute, wpError, wpJson } from './wp-response.js';
 
 export type { FailureInjector, FailureOptions } from './faults.js';
 
+/** What `createAnalyticsHandlers` serves, where, and which faults it injects. */
 export interface AnalyticsHandlersOptions {
   /** Where the numbers come from, e.g. a `MemoryDataSource`. */
   source: AnalyticsDataSource;
@@ -49,6 +50,12 @@ const ROW_ROUTES: Record<string, TableId> = { '/top-spaces': 'top-spaces', '/top
 /** A body to send, or a finished error response. */
 type Answer = { body: unknown; headers?: Record<string, string> } | Response;
 
+/**
+ * MSW handlers answering the analytics REST routes (`/report`, `/top-spaces`,
+ * `/top-contributors`, `/daily`, `/diff-report`) under `root` from `source`,
+ * as the WordPress plugin does: snake_case JSON, `X-WP-Total` headers,
+ * WordPress errors, the nonce check and the fresh-nonce route.
+ */
 export function createAnalyticsHandlers(options: AnalyticsHandlersOptions): HttpHandler[] {
   const { source, root = '/wp-json/', latencyMs = 0 } = options;
   if (typeof root !== 'string' || !root.endsWith('/')) {

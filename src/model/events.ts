@@ -4,9 +4,13 @@
  * duplicate delivery), a `type` and `at` (epoch milliseconds).
  */
 
+/** A post (a topic or a question) or a reply (an answer, in a Q&A space). */
 export type ContentKind = 'post' | 'reply';
+/** A content item's status; only `published` content is counted. */
 export type ContentStatus = 'published' | 'pending' | 'trash' | 'spam';
+/** A discussion space, or a Q&A space (where answers can be accepted). */
 export type SpaceKind = 'discussion' | 'qa';
+/** An up-vote (`1`) or a down-vote (`-1`). */
 export type VoteValue = 1 | -1;
 
 interface EventBase {
@@ -16,6 +20,7 @@ interface EventBase {
   at: number;
 }
 
+/** A member joined the community. */
 export interface MemberJoinedEvent extends EventBase {
   type: 'member.joined';
   memberId: string;
@@ -25,6 +30,7 @@ export interface MemberJoinedEvent extends EventBase {
   trustLevel: number;
 }
 
+/** A member's name, avatar or trust level changed; only the given fields change. */
 export interface MemberUpdatedEvent extends EventBase {
   type: 'member.updated';
   memberId: string;
@@ -33,6 +39,7 @@ export interface MemberUpdatedEvent extends EventBase {
   trustLevel?: number;
 }
 
+/** A space was created. */
 export interface SpaceCreatedEvent extends EventBase {
   type: 'space.created';
   spaceId: string;
@@ -40,6 +47,7 @@ export interface SpaceCreatedEvent extends EventBase {
   kind: SpaceKind;
 }
 
+/** A post or a reply was created, published or pending. */
 export interface ContentCreatedEvent extends EventBase {
   type: 'content.created';
   contentId: string;
@@ -52,12 +60,14 @@ export interface ContentCreatedEvent extends EventBase {
   status: 'published' | 'pending';
 }
 
+/** A content item's status changed: approved, trashed, restored or marked as spam. */
 export interface ContentStatusChangedEvent extends EventBase {
   type: 'content.status_changed';
   contentId: string;
   status: ContentStatus;
 }
 
+/** A vote was cast on a content item. */
 export interface VoteCastEvent extends EventBase {
   type: 'vote.cast';
   voteId: string;
@@ -66,6 +76,7 @@ export interface VoteCastEvent extends EventBase {
   value: VoteValue;
 }
 
+/** A vote was retracted; only `voteId` is needed. */
 export interface VoteRetractedEvent extends EventBase {
   type: 'vote.retracted';
   voteId: string;
@@ -74,18 +85,21 @@ export interface VoteRetractedEvent extends EventBase {
   value?: VoteValue;
 }
 
+/** An answer was accepted for a question (Q&A spaces). */
 export interface AnswerAcceptedEvent extends EventBase {
   type: 'answer.accepted';
   questionId: string;
   answerId: string;
 }
 
+/** A question's accepted answer was withdrawn. */
 export interface AnswerUnacceptedEvent extends EventBase {
   type: 'answer.unaccepted';
   questionId: string;
   answerId?: string;
 }
 
+/** A member flagged a content item for moderation. */
 export interface FlagRaisedEvent extends EventBase {
   type: 'flag.raised';
   flagId: string;
@@ -93,6 +107,7 @@ export interface FlagRaisedEvent extends EventBase {
   reporterId: string;
 }
 
+/** A flag was resolved by a moderator. */
 export interface FlagResolvedEvent extends EventBase {
   type: 'flag.resolved';
   flagId: string;
@@ -101,12 +116,14 @@ export interface FlagResolvedEvent extends EventBase {
   reporterId?: string;
 }
 
+/** An automatic moderation rule fired on a content item. */
 export interface AutomodTriggeredEvent extends EventBase {
   type: 'automod.triggered';
   ruleId: string;
   contentId: string;
 }
 
+/** Any event the engine ingests, told apart by `type`. */
 export type AnalyticsEvent =
   | MemberJoinedEvent
   | MemberUpdatedEvent
@@ -121,8 +138,10 @@ export type AnalyticsEvent =
   | FlagResolvedEvent
   | AutomodTriggeredEvent;
 
+/** The `type` of an event, such as `content.created`. */
 export type EventType = AnalyticsEvent['type'];
 
+/** Every event type, in the order of DESIGN section 3. */
 export const EVENT_TYPES = [
   'member.joined',
   'member.updated',

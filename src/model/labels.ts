@@ -15,6 +15,7 @@ export type { ColumnKey } from './metrics.js';
 /** How a column's values read: the view aligns and formats by it; CSV keeps the raw value. */
 export type ColumnKind = 'text' | 'number' | 'date';
 
+/** One column of a table, shown and exported alike. */
 export interface Column<Row> {
   /** The row field the column shows. */
   readonly key: keyof Row & string;

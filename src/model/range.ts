@@ -10,6 +10,7 @@ import type { DateRange, RangePreset } from './report.js';
 import { dayBucketer } from './time-zone.js';
 import { describeValue } from './validate.js';
 
+/** The named ranges of DESIGN section 8, in the picker's order. */
 export const RANGE_PRESETS: readonly RangePreset[] = Object.freeze(['7d', '30d', '90d', 'this_month', 'last_month'] as const);
 
 /**
@@ -27,6 +28,7 @@ const PRESET_LIST = RANGE_PRESETS.join(', ');
 const ACCEPTED = `a preset (${PRESET_LIST}), "YYYY-MM-DD..YYYY-MM-DD" or an object { start, end } with dates "YYYY-MM-DD"`;
 const TRAILING_DAYS: Partial<Record<RangePreset, number>> = { '7d': 7, '30d': 30, '90d': 90 };
 
+/** Whether `x` is the name of a preset range (`7d`, `30d`, `90d`, `this_month`, `last_month`). */
 export function isRangePreset(x: unknown): x is RangePreset {
   return typeof x === 'string' && (RANGE_PRESETS as readonly string[]).includes(x);
 }

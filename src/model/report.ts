@@ -14,10 +14,14 @@ export interface DateRange {
   end: string;
 }
 
+/** Which path computes the numbers: `direct` reads the core tables, `aggregate` the event-driven aggregate. */
 export type Path = 'direct' | 'aggregate';
+/** A table a data source serves rows of. */
 export type TableId = 'daily' | 'top-spaces' | 'top-contributors';
+/** A named range (DESIGN section 8): the last 7, 30 or 90 days, this month, last month. */
 export type RangePreset = '7d' | '30d' | '90d' | 'this_month' | 'last_month';
 
+/** What a report is asked for: the range, the path and how many table rows it carries. */
 export interface ReportQuery {
   range: DateRange;
   /** Which path computes the numbers; default `direct`. */
@@ -27,17 +31,20 @@ export interface ReportQuery {
   signal?: AbortSignal;
 }
 
+/** A page of a table's rows: `offset` and `limit` apply after ranking over the whole range. */
 export interface RowsQuery extends ReportQuery {
   offset: number;
   limit: number;
 }
 
+/** One day of the range: counted posts and replies created that day. */
 export interface DailyRow {
   date: string;
   posts: number;
   replies: number;
 }
 
+/** One space of the Top Spaces ranking. */
 export interface SpaceRow {
   rank: number;
   spaceId: string;
@@ -48,6 +55,7 @@ export interface SpaceRow {
   engagementRate: number | null;
 }
 
+/** One member of the Top Contributors ranking. */
 export interface ContributorRow {
   rank: number;
   memberId: string;
@@ -60,11 +68,13 @@ export interface ContributorRow {
   total: number;
 }
 
+/** Some rows of a ranked table, and how many rows it has over the whole range. */
 export interface RowsPage<Row> {
   total: number;
   rows: Row[];
 }
 
+/** The headline figures: posts, replies, active members and growth rate (in percent). */
 export interface Overview {
   totalPosts: number;
   totalReplies: number;
@@ -72,6 +82,7 @@ export interface Overview {
   growthRate: number | null;
 }
 
+/** The engagement figures: replies per post, votes, accepted answers, questions, new members. */
 export interface Engagement {
   avgRepliesPerPost: number | null;
   upvotes: number;
@@ -83,6 +94,7 @@ export interface Engagement {
   newMembers: number;
 }
 
+/** The moderation figures: flags, automod triggers and response times (in minutes). */
 export interface Moderation {
   flagsRaised: number;
   flagsOpen: number;
@@ -91,6 +103,7 @@ export interface Moderation {
   p90ResponseMinutes: number | null;
 }
 
+/** Everything one screen shows for a range, computed on one path. */
 export interface AnalyticsReport {
   range: DateRange;
   previousRange: DateRange;
@@ -114,6 +127,7 @@ export interface DiffMetric {
   drift_pct: number | null;
 }
 
+/** Every compared figure on both paths with its drift, for one range. */
 export interface DiffReport {
   /** The preset name (`30d`) or `start..end`. */
   range: string;

@@ -20,6 +20,7 @@ export interface CacheSchema extends DBSchema {
 /** Opens the cache database; the signature of `idb`'s `openDB` for this schema. */
 export type OpenCacheDB = (name: string, version: number, callbacks: OpenDBCallbacks<CacheSchema>) => Promise<IDBPDatabase<CacheSchema>>;
 
+/** The options of `withCache(source, options)`. */
 export interface CacheOptions {
   /** The IndexedDB database name; default `jetonomy-analytics`. */
   name?: string;

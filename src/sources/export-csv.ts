@@ -10,6 +10,7 @@ import type { CsvFile, EngineTransport } from '../worker/protocol.js';
 import { WorkerTransport } from '../worker/worker-transport.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
 
+/** How `exportCsv` pages a source and writes the file. */
 export interface ExportCsvOptions extends CsvOptions {
   /** Rows fetched per `rows()` call when paging a source; default 100 (the REST maximum). */
   pageSize?: number;
@@ -38,6 +39,7 @@ export interface ExportCsvOptions extends CsvOptions {
   header?: readonly string[];
 }
 
+/** A finished CSV export: the file, its name and how many data rows it holds (the header not counted). */
 export interface CsvExport {
   blob: Blob;
   fileName: string;

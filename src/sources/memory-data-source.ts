@@ -17,6 +17,7 @@ import type { CommunityLoad, CsvFile, EngineTransport, IngestProgress } from '..
 import { DEFAULT_WORKER_TIMEOUT_MS, WorkerTransport } from '../worker/worker-transport.js';
 import type { AnalyticsDataSource, TableRows } from './data-source.js';
 
+/** The options of `new MemoryDataSource(options)`. */
 export interface MemoryDataSourceOptions {
   /** The site's time zone: an IANA name or a fixed `±HH:MM` offset. Default `UTC`. */
   timeZone?: string;
@@ -40,6 +41,7 @@ export interface MemoryDataSourceOptions {
 const OWNER = 'MemoryDataSource';
 const OPTION_NAMES = ['timeZone', 'now', 'worker', 'workerTimeoutMs', 'aggregatorSince', 'autoModeration', 'aggregatorDropRate'] as const;
 
+/** The options of `MemoryDataSource.ingest` and `ingestColumns`. */
 export interface IngestOptions {
   /** Called after each chunk with how many events were handled. */
   onProgress?: (progress: IngestProgress) => void;

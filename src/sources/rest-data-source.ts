@@ -9,6 +9,7 @@ import type { AnalyticsDataSource, TableRows } from './data-source.js';
 import { invalidResponse, readWordPressError, validateDiffReport, validateReport, validateRows } from './rest-validate.js';
 import { fromWireCase } from './wire-case.js';
 
+/** The options of `new RestDataSource(options)`. */
 export interface RestDataSourceOptions {
   /** The REST root, ending in `/`. Default `wpApiSettings.root`, else `/wp-json/`. */
   root?: string;

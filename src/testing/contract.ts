@@ -14,6 +14,7 @@ import type { AnalyticsReport, ContributorRow, DailyRow, DateRange, Path, RowsPa
 import type { AnalyticsDataSource } from '../sources/data-source.js';
 import { formatIsoDate, parseIsoDate } from '../model/dates.js';
 
+/** The options of `runDataSourceContract`. */
 export interface ContractOptions {
   /**
    * The ranges every check runs on. Default: the `30d`, `7d` and `last_month`
@@ -26,11 +27,13 @@ export interface ContractOptions {
   timeoutMs?: number;
 }
 
+/** A check that failed: its name and what went wrong. */
 export interface ContractFailure {
   check: string;
   message: string;
 }
 
+/** The outcome of `runDataSourceContract`: the names of the checks that passed, and the failures. */
 export interface ContractResult {
   passed: string[];
   failed: ContractFailure[];
