@@ -100,8 +100,11 @@ export const CARD_GROUPS = Object.freeze([
   { id: 'response-time', section: 'moderation', titleKey: 'responseTime', noteKey: null },
 ] as const satisfies readonly CardGroupDeclaration[]);
 
+/** A declared group of cards. */
+export type CardGroup = (typeof CARD_GROUPS)[number];
+
 /** A group of cards, by its id. */
-export type CardGroupId = (typeof CARD_GROUPS)[number]['id'];
+export type CardGroupId = CardGroup['id'];
 
 /** Where a figure is shown as a card. */
 export interface CardPlacement {
@@ -451,7 +454,7 @@ export function readBase(report: Pick<AnalyticsReport, MetricSection>, metric: M
 }
 
 /** The groups of cards of one section, in display order. */
-export function cardGroupsOf(section: MetricSection): readonly CardGroupDeclaration[] {
+export function cardGroupsOf(section: MetricSection): readonly CardGroup[] {
   return CARD_GROUPS.filter((group) => group.section === section);
 }
 

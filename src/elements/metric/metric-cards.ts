@@ -72,10 +72,10 @@ export function figureCards(group: CardGroupId, m: Messages): FigureCard[] {
 /** The groups of cards of one section, in order, in the language of `m`. */
 export function figureCardGroups(section: MetricSection, m: Messages): FigureCardGroup[] {
   return cardGroupsOf(section).map((group) => ({
-    id: group.id as CardGroupId,
+    id: group.id,
     title: group.titleKey === null ? null : catalogueText(m, group.titleKey),
     note: group.noteKey === null ? null : catalogueText(m, group.noteKey),
-    cards: figureCards(group.id as CardGroupId, m),
+    cards: figureCards(group.id, m),
   }));
 }
 
