@@ -1,10 +1,21 @@
 /**
  * Growable typed-array columns. The store keeps one entity per row index, so
- * every table is a set of parallel columns that double in capacity as rows
+ * every table is a set of parallel columns that grow in capacity as rows
  * arrive: compact (no object per row) and fast to scan.
  */
 
 type TypedArray = Int32Array | Float64Array | Uint8Array;
+
+/**
+ * The capacity to grow an array of `current` slots to when it needs
+ * `needed`: half as much again (at least `needed`). Doubling would leave a
+ * table a third empty on average (up to half); growing by half leaves a
+ * fifth, for about twice the copying, which is a memcpy and cheap next to
+ * the memory of ten million events.
+ */
+export function grownCapacity(current: number, needed: number): number {
+  return Math.max(needed, current + (current >>> 1), 16);
+}
 type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T };
 
 export class Column<T extends TypedArray> {
@@ -19,12 +30,10 @@ export class Column<T extends TypedArray> {
     if (fill !== 0) this.data.fill(fill);
   }
 
-  /** Makes sure row `index` exists, growing by doubling. */
+  /** Makes sure row `index` exists, growing by half (see `grownCapacity`). */
   ensure(index: number): void {
     if (index < this.data.length) return;
-    let capacity = this.data.length * 2;
-    while (capacity <= index) capacity *= 2;
-    const next = new this.ctor(capacity);
+    const next = new this.ctor(grownCapacity(this.data.length, index + 1));
     next.set(this.data as never);
     if (this.fill !== 0) next.fill(this.fill, this.data.length);
     this.data = next;
@@ -76,7 +85,7 @@ export class DayIndex {
     let bucket = this.days.get(day);
     if (!bucket) this.days.set(day, (bucket = { rows: new Int32Array(16), size: 0 }));
     if (bucket.size === bucket.rows.length) {
-      const grown = new Int32Array(bucket.rows.length * 2);
+      const grown = new Int32Array(grownCapacity(bucket.rows.length, bucket.size + 1));
       grown.set(bucket.rows);
       bucket.rows = grown;
     }

@@ -28,6 +28,7 @@
  */
 
 import { hashId } from '../model/hash.js';
+import { grownCapacity } from './columns.js';
 
 export interface IdTableOptions {
   /** Slots to start with, rounded up to a power of two (at least 2; default 64). */
@@ -280,7 +281,7 @@ export class IdTable {
   /** Appends the code units of `id` to the arena as `row`. */
   private write(row: number, id: string): void {
     if (row >= this.wide.length) {
-      const wide = new Uint8Array(this.wide.length * 2);
+      const wide = new Uint8Array(grownCapacity(this.wide.length, row + 1));
       wide.set(this.wide);
       this.wide = wide;
       const starts = new Int32Array(wide.length + 1);
@@ -314,13 +315,11 @@ export class IdTable {
     this.starts[row + 1] = this.used;
   }
 
-  /** Makes the arena at least `needed` bytes long, growing by doubling. */
+  /** Makes the arena at least `needed` bytes long, growing by half (see `grownCapacity`). */
   private reserve(needed: number): void {
     if (needed <= this.bytes.length) return;
     if (needed > MAX_ARENA_BYTES) throw new RangeError(`IdTable: ids would need more than ${MAX_ARENA_BYTES} bytes`);
-    let capacity = this.bytes.length * 2;
-    while (capacity < needed) capacity *= 2;
-    const bytes = new Uint8Array(Math.min(capacity, MAX_ARENA_BYTES));
+    const bytes = new Uint8Array(Math.min(grownCapacity(this.bytes.length, needed), MAX_ARENA_BYTES));
     bytes.set(this.bytes.subarray(0, this.used));
     this.bytes = bytes;
   }
