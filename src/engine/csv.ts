@@ -10,6 +10,7 @@ export type CsvDecimalMark = '.' | ',';
 /** `shown`: numbers rounded as the tables show them; `raw`: as computed. */
 export type CsvValues = 'shown' | 'raw';
 
+/** How `tableCsv` writes the CSV text. */
 export interface CsvOptions {
   /** Start with a UTF-8 byte-order mark so Excel reads accents and emoji right. Default true. */
   bom?: boolean;

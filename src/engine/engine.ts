@@ -13,6 +13,7 @@ import type { RangeStats, StatsReader } from './range-stats.js';
 import { buildReport, dailyRows, rankContributors, rankSpaces } from './report-builder.js';
 import { EventStore } from './store.js';
 
+/** The options of `new AnalyticsEngine(options)`. */
 export interface EngineOptions {
   /** IANA name or fixed `±HH:MM` offset; default `UTC`. */
   timeZone?: string;
@@ -28,9 +29,13 @@ export interface EngineOptions {
   aggregatorDropRate?: number;
 }
 
+/** What a report is computed for. */
 export interface EngineQuery {
+  /** The local days counted, first and last included. */
   range: DateRange;
+  /** Which way it is counted: `direct` (a scan of the store, the default) or `aggregate` (the aggregator's rollups). */
   path?: Path;
+  /** Rows of each ranked table the report carries: a whole number up to 100, default 10. */
   topN?: number;
 }
 

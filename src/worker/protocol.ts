@@ -33,6 +33,7 @@ export interface CommunityLoad extends IngestResult {
   generated: boolean;
 }
 
+/** How far an ingest call has got, after each chunk of events. */
 export interface IngestProgress {
   /** Events handled so far, of `total`. */
   done: number;
