@@ -42,7 +42,7 @@ export class Column<T extends TypedArray> {
 
 /**
  * The columns of one table, grown together: a new row costs one capacity
- * check instead of one per column (a content row has ten).
+ * check instead of one per column (a content row has nine).
  */
 export class ColumnGroup {
   private readonly columns: readonly Column<TypedArray>[];

@@ -95,6 +95,16 @@ describe('IdTable', () => {
     expect(table.slotBytes).to.equal(8192 * 4);
   });
 
+  it('takes a first two-byte id after thousands of one-byte ones, and keeps growing', () => {
+    const table = new IdTable({ initialSlots: 2 });
+    const ids = [...Array.from({ length: 3000 }, (_, i) => `m${i}`), '\u{1F600}', '\u0100x', ...Array.from({ length: 3000 }, (_, i) => `n${i}`)];
+    ids.forEach((id, row) => expect(table.add(id)).to.equal(row));
+    expect(ids.every((id, row) => table.find(id) === row && table.idOf(row) === id), 'every id found and read back').to.equal(true);
+    expect(Math.sign(table.compareRows(3000, 2999))).to.equal(Math.sign('\u{1F600}' < 'm2999' ? -1 : 1));
+    expect(table.compare('\u0100', 3001)).to.be.below(0);
+    expect(table.compare('n0', 3002)).to.equal(0);
+  });
+
   it('adds right after a miss of another id without taking that id\u2019s slot', () => {
     const table = new IdTable({ initialSlots: 2, hash: (id) => id.charCodeAt(0) || 0 });
     expect(table.find('x')).to.equal(-1);

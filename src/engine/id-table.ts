@@ -20,7 +20,8 @@
  * - Arena: each id is stored as one byte per code unit when all its units
  *   are below 256 (every ASCII id), else as two bytes per unit (little
  *   endian), so any JS string survives, lone surrogates included.
- *   `starts[row]..starts[row + 1]` are its bytes, `wide[row]` says which form.
+ *   `starts[row]..starts[row + 1]` are its bytes, `wide[row]` says which form
+ *   (allocated with the first two-byte id: most tables never have one).
  * - A hash match is always confirmed against the stored code units, so two
  *   ids are never taken for one, whatever the hash does.
  * - Order: `compare` and `compareRows` order ids by UTF-16 code units, as
@@ -65,7 +66,9 @@ export class IdTable {
   private bytes = new Uint8Array(256);
   private used = 0;
   private starts = new Int32Array(65);
-  private wide = new Uint8Array(64);
+  /** Per row, 1 for a two-byte id; empty until the first one (`anyWide`). */
+  private wide = new Uint8Array(0);
+  private anyWide = false;
 
   // Where the last find() missed, so that add() of the same id right after needs no second probe.
   private missId: string | null = null;
@@ -152,7 +155,7 @@ export class IdTable {
     const start = this.starts[row]!;
     const end = this.starts[row + 1]!;
     const bytes = this.bytes;
-    if (this.wide[row] === 0) {
+    if (this.wideOf(row) === 0) {
       if (end - start <= DECODE_CHUNK) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
       let text = '';
       for (let a = start; a < end; a += DECODE_CHUNK) {
@@ -175,7 +178,7 @@ export class IdTable {
     const start = this.starts[row]!;
     const bytes = this.bytes;
     const n = id.length;
-    if (this.wide[row] === 0) {
+    if (this.wideOf(row) === 0) {
       if (this.starts[row + 1]! - start !== n) return false;
       for (let k = 0; k < n; k++) if (bytes[start + k] !== id.charCodeAt(k)) return false;
       return true;
@@ -189,7 +192,7 @@ export class IdTable {
   compare(id: string, row: number): number {
     this.checkRow(row);
     const start = this.starts[row]!;
-    const isWide = this.wide[row]!;
+    const isWide = this.wideOf(row);
     const length = (this.starts[row + 1]! - start) >>> isWide;
     const n = id.length;
     const common = n < length ? n : length;
@@ -214,8 +217,8 @@ export class IdTable {
     this.checkRow(b);
     const startA = this.starts[a]!;
     const startB = this.starts[b]!;
-    const wideA = this.wide[a]!;
-    const wideB = this.wide[b]!;
+    const wideA = this.wideOf(a);
+    const wideB = this.wideOf(b);
     const lengthA = (this.starts[a + 1]! - startA) >>> wideA;
     const lengthB = (this.starts[b + 1]! - startB) >>> wideB;
     const common = lengthA < lengthB ? lengthA : lengthB;
@@ -266,7 +269,7 @@ export class IdTable {
     const end = this.starts[row + 1]!;
     const bytes = this.bytes;
     let h = 0x811c9dc5;
-    if (this.wide[row] === 0) {
+    if (this.wideOf(row) === 0) {
       for (let a = start; a < end; a++) h = Math.imul(h ^ bytes[a]!, 0x01000193);
     } else {
       for (let a = start; a < end; a += 2) h = Math.imul(h ^ (bytes[a]! | (bytes[a + 1]! << 8)), 0x01000193);
@@ -278,15 +281,22 @@ export class IdTable {
     return (h ^ (h >>> 16)) | 0;
   }
 
+  /** 1 when the id of `row` is stored two bytes a unit, else 0. */
+  private wideOf(row: number): number {
+    return this.anyWide ? this.wide[row]! : 0;
+  }
+
   /** Appends the code units of `id` to the arena as `row`. */
   private write(row: number, id: string): void {
-    if (row >= this.wide.length) {
-      const wide = new Uint8Array(grownCapacity(this.wide.length, row + 1));
-      wide.set(this.wide);
-      this.wide = wide;
-      const starts = new Int32Array(wide.length + 1);
+    if (row + 1 >= this.starts.length) {
+      const starts = new Int32Array(grownCapacity(this.starts.length - 1, row + 1) + 1);
       starts.set(this.starts);
       this.starts = starts;
+      if (this.anyWide) {
+        const wide = new Uint8Array(starts.length - 1);
+        wide.set(this.wide);
+        this.wide = wide;
+      }
     }
     const n = id.length;
     const start = this.used;
@@ -299,9 +309,13 @@ export class IdTable {
       bytes[start + k] = c;
     }
     if (k === n) {
-      this.wide[row] = 0;
+      if (this.anyWide) this.wide[row] = 0;
       this.used = start + n;
     } else {
+      if (!this.anyWide) {
+        this.wide = new Uint8Array(this.starts.length - 1);
+        this.anyWide = true;
+      }
       this.reserve(start + 2 * n);
       bytes = this.bytes;
       for (let j = 0, a = start; j < n; j++, a += 2) {

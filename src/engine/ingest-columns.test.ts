@@ -189,7 +189,6 @@ describe('ingestColumns gives what ingest gives', () => {
     expect(columnar.ingestColumns(columns)).to.deep.equal(expected);
     for (const store of [objects.store, columnar.store]) {
       expect([store.members.size, store.spaces.size, store.contents.size, store.votes.size, store.flags.size]).to.deep.equal([3, 2, 4, 1, 2]);
-      expect(store.contentParent.data[store.contents.find('y')]).to.equal(store.contents.find('x'));
       expect(store.contentAuthor.data[store.contents.find('y')]).to.equal(store.members.find('x'));
       expect(store.contentSpace.data[store.contents.find('y')]).to.equal(store.spaces.find('x'));
       expect(store.displayName[store.members.find('x')]).to.equal('Y');

@@ -147,7 +147,6 @@ export class EventStore {
   readonly contentKind = uint8Column();
   readonly contentSpace = int32Column(-1);
   readonly contentAuthor = int32Column(-1);
-  readonly contentParent = int32Column(-1);
   readonly createdAt = float64Column();
   readonly createdDay = int32Column();
   private readonly createEvent = int32Column(-1);
@@ -177,7 +176,6 @@ export class EventStore {
     this.contentKind,
     this.contentSpace,
     this.contentAuthor,
-    this.contentParent,
     this.createdAt,
     this.createdDay,
     this.status,
@@ -589,10 +587,9 @@ export class EventStore {
     if (s < 0 || this.spaceExists.data[s] === 0) return this.hold(Entity.Space, this.internSpace(spaceId, event.r1), event, eventRow, batch);
     const author = this.existingMember(authorId, event.r2);
     if (author < 0) return this.hold(Entity.Member, this.internMember(authorId, event.r2), event, eventRow, batch);
-    let parent = -1;
-    if (parentId !== undefined) {
-      parent = this.existingContent(parentId, event.r3);
-      if (parent < 0) return this.hold(Entity.Content, this.internContent(parentId, event.r3), event, eventRow, batch);
+    // A reply waits for its parent; which content that is, no figure reads, so it is not kept.
+    if (parentId !== undefined && this.existingContent(parentId, event.r3) < 0) {
+      return this.hold(Entity.Content, this.internContent(parentId, event.r3), event, eventRow, batch);
     }
     const c = this.internContent(event.s0!, event.r0);
     const isNew = this.status.data[c] === STATUS.none;
@@ -606,7 +603,6 @@ export class EventStore {
       this.contentKind.data[c] = event.s4 === 'reply' ? REPLY : 0;
       this.contentSpace.data[c] = s;
       this.contentAuthor.data[c] = author;
-      this.contentParent.data[c] = parent;
       this.createdAt.data[c] = event.at;
       this.createdDay.data[c] = day;
       this.createEvent.data[c] = eventRow;
