@@ -15,6 +15,8 @@ interface Formats {
   readonly units: Map<string, Intl.NumberFormat>;
   /** Date-and-time formats by time zone, made on first use. */
   readonly instants: Map<string, Intl.DateTimeFormat>;
+  /** Number formats with a fixed number of decimals, by that number, made on first use. */
+  readonly fixed: Map<number, Intl.NumberFormat>;
 }
 
 /**
@@ -40,6 +42,7 @@ function formatsFor(locale: string): Formats {
       monthYear: new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: 'numeric' }),
       units: new Map(),
       instants: new Map(),
+      fixed: new Map(),
     };
     formatsByLocale.set(locale, formats);
   }
@@ -63,6 +66,7 @@ export class Formatter {
   private readonly monthYear: Intl.DateTimeFormat;
   private readonly units: Map<string, Intl.NumberFormat>;
   private readonly instants: Map<string, Intl.DateTimeFormat>;
+  private readonly fixedFormats: Map<number, Intl.NumberFormat>;
 
   /** `locale` as a page gives it: `en_US` reads as `en-US`, anything unusable as English, nothing as the runtime's default. */
   constructor(locale?: string) {
@@ -77,6 +81,7 @@ export class Formatter {
     this.monthYear = formats.monthYear;
     this.units = formats.units;
     this.instants = formats.instants;
+    this.fixedFormats = formats.fixed;
   }
 
   /** 1234 → "1,234". */
@@ -87,6 +92,16 @@ export class Formatter {
   /** 1.5 → "1.5"; up to two decimals. Also ratios that can pass 1, such as replies per post (2.8367 → "2.84"). */
   number(value: number): string {
     return this.decimal.format(value);
+  }
+
+  /** With exactly `digits` decimals, as a table column shows numbers so that they line up: 2.5 → "2.50" with 2. */
+  fixed(value: number, digits: number): string {
+    let format = this.fixedFormats.get(digits);
+    if (!format) {
+      format = new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      this.fixedFormats.set(digits, format);
+    }
+    return format.format(value);
   }
 
   /** A share of a whole (0–1, such as questions resolved of those asked) as a percentage: 0.42 → "42%". Not for replies per post: that is `number`. */

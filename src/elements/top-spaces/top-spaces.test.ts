@@ -15,8 +15,8 @@ function expectedCells(row: SpaceRow): string[] {
     format.count(row.posts),
     format.count(row.replies),
     format.count(row.contributors),
-    // Replies per post: a ratio, shown as a plain number (2.84), never as a percentage.
-    row.engagementRate === null ? 'n/a' : format.number(row.engagementRate),
+    // Replies per post: a ratio, shown as a plain number with two decimals (2.84, 2.50) so the column lines up, never as a percentage.
+    row.engagementRate === null ? 'n/a' : format.fixed(row.engagementRate, 2),
   ];
 }
 
@@ -56,6 +56,14 @@ describe('<jt-top-spaces>', () => {
     const h = harness(el);
     expect(h.column('Engagement rate')).to.deep.equal(['2.84']);
     expect(h.rows()[0]!.join(' ')).not.to.contain('%');
+    // Always two decimals, so the column lines up: 2.5 reads 2.50 and 3 reads 3.00.
+    const even = await render(
+      rowsSource('top-spaces', [
+        { ...row, replies: 1250, engagementRate: 2.5 },
+        { ...row, rank: 2, spaceId: 's2', replies: 1500, engagementRate: 3 },
+      ]),
+    );
+    expect(harness(even).column('Engagement rate')).to.deep.equal(['2.50', '3.00']);
     // The header says what the number is: on hover (title), to assistive technology (its description) and in a note under the table.
     const header = [...el.shadowRoot!.querySelectorAll('thead th')].find((th) => readable(th) === 'Engagement rate')!;
     expect(header.getAttribute('title')).to.match(/replies per post/i);

@@ -95,7 +95,7 @@ export class JtTopSpaces extends RankedTableElement<'top-spaces'> {
       case 'engagementRate':
         return row.engagementRate === null
           ? html`<td class="number"><span aria-hidden="true">—</span><span class="visually-hidden">${this.messages.notAvailable}</span></td>`
-          : html`<td class="number">${this.formatter.number(row.engagementRate)}</td>`;
+          : html`<td class="number">${this.formatter.fixed(row.engagementRate, column.fractionDigits ?? 2)}</td>`;
       default:
         return html`<td class="number">${this.formatter.count(Number(row[column.key]))}</td>`;
     }
