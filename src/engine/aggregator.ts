@@ -1,3 +1,4 @@
+import { COUNTED_METRIC_KEYS, type CountedMetricKey } from '../model/metrics.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener } from './store.js';
 import { ColumnGroup, int32Column, uint8Column } from './columns.js';
@@ -76,15 +77,21 @@ export class Aggregator implements StoreListener, StatsReader {
   // dense per-day counters
   private readonly posts = new Int32Array(DAY_SLOTS);
   private readonly replies = new Int32Array(DAY_SLOTS);
-  private readonly questionsAsked = new Int32Array(DAY_SLOTS);
-  private readonly questionsResolved = new Int32Array(DAY_SLOTS);
-  private readonly upvotes = new Int32Array(DAY_SLOTS);
-  private readonly downvotes = new Int32Array(DAY_SLOTS);
-  private readonly acceptedAnswers = new Int32Array(DAY_SLOTS);
-  private readonly newMembers = new Int32Array(DAY_SLOTS);
-  private readonly flagsRaised = new Int32Array(DAY_SLOTS);
-  private readonly flagsOpen = new Int32Array(DAY_SLOTS);
-  private readonly automod = new Int32Array(DAY_SLOTS);
+  /**
+   * Per counted figure of the registry, its count per day; a range sums them
+   * all alike. A counted figure not listed here does not compile.
+   */
+  private readonly perDay: Readonly<Record<CountedMetricKey, Int32Array>> = {
+    upvotes: new Int32Array(DAY_SLOTS),
+    downvotes: new Int32Array(DAY_SLOTS),
+    acceptedAnswers: new Int32Array(DAY_SLOTS),
+    questionsAsked: new Int32Array(DAY_SLOTS),
+    questionsResolved: new Int32Array(DAY_SLOTS),
+    newMembers: new Int32Array(DAY_SLOTS),
+    flagsRaised: new Int32Array(DAY_SLOTS),
+    flagsOpen: new Int32Array(DAY_SLOTS),
+    autoModTriggers: new Int32Array(DAY_SLOTS),
+  };
   // rollups: who did what, per day and per block of days
   /** (space, author) pairs of counted content, numbered. */
   private readonly pairs = new PairTable();
@@ -244,14 +251,15 @@ export class Aggregator implements StoreListener, StatsReader {
       else open = 1;
     }
     const oldDay = this.flagDay.data[f]!;
+    const { flagsRaised, flagsOpen } = this.perDay;
     if (oldDay >= 0) {
-      this.flagsRaised[oldDay]!--;
-      this.flagsOpen[oldDay]! -= this.flagOpen.data[f]!;
+      flagsRaised[oldDay]!--;
+      flagsOpen[oldDay]! -= this.flagOpen.data[f]!;
       this.responseDays.get(oldDay)?.delete(f);
     }
     if (day >= 0) {
-      this.flagsRaised[day]!++;
-      this.flagsOpen[day]! += open;
+      flagsRaised[day]!++;
+      flagsOpen[day]! += open;
       if (!open) {
         let responses = this.responseDays.get(day);
         if (!responses) this.responseDays.set(day, (responses = new Map()));
@@ -268,13 +276,13 @@ export class Aggregator implements StoreListener, StatsReader {
     const day = store.memberExists.data[m] === 1 && store.joinedAt.data[m]! >= this.since ? store.joinedDay.data[m]! : -1;
     const oldDay = this.joinDay.data[m]!;
     if (oldDay === day) return;
-    if (oldDay >= 0) this.newMembers[oldDay]!--;
-    if (day >= 0) this.newMembers[day]!++;
+    if (oldDay >= 0) this.perDay.newMembers[oldDay]!--;
+    if (day >= 0) this.perDay.newMembers[day]!++;
     this.joinDay.data[m] = day;
   }
 
   automodAdded(a: number): void {
-    if (this.store.automodAt.data[a]! >= this.since) this.automod[this.store.automodDay.data[a]!]!++;
+    if (this.store.automodAt.data[a]! >= this.since) this.perDay.autoModTriggers[this.store.automodDay.data[a]!]!++;
   }
 
   /** Adds to `key`'s counters in the blocks of every level that hold `day`. */
@@ -312,8 +320,8 @@ export class Aggregator implements StoreListener, StatsReader {
     if (isReply) this.replies[day]! += delta;
     else this.posts[day]! += delta;
     if (bits & BIT_QUESTION) {
-      this.questionsAsked[day]! += delta;
-      if (bits & BIT_RESOLVED) this.questionsResolved[day]! += delta;
+      this.perDay.questionsAsked[day]! += delta;
+      if (bits & BIT_RESOLVED) this.perDay.questionsResolved[day]! += delta;
     }
     const counter = isReply ? 1 : 0;
     this.addToRollup(this.contentRollup, day, pair, counter, delta);
@@ -321,13 +329,13 @@ export class Aggregator implements StoreListener, StatsReader {
   }
 
   private countAccepted(day: number, member: number, delta: 1 | -1): void {
-    this.acceptedAnswers[day]! += delta;
+    this.perDay.acceptedAnswers[day]! += delta;
     this.addToRollup(this.memberRollup, day, member, 2, delta);
   }
 
   private countVote(day: number, up: number, voter: number, delta: 1 | -1): void {
-    if (up === 1) this.upvotes[day]! += delta;
-    else this.downvotes[day]! += delta;
+    if (up === 1) this.perDay.upvotes[day]! += delta;
+    else this.perDay.downvotes[day]! += delta;
     this.addToRollup(this.memberRollup, day, voter, 3, delta);
   }
 
@@ -345,27 +353,17 @@ export class Aggregator implements StoreListener, StatsReader {
     const posts = new Int32Array(days);
     const replies = new Int32Array(days);
     const [from, to] = clampDays(startDay, endDay);
-    let upvotes = 0;
-    let downvotes = 0;
-    let acceptedAnswers = 0;
-    let questionsAsked = 0;
-    let questionsResolved = 0;
-    let newMembers = 0;
-    let flagsRaised = 0;
-    let flagsOpen = 0;
-    let autoModTriggers = 0;
     for (let d = from; d <= to; d++) {
       posts[d - startDay] = this.posts[d]!;
       replies[d - startDay] = this.replies[d]!;
-      upvotes += this.upvotes[d]!;
-      downvotes += this.downvotes[d]!;
-      acceptedAnswers += this.acceptedAnswers[d]!;
-      questionsAsked += this.questionsAsked[d]!;
-      questionsResolved += this.questionsResolved[d]!;
-      newMembers += this.newMembers[d]!;
-      flagsRaised += this.flagsRaised[d]!;
-      flagsOpen += this.flagsOpen[d]!;
-      autoModTriggers += this.automod[d]!;
+    }
+    // Filled below for every key of the list the compiler checks `perDay` against.
+    const counts = {} as Record<CountedMetricKey, number>;
+    for (const key of COUNTED_METRIC_KEYS) {
+      const perDay = this.perDay[key];
+      let total = 0;
+      for (let d = from; d <= to; d++) total += perDay[d]!;
+      counts[key] = total;
     }
 
     const spaces = this.spaceStats(startDay, endDay);
@@ -385,15 +383,7 @@ export class Aggregator implements StoreListener, StatsReader {
       activeMembers,
       spaces,
       contributors,
-      upvotes,
-      downvotes,
-      acceptedAnswers,
-      questionsAsked,
-      questionsResolved,
-      newMembers,
-      flagsRaised,
-      flagsOpen,
-      autoModTriggers,
+      counts,
       responseMinutes,
     };
   }

@@ -191,15 +191,8 @@ export class DirectReader implements StatsReader {
       activeMembers,
       spaces,
       contributors,
-      upvotes,
-      downvotes,
-      acceptedAnswers,
-      questionsAsked,
-      questionsResolved,
-      newMembers,
-      flagsRaised,
-      flagsOpen,
-      autoModTriggers,
+      // Every counted figure of the registry: one missing here does not compile.
+      counts: { upvotes, downvotes, acceptedAnswers, questionsAsked, questionsResolved, newMembers, flagsRaised, flagsOpen, autoModTriggers },
       responseMinutes,
     };
   }

@@ -4,6 +4,9 @@
  * public report, so ranking and rounding rules live in one place and a
  * difference between the paths can only come from the counting itself.
  */
+import type { CountedMetricKey } from '../model/metrics.js';
+
+/** One space's counted content in a range. */
 export interface SpaceStats {
   space: number;
   posts: number;
@@ -51,15 +54,13 @@ export interface RangeStats {
   spaces: SpaceStats[];
   /** Members with posts + replies + accepted > 0, unsorted. */
   contributors: ContributorColumns;
-  upvotes: number;
-  downvotes: number;
-  acceptedAnswers: number;
-  questionsAsked: number;
-  questionsResolved: number;
-  newMembers: number;
-  flagsRaised: number;
-  flagsOpen: number;
-  autoModTriggers: number;
+  /**
+   * Every counted figure of the registry (`counted: true`), by its key: each
+   * path counts each on its own, and the report builder copies them into the
+   * report without a line per figure. A counted figure added to the registry
+   * and not counted here does not compile.
+   */
+  counts: Record<CountedMetricKey, number>;
   /** Response times of the resolved flags raised in the range, unsorted. */
   responseMinutes: number[];
   /** Ranked orders, filled on first use by the report builder (stats are cached per store version). */

@@ -1,4 +1,5 @@
 import { formatIsoDate } from '../model/dates.js';
+import { reportFigures } from '../model/metrics.js';
 import type { AnalyticsReport, ContributorRow, DailyRow, DateRange, Path, SpaceRow } from '../model/report.js';
 import type { RangeStats } from './range-stats.js';
 import type { EventStore } from './store.js';
@@ -173,16 +174,6 @@ export function dailyRows(stats: RangeStats, offset = 0, limit = Infinity): Dail
   return rows;
 }
 
-/** Median (mean of the two middle values for an even count) and nearest-rank p90. */
-export function responseTimes(minutes: readonly number[]): { median: number | null; p90: number | null } {
-  const n = minutes.length;
-  if (n === 0) return { median: null, p90: null };
-  const sorted = Float64Array.from(minutes).sort();
-  const median = n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-  const p90 = sorted[Math.ceil(0.9 * n) - 1]!;
-  return { median, p90 };
-}
-
 export interface ReportContext {
   range: DateRange;
   previousRange: DateRange;
@@ -201,45 +192,33 @@ function sum(values: Int32Array): number {
   return total;
 }
 
-/** The public report from one path's statistics. */
+/**
+ * The public report from one path's statistics. The figures of the overview,
+ * engagement and moderation sections are made by walking the metric registry
+ * (`reportFigures`): a counted figure is copied from `stats.counts`, a derived
+ * one made by its declared formula, so no figure has a line of its own here.
+ */
 export function buildReport(store: EventStore, stats: RangeStats, ctx: ReportContext): AnalyticsReport {
-  const totalPosts = sum(stats.posts);
-  const totalReplies = sum(stats.replies);
-  const current = totalPosts + totalReplies;
-  const spaces = rankSpaces(store, stats, 0, ctx.topN);
-  const contributors = rankContributors(store, stats, 0, ctx.topN);
-  const { median, p90 } = responseTimes(stats.responseMinutes);
+  const { overview, engagement, moderation } = reportFigures({
+    posts: sum(stats.posts),
+    replies: sum(stats.replies),
+    activeMembers: stats.activeMembers,
+    counts: stats.counts,
+    previousContent: ctx.previousTotal,
+    responseMinutes: Float64Array.from(stats.responseMinutes).sort(),
+    autoModeration: ctx.autoModeration,
+  });
   return {
     range: { start: ctx.range.start, end: ctx.range.end },
     previousRange: { start: ctx.previousRange.start, end: ctx.previousRange.end },
     timeZone: ctx.timeZone,
     path: ctx.path,
     recordingSince: ctx.recordingSince,
-    overview: {
-      totalPosts,
-      totalReplies,
-      activeMembers: stats.activeMembers,
-      growthRate: ctx.previousTotal === 0 ? null : ((current - ctx.previousTotal) / ctx.previousTotal) * 100,
-    },
+    overview,
     daily: dailyRows(stats),
-    topSpaces: { total: stats.spaces.length, rows: spaces },
-    topContributors: { total: stats.contributors.length, rows: contributors },
-    engagement: {
-      avgRepliesPerPost: totalPosts === 0 ? null : totalReplies / totalPosts,
-      upvotes: stats.upvotes,
-      downvotes: stats.downvotes,
-      acceptedAnswers: stats.acceptedAnswers,
-      questionsAsked: stats.questionsAsked,
-      questionsResolved: stats.questionsResolved,
-      acceptedAnswerRate: stats.questionsAsked === 0 ? null : stats.questionsResolved / stats.questionsAsked,
-      newMembers: stats.newMembers,
-    },
-    moderation: {
-      flagsRaised: stats.flagsRaised,
-      flagsOpen: stats.flagsOpen,
-      autoModTriggers: ctx.autoModeration ? stats.autoModTriggers : null,
-      medianResponseMinutes: median,
-      p90ResponseMinutes: p90,
-    },
+    topSpaces: { total: stats.spaces.length, rows: rankSpaces(store, stats, 0, ctx.topN) },
+    topContributors: { total: stats.contributors.length, rows: rankContributors(store, stats, 0, ctx.topN) },
+    engagement,
+    moderation,
   };
 }

@@ -8,7 +8,10 @@
  *
  * What a figure counts is not here: the direct path, the aggregate path and
  * the tests' reference reading each compute it on their own, so they can
- * disagree and the drift shows it.
+ * disagree and the drift shows it. What is here is how a figure is made from
+ * those counts (`counted`, `derive`): a counted figure is copied from the
+ * path's counts, a derived one computed from them by its formula, the same
+ * for both paths, so a rate or a null rule is written once.
  */
 import type { AnalyticsReport, Engagement, Moderation, Overview, TableId } from './report.js';
 import type { TableRows } from './table-rows.js';
@@ -120,8 +123,8 @@ export interface CardPlacement {
   readonly shown: 'always' | 'verify';
 }
 
-/** One figure of a report section. */
-export interface MetricDeclaration<S extends MetricSection = MetricSection, K extends keyof ReportSections[S] & string = keyof ReportSections[S] & string> {
+/** What every figure declares, whether counted or derived. */
+export interface MetricFields<S extends MetricSection = MetricSection, K extends keyof ReportSections[S] & string = keyof ReportSections[S] & string> {
   /** The field in its section: `report[section][key]`. */
   readonly key: K;
   /** Where it sits in the report. */
@@ -150,12 +153,64 @@ export interface MetricDeclaration<S extends MetricSection = MetricSection, K ex
   readonly card: CardPlacement | null;
 }
 
+/**
+ * What the report's figures are made from, on one path for one range: the
+ * answers of the core queries, every counted figure as the path counted it,
+ * and what the derived figures rest on besides. Both paths' report builder and
+ * a custom source fill it; `reportFigures` makes the report's sections of it.
+ */
+export interface FigureInputs {
+  /** Counted posts created in the range (the sum of the daily rows). */
+  readonly posts: number;
+  /** Counted replies created in the range (the sum of the daily rows). */
+  readonly replies: number;
+  /** Distinct members active in the range. */
+  readonly activeMembers: number;
+  /** Every counted figure (`counted: true`), by its key. */
+  readonly counts: Readonly<Record<CountedMetricKey, number>>;
+  /** Counted posts + replies of the previous period, on the same path: the growth's base. */
+  readonly previousContent: number;
+  /** The minutes from raised to resolved of the resolved flags raised in the range, in ascending order. */
+  readonly responseMinutes: ArrayLike<number>;
+  /** Whether the site has automod data (Advanced Moderation on). */
+  readonly autoModeration: boolean;
+}
+
+/**
+ * How a figure's value is made, on either path:
+ * - `counted: true`: both paths count it, each on its own, into
+ *   `RangeStats.counts` under its key (and the tests' reference reads it on
+ *   its own too); the report copies that count, or, with a `derive`, makes
+ *   its value from it (a null rule: the automod triggers are `null` without
+ *   automod data);
+ * - `counted: false`: it is made by its `derive` alone, from the counts and
+ *   the answers of the core queries (`FigureInputs`): a rate, a ratio, a
+ *   growth, a response time.
+ *
+ * The formula's type is the report field's, so a derive that may return
+ * `null` for a figure that may not be `null` does not compile.
+ */
+export type MetricComputation<V> =
+  | { readonly counted: true; readonly derive: ((inputs: FigureInputs) => V) | null }
+  | { readonly counted: false; readonly derive: (inputs: FigureInputs) => V };
+
+/** One figure of a report section: what it is, how it reads and travels, and how it is made. */
+export type MetricDeclaration<S extends MetricSection = MetricSection, K extends keyof ReportSections[S] & string = keyof ReportSections[S] & string> = MetricFields<S, K> &
+  MetricComputation<ReportSections[S][K]>;
+
 /** Every possible declaration: a `key` that is not a field of its `section` does not compile. */
 export type Metric = {
   [S in MetricSection]: { [K in keyof ReportSections[S] & string]: MetricDeclaration<S, K> }[keyof ReportSections[S] & string];
 }[MetricSection];
 
-/** Every figure of the report, in report order: the order of the diff report and of the docs. */
+/**
+ * Every figure of the report, in report order: the order of the diff report and of the docs.
+ *
+ * A `derive` states its parameter's and its result's types (`(figures:
+ * FigureInputs): number | null =>`): the inputs' counts are typed from this
+ * list, so a formula left to be inferred would make the list's type depend on
+ * itself.
+ */
 export const METRICS = Object.freeze([
   {
     key: 'totalPosts',
@@ -167,6 +222,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: true,
+    counted: false,
+    derive: (figures: FigureInputs): number => figures.posts,
     definition: 'published posts created in the range',
     base: null,
     card: { group: 'headline', place: 1, shown: 'always' },
@@ -181,6 +238,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: true,
+    counted: false,
+    derive: (figures: FigureInputs): number => figures.replies,
     definition: 'published replies created in the range',
     base: null,
     card: { group: 'headline', place: 2, shown: 'always' },
@@ -195,6 +254,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: true,
+    counted: false,
+    derive: (figures: FigureInputs): number => figures.activeMembers,
     definition: 'distinct members who wrote counted content created in the range or cast a (not retracted) vote in it',
     base: null,
     card: { group: 'headline', place: 3, shown: 'always' },
@@ -209,6 +270,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: true,
     activity: false,
+    counted: false,
+    derive: (figures: FigureInputs): number | null => growth(figures.posts + figures.replies, figures.previousContent),
     definition:
       'in percent: (A − B) / B × 100, A = posts + replies in the range, B = the same in `previous_range`; `null` when B = 0. Exact whatever B is: the dashboard shows "new" (B = 0) or "—" with both counts instead of a percentage when B is under 20 (`MIN_COMPARISON_BASE`)',
     // Growth compares posts + replies with the previous period's.
@@ -225,6 +288,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: true,
     activity: false,
+    counted: false,
+    derive: (figures: FigureInputs): number | null => quotient(figures.replies, figures.posts),
     definition: '`total_replies / total_posts`, a ratio (replies per post, `3.28`), not a percentage; `null` when there are no posts',
     // Replies per post rests on the posts.
     base: { add: ['totalPosts'], subtract: [] },
@@ -240,6 +305,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: true,
+    counted: true,
+    derive: null,
     definition: 'up-votes cast in the range',
     base: null,
     card: { group: 'votes', place: 1, shown: 'always' },
@@ -254,6 +321,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: true,
+    counted: true,
+    derive: null,
     definition: 'down-votes cast in the range',
     base: null,
     card: { group: 'votes', place: 2, shown: 'always' },
@@ -268,6 +337,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: true,
+    counted: true,
+    derive: null,
     definition: 'answers accepted in the range (Q&A spaces)',
     base: null,
     card: { group: 'accepted', place: 1, shown: 'always' },
@@ -282,6 +353,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: false,
+    counted: true,
+    derive: null,
     definition: 'published posts created in the range in Q&A spaces',
     base: null,
     card: { group: 'accepted', place: 4, shown: 'verify' },
@@ -296,6 +369,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: false,
+    counted: true,
+    derive: null,
     definition: 'of those, the ones that now have an accepted answer',
     base: null,
     card: { group: 'accepted', place: 3, shown: 'verify' },
@@ -310,6 +385,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: true,
     activity: false,
+    counted: false,
+    derive: (figures: FigureInputs): number | null => quotient(figures.counts.questionsResolved, figures.counts.questionsAsked),
     definition: '`questions_resolved / questions_asked` (a ratio 0–1, not a percentage); `null` when no questions',
     // A resolution rate rests on the questions asked.
     base: { add: ['questionsAsked'], subtract: [] },
@@ -325,6 +402,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: true,
+    counted: true,
+    derive: null,
     definition: 'members who joined in the range',
     base: null,
     card: { group: 'engagement', place: 2, shown: 'always' },
@@ -339,6 +418,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: true,
+    counted: true,
+    derive: null,
     definition: 'flags raised in the range',
     base: null,
     card: { group: 'moderation', place: 1, shown: 'always' },
@@ -353,6 +434,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: false,
     activity: false,
+    counted: true,
+    derive: null,
     definition: 'of those, the ones not yet resolved',
     base: null,
     card: { group: 'moderation', place: 2, shown: 'always' },
@@ -367,6 +450,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: true,
     activity: true,
+    counted: true,
+    derive: (figures: FigureInputs): number | null => (figures.autoModeration ? figures.counts.autoModTriggers : null),
     definition: 'automatic moderation triggers in the range; `null` when the site has no automod data (Advanced Moderation off)',
     base: null,
     card: { group: 'moderation', place: 3, shown: 'always' },
@@ -381,6 +466,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: true,
     activity: false,
+    counted: false,
+    derive: (figures: FigureInputs): number | null => median(figures.responseMinutes),
     definition:
       'over flags raised in the range and resolved: median of resolved − raised, in minutes (mean of the two middle values for an even count); `null` when none resolved',
     // Response times rest on the flags resolved of those raised.
@@ -397,6 +484,8 @@ export const METRICS = Object.freeze([
     drift: 'relative',
     nullable: true,
     activity: false,
+    counted: false,
+    derive: (figures: FigureInputs): number | null => nearestRank(figures.responseMinutes, 0.9),
     definition: 'the same, 90th percentile by nearest rank (the ⌈0.9·n⌉-th smallest); `null` when none resolved',
     base: { add: ['flagsRaised'], subtract: ['flagsOpen'] },
     card: { group: 'response-time', place: 2, shown: 'always' },
@@ -406,12 +495,57 @@ export const METRICS = Object.freeze([
 /** A figure of the registry, with its literal key and section. */
 export type RegisteredMetric = (typeof METRICS)[number];
 
+/** The key of a counted figure: one each path counts into `RangeStats.counts`. */
+export type CountedMetricKey = Extract<RegisteredMetric, { counted: true }>['key'];
+
+/** The counted figures' keys, in report order. */
+export const COUNTED_METRIC_KEYS: readonly CountedMetricKey[] = Object.freeze(
+  METRICS.filter((metric): metric is Extract<RegisteredMetric, { counted: true }> => metric.counted).map((metric) => metric.key),
+);
+
 /** The fields of a section that the registry does not declare: `never` when it is complete. */
 export type UnregisteredMetricKeys<S extends MetricSection> = Exclude<keyof ReportSections[S], Extract<RegisteredMetric, { section: S }>['key']>;
 
 // A field added to a section of the report but not to METRICS fails to compile
 // here, naming itself: "Property 'x' is missing".
 ({}) satisfies Record<UnregisteredMetricKeys<'overview'> | UnregisteredMetricKeys<'engagement'> | UnregisteredMetricKeys<'moderation'>, never>;
+
+/**
+ * The report's sections from one path's figures, walking the registry in
+ * report order: a counted figure is its count (or its `derive` of it), a
+ * derived one its `derive`. No figure has code of its own here.
+ */
+export function reportFigures(inputs: FigureInputs): ReportSections {
+  const sections: Record<MetricSection, Record<string, number | null>> = { overview: {}, engagement: {}, moderation: {} };
+  for (const metric of METRICS as readonly Metric[]) {
+    sections[metric.section][metric.key] = metric.derive ? metric.derive(inputs) : inputs.counts[metric.key as CountedMetricKey];
+  }
+  // Every declared field is set above, and the compiler checks that every field is declared.
+  return sections as unknown as ReportSections;
+}
+
+/** `(current − previous) / previous × 100`, or `null` when there is no previous period to compare with. */
+function growth(current: number, previous: number): number | null {
+  return previous === 0 ? null : ((current - previous) / previous) * 100;
+}
+
+/** `part / whole`, or `null` when the whole is 0. */
+function quotient(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/** The median of ascending values (the mean of the two middle ones for an even count), `null` of none. */
+function median(sorted: ArrayLike<number>): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
+/** The nearest-rank quantile of ascending values (the ⌈q·n⌉-th smallest), `null` of none. */
+function nearestRank(sorted: ArrayLike<number>, q: number): number | null {
+  const n = sorted.length;
+  return n === 0 ? null : sorted[Math.ceil(q * n) - 1]!;
+}
 
 /** The figures of one section, in report order. */
 export function metricsOf(section: MetricSection): readonly Metric[] {
