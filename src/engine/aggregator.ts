@@ -95,10 +95,14 @@ export class Aggregator implements StoreListener, StatsReader {
   // rollups: who did what, per day and per block of days
   /** (space, author) pairs of counted content, numbered. */
   private readonly pairs = new PairTable();
-  /** Per block: pair → counted posts, replies (for the spaces). */
+  /**
+   * Per block: pair → counted posts, replies. The spaces' counts and distinct
+   * authors, and the members' posts and replies (each pair names its author),
+   * are all read from it.
+   */
   private readonly contentRollup = rollup(2);
-  /** Per block: member → counted posts, replies, accepted answers, live votes cast. */
-  private readonly memberRollup = rollup(4);
+  /** Per block: member → accepted answers, live votes cast (what is not content: posting members are in the pairs). */
+  private readonly memberRollup = rollup(2);
   /** Tables that may hold an index: sealed when idle for a whole epoch of adds. */
   private readonly unsealed: CountTable[] = [];
   private epoch = 0;
@@ -325,18 +329,17 @@ export class Aggregator implements StoreListener, StatsReader {
     }
     const counter = isReply ? 1 : 0;
     this.addToRollup(this.contentRollup, day, pair, counter, delta);
-    this.addToRollup(this.memberRollup, day, this.pairs.y[pair]!, counter, delta);
   }
 
   private countAccepted(day: number, member: number, delta: 1 | -1): void {
     this.perDay.acceptedAnswers[day]! += delta;
-    this.addToRollup(this.memberRollup, day, member, 2, delta);
+    this.addToRollup(this.memberRollup, day, member, 0, delta);
   }
 
   private countVote(day: number, up: number, voter: number, delta: 1 | -1): void {
     if (up === 1) this.perDay.upvotes[day]! += delta;
     else this.perDay.downvotes[day]! += delta;
-    this.addToRollup(this.memberRollup, day, voter, 3, delta);
+    this.addToRollup(this.memberRollup, day, voter, 1, delta);
   }
 
   // ---- StatsReader: answer from the counters ----
@@ -366,8 +369,7 @@ export class Aggregator implements StoreListener, StatsReader {
       counts[key] = total;
     }
 
-    const spaces = this.spaceStats(startDay, endDay);
-    const { activeMembers, contributors } = this.memberStats(from, to);
+    const { spaces, activeMembers, contributors } = this.memberStats(from, to);
 
     const responseMinutes: number[] = [];
     for (let d = from; d <= to; d++) {
@@ -410,11 +412,23 @@ export class Aggregator implements StoreListener, StatsReader {
     this.prepare(this.store.members.size, 0);
     const stamp = this.nextStamp();
     const memberStamp = this.memberStamp;
+    const pairMember = this.pairs.y;
     let active = 0;
+    coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+      const { cells, size } = table;
+      for (let i = 0, end = size * 3; i < end; i += 3) {
+        if (cells[i + 1] === 0 && cells[i + 2] === 0) continue;
+        const m = pairMember[cells[i]!]!;
+        if (memberStamp[m] !== stamp) {
+          memberStamp[m] = stamp;
+          active++;
+        }
+      }
+    });
     coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
-      for (let i = 0, end = size * 5; i < end; i += 5) {
-        if (cells[i + 1] === 0 && cells[i + 2] === 0 && cells[i + 4] === 0) continue;
+      for (let i = 0, end = size * 3; i < end; i += 3) {
+        if (cells[i + 2] === 0) continue;
         const m = cells[i]!;
         if (memberStamp[m] !== stamp) {
           memberStamp[m] = stamp;
@@ -456,31 +470,65 @@ export class Aggregator implements StoreListener, StatsReader {
     return spaceList(spacePosts, spaceReplies, spaceContributors);
   }
 
-  /** Active members and every contributor's sums over the blocks that tile [from, to]. */
-  private memberStats(from: number, to: number): Pick<RangeStats, 'activeMembers' | 'contributors'> {
-    this.prepare(this.store.members.size, 0);
+  /**
+   * The spaces' counts, the active members and every contributor's sums over
+   * the blocks that tile [from, to]: one pass over the content rollup (a
+   * pair's counts go to its space and to its author), one over the members'.
+   */
+  private memberStats(from: number, to: number): Pick<RangeStats, 'spaces' | 'activeMembers' | 'contributors'> {
+    const spaceCount = this.store.spaces.size;
+    this.prepare(this.store.members.size, this.pairs.size);
     const stamp = this.nextStamp();
-    const { memberStamp, touched, memberPosts, memberReplies, memberAccepted, memberVotes } = this;
+    const { memberStamp, pairStamp, touched, memberPosts, memberReplies, memberAccepted, memberVotes } = this;
+    const pairSpace = this.pairs.x;
+    const pairMember = this.pairs.y;
+    const spacePosts = new Int32Array(spaceCount);
+    const spaceReplies = new Int32Array(spaceCount);
+    const spaceContributors = new Int32Array(spaceCount);
     let touchedCount = 0;
-    coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+    coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
-      for (let i = 0, end = size * 5; i < end; i += 5) {
+      for (let i = 0, end = size * 3; i < end; i += 3) {
         const p = cells[i + 1]!;
         const r = cells[i + 2]!;
-        const accepted = cells[i + 3]!;
-        const votes = cells[i + 4]!;
-        if (p === 0 && r === 0 && accepted === 0 && votes === 0) continue;
-        const m = cells[i]!;
+        if (p === 0 && r === 0) continue;
+        const pair = cells[i]!;
+        const s = pairSpace[pair]!;
+        spacePosts[s]! += p;
+        spaceReplies[s]! += r;
+        if (pairStamp[pair] !== stamp) {
+          pairStamp[pair] = stamp;
+          spaceContributors[s]!++;
+        }
+        const m = pairMember[pair]!;
         if (memberStamp[m] !== stamp) {
           memberStamp[m] = stamp;
           touched[touchedCount++] = m;
           memberPosts[m] = p;
           memberReplies[m] = r;
-          memberAccepted[m] = accepted;
-          memberVotes[m] = votes;
+          memberAccepted[m] = 0;
+          memberVotes[m] = 0;
         } else {
           memberPosts[m]! += p;
           memberReplies[m]! += r;
+        }
+      }
+    });
+    coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+      const { cells, size } = table;
+      for (let i = 0, end = size * 3; i < end; i += 3) {
+        const accepted = cells[i + 1]!;
+        const votes = cells[i + 2]!;
+        if (accepted === 0 && votes === 0) continue;
+        const m = cells[i]!;
+        if (memberStamp[m] !== stamp) {
+          memberStamp[m] = stamp;
+          touched[touchedCount++] = m;
+          memberPosts[m] = 0;
+          memberReplies[m] = 0;
+          memberAccepted[m] = accepted;
+          memberVotes[m] = votes;
+        } else {
           memberAccepted[m]! += accepted;
           memberVotes[m]! += votes;
         }
@@ -507,7 +555,7 @@ export class Aggregator implements StoreListener, StatsReader {
       contributors.accepted[j] = a;
       j++;
     }
-    return { activeMembers, contributors };
+    return { spaces: spaceList(spacePosts, spaceReplies, spaceContributors), activeMembers, contributors };
   }
 
   private prepare(memberCount: number, pairCount: number): void {
