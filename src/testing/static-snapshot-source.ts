@@ -7,7 +7,7 @@
 import { diffMetrics } from '../engine/diff.js';
 import { formatIsoDate, isIsoDate, parseIsoDate } from '../model/dates.js';
 import { AnalyticsError, ERROR_CODES, abortError } from '../model/errors.js';
-import type { RegisteredMetric } from '../model/metrics.js';
+import { COUNTED_METRIC_KEYS, reportFigures, type CountedMetricKey } from '../model/metrics.js';
 import { checkInstant } from '../model/options.js';
 import { checkDiffQuery, checkReportQuery, checkRowsQuery } from '../model/query.js';
 import { presetRange, previousRange, rangeLabel, todayIn } from '../model/range.js';
@@ -40,31 +40,42 @@ export interface SnapshotActivity {
   questionsResolved?: number;
 }
 
-export interface SnapshotDay {
-  /** Local date `YYYY-MM-DD` in the snapshot's time zone. */
-  date: string;
-  activity?: SnapshotActivity[];
-  upvotes?: number;
-  downvotes?: number;
-  /** Members who cast a (not retracted) vote that day. */
-  voters?: string[];
-  flagsRaised?: number;
-  /** Of the flags raised that day, how many are still unresolved. */
-  flagsOpen?: number;
-  /** Minutes to resolution of each resolved flag raised that day. */
-  responseMinutes?: number[];
-  autoModTriggers?: number;
-}
+/**
+ * The counted figures a snapshot reads from its activity and members rather
+ * than from a plain count of the day: the accepted answers and questions of
+ * the Q&A spaces (`SnapshotActivity`), the joins (`joinedOn`).
+ */
+const FROM_ACTIVITY = Object.freeze(['acceptedAnswers', 'questionsAsked', 'questionsResolved', 'newMembers'] as const) satisfies readonly CountedMetricKey[];
+
+/** A counted figure a snapshot day holds as a plain count (a key of `SNAPSHOT_DAY_COUNTS`). */
+export type SnapshotDayCount = Exclude<CountedMetricKey, (typeof FROM_ACTIVITY)[number]>;
 
 /**
  * The figures a snapshot day holds as a plain count of that day, named as the
- * registry's figure they add up to over a range: the source sums them and the
- * demo's snapshot writer fills them, both from this one list.
+ * registry's figure they add up to over a range: every counted figure of the
+ * registry but those read from the activity. The source sums them and the
+ * demo's snapshot writer fills them, both from this one list; a counted figure
+ * added to the registry becomes a field of `SnapshotDay` without a change here.
  */
-export const SNAPSHOT_DAY_COUNTS = Object.freeze(['upvotes', 'downvotes', 'flagsRaised', 'flagsOpen', 'autoModTriggers'] as const) satisfies readonly (RegisteredMetric['key'] &
-  keyof SnapshotDay)[];
+export const SNAPSHOT_DAY_COUNTS: readonly SnapshotDayCount[] = Object.freeze(
+  COUNTED_METRIC_KEYS.filter((key): key is SnapshotDayCount => !(FROM_ACTIVITY as readonly CountedMetricKey[]).includes(key)),
+);
 
-export type SnapshotDayCount = (typeof SNAPSHOT_DAY_COUNTS)[number];
+/**
+ * One local day of a snapshot: the activity per member and space, the voters,
+ * the response times, and a plain count per figure of `SNAPSHOT_DAY_COUNTS`
+ * (`upvotes`, `downvotes`, `flagsRaised`, `flagsOpen`: of the flags raised that
+ * day, how many are still unresolved, `autoModTriggers`), each left out when 0.
+ */
+export interface SnapshotDay extends Partial<Record<SnapshotDayCount, number>> {
+  /** Local date `YYYY-MM-DD` in the snapshot's time zone. */
+  date: string;
+  activity?: SnapshotActivity[];
+  /** Members who cast a (not retracted) vote that day. */
+  voters?: string[];
+  /** Minutes to resolution of each resolved flag raised that day. */
+  responseMinutes?: number[];
+}
 
 export interface StaticSnapshot {
   /** The site's time zone (IANA name or `±HH:MM`); default UTC. */
@@ -126,36 +137,29 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
     const { range, path, topN } = checkReportQuery(q);
     const current = this.compute(range, path);
     const before = this.compute(previousRange(range), path);
-    const a = current.posts + current.replies;
-    const b = before.posts + before.replies;
-    const resolved = current.responseMinutes.slice().sort((x, y) => x - y);
+    const newMembers = this.snapshot.members.filter((m) => m.joinedOn >= range.start && m.joinedOn <= range.end && this.counts(m.joinedOn, path)).length;
+    // Every figure from the registry: counted ones copied, the others by their declared formula.
+    const { overview, engagement, moderation } = reportFigures({
+      posts: current.posts,
+      replies: current.replies,
+      activeMembers: current.active.size,
+      counts: { ...current.dayCounts, acceptedAnswers: current.acceptedAnswers, questionsAsked: current.questionsAsked, questionsResolved: current.questionsResolved, newMembers },
+      previousContent: before.posts + before.replies,
+      responseMinutes: current.responseMinutes.slice().sort((x, y) => x - y),
+      autoModeration: this.snapshot.autoModeration !== false,
+    });
     return {
       range,
       previousRange: previousRange(range),
       timeZone: this.timeZone,
       path,
       recordingSince: this.snapshot.recordingSince ?? null,
-      overview: { totalPosts: current.posts, totalReplies: current.replies, activeMembers: current.active.size, growthRate: b === 0 ? null : ((a - b) / b) * 100 },
+      overview,
       daily: current.daily,
       topSpaces: { total: current.spaces.length, rows: current.spaces.slice(0, topN) },
       topContributors: { total: current.contributors.length, rows: current.contributors.slice(0, topN) },
-      engagement: {
-        avgRepliesPerPost: current.posts === 0 ? null : current.replies / current.posts,
-        upvotes: current.dayCounts.upvotes,
-        downvotes: current.dayCounts.downvotes,
-        acceptedAnswers: current.acceptedAnswers,
-        questionsAsked: current.questionsAsked,
-        questionsResolved: current.questionsResolved,
-        acceptedAnswerRate: current.questionsAsked === 0 ? null : current.questionsResolved / current.questionsAsked,
-        newMembers: this.snapshot.members.filter((m) => m.joinedOn >= range.start && m.joinedOn <= range.end && this.counts(m.joinedOn, path)).length,
-      },
-      moderation: {
-        flagsRaised: current.dayCounts.flagsRaised,
-        flagsOpen: current.dayCounts.flagsOpen,
-        autoModTriggers: this.snapshot.autoModeration === false ? null : current.dayCounts.autoModTriggers,
-        medianResponseMinutes: median(resolved),
-        p90ResponseMinutes: resolved.length === 0 ? null : resolved[Math.ceil(0.9 * resolved.length) - 1]!,
-      },
+      engagement,
+      moderation,
     };
   }
 
@@ -272,12 +276,6 @@ export class StaticSnapshotSource implements AnalyticsDataSource {
 
 function checkSignal(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
-}
-
-function median(sorted: number[]): number | null {
-  if (sorted.length === 0) return null;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function cmp(a: string, b: string): number {
