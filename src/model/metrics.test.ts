@@ -3,7 +3,8 @@ import { de, en } from '../internal/i18n.js';
 import { FIXTURE_NOW, fixtureSource } from '../internal/test-fixtures.js';
 import { camelToSnake, snakeToCamel } from '../sources/wire-case.js';
 import { TABLE_COLUMNS } from './labels.js';
-import { CARD_GROUPS, COLUMN_LABELS, FIELD_TABLES, METRICS, METRIC_SECTIONS, TABLE_FIELDS, cardGroupsOf, cardsOf, fieldsOf, isEmptyReport, metricOf, metricsOf, readBase, readMetric, type FieldFormat, type Metric, type RowField } from './metrics.js';
+import { CARD_GROUPS, COLUMN_LABELS, COUNTED_METRIC_KEYS, FIELD_TABLES, METRICS, METRIC_SECTIONS, TABLE_FIELDS, cardGroupsOf, cardsOf, fieldsOf, isEmptyReport, metricOf, metricsOf, readBase, readMetric, reportFigures, type FieldFormat, type FigureInputs, type Metric, type MetricKey, type RowField } from './metrics.js';
+import { REGISTRY_DOCS, readRegistryParts, registryParts, writeRegistryParts } from './metrics-docs.js';
 import { REPORT_TABLES, registrySections } from './metrics.harness.js';
 import { presetRange } from './range.js';
 import type { TableId } from './report.js';
@@ -71,12 +72,59 @@ describe('metric registry', () => {
     }
   });
 
-  it('reads a base as the sum of its figures less the subtracted ones', () => {
-    const report = {
-      overview: { totalPosts: 30, totalReplies: 12, activeMembers: 5, growthRate: 10 },
-      engagement: { avgRepliesPerPost: 0.4, upvotes: 1, downvotes: 0, acceptedAnswers: 2, questionsAsked: 7, questionsResolved: 3, acceptedAnswerRate: 3 / 7, newMembers: 1 },
-      moderation: { flagsRaised: 9, flagsOpen: 4, autoModTriggers: null, medianResponseMinutes: 5, p90ResponseMinutes: 8 },
+  it('makes every figure either from its count or by its formula', () => {
+    expect([...COUNTED_METRIC_KEYS]).to.deep.equal(METRICS.filter((metric) => metric.counted).map((metric) => metric.key));
+    for (const metric of METRICS as readonly Metric[]) {
+      if (!metric.counted) expect(metric.derive, `${metric.key} is derived, so it has a formula`).to.be.a('function');
+      if (metric.counted && metric.derive) expect(metric.nullable, `${metric.key}: a counted figure has a formula only for its null rule`).to.equal(true);
+    }
+  });
+
+  describe('reportFigures', () => {
+    /** Inputs with a distinct count per counted figure; the counts refuse a key that is not counted (a formula reading a derived figure as a count). */
+    const inputs = (overrides: Partial<FigureInputs> = {}): FigureInputs => {
+      const counts = Object.fromEntries(COUNTED_METRIC_KEYS.map((key, i) => [key, 100 + i]));
+      const strict = new Proxy(counts, {
+        get: (target, key) => {
+          if (typeof key === 'string' && !(key in target)) throw new Error(`a formula reads counts.${key}, which is not a counted figure`);
+          return target[key as string];
+        },
+      });
+      return { posts: 40, replies: 90, activeMembers: 12, counts: strict as FigureInputs['counts'], previousContent: 100, responseMinutes: [1, 2, 3, 10], autoModeration: true, ...overrides };
     };
+
+    it('copies every counted figure from its count, in report order', () => {
+      const sections = reportFigures(inputs());
+      for (const section of METRIC_SECTIONS) expect(Object.keys(sections[section]), section).to.deep.equal(metricsOf(section).map((metric) => metric.key));
+      COUNTED_METRIC_KEYS.forEach((key, i) => {
+        const metric = metricOf(key);
+        if (!metric.derive) expect(readMetric(sections, metric), key).to.equal(100 + i);
+      });
+    });
+
+    it('makes the derived figures by their formulas, null where they are not defined', () => {
+      const sections = reportFigures(inputs());
+      const counts = inputs().counts;
+      expect(sections.overview).to.include({ totalPosts: 40, totalReplies: 90, activeMembers: 12, growthRate: 30 });
+      expect(sections.engagement.avgRepliesPerPost).to.equal(90 / 40);
+      expect(sections.engagement.acceptedAnswerRate).to.equal(counts.questionsResolved / counts.questionsAsked);
+      expect(sections.moderation).to.include({ autoModTriggers: counts.autoModTriggers, medianResponseMinutes: 2.5, p90ResponseMinutes: 10 });
+      const empty = reportFigures({ ...inputs({ posts: 0, replies: 0, previousContent: 0, responseMinutes: [], autoModeration: false }), counts: { ...inputs().counts, questionsAsked: 0, questionsResolved: 0 } });
+      expect([empty.overview.growthRate, empty.engagement.avgRepliesPerPost, empty.engagement.acceptedAnswerRate, empty.moderation.autoModTriggers, empty.moderation.medianResponseMinutes, empty.moderation.p90ResponseMinutes]).to.deep.equal([
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
+      expect(reportFigures(inputs({ responseMinutes: [4, 7, 9] })).moderation).to.include({ medianResponseMinutes: 7, p90ResponseMinutes: 9 });
+    });
+  });
+
+  it('reads a base as the sum of its figures less the subtracted ones', () => {
+    const values: Partial<Record<MetricKey, number>> = { totalPosts: 30, totalReplies: 12, questionsAsked: 7, flagsRaised: 9, flagsOpen: 4 };
+    const report = registrySections((metric) => values[metric.key] ?? 1);
     expect(readBase(report, metricOf('growthRate'))).to.equal(42);
     expect(readBase(report, metricOf('avgRepliesPerPost'))).to.equal(30);
     expect(readBase(report, metricOf('acceptedAnswerRate'))).to.equal(7);
@@ -163,41 +211,41 @@ describe('isEmptyReport', () => {
   }
 });
 
-describe('the REST docs tables', () => {
-  const typeOf = (format: FieldFormat, nullable: boolean, optional: boolean): string => {
-    const base = format === 'date' ? 'string `YYYY-MM-DD`' : format === 'id' || format === 'text' || format === 'url' ? 'string' : ['count', 'rank', 'level'].includes(format) ? 'integer' : 'number';
-    return `${base}${nullable ? ' \\| null' : ''}${optional ? ', **optional**' : ''}`;
-  };
-  const table = (rows: { wire: string; format: FieldFormat; nullable: boolean; optional?: boolean; definition: string }[]): string =>
-    ['| field | type | meaning |', '|---|---|---|', ...rows.map((r) => `| \`${r.wire}\` | ${typeOf(r.format, r.nullable, r.optional ?? false)} | ${r.definition.replaceAll('|', '\\|')} |`)].join('\n');
-
-  /** The tables the registry generates, by the id their block carries in the docs. */
-  const expected: Record<string, string> = Object.fromEntries([
-    ...METRIC_SECTIONS.map((section) => [section, table([...metricsOf(section)])]),
-    ...FIELD_TABLES.map((name) => [name, table([...(fieldsOf(name) as readonly RowField[])])]),
-  ]);
-
+describe('the docs written from the registry', () => {
   const docs = async (name: string): Promise<string> => {
     const response = await fetch(new URL(`../../docs/${name}`, import.meta.url));
     expect(response.ok, name).to.equal(true);
     return response.text();
   };
 
-  it('rest-api.md holds each marked table exactly as the registry writes it', async () => {
-    const text = await docs('rest-api.md');
-    const blocks = new Map([...text.matchAll(/<!-- written from the metric registry: ([\w-]+) -->\n([\s\S]*?)\n<!-- end of the table from the registry -->/g)].map((m) => [m[1]!, m[2]!]));
-    expect([...blocks.keys()].sort()).to.deep.equal(Object.keys(expected).sort());
-    for (const [id, markdown] of Object.entries(expected)) {
-      // On a mismatch, the message holds the table to paste between the block's markers.
-      expect(blocks.get(id), `docs/rest-api.md block "${id}" should read:\n${markdown}\n`).to.equal(markdown);
-    }
+  for (const doc of REGISTRY_DOCS) {
+    it(`${doc} holds each part exactly as the registry writes it (npm run docs:metrics)`, async () => {
+      const parts = readRegistryParts(await docs(doc));
+      const expected = registryParts(doc);
+      expect([...parts.keys()].sort(), `docs/${doc}: the parts between registry markers`).to.deep.equal(Object.keys(expected).sort());
+      for (const [id, text] of Object.entries(expected)) {
+        // On a mismatch, the message says how to rewrite it, and what goes between the part's markers.
+        expect(parts.get(id), `docs/${doc} part "${id}" is not current: run \`npm run docs:metrics\`, or paste between its markers:\n${text}\n`).to.equal(text);
+      }
+    });
+  }
+
+  it('writes the REST tables the way the docs have always shown a figure and a row field', () => {
+    const parts = registryParts('rest-api.md');
+    expect(parts['moderation']).to.contain('| `auto_mod_triggers` | integer \\| null | automatic moderation triggers in the range;');
+    expect(parts['top-contributors']).to.contain('| `avatar_url` | string, **optional** |');
+    expect(parts['daily']).to.contain('| `date` | string `YYYY-MM-DD` | the local day |');
+    expect(parts['diff-keys']!.startsWith('`total_posts`, `total_replies`, ')).to.equal(true);
+    const custom = registryParts('custom-data-source.md')['diff-keys']!;
+    expect(custom).to.contain(`lists the ${METRICS.filter((metric) => metric.drift === 'relative').length} metrics`);
   });
 
-  it('rest-api.md and custom-data-source.md list the diff keys in the registry order', async () => {
-    const keys = METRICS.filter((metric) => metric.drift === 'relative').map((metric) => metric.wire);
-    const restApi = (await docs('rest-api.md')).replace(/\s+/g, ' ');
-    expect(restApi).to.contain(`The keys, in order: ${keys.map((key) => `\`${key}\``).join(', ')};`);
-    const custom = (await docs('custom-data-source.md')).replace(/\s+/g, ' ');
-    expect(custom).to.contain(`lists the ${keys.length} metrics of DESIGN section 4 in this order, with snake_case keys: \`${keys.join(', ')}\``);
+  it('rewrites only what sits between the markers, and refuses a doc without a part', () => {
+    const text = registryParts('custom-data-source.md');
+    const stale = 'Before. The diff report <!-- written from the metric registry: diff-keys -->old keys<!-- end of the part from the registry -->. After.';
+    expect(writeRegistryParts('custom-data-source.md', stale)).to.equal(
+      `Before. The diff report <!-- written from the metric registry: diff-keys -->${text['diff-keys']}<!-- end of the part from the registry -->. After.`,
+    );
+    expect(() => writeRegistryParts('custom-data-source.md', 'no markers')).to.throw(/no markers for diff-keys/);
   });
 });
