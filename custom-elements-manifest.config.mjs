@@ -6,9 +6,9 @@
  * implementation, not contract, so they are left out.
  */
 export default {
-  // The shared bases declare public properties (locale, theme; data source, range, time zone, verify; the ranked
-  // tables'): read them too, so they are listed as inherited.
-  globs: ['src/elements/**/*.ts', 'src/internal/jt-element.ts', 'src/internal/data-element.ts', 'src/internal/ranked-table/ranked-table-element.ts'],
+  // The shared bases declare public properties (locale, theme; data source, range, time zone, verify; page size
+  // and CSV settings; the ranked tables'): read them too, so they are listed as inherited.
+  globs: ['src/elements/**/*.ts', 'src/internal/jt-element.ts', 'src/internal/data-element.ts', 'src/internal/export-settings.ts', 'src/internal/ranked-table/ranked-table-element.ts'],
   // Helper modules beside the elements are implementation, not contract: the manifest lists only public modules.
   exclude: [
     'src/**/*.test.ts',

@@ -1,5 +1,6 @@
 import { ContextConsumer, ContextProvider, createContext, type Context } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
+import type { CsvDelimiter, CsvValues } from '../engine/csv.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
 import type { SchemeName } from './theme.js';
 
@@ -23,6 +24,12 @@ export interface Settings {
   theme: SchemeName;
   /** Whether both paths are shown with their drift. */
   verify: boolean;
+  /** Rows per page of the ranked tables, 1 to 100. */
+  pageSize: number;
+  /** What the tables' Export CSV writes: numbers as `shown`, or `raw`. */
+  csvValues: CsvValues;
+  /** The character between the cells of every Export CSV; none given leaves it to the locale. */
+  csvDelimiter: CsvDelimiter;
 }
 
 export type SettingName = keyof Settings;
@@ -35,6 +42,9 @@ export const settingContexts: { readonly [K in SettingName]: Context<unknown, Se
   locale: createContext<Settings['locale'] | undefined>(Symbol('jt-locale')),
   theme: createContext<Settings['theme'] | undefined>(Symbol('jt-theme')),
   verify: createContext<Settings['verify'] | undefined>(Symbol('jt-verify')),
+  pageSize: createContext<Settings['pageSize'] | undefined>(Symbol('jt-page-size')),
+  csvValues: createContext<Settings['csvValues'] | undefined>(Symbol('jt-csv-values')),
+  csvDelimiter: createContext<Settings['csvDelimiter'] | undefined>(Symbol('jt-csv-delimiter')),
 };
 
 type Host = ReactiveElement;

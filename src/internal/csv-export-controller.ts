@@ -7,8 +7,8 @@ import type { AnalyticsDataSource } from '../sources/data-source.js';
 import { exportCsv } from '../sources/export-csv.js';
 import { downloadBlob } from './download.js';
 import { errorMessage, isAbort } from './error-message.js';
-import type { Formatter } from './format.js';
-import { columnLabels, type Messages } from './i18n.js';
+import { columnLabels } from './i18n.js';
+import type { LocalizeController } from './localize.js';
 
 /** What one export downloads: a table of a source, for a range, on a path, written for a locale. */
 export interface CsvExportRequest {
@@ -23,6 +23,9 @@ export interface CsvExportRequest {
   /** The element's `csv-delimiter`: `,` or `;` overrides the locale's; anything else leaves it to the locale. */
   delimiter: string | undefined;
 }
+
+/** The element's strings and formats, read on use so a change of its locale is followed (its `LocalizeController`). */
+type Localized = Pick<LocalizeController, 'messages' | 'format'>;
 
 /** The least time between two progress texts, so a screen reader is not read every page of a large export. */
 const PROGRESS_INTERVAL_MS = 500;
@@ -45,7 +48,7 @@ function delimiterOf(value: string | undefined): CsvDelimiter | undefined {
  * Cancel button that aborts the requests in flight and downloads nothing;
  * a message and a `jt-error` when it fails; an abort when the element
  * leaves the document. The element says what to export (nothing while it
- * has no source or range), in which language and for which locale.
+ * has no source or range) and for which locale; its `localize` gives the language.
  */
 export class CsvExportController implements ReactiveController {
   private exporting = false;
@@ -61,8 +64,7 @@ export class CsvExportController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly request: () => CsvExportRequest | undefined,
-    private readonly messages: () => Messages,
-    private readonly format: () => Formatter,
+    private readonly localize: Localized,
   ) {
     host.addController(this);
   }
@@ -79,8 +81,8 @@ export class CsvExportController implements ReactiveController {
    */
   renderButton(): TemplateResult {
     const unavailable = this.exporting || !this.request();
-    const m = this.messages();
-    const progress = this.exporting && this.progress ? m.exportProgress(this.format().count(this.progress.rows), this.format().count(this.progress.total)) : '';
+    const m = this.localize.messages;
+    const progress = this.exporting && this.progress ? m.exportProgress(this.localize.format.count(this.progress.rows), this.localize.format.count(this.progress.total)) : '';
     return html`<span part="export" class="export">
       <span part="export-progress" role="status" aria-live="polite" aria-atomic="true">${progress}</span>
       <button
@@ -128,7 +130,7 @@ export class CsvExportController implements ReactiveController {
     this.abort = abort;
     try {
       // The header in the element's language, the numbers as the table shows them, cells separated as the locale's spreadsheets expect.
-      const header = columnLabels(this.messages(), table);
+      const header = columnLabels(this.localize.messages, table);
       const delimiter = delimiterOf(request.delimiter);
       const { blob } = await exportCsv(
         source,
@@ -139,7 +141,7 @@ export class CsvExportController implements ReactiveController {
       if (!abort.signal.aborted) downloadBlob(blob, fileName);
     } catch (error) {
       if (!isAbort(error) && !abort.signal.aborted) {
-        const m = this.messages();
+        const m = this.localize.messages;
         this.setError(m.exportFailed(errorMessage(error, m)));
         this.host.dispatchEvent(new JtErrorEvent({ operation: 'export', error }));
       }

@@ -1,12 +1,11 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CsvDelimiter } from '../../engine/csv.js';
 import { alignPrevious, autoGrouping, bucketCoverage, groupDaily, isGrouping, type BucketCoverage, type Grouping, type SeriesBucket } from '../../engine/series.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { CsvExportController, type CsvExportRequest } from '../../internal/csv-export-controller.js';
-import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
+import { JtCsvElement } from '../../internal/export-settings.js';
 import { columnLabels } from '../../internal/i18n.js';
 import { feedReports, ReportFeedConsumer, type DashboardReports, type ReportFeed } from '../../internal/report-context.js';
 import { previousRange, rangeDays, todayIn } from '../../model/range.js';
@@ -119,7 +118,7 @@ const DARK_SCHEME = '(prefers-color-scheme: dark)';
  * @cssproperty [--jt-gap=16px] - Padding of the card and space between its parts.
  * @cssproperty [--jt-chart-height=320px] - Height of the chart (240px in containers narrower than 480px).
  */
-export class JtActivityChart extends JtDataElement {
+export class JtActivityChart extends JtCsvElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
   protected override async scheduleUpdate(): Promise<void> {
     await yieldToPage();
@@ -154,12 +153,7 @@ export class JtActivityChart extends JtDataElement {
   /** The reports of the dashboard the chart sits in, when they are for its source and range. */
   private readonly reportFeed = new ReportFeedConsumer(this);
 
-  private readonly csvExport = new CsvExportController(
-    this,
-    () => this.exportRequest(),
-    () => this.messages,
-    () => this.formatter,
-  );
+  private readonly csvExport = new CsvExportController(this, () => this.exportRequest(), this.localize);
 
   /** Which path computes the lines: `direct` (default) or `aggregate`. */
   @property({ reflect: true })
@@ -176,10 +170,6 @@ export class JtActivityChart extends JtDataElement {
   /** `chart` (default) draws the lines; `table` shows the same numbers as a table instead. The reader can switch ("Show as table"). */
   @property({ reflect: true })
   view: ActivityView = 'chart';
-
-  /** The character between the cells of Export CSV: `,` or `;`. Unset (the default), the locale's: `;` where the decimal mark is a comma (German, French, …), as Excel there expects; `,` elsewhere. */
-  @property({ attribute: 'csv-delimiter', reflect: true })
-  csvDelimiter: CsvDelimiter | undefined;
 
   @state() private charts: ChartModule | undefined;
   @state() private chartLoadError: unknown;

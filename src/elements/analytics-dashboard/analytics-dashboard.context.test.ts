@@ -1,6 +1,7 @@
 /**
  * What the dashboard hands down to its parts by context (data source,
- * resolved range, time zone, locale, theme, verify) instead of setting
+ * resolved range, time zone, locale, theme, verify, page size, CSV values
+ * and delimiter) instead of setting
  * attributes on each: parts follow its changes, an element alone works with
  * its own attributes, and an element's own attribute beats the dashboard's.
  */
@@ -63,6 +64,19 @@ async function csvHeader(exporter: Element): Promise<string[]> {
     await waitUntil(() => downloads.blobs.length > 0, 'the export did not download', { timeout: 20_000 });
     const { text } = await csvText(downloads.blobs[0]!);
     return Papa.parse<string[]>(text.split('\r\n')[0]!).data[0]!;
+  } finally {
+    downloads.restore();
+  }
+}
+
+/** The first data row of a CSV export of `exporter`, with its header, as written (not parsed: the delimiter is what is checked). */
+async function csvLines(exporter: Element): Promise<[string, string]> {
+  const downloads = captureDownloads();
+  try {
+    exporter.shadowRoot!.querySelector<HTMLButtonElement>('[part~="export-button"]')!.click();
+    await waitUntil(() => downloads.blobs.length > 0, 'the export did not download', { timeout: 20_000 });
+    const [header, first] = (await csvText(downloads.blobs[0]!)).text.split('\r\n');
+    return [header!, first!];
   } finally {
     downloads.restore();
   }
@@ -192,6 +206,67 @@ describe('<jt-analytics-dashboard> hands its settings down', () => {
     expect(chart.locale).to.equal('en-US');
     expect(readable(chart.shadowRoot!.querySelector('[part~="title"]'))).to.equal('Activity');
     expect(readable(dashboardHarness(el).part('title'))).to.equal('Community-Analyse');
+  });
+
+  it('hands page-size, csv-values and csv-delimiter to its tables and chart without setting them, and a part’s own attribute wins', async () => {
+    const el = await fixture<JtAnalyticsDashboard>(
+      html`<jt-analytics-dashboard csv-delimiter=";" csv-values="raw" page-size="5" .dataSource=${source}
+        ><jt-top-spaces csv-delimiter="," csv-values="shown" page-size="3"></jt-top-spaces
+      ></jt-analytics-dashboard>`,
+    );
+    await settled(el);
+    const view = dashboardHarness(el);
+    const spaces = view.topSpaces()!;
+    const contributors = view.topContributors()!;
+    const chart = view.chart()!;
+    await Promise.all([spaces.updateComplete, contributors.updateComplete, chart.updateComplete]);
+
+    // The dashboard's parts use its settings: 5 rows a page, raw numbers, ';' between cells.
+    expect([spaces.pageSize, contributors.pageSize, spaces.csvValues, contributors.csvValues]).to.deep.equal([5, 5, 'raw', 'raw']);
+    expect([spaces.csvDelimiter, contributors.csvDelimiter, chart.csvDelimiter]).to.deep.equal([';', ';', ';']);
+    expect(view.tableRows('top-spaces')).to.have.length(5);
+    expect(view.tableRows('top-contributors')).to.have.length(5);
+    const [spacesHeader, spacesRow] = await csvLines(spaces);
+    expect(spacesHeader).to.equal('Rank;Space;Posts;Replies;Contributors;Engagement rate');
+    const cells = spacesRow.split(';');
+    expect(Number(cells[5]), 'the engagement rate unrounded').to.equal(Number(cells[3]) / Number(cells[2]));
+    expect((await csvLines(chart))[0]).to.equal('Date;Posts;Replies');
+
+    // None of it is the parts' own: cleared, each still reads the dashboard's.
+    spaces.pageSize = undefined;
+    spaces.csvValues = undefined;
+    chart.csvDelimiter = undefined;
+    await nestedUpdates(el);
+    expect([spaces.pageSize, spaces.csvValues, chart.csvDelimiter]).to.deep.equal([5, 'raw', ';']);
+
+    // A change of the dashboard's reaches them.
+    el.pageSize = 4;
+    await settled(el);
+    await Promise.all([spaces.updateComplete, contributors.updateComplete]);
+    expect(view.tableRows('top-contributors')).to.have.length(4);
+
+    // A table with its own attributes inside the dashboard keeps them, and inherits again once they are removed.
+    const own = el.querySelector<JtTopSpaces>('jt-top-spaces')!;
+    await tableSettled(own);
+    expect([own.pageSize, own.csvValues, own.csvDelimiter]).to.deep.equal([3, 'shown', ',']);
+    expect(tableHarness(own).rows()).to.have.length(3);
+    const [ownHeader, ownRow] = await csvLines(own);
+    expect(ownHeader).to.equal('Rank,Space,Posts,Replies,Contributors,Engagement rate');
+    expect(ownRow.split(',')[5], 'the engagement rate as shown').to.match(/^\d+(\.\d{1,2})?$/);
+
+    own.removeAttribute('page-size');
+    own.removeAttribute('csv-values');
+    own.removeAttribute('csv-delimiter');
+    await tableSettled(own);
+    expect([own.pageSize, own.csvValues, own.csvDelimiter]).to.deep.equal([4, 'raw', ';']);
+    expect(tableHarness(own).rows()).to.have.length(4);
+
+    // A part the dashboard draws keeps an attribute set on it through the dashboard's next renders.
+    chart.setAttribute('csv-delimiter', ',');
+    el.csvDelimiter = undefined;
+    await settled(el);
+    expect([chart.csvDelimiter, spaces.csvDelimiter]).to.deep.equal([',', undefined]);
+    expect((await csvLines(chart))[0]).to.equal('Date,Posts,Replies');
   });
 
   it('reads verify as an attribute that is there or inherits, and a property of false as the element’s own', async () => {

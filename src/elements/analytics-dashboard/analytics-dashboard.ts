@@ -1,7 +1,6 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { CsvDelimiter, CsvValues } from '../../engine/csv.js';
 import { diffMetrics } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import type { JtRangeChangeEvent } from '../../events/range-change-event.js';
@@ -9,8 +8,8 @@ import { JtReportErrorEvent } from '../../events/report-error-event.js';
 import { JtReportLoadEvent } from '../../events/report-load-event.js';
 import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
 import { SettingsProvider } from '../../internal/context.js';
-import { JtDataElement } from '../../internal/data-element.js';
 import { describeError, drawError } from '../../internal/error-message.js';
+import { JtTableSettingsElement } from '../../internal/export-settings.js';
 import type { Messages } from '../../internal/i18n.js';
 import { partsDrawn } from '../../internal/parts-drawn.js';
 import { clampPageSize } from '../../internal/ranked-table/ranked-table-element.js';
@@ -108,20 +107,8 @@ export type { DashboardReports } from '../../internal/report-context.js';
  * @cssproperty [--jt-gap=16px] - Space between and inside the cards.
  * @cssproperty [--jt-chart-height=320px] - Height of the activity chart.
  */
-export class JtAnalyticsDashboard extends JtDataElement {
+export class JtAnalyticsDashboard extends JtTableSettingsElement {
   static override styles = dashboardStyles;
-
-  /** Rows per page of the Top Spaces and Top Contributors tables (1 to 100). */
-  @property({ attribute: 'page-size', type: Number, reflect: true })
-  pageSize = 10;
-
-  /** What the tables' Export CSV writes: `shown` (default), numbers rounded as the tables show them; `raw`, every digit as computed. Handed to both tables. */
-  @property({ attribute: 'csv-values', reflect: true })
-  csvValues: CsvValues = 'shown';
-
-  /** The character between the cells of every Export CSV (the chart's and the tables'): `,` or `;`. Unset (the default), the locale's: `;` where the decimal mark is a comma, `,` elsewhere. */
-  @property({ attribute: 'csv-delimiter', reflect: true })
-  csvDelimiter: CsvDelimiter | undefined;
 
   /** Keeps `range` and `verify` in the URL hash (`#jt-range=30d&jt-verify=1`), read on connect and on `hashchange`. */
   @property({ attribute: 'sync-url', type: Boolean, reflect: true })
@@ -153,7 +140,7 @@ export class JtAnalyticsDashboard extends JtDataElement {
   /** `range` and `verify` in the URL hash (`sync-url`) and in `localStorage` (`remember`). */
   private readonly urlState = new UrlStateController(this);
   /** What every part reads from the dashboard instead of its own attributes. */
-  private readonly settings = new SettingsProvider(this, ['dataSource', 'range', 'timeZone', 'locale', 'theme', 'verify']);
+  private readonly settings = new SettingsProvider(this, ['dataSource', 'range', 'timeZone', 'locale', 'theme', 'verify', 'pageSize', 'csvValues', 'csvDelimiter']);
   private topN = 10;
   /** The headline cards (the overview's figures, from the metric registry) in the element's language. */
   private headline: FigureCard[] = [];
@@ -326,12 +313,12 @@ export class JtAnalyticsDashboard extends JtDataElement {
     </ul>`;
   }
 
-  /** The chart and the tables: they draw the reports the dashboard hands down (a further page of a table is loaded by the table). */
+  /** The chart and the tables: they draw the reports the dashboard hands down (a further page of a table is loaded by the table), with its settings. */
   private renderLoadingParts(): TemplateResult {
-    return html`<jt-activity-chart part="chart" .csvDelimiter=${this.csvDelimiter}></jt-activity-chart>
+    return html`<jt-activity-chart part="chart"></jt-activity-chart>
       <div class="tables">
-        <jt-top-spaces part="top-spaces" page-size=${this.topN} .csvValues=${this.csvValues} .csvDelimiter=${this.csvDelimiter}></jt-top-spaces>
-        <jt-top-contributors part="top-contributors" page-size=${this.topN} .csvValues=${this.csvValues} .csvDelimiter=${this.csvDelimiter}></jt-top-contributors>
+        <jt-top-spaces part="top-spaces"></jt-top-spaces>
+        <jt-top-contributors part="top-contributors"></jt-top-contributors>
       </div>`;
   }
 
@@ -412,7 +399,10 @@ export class JtAnalyticsDashboard extends JtDataElement {
     }
   }
 
-  /** Hands the parts what they show: the source, the range (resolved), the zone, the locale, the resolved theme and verify. */
+  /**
+   * Hands the parts what they show: the source, the range (resolved), the zone, the locale, the resolved theme and
+   * verify; and to the chart and the tables the page size (the rows the load carries) and the CSV settings.
+   */
   private provideSettings(range: DateRange | undefined): void {
     this.settings.provide({
       dataSource: this.dataSource,
@@ -421,6 +411,9 @@ export class JtAnalyticsDashboard extends JtDataElement {
       locale: this.localize.locale,
       theme: this.themeController.theme,
       verify: this.verify,
+      pageSize: this.topN,
+      csvValues: this.csvValues,
+      csvDelimiter: this.csvDelimiter,
     });
   }
 

@@ -1,15 +1,14 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CsvDelimiter, CsvValues } from '../../engine/csv.js';
 import { driftPct } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { TABLE_COLUMNS, type Column } from '../../model/labels.js';
 import type { DateRange, Path, RowsPage } from '../../model/report.js';
 import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.js';
 import { CsvExportController, type CsvExportRequest } from '../csv-export-controller.js';
-import { JtDataElement } from '../data-element.js';
 import { errorMessage, isAbort } from '../error-message.js';
+import { JtTableSettingsElement } from '../export-settings.js';
 import { tableTitle } from '../i18n.js';
 import { feedReports, ReportFeedConsumer, reportTable, type ReportFeed } from '../report-context.js';
 import { yieldToPage } from '../yield-to-page.js';
@@ -42,10 +41,11 @@ const LOOKUP_PAGE = 100;
  * What `<jt-top-spaces>` and `<jt-top-contributors>` share: one Task that
  * loads a page of ranked rows (and, when verifying, the same page on the
  * other path), pagination, the CSV export, the four load states and the
- * public properties (the element manifest lists them as inherited). Each
- * element says how its row cells read.
+ * public properties (`path` here, the page size and CSV settings in
+ * `JtTableSettingsElement`; the element manifest lists them as inherited).
+ * Each element says how its row cells read.
  */
-export abstract class RankedTableElement<T extends RankedTableId> extends JtDataElement {
+export abstract class RankedTableElement<T extends RankedTableId> extends JtTableSettingsElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
   protected override async scheduleUpdate(): Promise<void> {
     await yieldToPage();
@@ -58,22 +58,6 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
   /** Which path computes the rows: `direct` (default) or `aggregate`. */
   @property({ reflect: true })
   path: Path = 'direct';
-
-  /** Rows per page (1 to 100). */
-  @property({ attribute: 'page-size', type: Number, reflect: true })
-  pageSize = 10;
-
-  /** What Export CSV writes: `shown` (default), numbers rounded as the table shows them (2.57); `raw`, every digit as computed (2.5673758865248226). */
-  @property({ attribute: 'csv-values', reflect: true })
-  csvValues: CsvValues = 'shown';
-
-  /**
-   * The character between the cells of Export CSV: `,` or `;`. Unset (the
-   * default), the locale's: `;`, with decimal commas (`2,57`), where the
-   * decimal mark is a comma (German, French, …), as Excel there expects; `,` elsewhere.
-   */
-  @property({ attribute: 'csv-delimiter', reflect: true })
-  csvDelimiter: CsvDelimiter | undefined;
 
   /** The id of a row, to match it across the two paths. */
   protected abstract rowId(row: TableRows[T]): string;
@@ -116,12 +100,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtData
   /** The reports of the dashboard the table sits in, when they are for its source and range. */
   private readonly reportFeed = new ReportFeedConsumer(this);
 
-  private readonly csvExport = new CsvExportController(
-    this,
-    () => this.exportRequest(),
-    () => this.messages,
-    () => this.formatter,
-  );
+  private readonly csvExport = new CsvExportController(this, () => this.exportRequest(), this.localize);
 
   /** The scrolling region on screen and its table, watched so the region's edges show whether more columns lie beyond them. */
   private observedRegion: HTMLElement | undefined;
