@@ -12,6 +12,8 @@ export class DirectReader implements StatsReader {
   // Scratch arrays reused across reports, grown on demand.
   private memberStamp = new Int32Array(0);
   private stamp = 0;
+  /** Per member, 1 once seen by `activeMemberCount`. */
+  private seen = new Uint8Array(0);
   private memberPosts = new Int32Array(0);
   private memberReplies = new Int32Array(0);
   private memberAccepted = new Int32Array(0);
@@ -224,24 +226,32 @@ export class DirectReader implements StatsReader {
 
   activeMemberCount(startDay: number, endDay: number): number {
     const store = this.store;
-    this.prepare(store.members.size, 0);
-    const stamp = this.nextStamp();
-    const memberStamp = this.memberStamp;
+    const memberCount = store.members.size;
+    // One byte a member, set for every member seen, then summed: no branch on whether a member
+    // was seen before (members come in random order, so the processor could not guess it), and a
+    // table a quarter the size of the stamps, which stays in the fastest cache.
+    if (this.seen.length < memberCount) this.seen = new Uint8Array(Math.max(memberCount, this.seen.length * 2, 1024));
+    const seen = this.seen;
+    seen.fill(0, 0, memberCount);
     const status = store.status.data;
     const author = store.contentAuthor.data;
-    let active = 0;
+    const cast = store.voteCast.data;
+    const retracted = store.voteRetracted.data;
+    const voter = store.voteVoter.data;
     store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
       for (let i = 0; i < size; i++) {
         const c = rows[i]!;
-        if (status[c] !== STATUS.published) continue;
-        const m = author[c]!;
-        if (memberStamp[m] !== stamp) {
-          memberStamp[m] = stamp;
-          active++;
-        }
+        if (status[c] === STATUS.published) seen[author[c]!] = 1;
       }
     });
-    active += this.countVotes(startDay, endDay, stamp).newlyActive;
+    store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
+      for (let i = 0; i < size; i++) {
+        const v = rows[i]!;
+        if (cast[v] === 1 && retracted[v] === 0) seen[voter[v]!] = 1;
+      }
+    });
+    let active = 0;
+    for (let m = 0; m < memberCount; m++) active += seen[m]!;
     return active;
   }
 
