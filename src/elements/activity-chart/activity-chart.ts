@@ -5,6 +5,7 @@ import { alignPrevious, autoGrouping, bucketCoverage, groupDaily, isGrouping, ty
 import { JtErrorEvent } from '../../events/error-event.js';
 import { CsvExportController, type CsvExportRequest } from '../../internal/csv-export-controller.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
+import { renderErrorState } from '../../internal/error-state.js';
 import { JtCsvElement } from '../../internal/export-settings.js';
 import { columnLabels } from '../../internal/i18n.js';
 import { feedReports, ReportFeedConsumer, type DashboardReports, type ReportFeed } from '../../internal/report-context.js';
@@ -471,10 +472,7 @@ export class JtActivityChart extends JtCsvElement {
 
   private renderError(error: unknown): TemplateResult {
     if (isAbort(error)) return this.renderSkeleton();
-    return html`<div part="status error" role="alert">
-      <p>${errorMessage(error, this.messages)}</p>
-      <button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>
-    </div>`;
+    return renderErrorState(errorMessage(error, this.messages), { label: this.messages.retry, onClick: this.handleRetry });
   }
 
   /** One template whether fresh or stale, so a reload keeps the chart's DOM (and the chart) in place. */

@@ -9,6 +9,7 @@ import { JtReportLoadEvent } from '../../events/report-load-event.js';
 import type { JtVerifyChangeEvent } from '../../events/verify-change-event.js';
 import { SettingsProvider } from '../../internal/context.js';
 import { describeError, drawError } from '../../internal/error-message.js';
+import { renderErrorState } from '../../internal/error-state.js';
 import { JtTableSettingsElement } from '../../internal/export-settings.js';
 import type { Messages } from '../../internal/i18n.js';
 import { partsDrawn } from '../../internal/parts-drawn.js';
@@ -333,12 +334,12 @@ export class JtAnalyticsDashboard extends JtTableSettingsElement {
 
   /** The error state: what happened in plain words, the figures still shown if any, the details, and Retry. */
   private renderError(error: { summary: string; details: string }, canRetry: boolean, staleRange?: DateRange): TemplateResult {
-    return html`<div part="status error" role="alert">
-      <p>${error.summary}</p>
-      ${staleRange ? html`<p part="stale-note">${this.messages.staleFigures(this.formatter.range(staleRange))}</p>` : nothing}
-      ${error.details ? html`<p part="error-details">${error.details}</p>` : nothing}
-      ${canRetry ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>` : nothing}
-    </div>`;
+    return renderErrorState(
+      error.summary,
+      canRetry ? { label: this.messages.retry, onClick: this.handleRetry } : undefined,
+      html`${staleRange ? html`<p part="stale-note">${this.messages.staleFigures(this.formatter.range(staleRange))}</p>` : nothing}
+      ${error.details ? html`<p part="error-details">${error.details}</p>` : nothing}`,
+    );
   }
 
   private renderBody(reports: DashboardReports | undefined, busy: boolean): TemplateResult {

@@ -5,6 +5,7 @@ import { JtErrorEvent } from '../../events/error-event.js';
 import { SettingsProvider } from '../../internal/context.js';
 import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
+import { renderErrorState } from '../../internal/error-state.js';
 import type { Messages } from '../../internal/i18n.js';
 import { namedPreviousReport, previousQuery } from '../../internal/previous-report.js';
 import { previousRange, sameRange } from '../../model/range.js';
@@ -233,12 +234,7 @@ export abstract class JtReportSection extends JtDataElement {
   }
 
   private renderError(message: string, canRetry: boolean): TemplateResult {
-    return html`<div part="status error" role="alert">
-      <span>${message}</span>
-      ${canRetry
-        ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>`
-        : nothing}
-    </div>`;
+    return renderErrorState(message, canRetry ? { label: this.messages.retry, onClick: this.handleRetry } : undefined);
   }
 
   private renderBody(): TemplateResult {

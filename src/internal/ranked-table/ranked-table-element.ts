@@ -8,6 +8,7 @@ import type { DateRange, Path, RowsPage } from '../../model/report.js';
 import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.js';
 import { CsvExportController, type CsvExportRequest } from '../csv-export-controller.js';
 import { errorMessage, isAbort } from '../error-message.js';
+import { renderErrorState } from '../error-state.js';
 import { JtTableSettingsElement } from '../export-settings.js';
 import { tableTitle } from '../i18n.js';
 import { feedReports, ReportFeedConsumer, reportTable, type ReportFeed } from '../report-context.js';
@@ -295,10 +296,7 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtTabl
 
   private renderError(error: unknown): TemplateResult {
     if (isAbort(error)) return this.renderSkeleton();
-    return html`<div part="status error" role="alert">
-      <p>${errorMessage(error, this.messages)}</p>
-      <button part="retry-button" type="button" @click=${this.handleRetry}>${this.messages.retry}</button>
-    </div>`;
+    return renderErrorState(errorMessage(error, this.messages), { label: this.messages.retry, onClick: this.handleRetry });
   }
 
   /** One template whether fresh or stale, so a reload keeps the DOM (and the focused button) in place. */
