@@ -118,20 +118,24 @@ export class DayIndex {
 const MAX_PAIR_CELLS = 1 << 28;
 
 /**
- * Distinct (row, col) pairs seen since `begin()`, e.g. (space, author) for
+ * Distinct (row, col) pairs marked since `begin()`, e.g. (space, author) for
  * "distinct contributors per space": one bit per cell in a reused array, so
- * each check is a read and a write in a table small enough to stay in cache
- * (200 spaces × 50 000 members is 1.25 MB), instead of a Set insert.
+ * each mark sets a bit in a table small enough to stay in cache (200 spaces
+ * × 50 000 members is 1.25 MB), with no test, and a row's distinct pairs are
+ * counted once at the end, instead of a Set insert per mark.
  */
 export class PairBits {
   private bits = new Int32Array(0);
   private width = 0;
   private used = 0;
   private fallback: Set<number> | null = null;
+  /** In the fallback, the distinct pairs marked per row. */
+  private readonly fallbackCounts = new Map<number, number>();
 
   begin(rows: number, cols: number): void {
     this.width = (cols + 31) >>> 5;
     const words = rows * this.width;
+    this.fallbackCounts.clear();
     if (words * 32 > MAX_PAIR_CELLS) {
       this.fallback = new Set();
       return;
@@ -142,17 +146,30 @@ export class PairBits {
     this.used = words;
   }
 
-  /** True the first time (row, col) is seen since `begin()`. */
-  first(row: number, col: number): boolean {
+  /**
+   * Marks (row, col) as seen, telling nothing back: a set bit and no test,
+   * for a scan that counts each row's distinct pairs at the end (`rowCount`).
+   */
+  mark(row: number, col: number): void {
     if (this.fallback) {
       const size = this.fallback.size;
-      return this.fallback.add(row * this.width * 32 + col).size !== size;
+      if (this.fallback.add(row * this.width * 32 + col).size !== size) this.fallbackCounts.set(row, (this.fallbackCounts.get(row) ?? 0) + 1);
+      return;
     }
-    const word = row * this.width + (col >>> 5);
-    const bit = 1 << (col & 31);
-    const value = this.bits[word]!;
-    if ((value & bit) !== 0) return false;
-    this.bits[word] = value | bit;
-    return true;
+    this.bits[row * this.width + (col >>> 5)]! |= 1 << (col & 31);
+  }
+
+  /** How many distinct (row, col) pairs of `row` were marked since `begin()`. */
+  rowCount(row: number): number {
+    if (this.fallback) return this.fallbackCounts.get(row) ?? 0;
+    let count = 0;
+    for (let w = row * this.width, end = w + this.width; w < end; w++) {
+      // The bits set in a 32-bit word (population count).
+      let v = this.bits[w]!;
+      v -= (v >>> 1) & 0x55555555;
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      count += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+    }
+    return count;
   }
 }

@@ -10,9 +10,7 @@ import { type EventStore, QA, REPLY, STATUS } from './store.js';
 export class DirectReader implements StatsReader {
   private readonly store: EventStore;
   // Scratch arrays reused across reports, grown on demand.
-  private memberStamp = new Int32Array(0);
-  private stamp = 0;
-  /** Per member, 1 once seen by `activeMemberCount`. */
+  /** Per member, 1 once seen in the range (see `seenMembers`). */
   private seen = new Uint8Array(0);
   private memberPosts = new Int32Array(0);
   private memberReplies = new Int32Array(0);
@@ -43,16 +41,16 @@ export class DirectReader implements StatsReader {
     const memberCount = store.members.size;
     const spaceCount = store.spaces.size;
     this.prepare(memberCount, spaceCount);
-    // A member's stamp: `touchStamp` once counted as a contributor, `activeStamp` once also active.
-    const activeStamp = this.nextStamp();
-    const touchStamp = activeStamp - 1;
-    const { memberStamp, memberPosts, memberReplies, memberAccepted, spacePosts, spaceReplies } = this;
-    const touchedMembers: number[] = [];
-    // Distinct authors per space: a (space, member) pair counts when first seen.
+    // Every member's sums start at zero and every row adds to its author's, with no test of
+    // whether the author was seen before; the members with counts are collected at the end.
+    const { memberPosts, memberReplies, memberAccepted, spacePosts, spaceReplies } = this;
+    memberPosts.fill(0, 0, memberCount);
+    memberReplies.fill(0, 0, memberCount);
+    memberAccepted.fill(0, 0, memberCount);
+    const seen = this.seenMembers(memberCount);
+    // Distinct authors per space: each row marks its (space, member) pair; a space's marks are counted at the end.
     this.pairs.begin(spaceCount, memberCount);
     const pairs = this.pairs;
-    const spaceContributors = new Int32Array(spaceCount);
-    const touchedSpaces: number[] = [];
 
     const status = store.status.data;
     const createdDay = store.createdDay.data;
@@ -60,7 +58,6 @@ export class DirectReader implements StatsReader {
     const contentSpace = store.contentSpace.data;
     const author = store.contentAuthor.data;
     const spaceKind = store.spaceKind.data;
-    let activeMembers = 0;
     let questionsAsked = 0;
     let questionsResolved = 0;
 
@@ -73,17 +70,7 @@ export class DirectReader implements StatsReader {
         if (status[c] !== STATUS.published) continue;
         const m = author[c]!;
         const s = contentSpace[c]!;
-        const seen = memberStamp[m];
-        if (seen !== activeStamp) {
-          if (seen !== touchStamp) {
-            touchedMembers.push(m);
-            memberPosts[m] = 0;
-            memberReplies[m] = 0;
-            memberAccepted[m] = 0;
-          }
-          memberStamp[m] = activeStamp;
-          activeMembers++;
-        }
+        seen[m] = 1;
         // Branch-free counting: posts and replies come in random order.
         const reply = kind[c] === REPLY ? 1 : 0;
         dayReplies += reply;
@@ -93,10 +80,7 @@ export class DirectReader implements StatsReader {
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
         if (reply === 0 && spaceKind[s] === QA) questionsAsked++;
-        if (pairs.first(s, m)) {
-          if (spaceContributors[s] === 0) touchedSpaces.push(s);
-          spaceContributors[s]!++;
-        }
+        pairs.mark(s, m);
       }
       if (size > 0) {
         const day = createdDay[rows[0]!]! - startDay;
@@ -121,22 +105,11 @@ export class DirectReader implements StatsReader {
       const day = acceptDay[a]!;
       if (day < startDay || day > endDay) continue;
       acceptedAnswers++;
-      const m = author[answer]!;
-      const seen = memberStamp[m];
-      if (seen !== activeStamp && seen !== touchStamp) {
-        touchedMembers.push(m);
-        memberPosts[m] = 0;
-        memberReplies[m] = 0;
-        memberAccepted[m] = 0;
-        memberStamp[m] = touchStamp;
-      }
-      memberAccepted[m]!++;
+      memberAccepted[author[answer]!]!++;
     }
 
-    // Votes last: a voter becomes active, and is a contributor only if counted above.
-    const votes = this.countVotes(startDay, endDay, activeStamp);
-    const { upvotes, downvotes } = votes;
-    activeMembers += votes.newlyActive;
+    // Votes: a voter is active, and a contributor only with content or accepted answers counted above.
+    const { upvotes, downvotes } = this.countVotes(startDay, endDay, seen);
 
     let newMembers = 0;
     const memberExists = store.memberExists.data;
@@ -171,18 +144,30 @@ export class DirectReader implements StatsReader {
     }
 
     const spaces: SpaceStats[] = [];
-    for (const space of touchedSpaces) {
-      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
+    for (let space = 0; space < spaceCount; space++) {
+      if (spacePosts[space] === 0 && spaceReplies[space] === 0) continue;
+      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: pairs.rowCount(space) });
       spacePosts[space] = 0;
       spaceReplies[space] = 0;
     }
-    const contributors = contributorColumns(touchedMembers.length);
-    for (let i = 0; i < touchedMembers.length; i++) {
-      const member = touchedMembers[i]!;
-      contributors.member[i] = member;
-      contributors.posts[i] = memberPosts[member]!;
-      contributors.replies[i] = memberReplies[member]!;
-      contributors.accepted[i] = memberAccepted[member]!;
+    // The members: active when seen, contributors when they have counts.
+    let activeMembers = 0;
+    let contributorCount = 0;
+    for (let m = 0; m < memberCount; m++) {
+      activeMembers += seen[m]!;
+      if (memberPosts[m]! + memberReplies[m]! + memberAccepted[m]! > 0) contributorCount++;
+    }
+    const contributors = contributorColumns(contributorCount);
+    for (let m = 0, i = 0; i < contributorCount; m++) {
+      const p = memberPosts[m]!;
+      const r = memberReplies[m]!;
+      const a = memberAccepted[m]!;
+      if (p + r + a === 0) continue;
+      contributors.member[i] = m;
+      contributors.posts[i] = p;
+      contributors.replies[i] = r;
+      contributors.accepted[i] = a;
+      i++;
     }
 
     return {
@@ -227,12 +212,7 @@ export class DirectReader implements StatsReader {
   activeMemberCount(startDay: number, endDay: number): number {
     const store = this.store;
     const memberCount = store.members.size;
-    // One byte a member, set for every member seen, then summed: no branch on whether a member
-    // was seen before (members come in random order, so the processor could not guess it), and a
-    // table a quarter the size of the stamps, which stays in the fastest cache.
-    if (this.seen.length < memberCount) this.seen = new Uint8Array(Math.max(memberCount, this.seen.length * 2, 1024));
-    const seen = this.seen;
-    seen.fill(0, 0, memberCount);
+    const seen = this.seenMembers(memberCount);
     const status = store.status.data;
     const author = store.contentAuthor.data;
     const cast = store.voteCast.data;
@@ -275,23 +255,22 @@ export class DirectReader implements StatsReader {
         const reply = kind[c] === REPLY ? 1 : 0;
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
-        if (pairs.first(s, author[c]!)) spaceContributors[s]!++;
+        pairs.mark(s, author[c]!);
       }
     });
+    for (let s = 0; s < spaceCount; s++) if (spacePosts[s] !== 0 || spaceReplies[s] !== 0) spaceContributors[s] = pairs.rowCount(s);
     return spaceList(spacePosts, spaceReplies, spaceContributors);
   }
 
-  /** Live votes cast in the range, up and down, stamping each voter with `stamp`: newlyActive counts the voters stamped here first. */
-  private countVotes(startDay: number, endDay: number, stamp: number): { upvotes: number; downvotes: number; newlyActive: number } {
+  /** Live votes cast in the range, up and down, marking each voter in `seen`. */
+  private countVotes(startDay: number, endDay: number, seen: Uint8Array): { upvotes: number; downvotes: number } {
     const store = this.store;
-    const memberStamp = this.memberStamp;
     const cast = store.voteCast.data;
     const retracted = store.voteRetracted.data;
     const voteUp = store.voteUp.data;
     const voter = store.voteVoter.data;
     let upvotes = 0;
     let downvotes = 0;
-    let newlyActive = 0;
     store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
       for (let i = 0; i < size; i++) {
         const v = rows[i]!;
@@ -299,22 +278,27 @@ export class DirectReader implements StatsReader {
         const up = voteUp[v]!;
         upvotes += up;
         downvotes += 1 - up;
-        const m = voter[v]!;
-        if (memberStamp[m] !== stamp) {
-          memberStamp[m] = stamp;
-          newlyActive++;
-        }
+        seen[voter[v]!] = 1;
       }
     });
-    return { upvotes, downvotes, newlyActive };
+    return { upvotes, downvotes };
+  }
+
+  /**
+   * One byte per member, all 0, for marking the members a range has seen:
+   * setting a byte per row, then summing them, needs no test of whether a
+   * member was seen before (members come in random order, so the processor
+   * cannot guess it), and the table is a quarter the size of 4-byte stamps.
+   */
+  private seenMembers(memberCount: number): Uint8Array {
+    if (this.seen.length < memberCount) this.seen = new Uint8Array(Math.max(memberCount, this.seen.length * 2, 1024));
+    this.seen.fill(0, 0, memberCount);
+    return this.seen;
   }
 
   private prepare(memberCount: number, spaceCount: number): void {
-    if (this.memberStamp.length < memberCount) {
-      const size = Math.max(memberCount, this.memberStamp.length * 2, 1024);
-      const stamp = new Int32Array(size);
-      stamp.set(this.memberStamp);
-      this.memberStamp = stamp;
+    if (this.memberPosts.length < memberCount) {
+      const size = Math.max(memberCount, this.memberPosts.length * 2, 1024);
       this.memberPosts = new Int32Array(size);
       this.memberReplies = new Int32Array(size);
       this.memberAccepted = new Int32Array(size);
@@ -324,14 +308,5 @@ export class DirectReader implements StatsReader {
       this.spacePosts = new Int32Array(size);
       this.spaceReplies = new Int32Array(size);
     }
-  }
-
-  /** The next active stamp; the touch stamp is the one below it, and neither is 0. */
-  private nextStamp(): number {
-    if (this.stamp >= 0x7ffffffd) {
-      this.memberStamp.fill(0);
-      this.stamp = 1;
-    }
-    return (this.stamp += 2);
   }
 }
