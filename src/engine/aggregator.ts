@@ -129,10 +129,9 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly flagColumns = new ColumnGroup([this.flagDay, this.flagOpen]);
 
   // scratch for range queries, grown on demand
-  private stamp = 0;
-  private memberStamp = new Int32Array(0);
-  private pairStamp = new Int32Array(0);
-  private touched = new Int32Array(0);
+  /** Per member, 1 once seen in the range; per pair, 1 once its content counted in the range. */
+  private memberSeen = new Uint8Array(0);
+  private pairSeen = new Uint8Array(0);
   private memberPosts = new Int32Array(0);
   private memberReplies = new Int32Array(0);
   private memberAccepted = new Int32Array(0);
@@ -409,33 +408,21 @@ export class Aggregator implements StoreListener, StatsReader {
    */
   activeMemberCount(startDay: number, endDay: number): number {
     const [from, to] = clampDays(startDay, endDay);
-    this.prepare(this.store.members.size, 0);
-    const stamp = this.nextStamp();
-    const memberStamp = this.memberStamp;
+    const memberCount = this.store.members.size;
+    const seen = this.prepare(memberCount, 0).members;
     const pairMember = this.pairs.y;
-    let active = 0;
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 3; i < end; i += 3) {
-        if (cells[i + 1] === 0 && cells[i + 2] === 0) continue;
-        const m = pairMember[cells[i]!]!;
-        if (memberStamp[m] !== stamp) {
-          memberStamp[m] = stamp;
-          active++;
-        }
+        if (cells[i + 1] !== 0 || cells[i + 2] !== 0) seen[pairMember[cells[i]!]!] = 1;
       }
     });
     coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
-      for (let i = 0, end = size * 3; i < end; i += 3) {
-        if (cells[i + 2] === 0) continue;
-        const m = cells[i]!;
-        if (memberStamp[m] !== stamp) {
-          memberStamp[m] = stamp;
-          active++;
-        }
-      }
+      for (let i = 0, end = size * 3; i < end; i += 3) if (cells[i + 2] !== 0) seen[cells[i]!] = 1;
     });
+    let active = 0;
+    for (let m = 0; m < memberCount; m++) active += seen[m]!;
     return active;
   }
 
@@ -443,14 +430,11 @@ export class Aggregator implements StoreListener, StatsReader {
   spaceStats(startDay: number, endDay: number): SpaceStats[] {
     const [from, to] = clampDays(startDay, endDay);
     const spaceCount = this.store.spaces.size;
-    this.prepare(0, this.pairs.size);
-    const stamp = this.nextStamp();
-    const pairStamp = this.pairStamp;
+    const pairCount = this.pairs.size;
+    const pairSeen = this.prepare(0, pairCount).pairs;
     const pairSpace = this.pairs.x;
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
-    const spaceContributors = new Int32Array(spaceCount);
-    // Counts, and each (space, author) pair once.
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 3; i < end; i += 3) {
@@ -461,31 +445,44 @@ export class Aggregator implements StoreListener, StatsReader {
         const s = pairSpace[pair]!;
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
-        if (pairStamp[pair] !== stamp) {
-          pairStamp[pair] = stamp;
-          spaceContributors[s]!++;
-        }
+        pairSeen[pair] = 1;
       }
     });
-    return spaceList(spacePosts, spaceReplies, spaceContributors);
+    return spaceList(spacePosts, spaceReplies, this.distinctAuthors(spaceCount, pairCount));
+  }
+
+  /** Per space, the (space, author) pairs marked in `pairSeen`: its distinct authors. */
+  private distinctAuthors(spaceCount: number, pairCount: number): Int32Array {
+    const contributors = new Int32Array(spaceCount);
+    const pairSpace = this.pairs.x;
+    const pairSeen = this.pairSeen;
+    for (let pair = 0; pair < pairCount; pair++) contributors[pairSpace[pair]!]! += pairSeen[pair]!;
+    return contributors;
   }
 
   /**
    * The spaces' counts, the active members and every contributor's sums over
    * the blocks that tile [from, to]: one pass over the content rollup (a
    * pair's counts go to its space and to its author), one over the members'.
+   * Every member's sums start at zero and each entry adds to them with no
+   * test of whether the member was seen before (blocks list members in their
+   * own orders, so the processor could not guess it); the members with
+   * activity are collected at the end.
    */
   private memberStats(from: number, to: number): Pick<RangeStats, 'spaces' | 'activeMembers' | 'contributors'> {
     const spaceCount = this.store.spaces.size;
-    this.prepare(this.store.members.size, this.pairs.size);
-    const stamp = this.nextStamp();
-    const { memberStamp, pairStamp, touched, memberPosts, memberReplies, memberAccepted, memberVotes } = this;
+    const memberCount = this.store.members.size;
+    const pairCount = this.pairs.size;
+    const pairSeen = this.prepare(memberCount, pairCount).pairs;
+    const { memberPosts, memberReplies, memberAccepted, memberVotes } = this;
+    memberPosts.fill(0, 0, memberCount);
+    memberReplies.fill(0, 0, memberCount);
+    memberAccepted.fill(0, 0, memberCount);
+    memberVotes.fill(0, 0, memberCount);
     const pairSpace = this.pairs.x;
     const pairMember = this.pairs.y;
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
-    const spaceContributors = new Int32Array(spaceCount);
-    let touchedCount = 0;
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 3; i < end; i += 3) {
@@ -496,55 +493,29 @@ export class Aggregator implements StoreListener, StatsReader {
         const s = pairSpace[pair]!;
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
-        if (pairStamp[pair] !== stamp) {
-          pairStamp[pair] = stamp;
-          spaceContributors[s]!++;
-        }
+        pairSeen[pair] = 1;
         const m = pairMember[pair]!;
-        if (memberStamp[m] !== stamp) {
-          memberStamp[m] = stamp;
-          touched[touchedCount++] = m;
-          memberPosts[m] = p;
-          memberReplies[m] = r;
-          memberAccepted[m] = 0;
-          memberVotes[m] = 0;
-        } else {
-          memberPosts[m]! += p;
-          memberReplies[m]! += r;
-        }
+        memberPosts[m]! += p;
+        memberReplies[m]! += r;
       }
     });
     coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 3; i < end; i += 3) {
-        const accepted = cells[i + 1]!;
-        const votes = cells[i + 2]!;
-        if (accepted === 0 && votes === 0) continue;
         const m = cells[i]!;
-        if (memberStamp[m] !== stamp) {
-          memberStamp[m] = stamp;
-          touched[touchedCount++] = m;
-          memberPosts[m] = 0;
-          memberReplies[m] = 0;
-          memberAccepted[m] = accepted;
-          memberVotes[m] = votes;
-        } else {
-          memberAccepted[m]! += accepted;
-          memberVotes[m]! += votes;
-        }
+        memberAccepted[m]! += cells[i + 1]!;
+        memberVotes[m]! += cells[i + 2]!;
       }
     });
     let activeMembers = 0;
     let contributorCount = 0;
-    for (let i = 0; i < touchedCount; i++) {
-      const m = touched[i]!;
+    for (let m = 0; m < memberCount; m++) {
       const pr = memberPosts[m]! + memberReplies[m]!;
       if (pr + memberVotes[m]! > 0) activeMembers++;
       if (pr + memberAccepted[m]! > 0) contributorCount++;
     }
     const contributors = contributorColumns(contributorCount);
-    for (let i = 0, j = 0; i < touchedCount; i++) {
-      const m = touched[i]!;
+    for (let m = 0, j = 0; j < contributorCount; m++) {
       const p = memberPosts[m]!;
       const r = memberReplies[m]!;
       const a = memberAccepted[m]!;
@@ -555,36 +526,25 @@ export class Aggregator implements StoreListener, StatsReader {
       contributors.accepted[j] = a;
       j++;
     }
-    return { spaces: spaceList(spacePosts, spaceReplies, spaceContributors), activeMembers, contributors };
+    return { spaces: spaceList(spacePosts, spaceReplies, this.distinctAuthors(spaceCount, pairCount)), activeMembers, contributors };
   }
 
-  private prepare(memberCount: number, pairCount: number): void {
-    if (this.memberStamp.length < memberCount) {
-      const size = Math.max(memberCount, this.memberStamp.length * 2, 1024);
-      const stamps = new Int32Array(size);
-      stamps.set(this.memberStamp);
-      this.memberStamp = stamps;
-      this.touched = new Int32Array(size);
+  /** Sizes the scratch arrays for `memberCount` members and `pairCount` pairs; the seen-marks come back all 0. */
+  private prepare(memberCount: number, pairCount: number): { members: Uint8Array; pairs: Uint8Array } {
+    if (this.memberPosts.length < memberCount) {
+      const size = Math.max(memberCount, this.memberPosts.length * 2, 1024);
+      this.memberSeen = new Uint8Array(size);
       this.memberPosts = new Int32Array(size);
       this.memberReplies = new Int32Array(size);
       this.memberAccepted = new Int32Array(size);
       this.memberVotes = new Int32Array(size);
     }
-    if (this.pairStamp.length < pairCount) {
-      const stamps = new Int32Array(Math.max(pairCount, this.pairStamp.length * 2, 1024));
-      stamps.set(this.pairStamp);
-      this.pairStamp = stamps;
-    }
+    if (this.pairSeen.length < pairCount) this.pairSeen = new Uint8Array(Math.max(pairCount, this.pairSeen.length * 2, 1024));
+    this.memberSeen.fill(0, 0, memberCount);
+    this.pairSeen.fill(0, 0, pairCount);
+    return { members: this.memberSeen, pairs: this.pairSeen };
   }
 
-  private nextStamp(): number {
-    if (this.stamp === 0x7fffffff) {
-      this.memberStamp.fill(0);
-      this.pairStamp.fill(0);
-      this.stamp = 0;
-    }
-    return ++this.stamp;
-  }
 }
 
 /** Clamp a day range to the counters' span; an empty span gives from > to. */
