@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { PairBits } from './columns.js';
+import { DayIndex, PairBits } from './columns.js';
 
 describe('PairBits', () => {
   /** Marks random pairs, some many times, and returns each row's distinct columns as counted by a Set. */
@@ -39,5 +39,22 @@ describe('PairBits', () => {
     expect(rows.map((row) => pairs.rowCount(row))).to.deep.equal(rows.map((row) => expected[row]));
     pairs.begin(40_000, 40_000);
     expect(pairs.rowCount(rows[0]!)).to.equal(0);
+  });
+});
+
+describe('DayIndex', () => {
+  it('counts the rows of a range, also after a rebuild', () => {
+    const index = new DayIndex();
+    const days = [5, 5, 6, 9, 9, 9, 12];
+    days.forEach((day, row) => index.add(day, row));
+    expect(index.total).to.equal(7);
+    expect([index.rowsIn(5, 5), index.rowsIn(6, 9), index.rowsIn(0, 100), index.rowsIn(10, 11), index.rowsIn(4, 12)]).to.deep.equal([2, 4, 7, 0, 7]);
+    // A row moves from day 12 to day 5: marked stale, the index is rebuilt on the next read.
+    days[6] = 5;
+    index.markStale();
+    const visited: number[] = [];
+    index.forEachDay(5, 5, () => days.map((day, row) => [day, row] as [number, number]), (rows, size) => visited.push(...rows.subarray(0, size)));
+    expect(visited).to.deep.equal([0, 1, 6]);
+    expect([index.total, index.rowsIn(5, 5), index.rowsIn(12, 12)]).to.deep.equal([7, 3, 0]);
   });
 });

@@ -79,6 +79,7 @@ export const uint8Column = (fill = 0): Column<Uint8Array> => new Column(Uint8Arr
  */
 export class DayIndex {
   private readonly days = new Map<number, { rows: Int32Array; size: number }>();
+  private rows = 0;
   private stale = false;
 
   add(day: number, row: number): void {
@@ -90,6 +91,27 @@ export class DayIndex {
       bucket.rows = grown;
     }
     bucket.rows[bucket.size++] = row;
+    this.rows++;
+  }
+
+  /** Rows indexed (as of the last rebuild, when stale). */
+  get total(): number {
+    return this.rows;
+  }
+
+  /**
+   * Rows created on the days of [startDay, endDay], for a reader choosing
+   * between this index and a scan of the whole table (when most rows are in
+   * the range, reading them in table order is faster than through the index).
+   */
+  rowsIn(startDay: number, endDay: number): number {
+    let rows = 0;
+    if (endDay - startDay + 1 > this.days.size) {
+      for (const [day, bucket] of this.days) if (day >= startDay && day <= endDay) rows += bucket.size;
+    } else {
+      for (let day = startDay; day <= endDay; day++) rows += this.days.get(day)?.size ?? 0;
+    }
+    return rows;
   }
 
   markStale(): void {
@@ -100,6 +122,7 @@ export class DayIndex {
   forEachDay(startDay: number, endDay: number, rebuild: () => Iterable<[number, number]>, visit: (rows: Int32Array, size: number) => void): void {
     if (this.stale) {
       this.days.clear();
+      this.rows = 0;
       for (const [day, row] of rebuild()) this.add(day, row);
       this.stale = false;
     }
