@@ -435,6 +435,7 @@ export class Aggregator implements StoreListener, StatsReader {
     const pairSpace = this.pairs.x;
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
+    const spaceContributors = new Int32Array(spaceCount);
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 3; i < end; i += 3) {
@@ -445,19 +446,12 @@ export class Aggregator implements StoreListener, StatsReader {
         const s = pairSpace[pair]!;
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
+        // A pair's first mark adds its author to the space's distinct authors: arithmetic, no test.
+        spaceContributors[s]! += pairSeen[pair]! ^ 1;
         pairSeen[pair] = 1;
       }
     });
-    return spaceList(spacePosts, spaceReplies, this.distinctAuthors(spaceCount, pairCount));
-  }
-
-  /** Per space, the (space, author) pairs marked in `pairSeen`: its distinct authors. */
-  private distinctAuthors(spaceCount: number, pairCount: number): Int32Array {
-    const contributors = new Int32Array(spaceCount);
-    const pairSpace = this.pairs.x;
-    const pairSeen = this.pairSeen;
-    for (let pair = 0; pair < pairCount; pair++) contributors[pairSpace[pair]!]! += pairSeen[pair]!;
-    return contributors;
+    return spaceList(spacePosts, spaceReplies, spaceContributors);
   }
 
   /**
@@ -483,6 +477,7 @@ export class Aggregator implements StoreListener, StatsReader {
     const pairMember = this.pairs.y;
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
+    const spaceContributors = new Int32Array(spaceCount);
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 3; i < end; i += 3) {
@@ -493,6 +488,8 @@ export class Aggregator implements StoreListener, StatsReader {
         const s = pairSpace[pair]!;
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
+        // A pair's first mark adds its author to the space's distinct authors: arithmetic, no test.
+        spaceContributors[s]! += pairSeen[pair]! ^ 1;
         pairSeen[pair] = 1;
         const m = pairMember[pair]!;
         memberPosts[m]! += p;
@@ -526,7 +523,7 @@ export class Aggregator implements StoreListener, StatsReader {
       contributors.accepted[j] = a;
       j++;
     }
-    return { spaces: spaceList(spacePosts, spaceReplies, this.distinctAuthors(spaceCount, pairCount)), activeMembers, contributors };
+    return { spaces: spaceList(spacePosts, spaceReplies, spaceContributors), activeMembers, contributors };
   }
 
   /** Sizes the scratch arrays for `memberCount` members and `pairCount` pairs; the seen-marks come back all 0. */
