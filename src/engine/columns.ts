@@ -141,24 +141,20 @@ export class DayIndex {
 const MAX_PAIR_CELLS = 1 << 28;
 
 /**
- * Distinct (row, col) pairs marked since `begin()`, e.g. (space, author) for
+ * Distinct (row, col) pairs seen since `begin()`, e.g. (space, author) for
  * "distinct contributors per space": one bit per cell in a reused array, so
- * each mark sets a bit in a table small enough to stay in cache (200 spaces
- * × 50 000 members is 1.25 MB), with no test, and a row's distinct pairs are
- * counted once at the end, instead of a Set insert per mark.
+ * each pair is a read and a write in a table small enough to stay in cache
+ * (200 spaces × 50 000 members is 1.25 MB), instead of a Set insert.
  */
 export class PairBits {
   private bits = new Int32Array(0);
   private width = 0;
   private used = 0;
   private fallback: Set<number> | null = null;
-  /** In the fallback, the distinct pairs marked per row. */
-  private readonly fallbackCounts = new Map<number, number>();
 
   begin(rows: number, cols: number): void {
     this.width = (cols + 31) >>> 5;
     const words = rows * this.width;
-    this.fallbackCounts.clear();
     if (words * 32 > MAX_PAIR_CELLS) {
       this.fallback = new Set();
       return;
@@ -170,29 +166,19 @@ export class PairBits {
   }
 
   /**
-   * Marks (row, col) as seen, telling nothing back: a set bit and no test,
-   * for a scan that counts each row's distinct pairs at the end (`rowCount`).
+   * Marks (row, col) as seen and returns 1 the first time since `begin()`,
+   * else 0: a number, not a boolean, so that a caller adds it to a count with
+   * no test (pairs come in random order, so the processor could not guess).
    */
-  mark(row: number, col: number): void {
+  add(row: number, col: number): number {
     if (this.fallback) {
       const size = this.fallback.size;
-      if (this.fallback.add(row * this.width * 32 + col).size !== size) this.fallbackCounts.set(row, (this.fallbackCounts.get(row) ?? 0) + 1);
-      return;
+      return this.fallback.add(row * this.width * 32 + col).size - size;
     }
-    this.bits[row * this.width + (col >>> 5)]! |= 1 << (col & 31);
-  }
-
-  /** How many distinct (row, col) pairs of `row` were marked since `begin()`. */
-  rowCount(row: number): number {
-    if (this.fallback) return this.fallbackCounts.get(row) ?? 0;
-    let count = 0;
-    for (let w = row * this.width, end = w + this.width; w < end; w++) {
-      // The bits set in a 32-bit word (population count).
-      let v = this.bits[w]!;
-      v -= (v >>> 1) & 0x55555555;
-      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-      count += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-    }
-    return count;
+    const word = row * this.width + (col >>> 5);
+    const bit = col & 31;
+    const value = this.bits[word]!;
+    this.bits[word] = value | (1 << bit);
+    return ((value >>> bit) & 1) ^ 1;
   }
 }

@@ -59,9 +59,10 @@ export class DirectReader implements StatsReader {
     memberReplies.fill(0, 0, memberCount);
     memberAccepted.fill(0, 0, memberCount);
     const seen = this.seenMembers(memberCount);
-    // Distinct authors per space: each row marks its (space, member) pair; a space's marks are counted at the end.
+    // Distinct authors per space: a (space, member) pair adds one the first time it is seen.
     this.pairs.begin(spaceCount, memberCount);
     const pairs = this.pairs;
+    const spaceContributors = new Int32Array(spaceCount);
 
     const status = store.status.data;
     const createdDay = store.createdDay.data;
@@ -91,7 +92,7 @@ export class DirectReader implements StatsReader {
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
         if (reply === 0 && spaceKind[s] === QA) questionsAsked++;
-        pairs.mark(s, m);
+        spaceContributors[s]! += pairs.add(s, m);
       }
       if (size > 0) {
         const day = createdDay[rows[0]!]! - startDay;
@@ -157,7 +158,7 @@ export class DirectReader implements StatsReader {
     const spaces: SpaceStats[] = [];
     for (let space = 0; space < spaceCount; space++) {
       if (spacePosts[space] === 0 && spaceReplies[space] === 0) continue;
-      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: pairs.rowCount(space) });
+      spaces.push({ space, posts: spacePosts[space]!, replies: spaceReplies[space]!, contributors: spaceContributors[space]! });
       spacePosts[space] = 0;
       spaceReplies[space] = 0;
     }
@@ -282,10 +283,9 @@ export class DirectReader implements StatsReader {
         const reply = kind[c] === REPLY ? 1 : 0;
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
-        pairs.mark(s, author[c]!);
+        spaceContributors[s]! += pairs.add(s, author[c]!);
       }
     });
-    for (let s = 0; s < spaceCount; s++) if (spacePosts[s] !== 0 || spaceReplies[s] !== 0) spaceContributors[s] = pairs.rowCount(s);
     return spaceList(spacePosts, spaceReplies, spaceContributors);
   }
 
