@@ -48,18 +48,25 @@ describe('PairBits', () => {
 });
 
 describe('DayIndex', () => {
-  it('counts the rows of a range, also after a rebuild', () => {
+  it('counts the rows of a range, rebuilding first when a row changed its day', () => {
     const index = new DayIndex();
     const days = [5, 5, 6, 9, 9, 9, 12];
     days.forEach((day, row) => index.add(day, row));
+    const rebuild = (): [number, number][] => days.map((day, row) => [day, row]);
     expect(index.total).to.equal(7);
-    expect([index.rowsIn(5, 5), index.rowsIn(6, 9), index.rowsIn(0, 100), index.rowsIn(10, 11), index.rowsIn(4, 12)]).to.deep.equal([2, 4, 7, 0, 7]);
-    // A row moves from day 12 to day 5: marked stale, the index is rebuilt on the next read.
+    expect([[5, 5], [6, 9], [0, 100], [10, 11], [4, 12]].map(([a, b]) => index.rowsIn(a!, b!, rebuild))).to.deep.equal([2, 4, 7, 0, 7]);
+    // A row moves from day 12 to day 5: marked stale, the index is rebuilt on the next count or visit.
     days[6] = 5;
     index.markStale();
+    expect([index.rowsIn(5, 5, rebuild), index.rowsIn(12, 12, rebuild), index.total]).to.deep.equal([3, 0, 7]);
     const visited: number[] = [];
-    index.forEachDay(5, 5, () => days.map((day, row) => [day, row] as [number, number]), (rows, size) => visited.push(...rows.subarray(0, size)));
+    index.forEachDay(5, 5, rebuild, (rows, size) => visited.push(...rows.subarray(0, size)));
     expect(visited).to.deep.equal([0, 1, 6]);
-    expect([index.total, index.rowsIn(5, 5), index.rowsIn(12, 12)]).to.deep.equal([7, 3, 0]);
+    // Stale again: a visit rebuilds as well.
+    days[0] = 9;
+    index.markStale();
+    const seen: number[] = [];
+    index.forEachDay(9, 9, rebuild, (rows, size) => seen.push(...rows.subarray(0, size)));
+    expect(seen.sort((a, b) => a - b)).to.deep.equal([0, 3, 4, 5]);
   });
 });

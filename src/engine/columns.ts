@@ -94,7 +94,7 @@ export class DayIndex {
     this.rows++;
   }
 
-  /** Rows indexed (as of the last rebuild, when stale). */
+  /** Rows indexed. */
   get total(): number {
     return this.rows;
   }
@@ -104,7 +104,8 @@ export class DayIndex {
    * between this index and a scan of the whole table (when most rows are in
    * the range, reading them in table order is faster than through the index).
    */
-  rowsIn(startDay: number, endDay: number): number {
+  rowsIn(startDay: number, endDay: number, rebuild: () => Iterable<[number, number]>): number {
+    this.refresh(rebuild);
     let rows = 0;
     if (endDay - startDay + 1 > this.days.size) {
       for (const [day, bucket] of this.days) if (day >= startDay && day <= endDay) rows += bucket.size;
@@ -118,14 +119,18 @@ export class DayIndex {
     this.stale = true;
   }
 
+  /** Rebuilds the index from `rebuild` (every (day, row)) when a row's day changed since it was built. */
+  private refresh(rebuild: () => Iterable<[number, number]>): void {
+    if (!this.stale) return;
+    this.days.clear();
+    this.rows = 0;
+    for (const [day, row] of rebuild()) this.add(day, row);
+    this.stale = false;
+  }
+
   /** Calls `visit(rows, size)` for each day of [startDay, endDay] that has rows. */
   forEachDay(startDay: number, endDay: number, rebuild: () => Iterable<[number, number]>, visit: (rows: Int32Array, size: number) => void): void {
-    if (this.stale) {
-      this.days.clear();
-      this.rows = 0;
-      for (const [day, row] of rebuild()) this.add(day, row);
-      this.stale = false;
-    }
+    this.refresh(rebuild);
     if (endDay - startDay + 1 > this.days.size) {
       for (const [day, bucket] of this.days) if (day >= startDay && day <= endDay) visit(bucket.rows, bucket.size);
     } else {
