@@ -409,7 +409,7 @@ export class Aggregator implements StoreListener, StatsReader {
   activeMemberCount(startDay: number, endDay: number): number {
     const [from, to] = clampDays(startDay, endDay);
     const memberCount = this.store.members.size;
-    const seen = this.prepare(memberCount, 0).members;
+    const seen = this.memberMarks(memberCount);
     const pairMember = this.pairs.y;
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
@@ -431,7 +431,7 @@ export class Aggregator implements StoreListener, StatsReader {
     const [from, to] = clampDays(startDay, endDay);
     const spaceCount = this.store.spaces.size;
     const pairCount = this.pairs.size;
-    const pairSeen = this.prepare(0, pairCount).pairs;
+    const pairSeen = this.pairMarks(pairCount);
     const pairSpace = this.pairs.x;
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
@@ -467,12 +467,9 @@ export class Aggregator implements StoreListener, StatsReader {
     const spaceCount = this.store.spaces.size;
     const memberCount = this.store.members.size;
     const pairCount = this.pairs.size;
-    const pairSeen = this.prepare(memberCount, pairCount).pairs;
+    const pairSeen = this.pairMarks(pairCount);
+    this.clearMemberSums(memberCount);
     const { memberPosts, memberReplies, memberAccepted, memberVotes } = this;
-    memberPosts.fill(0, 0, memberCount);
-    memberReplies.fill(0, 0, memberCount);
-    memberAccepted.fill(0, 0, memberCount);
-    memberVotes.fill(0, 0, memberCount);
     const pairSpace = this.pairs.x;
     const pairMember = this.pairs.y;
     const spacePosts = new Int32Array(spaceCount);
@@ -526,20 +523,34 @@ export class Aggregator implements StoreListener, StatsReader {
     return { spaces: spaceList(spacePosts, spaceReplies, spaceContributors), activeMembers, contributors };
   }
 
-  /** Sizes the scratch arrays for `memberCount` members and `pairCount` pairs; the seen-marks come back all 0. */
-  private prepare(memberCount: number, pairCount: number): { members: Uint8Array; pairs: Uint8Array } {
+  /** A mark per member, the first `memberCount` cleared. */
+  private memberMarks(memberCount: number): Uint8Array {
+    if (this.memberSeen.length < memberCount) this.memberSeen = new Uint8Array(Math.max(memberCount, this.memberSeen.length * 2, 1024));
+    this.memberSeen.fill(0, 0, memberCount);
+    return this.memberSeen;
+  }
+
+  /** A mark per (space, author) pair, the first `pairCount` cleared. */
+  private pairMarks(pairCount: number): Uint8Array {
+    if (this.pairSeen.length < pairCount) this.pairSeen = new Uint8Array(Math.max(pairCount, this.pairSeen.length * 2, 1024));
+    this.pairSeen.fill(0, 0, pairCount);
+    return this.pairSeen;
+  }
+
+  /** The members' sums (posts, replies, accepted answers, votes), the first `memberCount` set to 0. */
+  private clearMemberSums(memberCount: number): void {
     if (this.memberPosts.length < memberCount) {
       const size = Math.max(memberCount, this.memberPosts.length * 2, 1024);
-      this.memberSeen = new Uint8Array(size);
       this.memberPosts = new Int32Array(size);
       this.memberReplies = new Int32Array(size);
       this.memberAccepted = new Int32Array(size);
       this.memberVotes = new Int32Array(size);
+      return;
     }
-    if (this.pairSeen.length < pairCount) this.pairSeen = new Uint8Array(Math.max(pairCount, this.pairSeen.length * 2, 1024));
-    this.memberSeen.fill(0, 0, memberCount);
-    this.pairSeen.fill(0, 0, pairCount);
-    return { members: this.memberSeen, pairs: this.pairSeen };
+    this.memberPosts.fill(0, 0, memberCount);
+    this.memberReplies.fill(0, 0, memberCount);
+    this.memberAccepted.fill(0, 0, memberCount);
+    this.memberVotes.fill(0, 0, memberCount);
   }
 
 }

@@ -3,11 +3,6 @@ import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type S
 import { type EventStore, QA, REPLY, STATUS } from './store.js';
 
 /**
- * The direct path: answers every question by scanning the store's current
- * state, the way a SQL query over the core tables would. One pass per table,
- * typed-array columns, no per-row objects.
- */
-/**
  * How to read the rows of a range, as a SQL planner chooses between an index
  * and a table scan: `index`, through the day index; `scan`, the whole table
  * in row order with a day test, when the range holds more than half of its
@@ -21,6 +16,11 @@ function plan(index: DayIndex, startDay: number, endDay: number, tableRows: numb
   return rows * 2 > tableRows ? 'scan' : 'index';
 }
 
+/**
+ * The direct path: answers every question by scanning the store's current
+ * state, the way a SQL query over the core tables would. One pass per table,
+ * typed-array columns, no per-row objects.
+ */
 export class DirectReader implements StatsReader {
   private readonly store: EventStore;
   // Scratch arrays reused across reports, grown on demand.

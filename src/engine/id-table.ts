@@ -28,7 +28,7 @@
  *   JavaScript's `<` orders strings (the `(at, id)` tie-break of the design).
  */
 
-import { hashId } from '../model/hash.js';
+import { FNV_OFFSET, FNV_PRIME, finishHash, hashId } from '../model/hash.js';
 import { grownCapacity } from './columns.js';
 
 export interface IdTableOptions {
@@ -264,21 +264,17 @@ export class IdTable {
   /** The hash of the id of `row`, as `hash` gives it for the id as a string. */
   private storedHash(row: number): number {
     if (!this.defaultHash) return this.hash(this.idOf(row)) | 0;
-    // hashId over the stored code units (keep in step with model/hash.ts; a test compares the two).
+    // hashId's steps over the stored code units instead of a decoded string (a test compares the two).
     const start = this.starts[row]!;
     const end = this.starts[row + 1]!;
     const bytes = this.bytes;
-    let h = 0x811c9dc5;
+    let h = FNV_OFFSET;
     if (this.wideOf(row) === 0) {
-      for (let a = start; a < end; a++) h = Math.imul(h ^ bytes[a]!, 0x01000193);
+      for (let a = start; a < end; a++) h = Math.imul(h ^ bytes[a]!, FNV_PRIME);
     } else {
-      for (let a = start; a < end; a += 2) h = Math.imul(h ^ (bytes[a]! | (bytes[a + 1]! << 8)), 0x01000193);
+      for (let a = start; a < end; a += 2) h = Math.imul(h ^ (bytes[a]! | (bytes[a + 1]! << 8)), FNV_PRIME);
     }
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    return (h ^ (h >>> 16)) | 0;
+    return finishHash(h) | 0;
   }
 
   /** 1 when the id of `row` is stored two bytes a unit, else 0. */
