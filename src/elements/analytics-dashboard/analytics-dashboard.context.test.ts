@@ -216,10 +216,7 @@ describe('<jt-analytics-dashboard> hands its settings down', () => {
     );
     await settled(el);
     const view = dashboardHarness(el);
-    const spaces = view.topSpaces()!;
-    const contributors = view.topContributors()!;
-    const chart = view.chart()!;
-    await Promise.all([spaces.updateComplete, contributors.updateComplete, chart.updateComplete]);
+    const { spaces, contributors, chart } = await view.dataParts();
 
     // The dashboard's parts use its settings: 5 rows a page, raw numbers, ';' between cells.
     expect([spaces.pageSize, contributors.pageSize, spaces.csvValues, contributors.csvValues]).to.deep.equal([5, 5, 'raw', 'raw']);

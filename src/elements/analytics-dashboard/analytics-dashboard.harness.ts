@@ -65,6 +65,14 @@ export function dashboardHarness(el: JtAnalyticsDashboard) {
     toggle: () => root.querySelector('jt-diff-toggle')!,
     status: () => readable(part('status')),
     retry: () => part<HTMLButtonElement>('retry-button'),
+    /** The chart and both tables, once each has finished its pending update. */
+    async dataParts() {
+      const spaces = root.querySelector('jt-top-spaces')!;
+      const contributors = root.querySelector('jt-top-contributors')!;
+      const chart = root.querySelector('jt-activity-chart')!;
+      await Promise.all([spaces.updateComplete, contributors.updateComplete, chart.updateComplete]);
+      return { spaces, contributors, chart };
+    },
     /** Rows of a ranked table as their cells' readable text. */
     tableRows(table: 'top-spaces' | 'top-contributors'): string[][] {
       const tableRoot = part(table)!.shadowRoot!;

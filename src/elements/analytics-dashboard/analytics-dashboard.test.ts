@@ -627,11 +627,7 @@ describe('<jt-analytics-dashboard>', () => {
     el.csvValues = 'raw';
     el.csvDelimiter = ';';
     await settled(el);
-    const view = dashboardHarness(el);
-    const spaces = view.topSpaces()!;
-    const contributors = view.topContributors()!;
-    const chart = view.chart()!;
-    await Promise.all([spaces.updateComplete, contributors.updateComplete, chart.updateComplete]);
+    const { spaces, contributors, chart } = await dashboardHarness(el).dataParts();
     expect([spaces.csvValues, spaces.csvDelimiter, contributors.csvValues, contributors.csvDelimiter, chart.csvDelimiter]).to.deep.equal(['raw', ';', 'raw', ';', ';']);
     // The Top Spaces export: ';' between cells, the engagement rate unrounded.
     const downloads = captureDownloads();
