@@ -429,47 +429,20 @@ export class Aggregator implements StoreListener, StatsReader {
   /** Per space: counted posts, replies and distinct authors in [startDay, endDay] (the spaces query alone). */
   spaceStats(startDay: number, endDay: number): SpaceStats[] {
     const [from, to] = clampDays(startDay, endDay);
-    const spaceCount = this.store.spaces.size;
-    const pairCount = this.pairs.size;
-    const pairSeen = this.pairMarks(pairCount);
-    const pairSpace = this.pairs.x;
-    const spacePosts = new Int32Array(spaceCount);
-    const spaceReplies = new Int32Array(spaceCount);
-    const spaceContributors = new Int32Array(spaceCount);
-    coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { cells, size } = table;
-      for (let i = 0, end = size * 3; i < end; i += 3) {
-        const p = cells[i + 1]!;
-        const r = cells[i + 2]!;
-        if (p === 0 && r === 0) continue;
-        const pair = cells[i]!;
-        const s = pairSpace[pair]!;
-        spacePosts[s]! += p;
-        spaceReplies[s]! += r;
-        // A pair's first mark adds its author to the space's distinct authors: arithmetic, no test.
-        spaceContributors[s]! += pairSeen[pair]! ^ 1;
-        pairSeen[pair] = 1;
-      }
-    });
-    return spaceList(spacePosts, spaceReplies, spaceContributors);
+    return this.mergeContent(from, to, false);
   }
 
   /**
-   * The spaces' counts, the active members and every contributor's sums over
-   * the blocks that tile [from, to]: one pass over the content rollup (a
-   * pair's counts go to its space and to its author), one over the members'.
-   * Every member's sums start at zero and each entry adds to them with no
-   * test of whether the member was seen before (blocks list members in their
-   * own orders, so the processor could not guess it); the members with
-   * activity are collected at the end.
+   * One pass over the content rollup blocks that tile [from, to]: each
+   * (space, author) pair's counts go to its space, its first sight adds one
+   * to the space's distinct authors (arithmetic, no test), and with
+   * `toMembers` the counts also go to the author's sums (`memberPosts`,
+   * `memberReplies`, cleared by the caller).
    */
-  private memberStats(from: number, to: number): Pick<RangeStats, 'spaces' | 'activeMembers' | 'contributors'> {
+  private mergeContent(from: number, to: number, toMembers: boolean): SpaceStats[] {
     const spaceCount = this.store.spaces.size;
-    const memberCount = this.store.members.size;
-    const pairCount = this.pairs.size;
-    const pairSeen = this.pairMarks(pairCount);
-    this.clearMemberSums(memberCount);
-    const { memberPosts, memberReplies, memberAccepted, memberVotes } = this;
+    const pairSeen = this.pairMarks(this.pairs.size);
+    const { memberPosts, memberReplies } = this;
     const pairSpace = this.pairs.x;
     const pairMember = this.pairs.y;
     const spacePosts = new Int32Array(spaceCount);
@@ -485,14 +458,33 @@ export class Aggregator implements StoreListener, StatsReader {
         const s = pairSpace[pair]!;
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
-        // A pair's first mark adds its author to the space's distinct authors: arithmetic, no test.
         spaceContributors[s]! += pairSeen[pair]! ^ 1;
         pairSeen[pair] = 1;
-        const m = pairMember[pair]!;
-        memberPosts[m]! += p;
-        memberReplies[m]! += r;
+        if (toMembers) {
+          const m = pairMember[pair]!;
+          memberPosts[m]! += p;
+          memberReplies[m]! += r;
+        }
       }
     });
+    return spaceList(spacePosts, spaceReplies, spaceContributors);
+  }
+
+  /**
+   * The spaces' counts, the active members and every contributor's sums over
+   * the blocks that tile [from, to]: one pass over the content rollup (a
+   * pair's counts go to its space and to its author, `mergeContent`), one
+   * over the members'.
+   * Every member's sums start at zero and each entry adds to them with no
+   * test of whether the member was seen before (blocks list members in their
+   * own orders, so the processor could not guess it); the members with
+   * activity are collected at the end.
+   */
+  private memberStats(from: number, to: number): Pick<RangeStats, 'spaces' | 'activeMembers' | 'contributors'> {
+    const memberCount = this.store.members.size;
+    this.clearMemberSums(memberCount);
+    const spaces = this.mergeContent(from, to, true);
+    const { memberPosts, memberReplies, memberAccepted, memberVotes } = this;
     coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { cells, size } = table;
       for (let i = 0, end = size * 3; i < end; i += 3) {
@@ -520,7 +512,7 @@ export class Aggregator implements StoreListener, StatsReader {
       contributors.accepted[j] = a;
       j++;
     }
-    return { spaces: spaceList(spacePosts, spaceReplies, spaceContributors), activeMembers, contributors };
+    return { spaces, activeMembers, contributors };
   }
 
   /** A mark per member, the first `memberCount` cleared. */
