@@ -18,14 +18,14 @@ import type { DashboardReports } from '../../internal/report-context.js';
 import { ReportController } from '../../internal/report-controller.js';
 import { UrlStateController } from '../../internal/url-state-controller.js';
 import type { AnalyticsError } from '../../model/errors.js';
-import { isEmptyReport, readMetric } from '../../model/metrics.js';
+import { isEmptyReport } from '../../model/metrics.js';
 import { todayIn } from '../../model/range.js';
 import type { DateRange } from '../../model/report.js';
 import '../activity-chart/activity-chart.js';
 import '../date-range/date-range.js';
 import '../diff-toggle/diff-toggle.js';
 import '../engagement/engagement.js';
-import { cardComparison, figureCards, type FigureCard } from '../metric/metric-cards.js';
+import { figureCards, renderFigureCard, visibleCards, type FigureCard } from '../metric/metric-cards.js';
 import '../metric/metric.js';
 import '../moderation/moderation.js';
 import '../top-contributors/top-contributors.js';
@@ -290,27 +290,9 @@ export class JtAnalyticsDashboard extends JtTableSettingsElement {
   }
 
   private renderHeadline(reports: DashboardReports | undefined, loading: boolean): TemplateResult {
-    const aggregate = this.verify ? reports?.aggregate : undefined;
+    const shown = reports && { ...reports, aggregate: this.verify ? reports.aggregate : undefined };
     return html`<ul part="headline" class=${loading ? '' : 'stale'} aria-label=${this.messages.headline}>
-      ${this.headline.map((card) => {
-        const comparison = cardComparison(card.metric, reports);
-        return html`<li>
-          <jt-metric
-            part="metric"
-            .label=${card.label}
-            .help=${card.help}
-            .format=${card.format}
-            .value=${reports ? readMetric(reports.direct, card.metric) : null}
-            .previous=${comparison.previous}
-            .previousBase=${comparison.previousBase}
-            .previousRange=${comparison.previousRange}
-            .comparedCounts=${comparison.comparedCounts}
-            .aggregated=${aggregate ? readMetric(aggregate, card.metric) : null}
-            ?verify=${aggregate !== undefined}
-            ?loading=${loading}
-          ></jt-metric>
-        </li>`;
-      })}
+      ${visibleCards(this.headline, shown?.aggregate !== undefined).map((card) => html`<li>${renderFigureCard(card, shown, { loading })}</li>`)}
     </ul>`;
   }
 

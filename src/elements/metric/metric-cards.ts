@@ -5,6 +5,7 @@
  * count a change rests on. An element adds only what is its own (a line under
  * a card, a notice in place of one).
  */
+import { html, nothing, type TemplateResult } from 'lit';
 import { catalogueText, type Messages } from '../../internal/i18n.js';
 import {
   cardGroupsOf,
@@ -106,4 +107,45 @@ export function cardComparison(
     return { previous: undefined, previousBase: undefined, comparedCounts, previousRange: previous.range };
   }
   return { previous: readMetric(previous, metric), previousBase: readBase(previous, metric) ?? undefined, comparedCounts: undefined, previousRange: previous.range };
+}
+
+/** The reports a card draws: the direct one (none while the first loads), the previous period's, and in verify mode the aggregate one. */
+export interface CardReports {
+  direct: AnalyticsReport;
+  previous?: AnalyticsReport | undefined;
+  aggregate?: AnalyticsReport | undefined;
+}
+
+/** The cards to show: those shown always, and in verify mode also the verify-only ones. */
+export function visibleCards(cards: readonly FigureCard[], verify: boolean): FigureCard[] {
+  return cards.filter((card) => verify || !card.verifyOnly);
+}
+
+/**
+ * One figure as a `<jt-metric>` card: the direct value, its definition, its
+ * change against the previous period when there is one, and in verify mode
+ * the aggregated value with the drift; `extra` goes under the figure.
+ */
+export function renderFigureCard(
+  card: FigureCard,
+  reports: CardReports | undefined,
+  { loading = false, extra = nothing }: { loading?: boolean; extra?: TemplateResult | typeof nothing } = {},
+): TemplateResult {
+  const comparison = cardComparison(card.metric, reports);
+  const aggregate = reports?.aggregate;
+  return html`<jt-metric
+    part="metric"
+    .label=${card.label}
+    .help=${card.help}
+    .format=${card.format}
+    .value=${reports ? readMetric(reports.direct, card.metric) : null}
+    .previous=${comparison.previous}
+    .previousBase=${comparison.previousBase}
+    .previousRange=${comparison.previousRange}
+    .comparedCounts=${comparison.comparedCounts}
+    .aggregated=${aggregate ? readMetric(aggregate, card.metric) : null}
+    ?verify=${aggregate !== undefined}
+    ?loading=${loading}
+    >${extra}</jt-metric
+  >`;
 }

@@ -80,6 +80,10 @@ export const reportSectionStyles = [
       font-weight: 600;
     }
 
+    [part~='error'] p {
+      margin: 0;
+    }
+
     [part~='retry-button'] {
       min-height: 2.25rem;
       padding: 0.25rem 1rem;

@@ -9,9 +9,9 @@ import { renderErrorState } from '../../internal/error-state.js';
 import type { Messages } from '../../internal/i18n.js';
 import { namedPreviousReport, previousQuery } from '../../internal/previous-report.js';
 import { previousRange, sameRange } from '../../model/range.js';
-import { isEmptyReport, readMetric, type MetricSection } from '../../model/metrics.js';
+import { isEmptyReport, type MetricSection } from '../../model/metrics.js';
 import type { AnalyticsReport } from '../../model/report.js';
-import { cardComparison, figureCardGroups, type FigureCard, type FigureCardGroup } from './metric-cards.js';
+import { figureCardGroups, renderFigureCard, visibleCards, type FigureCard, type FigureCardGroup } from './metric-cards.js';
 import './metric.js';
 import { yieldToPage } from '../../internal/yield-to-page.js';
 
@@ -153,22 +153,7 @@ export abstract class JtReportSection extends JtDataElement {
    * aggregated value with the drift.
    */
   protected renderMetric(card: FigureCard, reports: SectionReports, extra: TemplateResult | typeof nothing = nothing): TemplateResult {
-    const { direct, aggregate } = reports;
-    const comparison = cardComparison(card.metric, reports);
-    return html`<jt-metric
-      part="metric"
-      .label=${card.label}
-      .help=${card.help}
-      .value=${readMetric(direct, card.metric)}
-      .previous=${comparison.previous}
-      .previousBase=${comparison.previousBase}
-      .comparedCounts=${comparison.comparedCounts}
-      .previousRange=${comparison.previousRange}
-      .aggregated=${aggregate ? readMetric(aggregate, card.metric) : null}
-      .format=${card.format}
-      ?verify=${aggregate !== undefined}
-      >${extra}</jt-metric
-    >`;
+    return renderFigureCard(card, reports, { extra });
   }
 
   /** What a card shows under its figure (a line of text), if anything. */
@@ -184,7 +169,7 @@ export abstract class JtReportSection extends JtDataElement {
   /** The cards of a group: those shown always, and in verify mode also the verify-only ones. */
   protected renderGroupCards(group: FigureCardGroup, reports: SectionReports): TemplateResult {
     const verify = reports.aggregate !== undefined;
-    return html`${group.cards.filter((card) => verify || !card.verifyOnly).map((card) => this.renderCard(card, reports))}`;
+    return html`${visibleCards(group.cards, verify).map((card) => this.renderCard(card, reports))}`;
   }
 
   /** The section's figures for loaded reports: each group of cards, the first ones under no sub-heading. */
