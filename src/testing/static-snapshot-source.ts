@@ -45,27 +45,27 @@ export interface SnapshotActivity {
  * than from a plain count of the day: the accepted answers and questions of
  * the Q&A spaces (`SnapshotActivity`), the joins (`joinedOn`).
  */
-const FROM_ACTIVITY = Object.freeze(['acceptedAnswers', 'questionsAsked', 'questionsResolved', 'newMembers'] as const) satisfies readonly CountedMetricKey[];
+const NOT_DAY_COUNTS = Object.freeze(['acceptedAnswers', 'questionsAsked', 'questionsResolved', 'newMembers'] as const) satisfies readonly CountedMetricKey[];
 
 /** A counted figure a snapshot day holds as a plain count (a key of `SNAPSHOT_DAY_COUNTS`). */
-export type SnapshotDayCount = Exclude<CountedMetricKey, (typeof FROM_ACTIVITY)[number]>;
+export type SnapshotDayCount = Exclude<CountedMetricKey, (typeof NOT_DAY_COUNTS)[number]>;
 
 /**
  * The figures a snapshot day holds as a plain count of that day, named as the
  * registry's figure they add up to over a range: every counted figure of the
- * registry but those read from the activity. The source sums them and the
+ * registry but those read from the activity and members. The source sums them and the
  * demo's snapshot writer fills them, both from this one list; a counted figure
  * added to the registry becomes a field of `SnapshotDay` without a change here.
  */
 export const SNAPSHOT_DAY_COUNTS: readonly SnapshotDayCount[] = Object.freeze(
-  COUNTED_METRIC_KEYS.filter((key): key is SnapshotDayCount => !(FROM_ACTIVITY as readonly CountedMetricKey[]).includes(key)),
+  COUNTED_METRIC_KEYS.filter((key): key is SnapshotDayCount => !(NOT_DAY_COUNTS as readonly CountedMetricKey[]).includes(key)),
 );
 
 /**
  * One local day of a snapshot: the activity per member and space, the voters,
  * the response times, and a plain count per figure of `SNAPSHOT_DAY_COUNTS`
- * (`upvotes`, `downvotes`, `flagsRaised`, `flagsOpen`: of the flags raised that
- * day, how many are still unresolved, `autoModTriggers`), each left out when 0.
+ * (the registry's counted figures but `NOT_DAY_COUNTS`; `flagsOpen` counts the
+ * flags raised that day that are still unresolved), each left out when 0.
  */
 export interface SnapshotDay extends Partial<Record<SnapshotDayCount, number>> {
   /** Local date `YYYY-MM-DD` in the snapshot's time zone. */
