@@ -26,7 +26,7 @@ export {
   rangeDays,
   rangeLabel,
 } from './model/range.js';
-export { TABLE_COLUMNS, TABLE_TITLES, tableToRecords, type Column, type ColumnKind } from './model/labels.js';
+export { TABLE_COLUMNS, TABLE_TITLES, tableToRecords, type Column, type ColumnKind, type ColumnKey } from './model/labels.js';
 export { AnalyticsEngine, type EngineOptions, type EngineQuery } from './engine/engine.js';
 export { driftPct, diffMetrics, DIFF_METRICS } from './engine/diff.js';
 export type { AnalyticsDataSource, TableRows } from './sources/data-source.js';
