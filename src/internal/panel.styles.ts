@@ -68,7 +68,12 @@ export const panelStyles = css`
   }
 
   [part~='error'] p {
-    margin: 0 0 8px;
+    margin: 0;
+  }
+
+  /* Space above Retry; a message without one (a range that does not read) ends flush. */
+  [part~='error'] p:not(:last-child) {
+    margin-bottom: 8px;
   }
 
   [part~='status'] {

@@ -460,10 +460,28 @@ describe('<jt-activity-chart>', () => {
     expect(seriesOf(el)[0]!.data).to.have.length(31);
   });
 
-  it('reports an invalid range attribute without loading', async () => {
-    const el = await renderChart(source, { range: '2026-05-01..2026-04-01' });
-    expect(part(el, 'error')!.textContent).to.contain('after its end');
+  it('reports an invalid range attribute without loading, in the shared error state without Retry', async () => {
+    let requests = 0;
+    const counting: AnalyticsDataSource = {
+      timeZone: 'UTC',
+      now: () => FIXTURE_NOW,
+      report: (q) => source.report(q),
+      diffReport: (q) => source.diffReport(q),
+      rows: (table, q) => {
+        requests++;
+        return source.rows(table, q);
+      },
+    };
+    const el = await renderChart(counting, { range: '2026-05-01..2026-04-01' });
+    const error = part(el, 'error')!;
+    // The same error state as a failed load: an alert holding the message as its paragraph.
+    expect(error.getAttribute('part')).to.equal('status error');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.querySelector('p')!.textContent).to.contain('after its end');
+    // Retrying the same range fails the same way: only a new range helps.
     expect(part(el, 'retry-button')).to.equal(null);
+    expect(requests).to.equal(0);
+    await expect(el).to.be.accessible();
   });
 
   it('is accessible with the chart drawn, light and dark, with every overlay', async () => {

@@ -390,7 +390,8 @@ export abstract class RankedTableElement<T extends RankedTableId> extends JtTabl
 
   private renderBody(): TemplateResult {
     if (!this.dataSource) return html`<p part="status" role="status">${this.messages.noDataSource}</p>`;
-    if (this.rangeController.problem) return html`<p part="status error" role="alert">${this.rangeController.problem}</p>`;
+    // A range that does not read comes back only with a new range: no Retry.
+    if (this.rangeController.problem) return renderErrorState(this.rangeController.problem, undefined);
     return this.rowsTask.render({
       initial: () => this.renderSkeleton(),
       pending: () => {

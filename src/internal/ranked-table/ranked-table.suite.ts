@@ -354,6 +354,25 @@ export function rankedTableSuite<T extends RankedTableId>(spec: RankedTableSpec<
     await expectAccessibleInBothThemes(el);
   });
 
+  it('says why a range is refused, in the shared error state without Retry, and loads nothing', async () => {
+    let requests = 0;
+    const counting = wrapSource(source, async (_table, _q, next) => {
+      requests++;
+      return next();
+    });
+    const el = await render(counting, { range: '2026-05-01..2026-04-01' });
+    const error = harness(el).part('error')!;
+    // The same error state as a failed load: an alert holding the message as its paragraph.
+    expect(error.getAttribute('part')).to.equal('status error');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.querySelector('p')!.textContent).to.contain('after its end');
+    // Retrying the same range fails the same way: only a new range helps.
+    expect(harness(el).retry()).to.equal(null);
+    expect(harness(el).table()).to.be.null;
+    expect(requests).to.equal(0);
+    await expectAccessibleInBothThemes(el);
+  });
+
   it('says when no data source is connected', async () => {
     const el = await fixture<El>(html`<${tag} range=${RANGE_A}></${tag}>`);
     expect(harness(el).status()!.textContent).to.equal('No data source is connected.');
