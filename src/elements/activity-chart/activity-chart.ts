@@ -11,11 +11,11 @@ import { columnLabels } from '../../internal/i18n.js';
 import { feedReports, ReportFeedConsumer, type DashboardReports, type ReportFeed } from '../../internal/report-context.js';
 import { previousRange, rangeDays, todayIn } from '../../model/range.js';
 import type { DailyRow, DateRange, Path, RowsQuery } from '../../model/report.js';
+import { yieldToPage } from '../../model/yield-to-page.js';
 import type { AnalyticsDataSource } from '../../sources/data-source.js';
 import { activityChartOption, bucketLabel, bucketTitle, type ChartLine, type ChartModel, type ChartTheme } from './activity-chart-option.js';
 import { activityChartStyles } from './activity-chart.styles.js';
 import type { EChartsType } from './echarts.js';
-import { yieldToPage } from '../../internal/yield-to-page.js';
 
 /** The `group-by` values: a fixed grouping, or `auto` to choose by the range's length. */
 export type ActivityGrouping = 'auto' | Grouping;

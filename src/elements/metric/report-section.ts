@@ -11,9 +11,9 @@ import { namedPreviousReport, previousQuery } from '../../internal/previous-repo
 import { previousRange, sameRange } from '../../model/range.js';
 import { isEmptyReport, type MetricSection } from '../../model/metrics.js';
 import type { AnalyticsReport } from '../../model/report.js';
+import { yieldToPage } from '../../model/yield-to-page.js';
 import { figureCardGroups, renderFigureCard, visibleCards, type FigureCard, type FigureCardGroup } from './metric-cards.js';
 import './metric.js';
-import { yieldToPage } from '../../internal/yield-to-page.js';
 
 /**
  * The reports one section shows: the direct path's, the aggregate path's in

@@ -5,6 +5,7 @@ import { driftPct } from '../../engine/diff.js';
 import { JtErrorEvent } from '../../events/error-event.js';
 import { TABLE_COLUMNS, type Column } from '../../model/labels.js';
 import type { DateRange, Path, RowsPage } from '../../model/report.js';
+import { yieldToPage } from '../../model/yield-to-page.js';
 import type { AnalyticsDataSource, TableRows } from '../../sources/data-source.js';
 import { CsvExportController, type CsvExportRequest } from '../csv-export-controller.js';
 import { errorMessage, isAbort } from '../error-message.js';
@@ -12,7 +13,6 @@ import { renderErrorState } from '../error-state.js';
 import { JtTableSettingsElement } from '../export-settings.js';
 import { tableTitle } from '../i18n.js';
 import { feedReports, ReportFeedConsumer, reportTable, type ReportFeed } from '../report-context.js';
-import { yieldToPage } from '../yield-to-page.js';
 
 /** The tables shown as a ranked, paged list. */
 export type RankedTableId = 'top-spaces' | 'top-contributors';
