@@ -21,7 +21,7 @@ import type { AnalyticsReport, DateRange } from '../../model/report.js';
 import type { ComparedCounts, MetricFormat } from './metric.js';
 
 /** The report sections a card reads from. */
-export type CardReport = Pick<AnalyticsReport, MetricSection>;
+type CardReport = Pick<AnalyticsReport, MetricSection>;
 
 /** One figure as a card shows it, in one language. */
 export interface FigureCard {
@@ -45,7 +45,7 @@ export interface FigureCardGroup {
   readonly cards: readonly FigureCard[];
 }
 
-/** How a card formats each of the registry's formats. */
+/** How a card formats each of the registry's formats: a share reads as a percentage (`ratio`), a ratio with decimals (`decimal`). */
 const CARD_FORMATS: { readonly [F in FigureFormat]: MetricFormat } = {
   count: 'count',
   ratio: 'decimal',
@@ -54,18 +54,13 @@ const CARD_FORMATS: { readonly [F in FigureFormat]: MetricFormat } = {
   duration: 'duration',
 };
 
-/** The card format of a registry format: a share reads as a percentage (`ratio`), a ratio with decimals (`decimal`). */
-export function cardFormat(format: FigureFormat): MetricFormat {
-  return CARD_FORMATS[format];
-}
-
 /** The cards of one group, in order, in the language of `m`. */
 export function figureCards(group: CardGroupId, m: Messages): FigureCard[] {
   return cardsOf(group).map((metric) => ({
     metric,
     label: catalogueText(m, metric.labelKey),
     help: catalogueText(m, metric.helpKey),
-    format: cardFormat(metric.format),
+    format: CARD_FORMATS[metric.format],
     verifyOnly: metric.card?.shown === 'verify',
   }));
 }
@@ -81,7 +76,7 @@ export function figureCardGroups(section: MetricSection, m: Messages): FigureCar
 }
 
 /** What a `<jt-metric>` card is given of the previous period. */
-export interface CardComparison {
+interface CardComparison {
   previous: number | null | undefined;
   previousBase: number | undefined;
   comparedCounts: ComparedCounts | undefined;
@@ -94,7 +89,7 @@ export interface CardComparison {
  * rests on when they are too few; any other shows its change, as a
  * percentage only over enough of the count it rests on.
  */
-export function cardComparison(
+function cardComparison(
   metric: Metric,
   reports: { direct: CardReport; previous?: (CardReport & Pick<AnalyticsReport, 'range'>) | undefined } | undefined,
 ): CardComparison {
@@ -110,7 +105,7 @@ export function cardComparison(
 }
 
 /** The reports a card draws: the direct one (none while the first loads), the previous period's, and in verify mode the aggregate one. */
-export interface CardReports {
+interface CardReports {
   direct: AnalyticsReport;
   previous?: AnalyticsReport | undefined;
   aggregate?: AnalyticsReport | undefined;
