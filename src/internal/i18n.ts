@@ -3,9 +3,6 @@ import { COLUMN_LABELS } from '../model/metrics.js';
 import type { TableId } from '../model/report.js';
 import { languageOf, resolveLocale } from './locale.js';
 
-/** The English column labels of DESIGN section 7, by label key (one definition: the metric registry's `COLUMN_LABELS`). */
-const designColumnLabels: Record<ColumnKey, string> = { ...COLUMN_LABELS };
-
 /**
  * Every user-facing string of the elements, in one place: every visible
  * text, tooltip, accessible name, chart legend, table header and CSV header.
@@ -103,7 +100,8 @@ export const en = {
   topSpaces: TABLE_TITLES['top-spaces'],
   topContributors: TABLE_TITLES['top-contributors'],
   dailyActivity: TABLE_TITLES.daily,
-  columnLabels: designColumnLabels,
+  // By label key, from their one definition, the metric registry's; each locale has all of them.
+  columnLabels: { ...COLUMN_LABELS } as Record<ColumnKey, string>,
   exportCsv: 'Export CSV',
   exporting: 'Exporting…',
   exportFailed: (message: string) => `The export failed: ${message}`,
@@ -131,7 +129,6 @@ export const en = {
   upvotes: 'Upvotes',
   downvotes: 'Downvotes',
   acceptedAnswers: 'Accepted answers',
-  resolutionRate: 'resolution rate',
   resolutionRateLabel: 'Resolution rate',
   qaOnly: 'Q&A spaces only',
   questionsResolvedLabel: 'Questions resolved',
@@ -305,7 +302,6 @@ export const de: Messages = {
   upvotes: 'Positive Stimmen',
   downvotes: 'Negative Stimmen',
   acceptedAnswers: 'Akzeptierte Antworten',
-  resolutionRate: 'Lösungsquote',
   resolutionRateLabel: 'Lösungsquote',
   qaOnly: 'Nur Frage-Antwort-Bereiche',
   questionsResolvedLabel: 'Gelöste Fragen',
