@@ -123,10 +123,11 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly flagDay = int32Column(-1);
   private readonly flagOpen = uint8Column();
   private readonly joinDay = int32Column(-1);
-  private readonly contentColumns = new ColumnGroup([this.contentDay, this.contentBits, this.contentPair]);
-  private readonly acceptColumns = new ColumnGroup([this.acceptDay, this.acceptMember]);
-  private readonly voteColumns = new ColumnGroup([this.voteDay, this.voteUp, this.voteVoter]);
-  private readonly flagColumns = new ColumnGroup([this.flagDay, this.flagOpen]);
+  // Grown as the store's tables grow (its `growth`), so they are set in the constructor.
+  private readonly contentColumns: ColumnGroup;
+  private readonly acceptColumns: ColumnGroup;
+  private readonly voteColumns: ColumnGroup;
+  private readonly flagColumns: ColumnGroup;
 
   // scratch for range queries, grown on demand
   /** Per member, 1 once seen in the range; per pair, 1 once its content counted in the range. */
@@ -143,6 +144,10 @@ export class Aggregator implements StoreListener, StatsReader {
   constructor(store: EventStore, since: number | null, options: { sealEvery?: number } = {}) {
     this.store = store;
     this.since = since ?? Number.NEGATIVE_INFINITY;
+    this.contentColumns = new ColumnGroup([this.contentDay, this.contentBits, this.contentPair], store.growth);
+    this.acceptColumns = new ColumnGroup([this.acceptDay, this.acceptMember], store.growth);
+    this.voteColumns = new ColumnGroup([this.voteDay, this.voteUp, this.voteVoter], store.growth);
+    this.flagColumns = new ColumnGroup([this.flagDay, this.flagOpen], store.growth);
     this.sealEvery = options.sealEvery ?? SEAL_EVERY;
   }
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { DayIndex, PairBits } from './columns.js';
+import { ColumnGroup, DayIndex, Growth, PairBits, grownCapacity, int32Column } from './columns.js';
 
 describe('PairBits', () => {
   /**
@@ -68,5 +68,58 @@ describe('DayIndex', () => {
     const seen: number[] = [];
     index.forEachDay(9, 9, rebuild, (rows, size) => seen.push(...rows.subarray(0, size)));
     expect(seen.sort((a, b) => a - b)).to.deep.equal([0, 3, 4, 5]);
+  });
+});
+
+describe('Growth', () => {
+  function growthAt(seen: number, expected = 0): Growth {
+    const growth = new Growth(() => seen);
+    if (expected > 0) growth.expect(expected);
+    return growth;
+  }
+
+  it('grows by half without a hint, before enough events to project from, and past the expected total', () => {
+    for (const growth of [growthAt(100_000), growthAt(1000, 1_000_000), growthAt(200_000, 150_000)]) {
+      expect(growth.capacity(30_000, 30_001)).to.equal(grownCapacity(30_000, 30_001));
+      expect(growth.capacity(30_000, 30_001)).to.equal(45_000);
+    }
+  });
+
+  it('grows to the table’s projected share of the expected events, with a little room', () => {
+    // 100 001 rows after 400 000 of 1 000 000 events: about 250 003 rows, 2 % more.
+    expect(growthAt(400_000, 1_000_000).capacity(100_000, 100_001)).to.equal(Math.ceil((100_001 / 400_000) * 1_000_000 * 1.02));
+    // Never less than by half, when the projection is smaller.
+    expect(growthAt(900_000, 1_000_000).capacity(300_000, 300_001)).to.equal(450_000);
+  });
+
+  it('grows at most eightfold in one step, however large the hint', () => {
+    expect(growthAt(10_000, 2_000_000_000).capacity(5000, 5001)).to.equal(40_000);
+  });
+
+  it('drops the hint when told to expect 0', () => {
+    const growth = growthAt(100_000, 1_000_000);
+    growth.expect(0);
+    expect(growth.capacity(30_000, 30_001)).to.equal(45_000);
+  });
+
+  it('sizes every column of a group to the projection at once, keeping rows and fill', () => {
+    let seen = 0;
+    const growth = new Growth(() => seen);
+    growth.expect(100_000);
+    const a = int32Column(-1);
+    const b = int32Column();
+    const group = new ColumnGroup([a, b], growth);
+    seen = 5000;
+    for (let row = 0; row < 1025; row++) {
+      group.ensure(row);
+      a.data[row] = row;
+      b.data[row] = 2 * row;
+    }
+    // 1025 rows after 5000 events: a quarter of the 100 000 expected, one step up (at most 8 × 1024).
+    expect(a.data.length).to.equal(Math.min(Math.ceil((1025 / 5000) * 100_000 * 1.02), 8192));
+    expect(b.data.length).to.equal(a.data.length);
+    expect(a.data[1024]).to.equal(1024);
+    expect(b.data[1000]).to.equal(2000);
+    expect(a.data[1025]).to.equal(-1);
   });
 });

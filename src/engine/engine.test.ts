@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { AnalyticsEvent } from '../model/events.js';
 import type { AnalyticsReport, DateRange } from '../model/report.js';
+import { communityColumns } from '../generator/community.js';
 import { AnalyticsEngine, type EngineOptions } from './engine.js';
 
 const utc = (date: string, time = '12:00'): number => Date.parse(`${date}T${time}:00Z`);
@@ -431,5 +432,45 @@ describe('AnalyticsEngine', () => {
       const diff = engine.diffReport(march, '2026-03-01..2026-03-07');
       expect(diff.metrics.find((m) => m.key === 'total_posts')).to.deep.equal({ key: 'total_posts', direct: 2, aggregated: 1, drift_pct: -50 });
     });
+  });
+});
+
+describe('AnalyticsEngine.reserve', () => {
+  const year = { start: '2025-11-24', end: '2026-11-23' };
+
+  function load(reserve: number | null): AnalyticsEngine {
+    const engine = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });
+    if (reserve !== null) engine.reserve(reserve);
+    for (const chunk of communityColumns({ seed: 5, events: 60_000 }, 8192)) engine.ingestColumns(chunk);
+    return engine;
+  }
+
+  it('changes no figure on either path, whether the hint is right, short or far too high', () => {
+    const plain = load(null);
+    const expected = { direct: plain.report({ range: year, path: 'direct' }), aggregate: plain.report({ range: year, path: 'aggregate' }) };
+    expect(expected.direct.overview.totalPosts).to.be.above(1000);
+    for (const hint of [60_000, 10_000, 5_000_000]) {
+      const engine = load(hint);
+      expect(engine.report({ range: year, path: 'direct' }), `hint ${hint}, direct`).to.deep.equal(expected.direct);
+      expect(engine.report({ range: year, path: 'aggregate' }), `hint ${hint}, aggregate`).to.deep.equal(expected.aggregate);
+    }
+  });
+
+  it('leaves less room unused in the tables when the hint is right', () => {
+    const slack = (engine: AnalyticsEngine): number => engine.store.voteCast.data.length / engine.store.votes.size;
+    const hinted = slack(load(60_000));
+    expect(hinted).to.be.at.least(1);
+    expect(hinted).to.be.below(1.1);
+    expect(hinted).to.be.below(slack(load(null)));
+  });
+
+  it('refuses a count that is not a whole number from 0 to 2^31 − 1, with a clear error', () => {
+    const engine = new AnalyticsEngine();
+    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '10' as unknown as number]) {
+      expect(() => engine.reserve(bad), String(bad)).to.throw(RangeError, /whole number from 0 to 2147483647/);
+    }
+    engine.reserve(0);
+    engine.reserve(2 ** 31 - 1);
+    expect(engine.ingest([ev.space('s1', 'One')]).applied).to.equal(1);
   });
 });

@@ -13,6 +13,9 @@ import type { RangeStats, StatsReader } from './range-stats.js';
 import { buildReport, dailyRows, rankContributors, rankSpaces } from './report-builder.js';
 import { EventStore } from './store.js';
 
+/** Most events `reserve` takes: rows are 32-bit. */
+const MAX_RESERVE = 0x7fffffff;
+
 /** The options of `new AnalyticsEngine(options)`. */
 export interface EngineOptions {
   /** IANA name or fixed `±HH:MM` offset; default `UTC`. */
@@ -95,6 +98,22 @@ export class AnalyticsEngine {
    */
   ingestColumns(columns: EventColumns): IngestResult {
     return this.store.ingestColumns(columns);
+  }
+
+  /**
+   * Says that about `events` more events are coming (a loader that knows its
+   * total: a generated community, a file, a REST source's count). The tables
+   * then grow to their projected share of them in two or three steps instead
+   * of a step every half again: ingest is faster and leaves less slack. A
+   * hint only: more or fewer events work the same, and a hint far above
+   * what arrives costs at most eight times a table's memory. Throws a
+   * `RangeError` unless `events` is a whole number from 0 to 2^31 − 1.
+   */
+  reserve(events: number): void {
+    if (!Number.isSafeInteger(events) || events < 0 || events > MAX_RESERVE) {
+      throw new RangeError(`reserve: events must be a whole number from 0 to ${MAX_RESERVE}, not ${String(events)}`);
+    }
+    this.store.reserve(events);
   }
 
   report(query: EngineQuery): AnalyticsReport {

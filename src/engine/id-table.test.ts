@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { hashId } from '../model/hash.js';
+import { Growth } from './columns.js';
 import { IdTable } from './id-table.js';
 
 /** JavaScript's own order of strings (UTF-16 code units), as a sign. */
@@ -130,6 +131,31 @@ describe('IdTable', () => {
     });
     // A lone high surrogate and the pair that starts with it are different ids.
     expect(table.find('\ud83d\ude01')).to.equal(-1);
+  });
+
+  it('grows to a projected size in fewer steps and keeps every id findable', () => {
+    let seen = 0;
+    const growth = new Growth(() => seen);
+    growth.expect(200_000);
+    const table = new IdTable({ growth });
+    const plain = new IdTable();
+    const slotSizes = new Set<number>();
+    const plainSizes = new Set<number>();
+    for (let i = 0; i < 50_000; i++) {
+      seen = i * 4;
+      table.add(`m${i}`);
+      plain.add(`m${i}`);
+      slotSizes.add(table.slotBytes);
+      plainSizes.add(plain.slotBytes);
+    }
+    for (let i = 0; i < 50_000; i++) expect(table.find(`m${i}`)).to.equal(i);
+    expect(table.find('m50000')).to.equal(-1);
+    expect(table.ids[49_999]).to.equal('m49999');
+    // The plain table doubles from 64 slots to 2^17 (12 sizes); the projected one, once 4096 events
+    // are seen, jumps to 2^14 slots and then to 2^17 (8 sizes).
+    expect(plainSizes.size).to.equal(12);
+    expect(slotSizes.size).to.equal(8);
+    expect(table.slotBytes).to.equal(plain.slotBytes);
   });
 
   it('takes the empty string as an id like any other', () => {

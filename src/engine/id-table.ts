@@ -29,13 +29,15 @@
  */
 
 import { FNV_OFFSET, FNV_PRIME, finishHash, hashId } from '../model/hash.js';
-import { grownCapacity } from './columns.js';
+import { grownCapacity, type Growth } from './columns.js';
 
 export interface IdTableOptions {
   /** Slots to start with, rounded up to a power of two (at least 2; default 64). */
   initialSlots?: number;
   /** The hash of an id; tests pass a poor one to force collisions. */
   hash?: (id: string) => number;
+  /** The store's growth policy, so that the table grows to its projected share of an expected total (default: by half, slots doubling). */
+  growth?: Growth;
 }
 
 /** Read-only view of the ids by row; every read decodes (for tools and tests, not hot paths). */
@@ -53,6 +55,7 @@ export class IdTable {
   private readonly hash: (id: string) => number;
   /** Whether `hash` is `hashId`, which `storedHash` recomputes from the arena without decoding. */
   private readonly defaultHash: boolean;
+  private readonly growth: Growth | null;
   /** Per slot: `row + 1` in the low `bits` bits, the hash's high bits above (see the module's comment); 0 when empty. */
   private slots: Int32Array;
   /** log2 of the slot count. */
@@ -81,6 +84,7 @@ export class IdTable {
   constructor(options: IdTableOptions = {}) {
     this.hash = options.hash ?? hashId;
     this.defaultHash = this.hash === hashId;
+    this.growth = options.growth ?? null;
     let bits = 1;
     while (1 << bits < (options.initialSlots ?? 64)) bits++;
     this.bits = bits;
@@ -244,9 +248,12 @@ export class IdTable {
     return ((h >>> this.bits) << this.bits) | (row + 1);
   }
 
-  /** Doubles the slots and re-places every row, hashing its id again from the arena. */
+  /** Doubles the slots (or more, for a projected size) and re-places every row, hashing its id again from the arena. */
   private grow(): void {
+    const rows = this.growth === null ? 0 : this.growth.capacity(this.count, this.count + 1);
     this.bits++;
+    // Rows must stay below 3/4 of the slots, and fit in the low bits of a slot.
+    while (this.bits < 30 && (3 << this.bits) >>> 2 < rows) this.bits++;
     const size = 1 << this.bits;
     const slots = new Int32Array(size);
     const mask = size - 1;
@@ -285,7 +292,7 @@ export class IdTable {
   /** Appends the code units of `id` to the arena as `row`. */
   private write(row: number, id: string): void {
     if (row + 1 >= this.starts.length) {
-      const starts = new Int32Array(grownCapacity(this.starts.length - 1, row + 1) + 1);
+      const starts = new Int32Array(this.grownTo(this.starts.length - 1, row + 1) + 1);
       starts.set(this.starts);
       this.starts = starts;
       if (this.anyWide) {
@@ -325,11 +332,16 @@ export class IdTable {
     this.starts[row + 1] = this.used;
   }
 
-  /** Makes the arena at least `needed` bytes long, growing by half (see `grownCapacity`). */
+  /** The capacity an array of `current` slots grows to when it needs `needed`: by half, or as `growth` projects. */
+  private grownTo(current: number, needed: number): number {
+    return this.growth === null ? grownCapacity(current, needed) : this.growth.capacity(current, needed);
+  }
+
+  /** Makes the arena at least `needed` bytes long, growing by half or as projected (see `grownTo`). */
   private reserve(needed: number): void {
     if (needed <= this.bytes.length) return;
     if (needed > MAX_ARENA_BYTES) throw new RangeError(`IdTable: ids would need more than ${MAX_ARENA_BYTES} bytes`);
-    const bytes = new Uint8Array(Math.min(grownCapacity(this.bytes.length, needed), MAX_ARENA_BYTES));
+    const bytes = new Uint8Array(Math.min(this.grownTo(this.bytes.length, needed), MAX_ARENA_BYTES));
     bytes.set(this.bytes.subarray(0, this.used));
     this.bytes = bytes;
   }
