@@ -5,12 +5,12 @@
  *
  * Tables (one row per store row, nothing pre-filtered):
  *   contents(kind UTINYINT 0 post / 1 reply, status UTINYINT 1 = published, space INT, author INT, day INT = creation day)
- *   votes(is_cast UTINYINT, retracted UTINYINT, day INT = cast day, voter INT)
+ *   votes(state UTINYINT = cast 1 | retracted 2, day INT = cast day, voter INT)
  *   spaces(id INT, name VARCHAR)
  *
  * Queries over [start, end] (day numbers, inclusive):
  *   daily   posts and replies per creation day of counted (published) content
- *   active  distinct members: authors of counted content ∪ voters of live (cast, not retracted) votes
+ *   active  distinct members: authors of counted content ∪ voters of live votes (state 1: cast, not retracted)
  *   spaces  per space: posts, replies, distinct contributors, ordered by posts + replies desc, name, id
  */
 import { DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
@@ -32,8 +32,7 @@ export function finalState(store) {
       day: store.createdDay.data.slice(0, nc),
     },
     votes: {
-      is_cast: store.voteCast.data.slice(0, nv),
-      retracted: store.voteRetracted.data.slice(0, nv),
+      state: store.voteState.data.slice(0, nv),
       day: store.castDay.data.slice(0, nv),
       voter: store.voteVoter.data.slice(0, nv),
     },
@@ -48,7 +47,7 @@ export function finalState(store) {
 
 const DDL = {
   contents: 'CREATE TABLE contents (kind UTINYINT, status UTINYINT, space INTEGER, author INTEGER, day INTEGER)',
-  votes: 'CREATE TABLE votes (is_cast UTINYINT, retracted UTINYINT, day INTEGER, voter INTEGER)',
+  votes: 'CREATE TABLE votes (state UTINYINT, day INTEGER, voter INTEGER)',
   spaces: 'CREATE TABLE spaces (id INTEGER, name VARCHAR)',
 };
 
@@ -61,7 +60,7 @@ const SQL = {
   active: `SELECT count(*)::INTEGER AS active FROM (
       SELECT author AS m FROM contents WHERE status = 1 AND day BETWEEN $1 AND $2
       UNION
-      SELECT voter AS m FROM votes WHERE is_cast = 1 AND retracted = 0 AND day BETWEEN $1 AND $2)`,
+      SELECT voter AS m FROM votes WHERE state = 1 AND day BETWEEN $1 AND $2)`,
   spaces: `SELECT c.space, s.name,
       (count(*) FILTER (WHERE c.kind = 0))::INTEGER AS posts,
       (count(*) FILTER (WHERE c.kind = 1))::INTEGER AS replies,
@@ -163,7 +162,7 @@ export class ArqueroSide {
     const authors = this.counted(start, end).select({ author: 'm' });
     const voters = this.votes
       .params({ start, end })
-      .filter((d, $) => d.is_cast === 1 && d.retracted === 0 && d.day >= $.start && d.day <= $.end)
+      .filter((d, $) => d.state === 1 && d.day >= $.start && d.day <= $.end)
       .select({ voter: 'm' });
     return authors.concat(voters).rollup({ n: op.distinct('m') }).get('n', 0);
   }

@@ -68,7 +68,7 @@ export class AggregatorDrop implements StoreListener {
 
   voteChanged(v: number): void {
     const s = this.store;
-    if (this.delivered(`v|${s.votes.idOf(v)}|${s.castAt.data[v]!}|${s.voteRetracted.data[v]!}`)) this.target.voteChanged(v);
+    if (this.delivered(`v|${s.votes.idOf(v)}|${s.castAt.data[v]!}|${s.voteState.data[v]! >> 1}`)) this.target.voteChanged(v);
   }
 
   acceptanceChanged(q: number): void {

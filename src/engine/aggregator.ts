@@ -1,6 +1,6 @@
 import { COUNTED_METRIC_KEYS, type CountedMetricKey } from '../model/metrics.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
-import { type EventStore, QA, REPLY, STATUS, type StoreListener } from './store.js';
+import { type EventStore, QA, REPLY, STATUS, type StoreListener, VOTE } from './store.js';
 import { ColumnGroup, int32Column, uint8Column } from './columns.js';
 import { CountTable, PairTable } from './count-table.js';
 
@@ -232,7 +232,7 @@ export class Aggregator implements StoreListener, StatsReader {
     const store = this.store;
     this.voteColumns.ensure(v);
     let day = -1;
-    if (store.voteCast.data[v] === 1 && store.voteRetracted.data[v] === 0 && store.castAt.data[v]! >= this.since) {
+    if (store.voteState.data[v] === VOTE.cast && store.castAt.data[v]! >= this.since) {
       day = store.castDay.data[v]!;
     }
     const up = store.voteUp.data[v]!;

@@ -1,6 +1,6 @@
 import { type DayIndex, PairBits } from './columns.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
-import { type EventStore, QA, REPLY, STATUS } from './store.js';
+import { type EventStore, QA, REPLY, STATUS, VOTE } from './store.js';
 
 /**
  * How to read the rows of a range, as a SQL planner chooses between an index
@@ -230,8 +230,7 @@ export class DirectReader implements StatsReader {
     const seen = this.seenMembers(memberCount);
     const status = store.status.data;
     const author = store.contentAuthor.data;
-    const cast = store.voteCast.data;
-    const retracted = store.voteRetracted.data;
+    const state = store.voteState.data;
     const voter = store.voteVoter.data;
     const contentPlan = plan(store.contentByDay, startDay, endDay, store.contents.size, () => store.contentDays());
     if (contentPlan === 'all') {
@@ -253,19 +252,19 @@ export class DirectReader implements StatsReader {
     }
     const votePlan = plan(store.votesByDay, startDay, endDay, store.votes.size, () => store.voteDays());
     if (votePlan === 'all') {
-      // Votes never cast are left out by the cast test.
-      for (let v = 0, n = store.votes.size; v < n; v++) if (cast[v] === 1 && retracted[v] === 0) seen[voter[v]!] = 1;
+      // Votes never cast, or retracted, are left out by the state test.
+      for (let v = 0, n = store.votes.size; v < n; v++) if (state[v] === VOTE.cast) seen[voter[v]!] = 1;
     } else if (votePlan === 'scan') {
       const castDay = store.castDay.data;
       for (let v = 0, n = store.votes.size; v < n; v++) {
         const day = castDay[v]!;
-        if (day >= startDay && day <= endDay && cast[v] === 1 && retracted[v] === 0) seen[voter[v]!] = 1;
+        if (day >= startDay && day <= endDay && state[v] === VOTE.cast) seen[voter[v]!] = 1;
       }
     } else {
       store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
         for (let i = 0; i < size; i++) {
           const v = rows[i]!;
-          if (cast[v] === 1 && retracted[v] === 0) seen[voter[v]!] = 1;
+          if (state[v] === VOTE.cast) seen[voter[v]!] = 1;
         }
       });
     }
@@ -303,8 +302,7 @@ export class DirectReader implements StatsReader {
   /** Live votes cast in the range, up and down, marking each voter in `seen`. */
   private countVotes(startDay: number, endDay: number, seen: Uint8Array): { upvotes: number; downvotes: number } {
     const store = this.store;
-    const cast = store.voteCast.data;
-    const retracted = store.voteRetracted.data;
+    const state = store.voteState.data;
     const voteUp = store.voteUp.data;
     const voter = store.voteVoter.data;
     let upvotes = 0;
@@ -312,7 +310,7 @@ export class DirectReader implements StatsReader {
     store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
       for (let i = 0; i < size; i++) {
         const v = rows[i]!;
-        if (cast[v] === 0 || retracted[v] === 1) continue;
+        if (state[v] !== VOTE.cast) continue;
         const up = voteUp[v]!;
         upvotes += up;
         downvotes += 1 - up;

@@ -457,7 +457,7 @@ describe('AnalyticsEngine.reserve', () => {
   });
 
   it('leaves less room unused in the tables when the hint is right', () => {
-    const slack = (engine: AnalyticsEngine): number => engine.store.voteCast.data.length / engine.store.votes.size;
+    const slack = (engine: AnalyticsEngine): number => engine.store.voteState.data.length / engine.store.votes.size;
     const hinted = slack(load(60_000));
     expect(hinted).to.be.at.least(1);
     expect(hinted).to.be.below(1.1);

@@ -25,6 +25,13 @@ import { IdTable } from './id-table.js';
 export const STATUS = { none: 0, published: 1, pending: 2, trash: 3, spam: 4 } as const;
 const STATUS_CODE: Record<string, number> = STATUS;
 
+/**
+ * Bits of a vote's `voteState`: cast, retracted (in either order: a
+ * retraction may arrive before its cast). A vote counts when its state is
+ * exactly `VOTE.cast`, one byte to test per vote.
+ */
+export const VOTE = { cast: 1, retracted: 2 } as const;
+
 /** Kind codes: content 0 post / 1 reply; spaces 0 discussion / 1 qa. */
 export const REPLY = 1;
 export const QA = 1;
@@ -188,8 +195,8 @@ export class EventStore {
 
   // votes
   readonly votes = new IdTable({ growth: this.growth });
-  readonly voteCast = uint8Column();
-  readonly voteRetracted = uint8Column();
+  /** `VOTE` bits: cast, retracted; 0 for a vote only named so far. */
+  readonly voteState = uint8Column();
   readonly voteContent = int32Column(-1);
   readonly voteVoter = int32Column(-1);
   readonly voteUp = uint8Column();
@@ -199,8 +206,7 @@ export class EventStore {
   readonly votesByDay = new DayIndex();
   private readonly castEvent = int32Column(-1);
   private readonly voteColumns = new ColumnGroup([
-    this.voteCast,
-    this.voteRetracted,
+    this.voteState,
     this.voteContent,
     this.voteVoter,
     this.voteUp,
@@ -274,7 +280,7 @@ export class EventStore {
 
   /** (day, row) of every cast vote, for rebuilding its day index. */
   *voteDays(): Iterable<[number, number]> {
-    for (let v = 0; v < this.votes.size; v++) if (this.voteCast.data[v] === 1) yield [this.castDay.data[v]!, v];
+    for (let v = 0; v < this.votes.size; v++) if ((this.voteState.data[v]! & VOTE.cast) !== 0) yield [this.castDay.data[v]!, v];
   }
 
   /**
@@ -422,12 +428,12 @@ export class EventStore {
         const voter = this.existingMember(voterId, event.r2);
         if (voter < 0) return this.hold(Entity.Member, this.internMember(voterId, event.r2), event, eventRow, batch);
         const v = this.internVote(event.s0!);
-        const firstCast = this.voteCast.data[v] === 0;
+        const firstCast = (this.voteState.data[v]! & VOTE.cast) === 0;
         if (firstCast || this.isOlder(event.at, event.id, this.castAt.data[v]!, this.castEvent.data[v]!)) {
           const day = this.bucketer.dayOf(event.at);
           if (firstCast) this.votesByDay.add(day, v);
           else if (day !== this.castDay.data[v]) this.votesByDay.markStale();
-          this.voteCast.data[v] = 1;
+          this.voteState.data[v]! |= VOTE.cast;
           this.voteContent.data[v] = c;
           this.voteVoter.data[v] = voter;
           this.voteUp.data[v] = event.num === 1 ? 1 : 0;
@@ -441,8 +447,8 @@ export class EventStore {
       }
       case VOTE_RETRACTED: {
         const v = this.internVote(event.s0!);
-        if (this.voteRetracted.data[v] === 0) {
-          this.voteRetracted.data[v] = 1;
+        if ((this.voteState.data[v]! & VOTE.retracted) === 0) {
+          this.voteState.data[v]! |= VOTE.retracted;
           this.version++;
           this.listener?.voteChanged(v);
         }
