@@ -1,12 +1,12 @@
 import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { previousRange } from '../model/range.js';
-import type { AnalyticsReport, DateRange, ReportQuery } from '../model/report.js';
+import type { AnalyticsReport, DateRange } from '../model/report.js';
 import { hasCachedReport } from '../sources/cache.js';
 import type { AnalyticsDataSource } from '../sources/data-source.js';
 import { isAbort } from './error-message.js';
-import { namedPreviousReport, previousQuery } from './previous-report.js';
+import { loadReports } from './load-reports.js';
+import { previousQuery } from './previous-report.js';
 import { reportFeedContext, type DashboardReports, type ReportFeed } from './report-context.js';
 
 /** What a `ReportController` loads for: its host's source, zone and verify, and the range and rows per table it is given. */
@@ -130,7 +130,7 @@ export class ReportController implements ReactiveController {
   }
 
   private load(source: AnalyticsDataSource, range: DateRange, verify: boolean, topN: number, signal: AbortSignal): Promise<DashboardReports> {
-    const reports = loadReports(source, range, verify, topN, signal);
+    const reports = loadReports(source, { range, verify, compare: true, topN }, signal);
     this.current = { source, range, topN, verify, reports, retry: () => void this.run() };
     // Handled by the Task; the copy handed down must not be reported as unhandled as well.
     reports.catch(() => undefined);
@@ -167,22 +167,6 @@ export class ReportController implements ReactiveController {
     this.staleFeed = { of: loaded, feed };
     return feed;
   }
-}
-
-/** The range's report, the previous period's and, when verifying, the aggregate path's: one load, one abort signal. */
-async function loadReports(source: AnalyticsDataSource, range: DateRange, verify: boolean, topN: number, signal: AbortSignal): Promise<DashboardReports> {
-  const queries: Omit<ReportQuery, 'signal'>[] = [
-    { range, path: 'direct', topN },
-    // Only the overview and the daily rows of the previous period are shown: no table rows needed.
-    previousQuery(previousRange(range)),
-    ...(verify ? [{ range, path: 'aggregate' as const, topN }] : []),
-  ];
-  // One request where the source can answer them together (one round trip to its engine), else one each.
-  const [direct, previous, aggregate] = source.reports
-    ? await source.reports(queries, { signal })
-    : await Promise.all(queries.map((q) => source.report({ ...q, signal })));
-  if (!direct || !previous || (verify && !aggregate)) throw new Error(`The data source answered ${[direct, previous, aggregate].filter(Boolean).length} of the ${queries.length} reports asked for.`);
-  return { direct, previous: await namedPreviousReport(source, direct, previous, signal), aggregate };
 }
 
 /** The cache's copies of the reports one load reads, or `undefined` unless it has them all. Never rejects. */

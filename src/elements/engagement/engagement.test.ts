@@ -5,10 +5,10 @@ import { Formatter } from '../../internal/format.js';
 import { en } from '../../internal/i18n.js';
 import { FIXTURE_NOW, fixtureSource } from '../../internal/test-fixtures.js';
 import { AnalyticsError } from '../../model/errors.js';
-import { parseRange } from '../../model/range.js';
+import { parseRange, previousRange } from '../../model/range.js';
 import type { AnalyticsReport, DateRange, Engagement } from '../../model/report.js';
 import type { MemoryDataSource } from '../../sources/memory-data-source.js';
-import { controlledSource, flakySource, loadedSection, sectionScreen, shownChange, shownFigure } from '../metric/report-section.harness.js';
+import { batchingSource, controlledSource, flakySource, loadedSection, sectionScreen, shownChange, shownFigure } from '../metric/report-section.harness.js';
 import { JtEngagement } from './engagement.js';
 
 const f = new Formatter('en-US');
@@ -213,6 +213,34 @@ describe('<jt-engagement>', () => {
     expectFigures(el, await source.report({ range: range('30d') }));
     expect(screen.alert()).to.equal(null);
     el.remove();
+  });
+
+  it('alone, loads as the dashboard does: one request for its reports, and after a failed one the error, jt-error and a Retry that loads', async () => {
+    const { source: batching, batches, singles } = batchingSource(lateSource, undefined, 1);
+    const errors: JtErrorEvent[] = [];
+    const el = await fixture<JtEngagement>(
+      html`<jt-engagement compare verify .dataSource=${batching} @jt-error=${(e: JtErrorEvent) => errors.push(e)}></jt-engagement>`,
+    );
+    const screen = sectionScreen(el);
+    await waitUntil(() => screen.alert(), 'no error shown');
+    expect(screen.alert()!.textContent).to.contain('The server could not answer (HTTP 500).');
+    expect(errors.map((e) => e.detail.operation)).to.deep.equal(['report']);
+    const thirtyDays = range('30d');
+    const asked = [
+      { range: thirtyDays, path: 'direct' },
+      { range: previousRange(thirtyDays), path: 'direct', topN: 0 },
+      { range: thirtyDays, path: 'aggregate' },
+    ];
+    expect(batches).to.deep.equal([asked]);
+
+    screen.retry()!.click();
+    await loadedSection(el);
+    expect(batches).to.deep.equal([asked, asked]);
+    expect(singles, 'nothing asked one by one').to.deep.equal([]);
+    expect(screen.alert()).to.equal(null);
+    expectFigures(el, await lateSource.report({ range: thirtyDays }));
+    expect(screen.metric(en.upvotes)!.verify).to.contain(en.aggregatedValue);
+    expect(screen.text('previous-period')).to.equal(`Previous period: ${f.range(previousRange(thirtyDays))}`);
   });
 
   it('says plainly when the user has no access', async () => {

@@ -66,6 +66,40 @@ export function flakySource(
   return { source, queries };
 }
 
+/**
+ * Wraps a source that answers several reports in one request (`reports`):
+ * records each request and each single `report()` call; its first
+ * `failures` requests reject with `error`, the later ones answer.
+ */
+export function batchingSource(
+  inner: AnalyticsDataSource & Required<Pick<AnalyticsDataSource, 'reports'>>,
+  error: unknown = new AnalyticsError('rest_server_error', 'The server is busy.', { status: 500 }),
+  failures = 0,
+): { source: AnalyticsDataSource; batches: Omit<ReportQuery, 'signal'>[][]; singles: ReportQuery[] } {
+  const batches: Omit<ReportQuery, 'signal'>[][] = [];
+  const singles: ReportQuery[] = [];
+  let left = failures;
+  const source: AnalyticsDataSource = {
+    timeZone: inner.timeZone,
+    now: inner.now ? () => inner.now!() : undefined,
+    report: (query) => {
+      singles.push(query);
+      return inner.report(query);
+    },
+    reports: async (queries, options) => {
+      batches.push([...queries]);
+      if (left > 0) {
+        left--;
+        throw error;
+      }
+      return inner.reports(queries, options);
+    },
+    rows: (table, q) => inner.rows(table, q),
+    diffReport: (q) => inner.diffReport(q),
+  };
+  return { source, batches, singles };
+}
+
 const squash = (text: string | null | undefined) => text?.replace(/\s+/g, ' ').trim();
 
 /** Reads a section as a user sees it. */

@@ -7,8 +7,8 @@ import { JtDataElement } from '../../internal/data-element.js';
 import { errorMessage, isAbort } from '../../internal/error-message.js';
 import { renderErrorState } from '../../internal/error-state.js';
 import type { Messages } from '../../internal/i18n.js';
-import { namedPreviousReport, previousQuery } from '../../internal/previous-report.js';
-import { previousRange, sameRange } from '../../model/range.js';
+import { loadReports } from '../../internal/load-reports.js';
+import { sameRange } from '../../model/range.js';
 import { isEmptyReport, type MetricSection } from '../../model/metrics.js';
 import type { AnalyticsReport } from '../../model/report.js';
 import { yieldToPage } from '../../model/yield-to-page.js';
@@ -30,8 +30,9 @@ export interface SectionReports {
  * What the Engagement and Moderation sections share: given `report` (and
  * `aggregateReport` when verifying) by a dashboard, they only draw; alone,
  * given `dataSource` and `range`, they load their own report(s) with one
- * Task, show a skeleton first, keep the old numbers dimmed while a new range
- * loads, and show an error with Retry. Not registered: each section is.
+ * Task, as the dashboard does (`loadReports`), show a skeleton first, keep
+ * the old numbers dimmed while a new range loads, and show an error with
+ * Retry. Not registered: each section is.
  */
 export abstract class JtReportSection extends JtDataElement {
   /** Renders in a task of its own, so the dashboard's sections do not add up to one long task. */
@@ -52,13 +53,8 @@ export abstract class JtReportSection extends JtDataElement {
       ] as const,
     task: async ([source, start, end, verify, compare], { signal }): Promise<SectionReports | typeof initialState> => {
       if (!source || !start || !end) return initialState;
-      const range = { start, end };
-      const [direct, aggregate, previous] = await Promise.all([
-        source.report({ range, path: 'direct', signal }),
-        verify ? source.report({ range, path: 'aggregate', signal }) : undefined,
-        compare ? source.report({ ...previousQuery(previousRange(range)), signal }) : undefined,
-      ]);
-      return { direct, aggregate, previous: previous && (await namedPreviousReport(source, direct, previous, signal)) };
+      // As the dashboard loads them: one request where the source answers several at once.
+      return loadReports(source, { range: { start, end }, verify, compare }, signal);
     },
     onError: (error) => {
       if (!isAbort(error)) this.dispatchEvent(new JtErrorEvent({ operation: 'report', error }));
@@ -83,8 +79,9 @@ export abstract class JtReportSection extends JtDataElement {
 
   /**
    * Loading its own report, also load the previous period's (one more
-   * request) and show each card's change against it, with the previous
-   * period's dates. A dashboard hands `previousReport` down instead.
+   * report, in the same request where the source answers several at once)
+   * and show each card's change against it, with the previous period's
+   * dates. A dashboard hands `previousReport` down instead.
    */
   @property({ type: Boolean, reflect: true })
   compare = false;
