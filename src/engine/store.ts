@@ -197,7 +197,8 @@ export class EventStore {
   readonly votes = new IdTable({ growth: this.growth });
   /** `VOTE` bits: cast, retracted; 0 for a vote only named so far. */
   readonly voteState = uint8Column();
-  readonly voteContent = int32Column(-1);
+  // Which content a vote or flag is on, no figure reads (a vote or flag waits for its content, as a
+  // reply waits for its parent), so it is not kept: 4 bytes a vote.
   readonly voteVoter = int32Column(-1);
   readonly voteUp = uint8Column();
   readonly castAt = float64Column();
@@ -207,7 +208,6 @@ export class EventStore {
   private readonly castEvent = int32Column(-1);
   private readonly voteColumns = new ColumnGroup([
     this.voteState,
-    this.voteContent,
     this.voteVoter,
     this.voteUp,
     this.castAt,
@@ -218,7 +218,6 @@ export class EventStore {
   // flags
   readonly flags = new IdTable({ growth: this.growth });
   readonly flagExists = uint8Column();
-  readonly flagContent = int32Column(-1);
   readonly flagReporter = int32Column(-1);
   readonly raisedAt = float64Column();
   readonly raisedDay = int32Column();
@@ -228,7 +227,6 @@ export class EventStore {
   readonly resolution: (string | undefined)[] = [];
   private readonly flagColumns = new ColumnGroup([
     this.flagExists,
-    this.flagContent,
     this.flagReporter,
     this.raisedAt,
     this.raisedDay,
@@ -434,7 +432,6 @@ export class EventStore {
           if (firstCast) this.votesByDay.add(day, v);
           else if (day !== this.castDay.data[v]) this.votesByDay.markStale();
           this.voteState.data[v]! |= VOTE.cast;
-          this.voteContent.data[v] = c;
           this.voteVoter.data[v] = voter;
           this.voteUp.data[v] = event.num === 1 ? 1 : 0;
           this.castAt.data[v] = event.at;
@@ -493,7 +490,6 @@ export class EventStore {
         const isNew = this.flagExists.data[f] === 0;
         if (isNew || this.isOlder(event.at, event.id, this.raisedAt.data[f]!, this.raiseEvent.data[f]!)) {
           this.flagExists.data[f] = 1;
-          this.flagContent.data[f] = c;
           this.flagReporter.data[f] = reporter;
           this.raisedAt.data[f] = event.at;
           this.raisedDay.data[f] = this.bucketer.dayOf(event.at);
