@@ -89,18 +89,18 @@ describe('tableCsv', () => {
     const rows = NAMES.map(([name], i) => space(i + 1, name));
     const text = tableCsv('top-spaces', rows);
     expect(text.startsWith('\uFEFFRank,Space,Posts,Replies,Contributors,Engagement rate\r\n')).to.equal(true);
-    expect(text).to.contain('\r\n1,"\'=1+1",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n7,"\'=HYPERLINK(""http://x"")\nsecond line",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n10,"Tea, coffee",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n11,"Say ""hi""",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n12,"two\r\nlines",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n15,a=b,10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n16,"\' =1+1",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n18,"\'\u00A0=cmd",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n23,"\'\r\n-2+3",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n25,"\'\uFF1D1+1",10,5,3,0.5\r\n');
-    expect(text).to.contain('\r\n32,\u00A0Café,10,5,3,0.5\r\n');
-    expect(text.endsWith('35,a\uFF1Db,10,5,3,0.5')).to.equal(true);
+    expect(text).to.contain('\r\n1,"\'=1+1",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n7,"\'=HYPERLINK(""http://x"")\nsecond line",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n10,"Tea, coffee",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n11,"Say ""hi""",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n12,"two\r\nlines",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n15,a=b,10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n16,"\' =1+1",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n18,"\'\u00A0=cmd",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n23,"\'\r\n-2+3",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n25,"\'\uFF1D1+1",10,5,3,0.50\r\n');
+    expect(text).to.contain('\r\n32,\u00A0Café,10,5,3,0.50\r\n');
+    expect(text.endsWith('35,a\uFF1Db,10,5,3,0.50')).to.equal(true);
 
     const parsed = Papa.parse<string[]>(text.slice(1), { newline: '\r\n' }).data;
     expect(parsed[0]).to.deep.equal(['Rank', 'Space', 'Posts', 'Replies', 'Contributors', 'Engagement rate']);
@@ -129,7 +129,7 @@ describe('tableCsv', () => {
     expect(text.split('\r\n')).to.deep.equal([
       'Rank,Space,Posts,Replies,Contributors,Engagement rate',
       '1,General,0,3,3,',
-      '2,Help,10,5,3,-3.2',
+      '2,Help,10,5,3,-3.20',
     ]);
     // Numbers stay numbers whatever their sign; only text is ever prefixed.
     const numbers = tableCsv('daily', [{ date: '2026-03-29', posts: -0, replies: -12 }], { bom: false });
@@ -176,10 +176,10 @@ describe('tableCsv', () => {
     expect(text.split('\r\n')).to.deep.equal([
       'Rank;Space;Posts;Replies;Contributors;Engagement rate',
       '1;Tea, coffee;10;5;3;2,57',
-      '2;"a;b";10;5;3;-3,2',
+      '2;"a;b";10;5;3;-3,20',
       `3;"'=1+1";10;5;3;`,
       // Text that looks like a negative number is still text: neutralised like any other.
-      `4;"'-3,2";10;5;3;7`,
+      `4;"'-3,2";10;5;3;7,00`,
     ]);
     // The point stays with ";" unless the comma is asked for; raw values keep every digit.
     expect(tableCsv('top-spaces', rows.slice(0, 1), { bom: false, delimiter: ';', values: 'raw' }).split('\r\n')[1]).to.equal('1;Tea, coffee;10;5;3;2.5673758865248226');

@@ -38,11 +38,15 @@ export function checkCsvOptions(options: CsvOptions): Required<CsvOptions> {
   return { bom, delimiter, decimalMark, values };
 }
 
-/** A number written with a decimal comma (`-3,2`): a number, so never prefixed or quoted. */
-class DecimalCommaNumber {
-  constructor(private readonly value: number) {}
+/**
+ * A number cell written as text of its own: with the decimals the table
+ * shows (`2.50`, not `2.5`) and/or a decimal comma (`-3,2`). A number, so
+ * never prefixed or quoted.
+ */
+class CsvNumber {
+  constructor(private readonly text: string) {}
   toString(): string {
-    return String(this.value).replace('.', ',');
+    return this.text;
   }
 }
 
@@ -56,11 +60,6 @@ class NeutralisedText {
   toString(): string {
     return `'${this.text}`;
   }
-}
-
-/** `value` to `digits` decimals, half away from zero on its exact decimal value, as Intl rounds what the table shows. */
-function roundTo(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
 }
 
 /**
@@ -93,9 +92,11 @@ export function tableCsv<T extends TableId>(table: T, rows: readonly TableRowTyp
       if (typeof cell === 'string') {
         if (FORMULA_PREFIX.test(cell)) cells[c] = new NeutralisedText(cell);
       } else if (typeof cell === 'number') {
-        const digits = columns[c]!.fractionDigits;
-        const value = values === 'shown' && digits !== undefined ? roundTo(cell, digits) : cell;
-        cells[c] = decimalMark === ',' ? new DecimalCommaNumber(value) : value;
+        // As the table shows it: its column's decimals, half away from zero on the exact decimal value, as Intl rounds.
+        const digits = values === 'shown' ? columns[c]!.fractionDigits : undefined;
+        if (digits === undefined && decimalMark === '.') continue;
+        const text = digits === undefined ? String(cell) : cell.toFixed(digits);
+        cells[c] = new CsvNumber(decimalMark === ',' ? text.replace('.', ',') : text);
       }
     }
   }

@@ -327,7 +327,7 @@ const SHOWN_FRACTION_DIGITS = { engagementRate: 2 };
 export function expectedCsvRecords(table, rows) {
   const columns = TABLE_COLUMNS[table];
   const cell = (value, key) => {
-    if (typeof value === 'number') return String(key in SHOWN_FRACTION_DIGITS ? Number(value.toFixed(SHOWN_FRACTION_DIGITS[key])) : value);
+    if (typeof value === 'number') return key in SHOWN_FRACTION_DIGITS ? value.toFixed(SHOWN_FRACTION_DIGITS[key]) : String(value);
     if (typeof value === 'string') return FORMULA_PREFIX.test(value) ? `'${value}` : value;
     return '';
   };

@@ -329,7 +329,7 @@ describe('the plugin admin screen on a real WordPress, in Chromium', () => {
       assert.equal(rows.length, total, `${table}: REST pages hold ${rows.length} rows, X-WP-Total says ${total}`);
       assert.ok(total > 0, `${table}: REST has no rows for ${range.start}..${range.end}`);
       const cell = (value, key) => {
-        if (typeof value === 'number') return String(key in SHOWN_FRACTION_DIGITS ? Number(value.toFixed(SHOWN_FRACTION_DIGITS[key])) : value);
+        if (typeof value === 'number') return key in SHOWN_FRACTION_DIGITS ? value.toFixed(SHOWN_FRACTION_DIGITS[key]) : String(value);
         if (typeof value === 'string') return FORMULA_PREFIX.test(value) ? `'${value}` : value;
         return '';
       };
