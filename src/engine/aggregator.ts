@@ -417,14 +417,14 @@ export class Aggregator implements StoreListener, StatsReader {
     const seen = this.memberMarks(memberCount);
     const pairMember = this.pairs.y;
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { cells, size } = table;
-      for (let i = 0, end = size * 3; i < end; i += 3) {
-        if (cells[i + 1] !== 0 || cells[i + 2] !== 0) seen[pairMember[cells[i]!]!] = 1;
+      const { keys, counts, size } = table;
+      for (let e = 0, i = 0; e < size; e++, i += 2) {
+        if (counts[i] !== 0 || counts[i + 1] !== 0) seen[pairMember[keys[e]!]!] = 1;
       }
     });
     coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { cells, size } = table;
-      for (let i = 0, end = size * 3; i < end; i += 3) if (cells[i + 2] !== 0) seen[cells[i]!] = 1;
+      const { keys, counts, size } = table;
+      for (let e = 0, i = 1; e < size; e++, i += 2) if (counts[i] !== 0) seen[keys[e]!] = 1;
     });
     let active = 0;
     for (let m = 0; m < memberCount; m++) active += seen[m]!;
@@ -454,12 +454,12 @@ export class Aggregator implements StoreListener, StatsReader {
     const spaceReplies = new Int32Array(spaceCount);
     const spaceContributors = new Int32Array(spaceCount);
     coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { cells, size } = table;
-      for (let i = 0, end = size * 3; i < end; i += 3) {
-        const p = cells[i + 1]!;
-        const r = cells[i + 2]!;
+      const { keys, counts, size } = table;
+      for (let e = 0, i = 0; e < size; e++, i += 2) {
+        const p = counts[i]!;
+        const r = counts[i + 1]!;
         if (p === 0 && r === 0) continue;
-        const pair = cells[i]!;
+        const pair = keys[e]!;
         const s = pairSpace[pair]!;
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
@@ -491,11 +491,11 @@ export class Aggregator implements StoreListener, StatsReader {
     const spaces = this.mergeContent(from, to, true);
     const { memberPosts, memberReplies, memberAccepted, memberVotes } = this;
     coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { cells, size } = table;
-      for (let i = 0, end = size * 3; i < end; i += 3) {
-        const m = cells[i]!;
-        memberAccepted[m]! += cells[i + 1]!;
-        memberVotes[m]! += cells[i + 2]!;
+      const { keys, counts, size } = table;
+      for (let e = 0, i = 0; e < size; e++, i += 2) {
+        const m = keys[e]!;
+        memberAccepted[m]! += counts[i]!;
+        memberVotes[m]! += counts[i + 1]!;
       }
     });
     let activeMembers = 0;

@@ -24,8 +24,11 @@ describe('CountTable', () => {
       if (i % 4999 === 0) {
         table.seal();
         expect(table.sealed).to.equal(true);
-        expect(table.cells.length).to.equal(table.size * 4);
-        for (let e = 1; e < table.size; e++) expect(table.cells[e * 4]! > table.cells[(e - 1) * 4]!, 'sorted by key').to.equal(true);
+        expect(table.keys.length).to.equal(table.size);
+        expect(table.counts.length).to.equal(table.size * 3);
+        // Every sum here stays well inside 16 bits.
+        expect(table.counts).to.be.instanceOf(Int16Array);
+        for (let e = 1; e < table.size; e++) expect(table.keys[e]! > table.keys[e - 1]!, 'sorted by key').to.equal(true);
       }
       const sums = expected.get(key) ?? [0, 0, 0];
       sums[counter]! += delta;
@@ -34,11 +37,40 @@ describe('CountTable', () => {
     expect(table.size).to.equal(expected.size);
     const seen = new Set<number>();
     for (let entry = 0; entry < table.size; entry++) {
-      const key = table.cells[entry * 4]!;
+      const key = table.keys[entry]!;
       expect(seen.has(key), `key ${key} twice`).to.equal(false);
       seen.add(key);
-      expect(Array.from(table.cells.subarray(entry * 4 + 1, entry * 4 + 4)), `key ${key}`).to.deep.equal(expected.get(key));
+      expect(Array.from(table.counts.subarray(entry * 3, entry * 3 + 3)), `key ${key}`).to.deep.equal(expected.get(key));
     }
+  });
+
+  it('keeps 32-bit counters when sealed if one does not fit in 16 bits, and 16-bit ones again once it fits', () => {
+    const table = new CountTable(2);
+    for (let key = 0; key < 100; key++) table.add(key * 7, key % 2, key - 50);
+    table.add(21, 1, 32_767);
+    table.add(35, 0, -32_768);
+    table.seal();
+    expect(table.counts).to.be.instanceOf(Int16Array);
+    expect(Array.from(table.counts.subarray(6, 8))).to.deep.equal([0, 32_767 - 47]);
+    expect(Array.from(table.counts.subarray(10, 12))).to.deep.equal([-32_768, 5 - 50]);
+    // One past the 16-bit range: the sealed table keeps 32 bits.
+    table.add(21, 1, 48);
+    table.seal();
+    expect(table.counts).to.be.instanceOf(Int32Array);
+    expect(table.counts[7]).to.equal(32_768);
+    // Back in range after a late retraction: the next seal narrows again, losing nothing.
+    table.add(21, 1, -1);
+    table.add(1000, 0, 3);
+    table.seal();
+    expect(table.counts).to.be.instanceOf(Int16Array);
+    expect(table.size).to.equal(101);
+    expect(table.keys[100]).to.equal(1000);
+    expect(Array.from(table.counts.subarray(200, 202))).to.deep.equal([3, 0]);
+    expect(table.counts[7]).to.equal(32_767);
+    let sum = 0;
+    for (const c of table.counts) sum += c;
+    // The first adds sum to 4950 − 5000.
+    expect(sum).to.equal(-50 + 32_767 - 32_768 + 48 - 1 + 3);
   });
 });
 

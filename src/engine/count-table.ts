@@ -13,24 +13,32 @@ function hash(key: number, bits: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - bits);
 }
 
+/** Range of a sealed table's 16-bit counters. */
+const INT16_MIN = -0x8000;
+const INT16_MAX = 0x7fff;
+
 /**
- * Non-negative integer key → `width` counters, the entries kept dense and
- * interleaved (entry i is `cells[i·stride]` = key, then its counters, stride
- * = 1 + width) so that summing a table over a range is one forward sweep of
- * one array. Entries are never removed: counters that fall back to zero stay
- * as a zero entry, which readers skip.
+ * Non-negative integer key → `width` counters, the entries kept dense: entry
+ * i is `keys[i]` and its counters `counts[i·width …]`, so that summing a
+ * table over a range is one forward sweep of two arrays. Entries are never
+ * removed: counters that fall back to zero stay as a zero entry, which
+ * readers skip.
  *
  * A table nobody adds to for a while can be sealed: its entries are sorted by
- * key and trimmed, and its hash index dropped (4 · stride bytes an entry
- * instead of about twice that). Sorted, a merge of many tables walks the
- * reader's per-key arrays in order instead of jumping around them. The next
- * `add` rebuilds the index, so a late event costs one pass over its table
- * and nothing is ever lost.
+ * key and trimmed, its hash index dropped, and its counters kept in 16 bits
+ * when every one fits (nearly always: a member's votes in one block of
+ * days), so an entry costs 4 + 2 · width bytes instead of about twice
+ * 4 + 4 · width. Sorted, a merge of many tables walks the reader's per-key
+ * arrays in order instead of jumping around them. The next `add` rebuilds
+ * the index and 32-bit counters, so a late event costs one pass over its
+ * table and nothing is ever lost.
  */
 export class CountTable {
-  readonly stride: number;
-  /** Entries: key, then the counters. */
-  cells: Int32Array;
+  readonly width: number;
+  /** Each entry's key. */
+  keys: Int32Array;
+  /** Each entry's counters, `width` a entry; 16-bit while sealed when they fit, else 32-bit. */
+  counts: Int32Array | Int16Array;
   size = 0;
   /** The owner's epoch of the last add (the owner decides when an idle table is sealed). */
   epoch = 0;
@@ -40,9 +48,10 @@ export class CountTable {
   private capacity: number;
 
   constructor(width: number, capacity = 8) {
-    this.stride = width + 1;
+    this.width = width;
     this.capacity = capacity;
-    this.cells = new Int32Array(capacity * this.stride);
+    this.keys = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity * width);
     this.index = this.newIndex();
   }
 
@@ -54,46 +63,58 @@ export class CountTable {
   add(key: number, counter: number, delta: number): void {
     const index = this.index ?? this.unseal();
     const mask = index.length - 1;
-    const stride = this.stride;
+    // Unsealed, the counters are 32-bit.
+    const counts = this.counts as Int32Array;
     let at = hash(key, this.bits);
     for (;;) {
       const entry = index[at]! - 1;
       if (entry < 0) break;
-      if (this.cells[entry * stride] === key) {
-        this.cells[entry * stride + 1 + counter]! += delta;
+      if (this.keys[entry] === key) {
+        counts[entry * this.width + counter]! += delta;
         return;
       }
       at = (at + 1) & mask;
     }
     const entry = this.size++;
     if (entry === this.capacity) this.resize(Math.max(8, entry * 2));
-    this.cells[entry * stride] = key;
-    this.cells[entry * stride + 1 + counter] = delta;
+    this.keys[entry] = key;
+    this.counts[entry * this.width + counter] = delta;
     if (this.size * 2 > index.length) this.index = this.newIndex();
     else index[at] = entry + 1;
   }
 
-  /** Sorts the entries by key, trims the array and drops the index, until the next `add`. */
+  /** Sorts the entries by key, trims the arrays, narrows the counters to 16 bits when they fit and drops the index, until the next `add`. */
   seal(): void {
     if (this.index === null) return;
     this.index = null;
-    const { size, stride, cells } = this;
+    const { size, width, keys, counts } = this;
     // key · 2^21 + entry, exact in a double: the native numeric sort, no comparator call per step.
     const order = new Float64Array(size);
     if (size <= SORT_ENTRIES) {
-      for (let i = 0; i < size; i++) order[i] = cells[i * stride]! * SORT_ENTRIES + i;
+      for (let i = 0; i < size; i++) order[i] = keys[i]! * SORT_ENTRIES + i;
       order.sort();
       for (let i = 0; i < size; i++) order[i] = order[i]! % SORT_ENTRIES;
     } else {
       for (let i = 0; i < size; i++) order[i] = i;
-      order.sort((x, y) => cells[x * stride]! - cells[y * stride]!);
+      order.sort((x, y) => keys[x]! - keys[y]!);
     }
-    const sorted = new Int32Array(size * stride);
+    let narrow = true;
+    for (let i = 0, n = size * width; i < n; i++) {
+      const c = counts[i]!;
+      if (c < INT16_MIN || c > INT16_MAX) {
+        narrow = false;
+        break;
+      }
+    }
+    const sortedKeys = new Int32Array(size);
+    const sortedCounts = narrow ? new Int16Array(size * width) : new Int32Array(size * width);
     for (let i = 0; i < size; i++) {
-      const from = order[i]! * stride;
-      for (let k = 0; k < stride; k++) sorted[i * stride + k] = cells[from + k]!;
+      const from = order[i]!;
+      sortedKeys[i] = keys[from]!;
+      for (let k = 0; k < width; k++) sortedCounts[i * width + k] = counts[from * width + k]!;
     }
-    this.cells = sorted;
+    this.keys = sortedKeys;
+    this.counts = sortedCounts;
     this.capacity = size;
   }
 
@@ -102,10 +123,14 @@ export class CountTable {
     return (this.index = this.newIndex());
   }
 
+  /** Room for `capacity` entries, with 32-bit counters. */
   private resize(capacity: number): void {
-    const cells = new Int32Array(capacity * this.stride);
-    cells.set(this.cells.subarray(0, this.size * this.stride));
-    this.cells = cells;
+    const keys = new Int32Array(capacity);
+    keys.set(this.keys.subarray(0, this.size));
+    const counts = new Int32Array(capacity * this.width);
+    counts.set(this.counts.subarray(0, this.size * this.width));
+    this.keys = keys;
+    this.counts = counts;
     this.capacity = capacity;
   }
 
@@ -115,7 +140,7 @@ export class CountTable {
     const index = new Int32Array(1 << this.bits);
     const mask = index.length - 1;
     for (let entry = 0; entry < this.size; entry++) {
-      let at = hash(this.cells[entry * this.stride]!, this.bits);
+      let at = hash(this.keys[entry]!, this.bits);
       while (index[at] !== 0) at = (at + 1) & mask;
       index[at] = entry + 1;
     }
