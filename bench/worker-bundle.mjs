@@ -8,8 +8,12 @@
  * arrived, when the host's yield before computing (the point where a cancel
  * can still win: a MessageChannel hop, or `setTimeout(0)` where there is no
  * MessageChannel) ended and work began, and when the reply was posted.
+ *
+ * A worker the script starts itself (`new Worker(url, { type: 'module' })`:
+ * the community generator's) is another thread running this same file with
+ * that script, so it meets the same globals.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, Worker as NodeWorker, workerData } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 
 const endpoint = nodeEndpoint(parentPort);
@@ -72,5 +76,49 @@ globalThis.postMessage = (message, transfer) => {
   }
   endpoint.postMessage(message, transfer);
 };
+
+/**
+ * `Worker` as a module Web Worker offers it, over a Node worker thread: the
+ * events are `message` (with `data`), `error` (an uncaught error, or a
+ * thread that stopped on its own) and `messageerror`, both as listeners and
+ * as `on<type>` properties.
+ */
+class ThreadWorker extends EventTarget {
+  onmessage = null;
+  onerror = null;
+  onmessageerror = null;
+
+  constructor(url, options = {}) {
+    super();
+    if (options.type !== 'module') throw new TypeError('Only module workers run here');
+    this.ended = false;
+    this.thread = new NodeWorker(new URL(import.meta.url), { workerData: { bundleUrl: new URL(String(url)).href } });
+    this.thread.on('message', (data) => this.emit(new MessageEvent('message', { data })));
+    this.thread.on('messageerror', (error) => this.emit(Object.assign(new Event('messageerror'), { error })));
+    this.thread.on('error', (error) => {
+      this.ended = true;
+      this.emit(Object.assign(new Event('error', { cancelable: true }), { error, message: String(error?.message ?? error) }));
+    });
+    this.thread.on('exit', (code) => {
+      if (!this.ended) this.emit(Object.assign(new Event('error', { cancelable: true }), { message: `the worker stopped (exit code ${code})` }));
+    });
+  }
+
+  postMessage(message, transfer) {
+    this.thread.postMessage(message, Array.isArray(transfer) ? transfer : transfer?.transfer);
+  }
+
+  terminate() {
+    this.ended = true;
+    void this.thread.terminate();
+  }
+
+  emit(event) {
+    const handler = this[`on${event.type}`];
+    if (typeof handler === 'function') handler.call(this, event);
+    this.dispatchEvent(event);
+  }
+}
+globalThis.Worker = ThreadWorker;
 
 await import(workerData.bundleUrl);

@@ -5,6 +5,7 @@ import { AnalyticsError } from '../model/errors.js';
 import type { EventColumns } from '../model/event-columns.js';
 import type { DateRange, TableId } from '../model/report.js';
 import type { TableRows } from '../model/table-rows.js';
+import { communityFeed } from './community-feed.js';
 import {
   ENGINE_OPERATIONS,
   isEngineOperation,
@@ -148,13 +149,15 @@ export class EngineHost {
   }
 
   /**
-   * Generates a seeded community right here and ingests it: no event crosses the boundary.
-   * Generates and ingests it in chunks, yielding before each: other
-   * calls (other sources' reports, `close`) run meanwhile, and closing this
-   * source stops the generation at the next chunk with `source_closed`.
-   * The chunks of a kept community of the same options are ingested instead
-   * of generating; with `keep`, the chunks of this one are kept once it is
-   * complete.
+   * Generates a seeded community where the engine runs and ingests it: no event crosses the boundary.
+   * A generator worker of its own makes the chunks while this thread ingests
+   * the previous ones (`communityFeed`; generated here where no such worker
+   * can run). Ingests chunk by chunk, yielding before each: other calls
+   * (other sources' reports, `close`) run meanwhile, and closing this source
+   * stops the load (and the generator) at the next chunk with
+   * `source_closed`. The chunks of a kept community of the same options are
+   * ingested instead of generating; with `keep`, the chunks of this one are
+   * kept once it is complete.
    */
   private async loadCommunity(
     sourceId: number,
@@ -170,18 +173,9 @@ export class EngineHost {
     const total: CommunityLoad = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [], generated: kept === null };
     const keeping: EventColumns[] | null = keep && kept === null ? [] : null;
     let done = 0;
-    let chunks: Iterable<EventColumns>;
-    if (kept !== null) {
-      chunks = kept;
-    } else {
-      // The generator is sample data for demos and tests: loaded only when a community is asked for, so
-      // the engine's worker and bundles that never ask carry none of it.
-      const { communityColumns } = await import('../generator/community.js');
-      if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
-      // Columns straight from the generator's records: no event object is built.
-      chunks = communityColumns(options, COMMUNITY_CHUNK);
-    }
-    for (const chunk of chunks) {
+    // Columns straight from the generator's records: no event object is built. Leaving the loop ends the generator.
+    const chunks: Iterable<EventColumns> | AsyncIterable<EventColumns> = kept ?? communityFeed(options, COMMUNITY_CHUNK);
+    for await (const chunk of chunks) {
       // In-process this is the page's thread: let it paint before each chunk.
       await nextTask();
       if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
