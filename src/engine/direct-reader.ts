@@ -26,8 +26,8 @@ export class DirectReader implements StatsReader {
   // Scratch arrays reused across reports, grown on demand.
   /** Per member, 1 once seen in the range (see `seenMembers`). */
   private seen = new Uint8Array(0);
-  private memberPosts = new Int32Array(0);
-  private memberReplies = new Int32Array(0);
+  /** Per member, its posts then its replies (2m, 2m + 1): both on one cache line, as every row adds to one of them. */
+  private memberCounts = new Int32Array(0);
   private memberAccepted = new Int32Array(0);
   private spacePosts = new Int32Array(0);
   private spaceReplies = new Int32Array(0);
@@ -57,9 +57,10 @@ export class DirectReader implements StatsReader {
     this.prepare(memberCount, spaceCount);
     // Every member's sums start at zero and every row adds to its author's, with no test of
     // whether the author was seen before; the members with counts are collected at the end.
-    const { memberPosts, memberReplies, memberAccepted, spacePosts, spaceReplies } = this;
-    memberPosts.fill(0, 0, memberCount);
-    memberReplies.fill(0, 0, memberCount);
+    // An author is active by its counts, so only voters are marked in `seen`: a row touches
+    // two places that depend on its author (its counts and its pair bit), not three.
+    const { memberCounts, memberAccepted, spacePosts, spaceReplies } = this;
+    memberCounts.fill(0, 0, 2 * memberCount);
     memberAccepted.fill(0, 0, memberCount);
     const seen = this.seenMembers(memberCount);
     // Distinct authors per space: a (space, member) pair adds one the first time it is seen.
@@ -85,13 +86,11 @@ export class DirectReader implements StatsReader {
         if (status[c] !== STATUS.published) continue;
         const m = author[c]!;
         const s = contentSpace[c]!;
-        seen[m] = 1;
         // Branch-free counting: posts and replies come in random order.
         const reply = kind[c] === REPLY ? 1 : 0;
         dayReplies += reply;
         dayPosts += 1 - reply;
-        memberReplies[m]! += reply;
-        memberPosts[m]! += 1 - reply;
+        memberCounts[2 * m + reply]! += 1;
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
         if (reply === 0 && spaceKind[s] === QA) questionsAsked++;
@@ -165,17 +164,18 @@ export class DirectReader implements StatsReader {
       spacePosts[space] = 0;
       spaceReplies[space] = 0;
     }
-    // The members: active when seen, contributors when they have counts.
+    // The members: active when they posted, replied or voted; contributors when they have counts.
     let activeMembers = 0;
     let contributorCount = 0;
     for (let m = 0; m < memberCount; m++) {
-      activeMembers += seen[m]!;
-      if (memberPosts[m]! + memberReplies[m]! + memberAccepted[m]! > 0) contributorCount++;
+      const written = memberCounts[2 * m]! + memberCounts[2 * m + 1]!;
+      activeMembers += seen[m]! | (written > 0 ? 1 : 0);
+      if (written + memberAccepted[m]! > 0) contributorCount++;
     }
     const contributors = contributorColumns(contributorCount);
     for (let m = 0, i = 0; i < contributorCount; m++) {
-      const p = memberPosts[m]!;
-      const r = memberReplies[m]!;
+      const p = memberCounts[2 * m]!;
+      const r = memberCounts[2 * m + 1]!;
       const a = memberAccepted[m]!;
       if (p + r + a === 0) continue;
       contributors.member[i] = m;
@@ -333,10 +333,9 @@ export class DirectReader implements StatsReader {
   }
 
   private prepare(memberCount: number, spaceCount: number): void {
-    if (this.memberPosts.length < memberCount) {
-      const size = Math.max(memberCount, this.memberPosts.length * 2, 1024);
-      this.memberPosts = new Int32Array(size);
-      this.memberReplies = new Int32Array(size);
+    if (this.memberAccepted.length < memberCount) {
+      const size = Math.max(memberCount, this.memberAccepted.length * 2, 1024);
+      this.memberCounts = new Int32Array(2 * size);
       this.memberAccepted = new Int32Array(size);
     }
     if (this.spacePosts.length < spaceCount) {
