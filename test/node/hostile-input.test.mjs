@@ -192,10 +192,10 @@ describe('CSV near-formulas', () => {
     const rows = names.map((name, i) => ({ rank: i + 1, spaceId: `s${i}`, name, posts: 1, replies: 0, contributors: 1, engagementRate: -3.2 }));
     const text = tableCsv('top-spaces', rows, { bom: false });
     const lines = text.split('\r\n');
-    assert.equal(lines[1], `1,"' =1+1",1,0,1,-3.2`);
-    assert.equal(lines[2], `2,"'\u00A0=cmd",1,0,1,-3.2`);
-    assert.equal(lines[3], `3,"'\u3000@SUM(A1)",1,0,1,-3.2`);
-    assert.equal(lines[4], `4,"'\n=1+1",1,0,1,-3.2`);
-    assert.deepEqual(lines.slice(5), [`5,"'\uFF1D1+1",1,0,1,-3.2`, `6,"'\uFF0B1",1,0,1,-3.2`, `7,"'\uFF0D1",1,0,1,-3.2`, `8,"'\uFF20x",1,0,1,-3.2`, '9,plain,1,0,1,-3.2', '10," plain",1,0,1,-3.2']);
+    assert.equal(lines[1], `1,"' =1+1",1,0,1,-3.20`);
+    assert.equal(lines[2], `2,"'\u00A0=cmd",1,0,1,-3.20`);
+    assert.equal(lines[3], `3,"'\u3000@SUM(A1)",1,0,1,-3.20`);
+    assert.equal(lines[4], `4,"'\n=1+1",1,0,1,-3.20`);
+    assert.deepEqual(lines.slice(5), [`5,"'\uFF1D1+1",1,0,1,-3.20`, `6,"'\uFF0B1",1,0,1,-3.20`, `7,"'\uFF0D1",1,0,1,-3.20`, `8,"'\uFF20x",1,0,1,-3.20`, '9,plain,1,0,1,-3.20', '10," plain",1,0,1,-3.20']);
   });
 });
