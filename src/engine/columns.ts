@@ -36,7 +36,7 @@ const PROJECTION_MARGIN = 1.02;
  * far above what arrives wastes memory in proportion, never without bound.
  */
 export class Growth {
-  private expected = 0;
+  private total = 0;
   private readonly eventsSoFar: () => number;
 
   /** `eventsSoFar`: how many events the store has taken. */
@@ -44,17 +44,22 @@ export class Growth {
     this.eventsSoFar = eventsSoFar;
   }
 
+  /** The events expected in all (0: no hint). */
+  get expected(): number {
+    return this.total;
+  }
+
   /** Expect `total` events in all (the ones taken so far included); 0 drops the hint. */
   expect(total: number): void {
-    this.expected = total;
+    this.total = total;
   }
 
   /** The capacity to grow a table of `current` slots to when it needs `needed`. */
   capacity(current: number, needed: number): number {
     const grown = grownCapacity(current, needed);
     const seen = this.eventsSoFar();
-    if (this.expected <= seen || seen < PROJECTION_SAMPLE) return grown;
-    const projected = Math.ceil((needed / seen) * this.expected * PROJECTION_MARGIN);
+    if (this.total <= seen || seen < PROJECTION_SAMPLE) return grown;
+    const projected = Math.ceil((needed / seen) * this.total * PROJECTION_MARGIN);
     return Math.max(grown, Math.min(projected, current * PROJECTION_STEP));
   }
 }

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { AnalyticsEvent } from '../model/events.js';
 import type { AnalyticsReport, DateRange } from '../model/report.js';
 import { communityColumns } from '../generator/community.js';
+import { AnalyticsError } from '../model/errors.js';
 import { AnalyticsEngine, type EngineOptions } from './engine.js';
 
 const utc = (date: string, time = '12:00'): number => Date.parse(`${date}T${time}:00Z`);
@@ -467,7 +468,9 @@ describe('AnalyticsEngine.reserve', () => {
   it('refuses a count that is not a whole number from 0 to 2^31 − 1, with a clear error', () => {
     const engine = new AnalyticsEngine();
     for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '10' as unknown as number]) {
-      expect(() => engine.reserve(bad), String(bad)).to.throw(RangeError, /whole number from 0 to 2147483647/);
+      expect(() => engine.reserve(bad), String(bad))
+        .to.throw(AnalyticsError, /^reserve\(\) takes a whole number of events from 0 to 2147483647; got /)
+        .with.property('code', 'invalid_query');
     }
     engine.reserve(0);
     engine.reserve(2 ** 31 - 1);

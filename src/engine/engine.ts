@@ -1,7 +1,7 @@
 import type { EventColumns } from '../model/event-columns.js';
 import type { IngestResult } from '../model/events.js';
 import { parseIsoDate } from '../model/dates.js';
-import { checkReportQuery, checkRowsQuery } from '../model/query.js';
+import { checkReportQuery, checkReserve, checkRowsQuery } from '../model/query.js';
 import { previousRange } from '../model/range.js';
 import type { AnalyticsReport, DateRange, DiffReport, Path, RowsPage, TableId } from '../model/report.js';
 import type { TableRows } from '../model/table-rows.js';
@@ -12,9 +12,6 @@ import { DirectReader } from './direct-reader.js';
 import type { RangeStats, StatsReader } from './range-stats.js';
 import { buildReport, dailyRows, rankContributors, rankSpaces } from './report-builder.js';
 import { EventStore } from './store.js';
-
-/** Most events `reserve` takes: rows are 32-bit. */
-const MAX_RESERVE = 0x7fffffff;
 
 /** The options of `new AnalyticsEngine(options)`. */
 export interface EngineOptions {
@@ -106,14 +103,12 @@ export class AnalyticsEngine {
    * then grow to their projected share of them in two or three steps instead
    * of a step every half again: ingest is faster and leaves less slack. A
    * hint only: more or fewer events work the same, and a hint far above
-   * what arrives costs at most eight times a table's memory. Throws a
-   * `RangeError` unless `events` is a whole number from 0 to 2^31 − 1.
+   * what arrives costs at most eight times a table's memory. Throws an
+   * `AnalyticsError` `invalid_query` unless `events` is a whole number from
+   * 0 to 2^31 − 1.
    */
   reserve(events: number): void {
-    if (!Number.isSafeInteger(events) || events < 0 || events > MAX_RESERVE) {
-      throw new RangeError(`reserve: events must be a whole number from 0 to ${MAX_RESERVE}, not ${String(events)}`);
-    }
-    this.store.reserve(events);
+    this.store.reserve(checkReserve(events));
   }
 
   report(query: EngineQuery): AnalyticsReport {

@@ -285,10 +285,11 @@ export class EventStore {
    * Expect about `events` more events: each table then grows to its share of
    * them, projected from the events so far, in two or three steps instead of
    * a step every half again (see `Growth`). A hint only: more or fewer
-   * events work the same.
+   * events work the same. A smaller hint than one given before changes
+   * nothing (a batch's own size may follow a total announced for all).
    */
   reserve(events: number): void {
-    this.growth.expect(this.events.size + events);
+    this.growth.expect(Math.max(this.growth.expected, this.events.size + events));
   }
 
   /** Events waiting for an entity that has not arrived. */

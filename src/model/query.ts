@@ -19,6 +19,9 @@ export const DEFAULT_TOP_N = 10;
 /** The most rows of each ranked table a report carries (the REST contract's `top_n` maximum). */
 export const MAX_TOP_N = 100;
 
+/** The most events a size hint (`reserve`) may announce: rows are 32-bit. */
+export const MAX_RESERVE = 0x7fffffff;
+
 /** What the engine needs of a report query, checked. */
 export interface CheckedQuery {
   range: DateRange;
@@ -43,6 +46,14 @@ function queryObject(q: unknown, operation: string): Record<string, unknown> {
     throw invalid(`${operation}() takes a query object such as { range: { start: "2026-11-01", end: "2026-11-30" } }; got ${describeValue(q)}`);
   }
   return q as Record<string, unknown>;
+}
+
+/** The count of a size hint (`reserve(events)`): a whole number from 0 to `MAX_RESERVE`. */
+export function checkReserve(events: unknown): number {
+  if (typeof events !== 'number' || !Number.isSafeInteger(events) || events < 0 || events > MAX_RESERVE) {
+    throw invalid(`reserve() takes a whole number of events from 0 to ${MAX_RESERVE}; got ${describeValue(events)}`);
+  }
+  return events;
 }
 
 /** A `{ start, end }` range, checked (dates, order, at most five years, not before 1970). */

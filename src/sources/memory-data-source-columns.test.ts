@@ -231,6 +231,28 @@ describe('MemoryDataSource.ingestColumns', () => {
     }
   });
 
+  it('takes a size hint (reserve) that changes no result, and refuses a count that is not one', async () => {
+    const events = generateCommunity({ seed: 8, events: 12_000 });
+    for (const worker of MODES) {
+      const hinted = new MemoryDataSource({ worker });
+      const plain = new MemoryDataSource({ worker });
+      for (const bad of [-1, 2.5, Number.NaN, 2 ** 31, '12000']) {
+        const error = await rejection(hinted.reserve(bad as number));
+        expect(error.code).to.equal('invalid_query');
+        expect(error.message).to.match(/^reserve\(\) takes a whole number of events from 0 to 2147483647; got /);
+      }
+      await hinted.reserve(events.length);
+      // Small batches, each below a chunk, so only the hint above tells the engine the total.
+      for (let i = 0; i < events.length; i += 1000) {
+        const slice = events.slice(i, i + 1000);
+        expect(await hinted.ingest(slice), `worker ${worker}, batch ${i}`).to.deep.equal(await plain.ingest(slice));
+      }
+      expect(await reports(hinted), `worker ${worker}`).to.deep.equal(await reports(plain));
+      hinted.close();
+      plain.close();
+    }
+  });
+
   it('replays columns into a restarted worker after a crash', async () => {
     const { columns } = stream(3, 20_000);
     const source = new MemoryDataSource();

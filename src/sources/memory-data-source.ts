@@ -4,7 +4,7 @@ import type { EngineOptions } from '../engine/engine.js';
 import type { CommunityOptions } from '../generator/community.js';
 import { AnalyticsError, ERROR_CODES } from '../model/errors.js';
 import { checkBoolean, checkClock, checkDuration, checkInstant, checkOptionNames, checkText } from '../model/options.js';
-import { checkCsvQuery, checkDiffQuery, checkReportQuery, checkRowsQuery } from '../model/query.js';
+import { checkCsvQuery, checkDiffQuery, checkReportQuery, checkReserve, checkRowsQuery } from '../model/query.js';
 import type { EventColumns } from '../model/event-columns.js';
 import type { IngestResult } from '../model/events.js';
 import { normalizeTimeZone } from '../model/time-zone.js';
@@ -109,6 +109,20 @@ export class MemoryDataSource implements AnalyticsDataSource {
   /** Events still waiting for an entity they refer to (a status change before its content). */
   get heldCount(): number {
     return this.held;
+  }
+
+  /**
+   * Says that about `events` more events are coming, over any number of
+   * `ingest` or `ingestColumns` calls (an adapter that knows its total: a
+   * file's row count, a REST source's total). The engine then sizes its
+   * tables for them in a few steps instead of growing them by half again and
+   * again: loading is faster and leaves less memory unused. A hint only: more
+   * or fewer events work the same. A call of several chunks gives its own
+   * size anyway. Rejects with an `AnalyticsError` `invalid_query` unless
+   * `events` is a whole number from 0 to 2^31 − 1.
+   */
+  async reserve(events: number): Promise<void> {
+    await this.live().call('reserve', { events: checkReserve(events) });
   }
 
   /** Adds events (any order, repeats allowed); malformed ones are listed in `rejected`, never thrown. */

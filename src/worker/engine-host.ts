@@ -2,6 +2,7 @@ import { csvFileName, tableCsv, type CsvOptions } from '../engine/csv.js';
 import { AnalyticsEngine, type EngineQuery } from '../engine/engine.js';
 import type { CommunityOptions } from '../generator/community.js';
 import { AnalyticsError } from '../model/errors.js';
+import { MAX_RESERVE } from '../model/query.js';
 import type { EventColumns } from '../model/event-columns.js';
 import type { DateRange, TableId } from '../model/report.js';
 import type { TableRows } from '../model/table-rows.js';
@@ -99,6 +100,7 @@ export class EngineHost {
     ingestEvents: (sourceId, { events }) => this.engine(sourceId).ingest(events),
     // Rejections carry the positions in the caller's batch (columns.index).
     ingestColumns: (sourceId, { columns }) => this.engine(sourceId).ingestColumns(columns),
+    reserve: (sourceId, { events }) => this.engine(sourceId).reserve(events),
     ingestCommunity: (sourceId, { community, keep }, onProgress) => this.loadCommunity(sourceId, community, keep === true, onProgress),
     report: (sourceId, { query }) => this.engine(sourceId).report(query),
     reports: (sourceId, { queries }) => {
@@ -173,6 +175,8 @@ export class EngineHost {
     const total: CommunityLoad = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [], generated: kept === null };
     const keeping: EventColumns[] | null = keep && kept === null ? [] : null;
     let done = 0;
+    // Its size is known: the tables grow to it in a few steps (a hint; invalid options fail in the generator).
+    if (Number.isSafeInteger(options.events) && options.events >= 0 && options.events <= MAX_RESERVE) engine.reserve(options.events);
     // Columns straight from the generator's records: no event object is built. Leaving the loop ends the generator.
     const chunks: Iterable<EventColumns> | AsyncIterable<EventColumns> = kept ?? communityFeed(options, COMMUNITY_CHUNK);
     for await (const chunk of chunks) {

@@ -9,6 +9,7 @@ import { EventFields, SLOT_FIELDS, emptyColumns, stringInterner, type EventColum
 import { EVENT_TYPES, type AnalyticsEvent, type IngestResult, type RejectedEvent } from '../model/events.js';
 import type { CommunityOptions } from '../generator/community.js';
 import { yieldToPage } from '../model/yield-to-page.js';
+import { MAX_RESERVE } from '../model/query.js';
 import { describeValue, validateEvent } from '../model/validate.js';
 import type { EngineClient } from './client.js';
 import { encodeValidEvents, type EncodedEvents } from './event-codec.js';
@@ -30,6 +31,7 @@ export async function ingestEvents(
   onProgress?: (progress: IngestProgress) => void,
 ): Promise<IngestResult> {
   const total = emptyResult();
+  await reserveFor(client, events.length);
   if (client.kind === 'in-process') {
     for (let start = 0; start < events.length; start += INGEST_CHUNK) {
       if (start > 0) await yieldToPage();
@@ -58,7 +60,13 @@ export async function ingestEvents(
  */
 export async function ingestColumns(client: EngineClient, columns: unknown, onProgress?: (progress: IngestProgress) => void): Promise<IngestResult> {
   const checked = checkColumns(columns);
+  await reserveFor(client, checked.count);
   return ingestColumnChunks(checked, (chunk) => client.call('ingestColumns', { columns: chunk }, { transfer: true }), onProgress);
+}
+
+/** A batch of several chunks tells the engine its size first, so its tables grow to it in a few steps (`reserve`). */
+async function reserveFor(client: EngineClient, events: number): Promise<void> {
+  if (events > INGEST_CHUNK) await client.call('reserve', { events: Math.min(events, MAX_RESERVE) });
 }
 
 /** Generates a seeded community where the engine runs and ingests it (or ingests a kept one: see `keep`). */

@@ -22,6 +22,7 @@ const post = (id: string, contentId: string) => ({ id, type: 'content.created', 
 const REQUESTS: { [K in EngineOperation]: () => EngineRequest<K> } = {
   create: () => ({ timeZone: 'UTC' }),
   ingestEvents: () => ({ events: [space, member, post('e3', 'p1'), { id: 'bad' }] }),
+  reserve: () => ({ events: 50_000 }),
   ingestColumns: () => ({ columns: encodeEvents([post('e4', 'p2'), post('e3', 'p1')]) }),
   ingestCommunity: () => ({ community: { seed: 2, events: 2_000 } }),
   report: () => ({ query: { range: RANGE, path: 'aggregate', topN: 3 } }),

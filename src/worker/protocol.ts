@@ -47,6 +47,11 @@ export interface EngineOperations {
   create: { request: EngineOptions; response: void };
   /** Event objects as they are (in-process, where nothing needs encoding); `rejected[].index` is the position in `events`. */
   ingestEvents: { request: { events: readonly unknown[] }; response: IngestResult };
+  /**
+   * About `events` more events are coming: the engine sizes its tables for them (`AnalyticsEngine.reserve`).
+   * A hint, sent before a batch of several chunks; `events` is a whole number from 0 to 2^31 − 1.
+   */
+  reserve: { request: { events: number }; response: void };
   /** Events as columns (checked by the caller); `rejected[].index` comes from `columns.index`. */
   ingestColumns: { request: { columns: EventColumns }; response: IngestResult };
   /**
@@ -94,6 +99,7 @@ export const ENGINE_OPERATIONS: { readonly [K in EngineOperation]: 'changes' | '
   create: 'changes',
   ingestEvents: 'changes',
   ingestColumns: 'changes',
+  reserve: 'changes',
   ingestCommunity: 'changes',
   report: 'reads',
   reports: 'reads',
