@@ -266,11 +266,17 @@ function encodeChunk(chunk) {
   return encodeEvents.length >= 2 ? encodeEvents(chunk, Array.from({ length: chunk.length }, (_, i) => i)) : encodeEvents(chunk);
 }
 
-/** Feeds every chunk to a fresh engine, timing only the ingest calls. */
-function ingestChunks(chunks, columnar) {
+/** Whether the built engine takes a size hint (`reserve`): the sized-ahead columnar ingest is measured only then. */
+const sizedIngest = typeof new AnalyticsEngine({ timeZone: 'UTC' }).reserve === 'function';
+
+/** Feeds every chunk to a fresh engine, timing only the ingest calls; with `reserve`, the engine is told the total first (timed too). */
+function ingestChunks(chunks, columnar, reserve = 0) {
+  const t = performance.now();
   const engine = newEngine();
+  if (reserve > 0) engine.reserve(reserve);
+  const setup = reserve > 0 ? performance.now() - t : 0;
   const totals = emptyTotals();
-  let ms = 0;
+  let ms = setup;
   for (let i = 0; i < chunks.length; i++) {
     const t0 = performance.now();
     const result = columnar ? engine.ingestColumns(chunks[i]) : engine.ingest(chunks[i]);
@@ -310,6 +316,8 @@ function buildEngine(community, pregenerate) {
   const runs = pregenerate ? INGEST_RUNS : 1;
   const out = { events: 0, generateMs: 0, objectMs: [], totals: null, columnar: null };
   if (columnarIngest) out.columnar = { encodeMs: 0, ms: [], totals: null, state: null, events: 0 };
+  // Columnar again, into an engine told the total first (reserve): its time, and what it retains.
+  if (columnarIngest && sizedIngest) out.sized = { ms: [], state: null, retained: 0 };
   let engine = null;
   if (pregenerate) {
     let t0 = performance.now();
@@ -326,6 +334,18 @@ function buildEngine(community, pregenerate) {
     }
     // The two ways take turns, so that neither gets all the warm-up nor all of a busy spell of the machine.
     for (let r = 0; r < runs; r++) {
+      if (encoded && out.sized) {
+        engine = null;
+        globalThis.gc();
+        // What it retains is read in the first turn, before any other engine was built: an engine of an
+        // earlier turn may still be reachable from this frame (a finished block's variable) and be freed
+        // while the next one ingests, which would hide the new engine's size.
+        const base = r === 0 ? usedBytes() : 0;
+        const run = ingestChunks(encoded, true, out.columnar.events);
+        out.sized.ms.push(run.ms);
+        if (r === 0) out.sized.retained = usedBytes() - base;
+        if (r === runs - 1) out.sized.state = engineState(run.engine);
+      }
       if (encoded) {
         engine = null;
         globalThis.gc();
@@ -363,6 +383,13 @@ function buildEngine(community, pregenerate) {
       out.columnar.state = engineState(columnarEngine);
       globalThis.gc();
     }
+    if (out.sized) {
+      const sized = sizedPass(community);
+      out.sized.ms.push(sized.ms);
+      out.sized.retained = sized.retained;
+      out.sized.state = sized.state;
+      globalThis.gc();
+    }
     engine = newEngine();
     const totals = emptyTotals();
     let ms = 0;
@@ -379,6 +406,28 @@ function buildEngine(community, pregenerate) {
     out.totals = totals;
   }
   return { engine, ...out };
+}
+
+/**
+ * Above PREGENERATE_LIMIT: generates and encodes the chunks and ingests them
+ * into an engine told the total first, timing only `reserve` and the ingest
+ * calls; its own function, so that the engine is gone once it returns.
+ */
+function sizedPass(community) {
+  globalThis.gc();
+  const base = usedBytes();
+  const engine = newEngine();
+  let t0 = performance.now();
+  engine.reserve(community.events);
+  let ms = performance.now() - t0;
+  for (const chunk of communityEvents(community)) {
+    const encoded = encodeChunk(chunk);
+    t0 = performance.now();
+    engine.ingestColumns(encoded);
+    ms += performance.now() - t0;
+  }
+  const retained = usedBytes() - base;
+  return { ms, retained, state: engineState(engine) };
 }
 
 /** Events per second of a set of whole-ingest times (the median run; with 3 runs, the middle one). */
@@ -450,6 +499,19 @@ async function benchSize(requested, shape) {
       encodeEventsPerSec: Math.round((events / c.encodeMs) * 1000),
     };
     log(`ingest columnar ${rate.eventsPerSec.toLocaleString('en-US')} events/s (median of ${c.ms.length}); same tables and reports as the object API`);
+  }
+  if (built.sized) {
+    const z = built.sized;
+    check(`${tag}: columnar sized ahead vs object ingest, tables and reports`, z.state, engineState(engine));
+    const rate = ingestRate(events, z.ms);
+    out.ingest.sized = {
+      runs: z.ms.length,
+      ingestMs: rate.ms,
+      eventsPerSec: rate.eventsPerSec,
+      fastestEventsPerSec: rate.fastestEventsPerSec,
+      heapBytesPerEvent: round(z.retained / events, 1),
+    };
+    log(`ingest columnar, sized ahead ${rate.eventsPerSec.toLocaleString('en-US')} events/s, ${out.ingest.sized.heapBytesPerEvent} bytes/event`);
   }
 
   const lastDay = lastCreatedDay(store);
@@ -784,6 +846,16 @@ const GOALS = [
     missing: `no columnar ingest in the build (${columnarMissing.join(', ')})`,
   },
   {
+    row: 'ingest, columnar batch, sized ahead (`reserve(total)` first)',
+    goal: '≥ 3 M events/s',
+    at: 1e6,
+    more: true,
+    target: 3e6,
+    value: (s) => s.ingest.sized?.eventsPerSec,
+    show: (v) => `${num(v)} events/s`,
+    missing: 'no reserve in the build',
+  },
+  {
     row: 'memory, heapUsed + arrayBuffers after GC',
     goal: '≤ 64 B/event (stretch 40)',
     at: 1e6,
@@ -791,6 +863,16 @@ const GOALS = [
     stretch: 40,
     value: (s) => s.ingest.heapBytesPerEvent,
     show: (v) => `${fmt(v, 1)} B/event`,
+  },
+  {
+    row: 'memory, sized ahead (`reserve(total)` first)',
+    goal: '≤ 64 B/event (stretch 40)',
+    at: 1e6,
+    target: 64,
+    stretch: 40,
+    value: (s) => s.ingest.sized?.heapBytesPerEvent,
+    show: (v) => `${fmt(v, 1)} B/event`,
+    missing: 'no reserve in the build',
   },
   ...[30, 365].flatMap((days) => [
     { row: `aggregate report, ${days} d`, goal: days === 30 ? '≤ 2 ms' : '≤ 8 ms', at: 1e6, target: days === 30 ? 2 : 8, value: (s) => s.report[days].aggregate.median },
@@ -939,16 +1021,16 @@ function markdown(results) {
 
   L.push('', 'Times in ms, median / p95 (nearest rank; with fewer than 20 runs that is the slowest run) of ≥ 9 runs after 3 warm-up runs (≥ 7 after 2 at 10 M).', '');
   L.push(
-    `**Ingest** (events/s, the median of ${INGEST_RUNS} whole ingests into fresh engines, 1 at 10 M; dedup, late events and the aggregator inside; columnar: \`ingestColumns\` on chunks encoded beforehand; "–": not in the built package):`,
+    `**Ingest** (events/s, the median of ${INGEST_RUNS} whole ingests into fresh engines, 1 at 10 M; dedup, late events and the aggregator inside; columnar: \`ingestColumns\` on chunks encoded beforehand; sized ahead: the same into an engine told the total first, \`reserve(total)\`; "–": not in the built package):`,
     '',
   );
-  L.push('| events | shape | members | spaces | object API | columnar | encoding for columnar (not in ingest) | heap bytes / event | of which typed arrays | generator (events/s) |');
-  L.push('|---|---|---|---|---|---|---|---|---|---|');
+  L.push('| events | shape | members | spaces | object API | columnar | columnar, sized ahead | encoding for columnar (not in ingest) | heap bytes / event | sized ahead | of which typed arrays | generator (events/s) |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of results.sizes) {
     const c = s.ingest.columnar;
     L.push(
-      `| ${label(s.requestedEvents)} (${num(s.events)}) | ${s.shape} | ${num(s.store.members)} | ${num(s.store.spaces)} | ${num(s.ingest.eventsPerSec)} | ${c?.available ? num(c.eventsPerSec) : '–'} | ` +
-        `${c?.available ? num(c.encodeEventsPerSec) : '–'} | ${fmt(s.ingest.heapBytesPerEvent, 1)} | ${fmt(s.ingest.typedArrayBytesPerEvent, 1)} | ${num(s.ingest.generateEventsPerSec)} |`,
+      `| ${label(s.requestedEvents)} (${num(s.events)}) | ${s.shape} | ${num(s.store.members)} | ${num(s.store.spaces)} | ${num(s.ingest.eventsPerSec)} | ${c?.available ? num(c.eventsPerSec) : '–'} | ${s.ingest.sized ? num(s.ingest.sized.eventsPerSec) : '–'} | ` +
+        `${c?.available ? num(c.encodeEventsPerSec) : '–'} | ${fmt(s.ingest.heapBytesPerEvent, 1)} | ${s.ingest.sized ? fmt(s.ingest.sized.heapBytesPerEvent, 1) : '–'} | ${fmt(s.ingest.typedArrayBytesPerEvent, 1)} | ${num(s.ingest.generateEventsPerSec)} |`,
     );
   }
   const usable = results.sizes.filter((s) => s.untilUsable);
