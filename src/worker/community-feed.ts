@@ -65,6 +65,8 @@ export async function* communityFeed(
           here = await generatorHere(options, chunkSize).catch(() => null);
           meanwhile = here !== null;
         }
+        // The worker's messages come in as tasks: let those already sent in before looking.
+        if (meanwhile && given > 0) await afterQueuedTasks();
         if (meanwhile && here !== null && here.made === given && !worker.has(given)) {
           const next = here.chunks.next();
           if (next.done) return;
@@ -93,6 +95,17 @@ export async function* communityFeed(
     if (next.done) return;
     if (skip <= 0) yield next.value;
   }
+}
+
+/**
+ * Resolves after the tasks already queued in this thread, the generator
+ * worker's messages among them. Node drains a MessageChannel's messages (the
+ * engine host's yields) before other ports', so there it takes
+ * `setImmediate`, which waits for the other ports too.
+ */
+function afterQueuedTasks(): Promise<void> {
+  const { setImmediate } = globalThis as { setImmediate?: (callback: () => void) => unknown };
+  return new Promise((resolve) => (setImmediate ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** A generator of this thread, from the first chunk. */
