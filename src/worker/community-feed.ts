@@ -20,7 +20,7 @@ export interface CommunityFeedOptions {
   /**
    * Starts the generator worker; returns null (or throws) where none can be
    * started. Default: the module worker `community.worker.ts` where `Worker`
-   * exists, null elsewhere.
+   * exists and there is more than one core, null elsewhere.
    */
   startWorker?: () => GeneratorWorker | null;
   /** Chunks the worker may make ahead of the load. Default `FEED_WINDOW`. */
@@ -116,9 +116,14 @@ async function generatorHere(options: CommunityOptions, chunkSize: number): Prom
   return { chunks: communityColumns(options, chunkSize), made: 0 };
 }
 
-/** The default generator worker: a module worker beside this module, wherever the package is served from. */
+/**
+ * The default generator worker: a module worker beside this module, wherever
+ * the package is served from. None on a single core, where it could only
+ * take turns with the engine.
+ */
 function startGeneratorWorker(): GeneratorWorker | null {
   if (typeof Worker !== 'function') return null;
+  if (typeof navigator !== 'undefined' && navigator.hardwareConcurrency < 2) return null;
   return new Worker(new URL('./community.worker.ts', import.meta.url), { type: 'module', name: 'jetonomy-analytics-generator' });
 }
 
