@@ -300,7 +300,10 @@ export class Aggregator implements StoreListener, StatsReader {
       const block = day >> LEVEL_SHIFTS[level]!;
       let table = blocks[block];
       if (!table) {
-        blocks[block] = table = new CountTable(tables.width);
+        // Sized like the block before it (days and blocks of a community are alike), so that it
+        // rarely grows: each growth is new arrays, and their churn is what sets off full collections.
+        const before = blocks[block - 1];
+        blocks[block] = table = new CountTable(tables.width, before === undefined ? 8 : Math.max(8, before.size + (before.size >>> 3)));
         this.unsealed.push(table);
       } else if (table.sealed) this.unsealed.push(table);
       table.add(key, counter, delta);

@@ -134,7 +134,11 @@ export class DayIndex {
 
   add(day: number, row: number): void {
     let bucket = this.days.get(day);
-    if (!bucket) this.days.set(day, (bucket = { rows: new Int32Array(16), size: 0 }));
+    if (!bucket) {
+      // Sized like the day before, so that a day's rows rarely need new arrays as they come.
+      const before = this.days.get(day - 1);
+      this.days.set(day, (bucket = { rows: new Int32Array(before === undefined ? 16 : Math.max(16, before.size + (before.size >>> 3))), size: 0 }));
+    }
     if (bucket.size === bucket.rows.length) {
       const grown = new Int32Array(grownCapacity(bucket.rows.length, bucket.size + 1));
       grown.set(bucket.rows);

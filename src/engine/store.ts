@@ -18,7 +18,7 @@ import {
 import { ColumnReader, ObjectReader, type EventReader } from '../model/event-reader.js';
 import type { IngestResult, RejectedEvent } from '../model/events.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
-import { ColumnGroup, DayIndex, Growth, float64Column, int32Column, uint8Column } from './columns.js';
+import { ColumnGroup, DayIndex, Growth, float64Column, grownCapacity, int32Column, uint8Column } from './columns.js';
 import { IdTable } from './id-table.js';
 
 /** Content status codes in the `status` column; 0 means "no such content yet". */
@@ -318,7 +318,7 @@ export class EventStore {
   private ingestFrom(reader: EventReader): IngestResult {
     const batch = ++this.batch;
     const refSlots = reader.strings * 4;
-    if (this.refRows.length < refSlots) this.refRows = new Int32Array(refSlots);
+    if (this.refRows.length < refSlots) this.refRows = new Int32Array(grownCapacity(this.refRows.length, refSlots));
     else this.refRows.fill(0, 0, refSlots);
     const rejected: RejectedEvent[] = [];
     let applied = 0;
