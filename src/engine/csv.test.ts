@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import Papa from 'papaparse';
 import type { ContributorRow, DailyRow, SpaceRow } from '../model/report.js';
 import { AnalyticsError } from '../model/errors.js';
+import { Formatter } from '../internal/format.js';
 import { csvFileName, tableCsv, type CsvOptions } from './csv.js';
 
 const space = (rank: number, name: string, extra: Partial<SpaceRow> = {}): SpaceRow => ({
@@ -161,6 +162,12 @@ describe('tableCsv', () => {
     expect(rates({})).to.deep.equal(['2.57', '2.84', '-0.13']);
     expect(rates({ values: 'shown' })).to.deep.equal(['2.57', '2.84', '-0.13']);
     expect(rates({ values: 'raw' })).to.deep.equal(['2.5673758865248226', '2.836', '-0.125']);
+    // Rounded as the screen rounds (Intl, on the shortest decimal form), not as toFixed rounds the binary value:
+    // 3/40 and 201/200 show 0.08 and 1.01, where toFixed gives 0.07 and 1.00.
+    const halves = [space(1, 'A', { engagementRate: 3 / 40 }), space(2, 'B', { engagementRate: 201 / 200 })];
+    const screen = new Formatter('en-US');
+    expect(halves.map((row) => screen.fixed(row.engagementRate!, 2))).to.deep.equal(['0.08', '1.01']);
+    expect(tableCsv('top-spaces', halves, { bom: false }).split('\r\n').slice(1).map((line) => line.split(',').at(-1))).to.deep.equal(['0.08', '1.01']);
     // Whole numbers are never touched.
     expect(tableCsv('daily', [{ date: '2026-03-29', posts: 1234567, replies: 3 }], { bom: false })).to.equal('Date,Posts,Replies\r\n2026-03-29,1234567,3');
   });

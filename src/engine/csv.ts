@@ -38,6 +38,19 @@ export function checkCsvOptions(options: CsvOptions): Required<CsvOptions> {
   return { bom, delimiter, decimalMark, values };
 }
 
+/** Per count of decimals, how a table shows a number (`Intl`, which rounds the shortest decimal form: 3/40 shows 0.08), without grouping. */
+const shownFormats = new Map<number, Intl.NumberFormat>();
+
+/** `value` with `digits` decimals exactly as a table column shows it (`Formatter.fixed`), with a decimal point. */
+function shown(value: number, digits: number): string {
+  let format = shownFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+    shownFormats.set(digits, format);
+  }
+  return format.format(value);
+}
+
 /**
  * A number cell written as text of its own: with the decimals the table
  * shows (`2.50`, not `2.5`) and/or a decimal comma (`-3,2`). A number, so
@@ -92,10 +105,10 @@ export function tableCsv<T extends TableId>(table: T, rows: readonly TableRowTyp
       if (typeof cell === 'string') {
         if (FORMULA_PREFIX.test(cell)) cells[c] = new NeutralisedText(cell);
       } else if (typeof cell === 'number') {
-        // As the table shows it: its column's decimals, half away from zero on the exact decimal value, as Intl rounds.
+        // As the table shows it: its column's decimals, rounded as Intl rounds for the screen.
         const digits = values === 'shown' ? columns[c]!.fractionDigits : undefined;
         if (digits === undefined && decimalMark === '.') continue;
-        const text = digits === undefined ? String(cell) : cell.toFixed(digits);
+        const text = digits === undefined ? String(cell) : shown(cell, digits);
         cells[c] = new CsvNumber(decimalMark === ',' ? text.replace('.', ',') : text);
       }
     }

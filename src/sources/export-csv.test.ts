@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import Papa from 'papaparse';
+import { Formatter } from '../internal/format.js';
 import { messagesFor, columnLabels } from '../internal/i18n.js';
 import { analyticsError, fixtureSource } from '../internal/test-fixtures.js';
 import { TABLE_COLUMNS } from '../model/labels.js';
@@ -177,7 +178,7 @@ describe('exportCsv values and locale', () => {
         const text = await (await exportCsv(from(), 'top-spaces', QUERY, { bom: false, ...options })).blob.text();
         return Papa.parse<string[]>(text, { skipEmptyLines: true }).data.slice(1).map((row) => row[5]!);
       };
-      const shown = computed.map((rate) => (rate === null ? '' : rate.toFixed(2)));
+      const shown = computed.map((rate) => (rate === null ? '' : new Formatter('en-US').fixed(rate, 2)));
       expect(await cells({})).to.deep.equal(shown);
       expect(await cells({ values: 'shown' })).to.deep.equal(shown);
       expect(await cells({ values: 'raw' })).to.deep.equal(computed.map((rate) => (rate === null ? '' : String(rate))));
@@ -190,7 +191,7 @@ describe('exportCsv values and locale', () => {
       expect(lines[0]).to.equal('Rang;Bereich;Beiträge;Antworten;Mitwirkende;Beteiligungsrate');
       const parsed = Papa.parse<string[]>(lines.slice(1).join('\r\n'), { delimiter: ';', skipEmptyLines: true }).data;
       expect(parsed.map((row) => row.length)).to.satisfy((lengths: number[]) => lengths.every((n) => n === 6));
-      expect(parsed.map((row) => row[5])).to.deep.equal(computed.map((rate) => (rate === null ? '' : rate.toFixed(2).replace('.', ','))));
+      expect(parsed.map((row) => row[5])).to.deep.equal(computed.map((rate) => (rate === null ? '' : new Formatter('en-US').fixed(rate, 2).replace('.', ','))));
       // A comma locale with the delimiter asked for explicitly; English and no locale write the design's file.
       const plain = await (await exportCsv(from(), 'top-spaces', QUERY)).blob.text();
       expect(await (await exportCsv(from(), 'top-spaces', QUERY, { locale: 'en-US' })).blob.text()).to.equal(plain);

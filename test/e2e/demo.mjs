@@ -323,11 +323,14 @@ const FORMULA_PREFIX = /^(?:[\t\r\0]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\u
 /** The decimals the tables show of a number with a fraction; an export rounds to them (src/model/labels.ts, `fractionDigits`). */
 const SHOWN_FRACTION_DIGITS = { engagementRate: 2 };
 
+/** A number with `digits` decimals as the table shows it: Intl rounds the shortest decimal form (3/40 → 0.08, where toFixed gives 0.07). */
+const shownFixed = (value, digits) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+
 /** The CSV records a table's rows should export as, every cell as the text papaparse reads back: numbers rounded as shown. */
 export function expectedCsvRecords(table, rows) {
   const columns = TABLE_COLUMNS[table];
   const cell = (value, key) => {
-    if (typeof value === 'number') return key in SHOWN_FRACTION_DIGITS ? value.toFixed(SHOWN_FRACTION_DIGITS[key]) : String(value);
+    if (typeof value === 'number') return key in SHOWN_FRACTION_DIGITS ? shownFixed(value, SHOWN_FRACTION_DIGITS[key]) : String(value);
     if (typeof value === 'string') return FORMULA_PREFIX.test(value) ? `'${value}` : value;
     return '';
   };

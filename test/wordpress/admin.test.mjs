@@ -47,6 +47,9 @@ const COLUMNS = {
 const EXPORTING_ELEMENT = { 'top-contributors': 'jt-top-contributors', 'top-spaces': 'jt-top-spaces' };
 /** The decimals the tables show of a REST field with a fraction; the export rounds to them unless asked for raw values (src/model/labels.ts, `fractionDigits`). */
 const SHOWN_FRACTION_DIGITS = { engagement_rate: 2 };
+
+/** A number with `digits` decimals as the table shows it: Intl rounds the shortest decimal form (3/40 → 0.08, where toFixed gives 0.07). */
+const shownFixed = (value, digits) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
 // The export's rule (docs/semantics.md, CSV export), kept here as an independent copy as in test/e2e/demo.mjs.
 const FORMULA_PREFIX = /^(?:[\t\r\0]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u207A\u207C\u208A\u208C\u2A75\u2A76\uFB29])/u;
 
@@ -329,7 +332,7 @@ describe('the plugin admin screen on a real WordPress, in Chromium', () => {
       assert.equal(rows.length, total, `${table}: REST pages hold ${rows.length} rows, X-WP-Total says ${total}`);
       assert.ok(total > 0, `${table}: REST has no rows for ${range.start}..${range.end}`);
       const cell = (value, key) => {
-        if (typeof value === 'number') return key in SHOWN_FRACTION_DIGITS ? value.toFixed(SHOWN_FRACTION_DIGITS[key]) : String(value);
+        if (typeof value === 'number') return key in SHOWN_FRACTION_DIGITS ? shownFixed(value, SHOWN_FRACTION_DIGITS[key]) : String(value);
         if (typeof value === 'string') return FORMULA_PREFIX.test(value) ? `'${value}` : value;
         return '';
       };
