@@ -1,7 +1,7 @@
 import { COUNTED_METRIC_KEYS, type CountedMetricKey } from '../model/metrics.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener, VOTE } from './store.js';
-import { ColumnGroup, int32Column, uint8Column } from './columns.js';
+import { ColumnGroup, int32Column, likeBefore, uint8Column } from './columns.js';
 import { CountTable, PairTable } from './count-table.js';
 
 /** Day numbers the dense per-day counters cover: 1970-01-01 .. 2200-01-02. */
@@ -128,6 +128,7 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly acceptColumns: ColumnGroup;
   private readonly voteColumns: ColumnGroup;
   private readonly flagColumns: ColumnGroup;
+  private readonly memberColumns: ColumnGroup;
 
   // scratch for range queries, grown on demand
   /** Per member, 1 once seen in the range; per pair, 1 once its content counted in the range. */
@@ -148,6 +149,7 @@ export class Aggregator implements StoreListener, StatsReader {
     this.acceptColumns = new ColumnGroup([this.acceptDay, this.acceptMember], store.growth);
     this.voteColumns = new ColumnGroup([this.voteDay, this.voteUp, this.voteVoter], store.growth);
     this.flagColumns = new ColumnGroup([this.flagDay, this.flagOpen], store.growth);
+    this.memberColumns = new ColumnGroup([this.joinDay], store.growth);
     this.sealEvery = options.sealEvery ?? SEAL_EVERY;
   }
 
@@ -280,7 +282,7 @@ export class Aggregator implements StoreListener, StatsReader {
 
   memberChanged(m: number): void {
     const store = this.store;
-    this.joinDay.ensure(m);
+    this.memberColumns.ensure(m);
     const day = store.memberExists.data[m] === 1 && store.joinedAt.data[m]! >= this.since ? store.joinedDay.data[m]! : -1;
     const oldDay = this.joinDay.data[m]!;
     if (oldDay === day) return;
@@ -300,10 +302,7 @@ export class Aggregator implements StoreListener, StatsReader {
       const block = day >> LEVEL_SHIFTS[level]!;
       let table = blocks[block];
       if (!table) {
-        // Sized like the block before it (days and blocks of a community are alike), so that it
-        // rarely grows: each growth is new arrays, and their churn is what sets off full collections.
-        const before = blocks[block - 1];
-        blocks[block] = table = new CountTable(tables.width, before === undefined ? 8 : Math.max(8, before.size + (before.size >>> 3)));
+        blocks[block] = table = new CountTable(tables.width, likeBefore(blocks[block - 1]?.size ?? 0, 8));
         this.unsealed.push(table);
       } else if (table.sealed) this.unsealed.push(table);
       table.add(key, counter, delta);

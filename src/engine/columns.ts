@@ -54,7 +54,7 @@ export class Growth {
     this.total = total;
   }
 
-  /** The capacity to grow a table of `current` slots to when it needs `needed`. */
+  /** The capacity to grow a table of `current` slots to when it needs `needed`: at least `grownCapacity`, at most eight times `current`. */
   capacity(current: number, needed: number): number {
     const grown = grownCapacity(current, needed);
     const seen = this.eventsSoFar();
@@ -62,6 +62,19 @@ export class Growth {
     const projected = Math.ceil((needed / seen) * this.total * PROJECTION_MARGIN);
     return Math.max(grown, Math.min(projected, current * PROJECTION_STEP));
   }
+}
+
+/** Growth with no hint: by half (for tables no store's hint is about). */
+export const BY_HALF = new Growth(() => 0);
+
+/**
+ * A capacity for a new group of rows sized like the one before it (a day
+ * of a community is much like the day before): its size and an eighth
+ * more, at least `least`. Fewer growths mean fewer new arrays, whose churn
+ * is what sets off full collections while ingesting.
+ */
+export function likeBefore(before: number, least: number): number {
+  return Math.max(least, before + (before >>> 3));
 }
 
 export class Column<T extends TypedArray> {
@@ -92,11 +105,11 @@ export class Column<T extends TypedArray> {
  */
 export class ColumnGroup {
   private readonly columns: readonly Column<TypedArray>[];
-  private readonly growth: Growth | null;
+  private readonly growth: Growth;
   private capacity: number;
 
   /** `growth`: the store's, so that the table grows to its projected share of an expected total (default: by half). */
-  constructor(columns: readonly Column<TypedArray>[], growth: Growth | null = null) {
+  constructor(columns: readonly Column<TypedArray>[], growth: Growth = BY_HALF) {
     this.columns = columns;
     this.growth = growth;
     this.capacity = this.smallest();
@@ -105,7 +118,7 @@ export class ColumnGroup {
   /** Makes sure row `index` exists in every column. */
   ensure(index: number): void {
     if (index < this.capacity) return;
-    const capacity = this.growth === null ? grownCapacity(this.capacity, index + 1) : this.growth.capacity(this.capacity, index + 1);
+    const capacity = this.growth.capacity(this.capacity, index + 1);
     for (const column of this.columns) column.ensure(index, capacity);
     this.capacity = this.smallest();
   }
@@ -135,9 +148,8 @@ export class DayIndex {
   add(day: number, row: number): void {
     let bucket = this.days.get(day);
     if (!bucket) {
-      // Sized like the day before, so that a day's rows rarely need new arrays as they come.
       const before = this.days.get(day - 1);
-      this.days.set(day, (bucket = { rows: new Int32Array(before === undefined ? 16 : Math.max(16, before.size + (before.size >>> 3))), size: 0 }));
+      this.days.set(day, (bucket = { rows: new Int32Array(likeBefore(before?.size ?? 0, 16)), size: 0 }));
     }
     if (bucket.size === bucket.rows.length) {
       const grown = new Int32Array(grownCapacity(bucket.rows.length, bucket.size + 1));

@@ -58,7 +58,7 @@ export class DirectReader implements StatsReader {
     // Every member's sums start at zero and every row adds to its author's, with no test of
     // whether the author was seen before; the members with counts are collected at the end.
     // An author is active by its counts, so only voters are marked in `seen`: a row touches
-    // two places that depend on its author (its counts and its pair bit), not three.
+    // two places that depend on its author (its counts and its pair bit), not four.
     const { memberCounts, memberAccepted, spacePosts, spaceReplies } = this;
     memberCounts.fill(0, 0, 2 * memberCount);
     memberAccepted.fill(0, 0, memberCount);

@@ -102,8 +102,9 @@ export class AnalyticsEngine {
    * total: a generated community, a file, a REST source's count). The tables
    * then grow to their projected share of them in two or three steps instead
    * of a step every half again: ingest is faster and leaves less slack. A
-   * hint only: more or fewer events work the same, and a hint far above
-   * what arrives costs at most eight times a table's memory. Throws an
+   * hint only: more or fewer events work the same, a smaller hint than one
+   * given before changes nothing, and a hint far above what arrives costs
+   * at most eight times a table's memory. Throws an
    * `AnalyticsError` `invalid_query` unless `events` is a whole number from
    * 0 to 2^31 − 1.
    */

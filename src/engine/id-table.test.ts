@@ -158,6 +158,23 @@ describe('IdTable', () => {
     expect(table.slotBytes).to.equal(plain.slotBytes);
   });
 
+  it('grows its slots at most eightfold in one step, however far the hint overshoots', () => {
+    let seen = 0;
+    const growth = new Growth(() => seen);
+    growth.expect(2 ** 31 - 1);
+    const table = new IdTable({ growth });
+    let slots = table.slotBytes;
+    for (let i = 0; i < 200_000; i++) {
+      seen = i;
+      table.add(`v${i}`);
+      expect(table.slotBytes / slots, `after ${i + 1} ids`).to.be.at.most(8);
+      slots = table.slotBytes;
+    }
+    expect(table.find('v199999')).to.equal(199_999);
+    // 2^21 slots for 200 000 ids: one eightfold step past the 2^18 slots that would do.
+    expect(table.slotBytes).to.be.at.most(4 * 2 ** 21);
+  });
+
   it('takes the empty string as an id like any other', () => {
     const table = new IdTable();
     table.add('a');

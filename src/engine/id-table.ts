@@ -29,7 +29,7 @@
  */
 
 import { FNV_OFFSET, FNV_PRIME, finishHash, hashId } from '../model/hash.js';
-import { grownCapacity, type Growth } from './columns.js';
+import { BY_HALF, type Growth } from './columns.js';
 
 export interface IdTableOptions {
   /** Slots to start with, rounded up to a power of two (at least 2; default 64). */
@@ -55,7 +55,7 @@ export class IdTable {
   private readonly hash: (id: string) => number;
   /** Whether `hash` is `hashId`, which `storedHash` recomputes from the arena without decoding. */
   private readonly defaultHash: boolean;
-  private readonly growth: Growth | null;
+  private readonly growth: Growth;
   /** Per slot: `row + 1` in the low `bits` bits, the hash's high bits above (see the module's comment); 0 when empty. */
   private slots: Int32Array;
   /** log2 of the slot count. */
@@ -84,7 +84,7 @@ export class IdTable {
   constructor(options: IdTableOptions = {}) {
     this.hash = options.hash ?? hashId;
     this.defaultHash = this.hash === hashId;
-    this.growth = options.growth ?? null;
+    this.growth = options.growth ?? BY_HALF;
     let bits = 1;
     while (1 << bits < (options.initialSlots ?? 64)) bits++;
     this.bits = bits;
@@ -250,7 +250,9 @@ export class IdTable {
 
   /** Doubles the slots (or more, for a projected size) and re-places every row, hashing its id again from the arena. */
   private grow(): void {
-    const rows = this.growth === null ? 0 : this.growth.capacity(this.count, this.count + 1);
+    // The rows to make room for: a projection grows them at most eightfold from the rows the slots
+    // hold now (3/4 of them), so the slots too grow at most eightfold in one step.
+    const rows = this.growth.capacity(this.limit, this.count + 1);
     this.bits++;
     // Rows must stay below 3/4 of the slots, and fit in the low bits of a slot.
     while (this.bits < 30 && (3 << this.bits) >>> 2 < rows) this.bits++;
@@ -292,7 +294,7 @@ export class IdTable {
   /** Appends the code units of `id` to the arena as `row`. */
   private write(row: number, id: string): void {
     if (row + 1 >= this.starts.length) {
-      const starts = new Int32Array(this.grownTo(this.starts.length - 1, row + 1) + 1);
+      const starts = new Int32Array(this.growth.capacity(this.starts.length - 1, row + 1) + 1);
       starts.set(this.starts);
       this.starts = starts;
       if (this.anyWide) {
@@ -332,16 +334,11 @@ export class IdTable {
     this.starts[row + 1] = this.used;
   }
 
-  /** The capacity an array of `current` slots grows to when it needs `needed`: by half, or as `growth` projects. */
-  private grownTo(current: number, needed: number): number {
-    return this.growth === null ? grownCapacity(current, needed) : this.growth.capacity(current, needed);
-  }
-
-  /** Makes the arena at least `needed` bytes long, growing by half or as projected (see `grownTo`). */
+  /** Makes the arena at least `needed` bytes long, growing by half or as `growth` projects. */
   private reserve(needed: number): void {
     if (needed <= this.bytes.length) return;
     if (needed > MAX_ARENA_BYTES) throw new RangeError(`IdTable: ids would need more than ${MAX_ARENA_BYTES} bytes`);
-    const bytes = new Uint8Array(Math.min(this.grownTo(this.bytes.length, needed), MAX_ARENA_BYTES));
+    const bytes = new Uint8Array(Math.min(this.growth.capacity(this.bytes.length, needed), MAX_ARENA_BYTES));
     bytes.set(this.bytes.subarray(0, this.used));
     this.bytes = bytes;
   }

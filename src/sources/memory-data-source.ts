@@ -117,8 +117,8 @@ export class MemoryDataSource implements AnalyticsDataSource {
    * file's row count, a REST source's total). The engine then sizes its
    * tables for them in a few steps instead of growing them by half again and
    * again: loading is faster and leaves less memory unused. A hint only: more
-   * or fewer events work the same. A call of several chunks gives its own
-   * size anyway. Rejects with an `AnalyticsError` `invalid_query` unless
+   * or fewer events work the same, and a smaller hint than one given before
+   * changes nothing. A call of several chunks gives its own size anyway. Rejects with an `AnalyticsError` `invalid_query` unless
    * `events` is a whole number from 0 to 2^31 − 1.
    */
   async reserve(events: number): Promise<void> {

@@ -175,14 +175,14 @@ export class EngineHost {
     const total: CommunityLoad = { applied: 0, duplicates: 0, held: 0, released: 0, rejected: [], generated: kept === null };
     const keeping: EventColumns[] | null = keep && kept === null ? [] : null;
     let done = 0;
-    // Its size is known: the tables grow to it in a few steps (a hint; invalid options fail in the generator).
-    if (Number.isSafeInteger(options.events) && options.events >= 0 && options.events <= MAX_RESERVE) engine.reserve(options.events);
     // Columns straight from the generator's records: no event object is built. Leaving the loop ends the generator.
     const chunks: Iterable<EventColumns> | AsyncIterable<EventColumns> = kept ?? communityFeed(options, COMMUNITY_CHUNK);
     for await (const chunk of chunks) {
       // In-process this is the page's thread: let it paint before each chunk.
       await nextTask();
       if (this.engines.get(sourceId) !== engine) throw new AnalyticsError('source_closed', 'This data source was closed.');
+      // Its size is known once the generator took the options: the tables grow to it in a few steps.
+      if (done === 0) engine.reserve(Math.min(Math.round(options.events), MAX_RESERVE));
       const result = engine.ingestColumns(chunk);
       keeping?.push(chunk);
       total.applied += result.applied;
