@@ -51,7 +51,10 @@ describe('engine worker recovery', () => {
     // A source that allows 1 ms: its first call times out and the shared worker is replaced under the load.
     const hasty = new MemoryDataSource({ workerTimeoutMs: 1 });
     const hastyError = await hasty.report({ range: YEAR }).catch((e: unknown) => e);
-    expect((hastyError as AnalyticsError).code).to.equal('worker_timeout');
+    // Its engine's creation may slip in between two chunks of the load and be answered within 1 ms; then
+    // its report times out, and replaying that creation on the fresh worker (which takes more than 1 ms
+    // to start) fails too: a crash that could not be recovered. Either way the hasty source gets an error.
+    expect(['worker_timeout', 'worker_crashed']).to.include((hastyError as AnalyticsError).code);
     // The load is tried again on the new worker at once, instead of waiting out its own 20 s.
     const outcome = await within(load, 15_000);
     expect(outcome, 'the load settles').to.not.equal('pending');
