@@ -1,4 +1,5 @@
-import { type DayIndex, PairBits } from './columns.js';
+import { type DayIndex } from './columns.js';
+import { PairTable } from './count-table.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, VOTE } from './store.js';
 
@@ -31,7 +32,19 @@ export class DirectReader implements StatsReader {
   private memberAccepted = new Int32Array(0);
   private spacePosts = new Int32Array(0);
   private spaceReplies = new Int32Array(0);
-  private readonly pairs = new PairBits();
+  /**
+   * The direct path's own index of (space, author) pairs, as a SQL table
+   * would keep one: each content row's pair number (-1 until a report first
+   * reads the row), so that "distinct authors per space" marks one bit per
+   * pair in a table of the pairs there are (a few hundred KB at 10 M
+   * events), not one per (space, member) cell (12.5 MB with 200 spaces and
+   * 500 000 members, out of cache). Started again when a content is redefined.
+   */
+  private pairs = new PairTable();
+  private contentPair = new Int32Array(0);
+  private pairsFor = -1;
+  /** A bit per pair number, cleared per query. */
+  private pairSeen = new Int32Array(0);
 
   constructor(store: EventStore) {
     this.store = store;
@@ -64,8 +77,7 @@ export class DirectReader implements StatsReader {
     memberAccepted.fill(0, 0, memberCount);
     const seen = this.seenMembers(memberCount);
     // Distinct authors per space: a (space, member) pair adds one the first time it is seen.
-    this.pairs.begin(spaceCount, memberCount);
-    const pairs = this.pairs;
+    const { contentPair, pairSeen, pairs } = this.pairIndex();
     const spaceContributors = new Int32Array(spaceCount);
 
     const status = store.status.data;
@@ -94,7 +106,12 @@ export class DirectReader implements StatsReader {
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
         if (reply === 0 && spaceKind[s] === QA) questionsAsked++;
-        spaceContributors[s]! += pairs.add(s, m);
+        let pair = contentPair[c]!;
+        if (pair < 0) pair = contentPair[c] = pairs.intern(s, m);
+        const word = pair >>> 5;
+        const marks = pairSeen[word]!;
+        pairSeen[word] = marks | (1 << (pair & 31));
+        spaceContributors[s]! += ((marks >>> (pair & 31)) & 1) ^ 1;
       }
       if (size > 0) {
         const day = createdDay[rows[0]!]! - startDay;
@@ -279,8 +296,7 @@ export class DirectReader implements StatsReader {
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
     const spaceContributors = new Int32Array(spaceCount);
-    const pairs = this.pairs;
-    pairs.begin(spaceCount, store.members.size);
+    const { contentPair, pairSeen, pairs } = this.pairIndex();
     const status = store.status.data;
     const kind = store.contentKind.data;
     const contentSpace = store.contentSpace.data;
@@ -293,7 +309,12 @@ export class DirectReader implements StatsReader {
         const reply = kind[c] === REPLY ? 1 : 0;
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
-        spaceContributors[s]! += pairs.add(s, author[c]!);
+        let pair = contentPair[c]!;
+        if (pair < 0) pair = contentPair[c] = pairs.intern(s, author[c]!);
+        const word = pair >>> 5;
+        const marks = pairSeen[word]!;
+        pairSeen[word] = marks | (1 << (pair & 31));
+        spaceContributors[s]! += ((marks >>> (pair & 31)) & 1) ^ 1;
       }
     });
     return spaceList(spacePosts, spaceReplies, spaceContributors);
@@ -318,6 +339,30 @@ export class DirectReader implements StatsReader {
       }
     });
     return { upvotes, downvotes };
+  }
+
+  /**
+   * The pair index, covering every content row (new rows -1, all of them
+   * again after a redefinition), and pair marks cleared for as many pairs
+   * as there can be by the end of the query (those known, plus one per row).
+   */
+  private pairIndex(): { contentPair: Int32Array; pairSeen: Int32Array; pairs: PairTable } {
+    const store = this.store;
+    const rows = store.contents.size;
+    if (this.pairsFor !== store.contentRedefinitions) {
+      this.pairs = new PairTable();
+      this.contentPair.fill(-1);
+      this.pairsFor = store.contentRedefinitions;
+    }
+    if (this.contentPair.length < rows) {
+      const grown = new Int32Array(Math.max(rows, this.contentPair.length + (this.contentPair.length >>> 1), 1024)).fill(-1);
+      grown.set(this.contentPair);
+      this.contentPair = grown;
+    }
+    const words = (this.pairs.size + rows + 31) >>> 5;
+    if (this.pairSeen.length < words) this.pairSeen = new Int32Array(Math.max(words, this.pairSeen.length + (this.pairSeen.length >>> 1)));
+    else this.pairSeen.fill(0, 0, words);
+    return { contentPair: this.contentPair, pairSeen: this.pairSeen, pairs: this.pairs };
   }
 
   /**

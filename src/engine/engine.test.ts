@@ -419,6 +419,30 @@ describe('AnalyticsEngine', () => {
     });
   });
 
+  describe('a content redefined by an older creating event', () => {
+    it('moves to the older event\u2019s space and author on both paths, also after reports were read', () => {
+      const engine = engineWith([
+        ...base,
+        ev.space('s2', 'Ideas'),
+        ev.member('m2', 'Bo', utc('2026-03-01', '09:00')),
+        ev.post('c1', utc('2026-03-04'), { space: 's1', author: 'm1' }),
+        ev.post('c2', utc('2026-03-05'), { space: 's2', author: 'm2' }),
+      ]);
+      const spaces = (r: AnalyticsReport) => r.topSpaces.rows.map((row) => [row.spaceId, row.posts, row.contributors]);
+      const members = (r: AnalyticsReport) => r.topContributors.rows.map((row) => [row.memberId, row.posts]);
+      const before = bothPaths(engine, march);
+      expect(spaces(before)).to.deep.equal([['s1', 1, 1], ['s2', 1, 1]]);
+      expect(members(before)).to.deep.equal([['m1', 1], ['m2', 1]]);
+      // An older creating event of c1 says it was m2's, in s2: the oldest defines.
+      expect(engine.ingest([ev.post('c1', utc('2026-03-03'), { space: 's2', author: 'm2' })]).applied).to.equal(1);
+      const after = bothPaths(engine, march);
+      expect(spaces(after)).to.deep.equal([['s2', 2, 1]]);
+      expect(members(after)).to.deep.equal([['m2', 2]]);
+      expect(after.overview.activeMembers).to.equal(1);
+      expect(dayCounts(after)).to.deep.equal({ '2026-03-03': '1/0', '2026-03-05': '1/0' });
+    });
+  });
+
   describe('recording since', () => {
     it('leaves out what happened before the aggregator was attached, so the drift shows', () => {
       const since = utc('2026-03-04', '00:00');

@@ -85,6 +85,8 @@ export class EventStore {
 
   /** Bumped on every change, so readers can cache by it. */
   version = 0;
+  /** Bumped when an older creating event redefines a content (its space or author may change): indexes over them start again. */
+  contentRedefinitions = 0;
   /** Bumped when a member appears or is renamed: the name order below depends on it. */
   private namesVersion = 0;
   private nameOrderVersion = -1;
@@ -612,6 +614,7 @@ export class EventStore {
     let redefined = false;
     if (isNew || this.isOlder(event.at, event.id, this.createdAt.data[c]!, this.createEvent.data[c]!)) {
       redefined = !isNew;
+      if (redefined) this.contentRedefinitions++;
       const day = this.bucketer.dayOf(event.at);
       if (isNew) this.contentByDay.add(day, c);
       else if (day !== this.createdDay.data[c]) this.contentByDay.markStale();
