@@ -1,12 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { ColumnGroup, DayIndex, Growth, PairBits, grownCapacity, int32Column } from './columns.js';
+import { ColumnGroup, ContentPairs, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
 
-describe('PairBits', () => {
+describe('ContentPairs', () => {
+  let version = 0;
   /**
    * Adds random pairs, some many times; returns per row the sum of what add() answered and the
    * distinct columns a Set saw, which must be equal.
    */
-  function addRandom(pairs: PairBits, rows: number, cols: number, adds: number): { answered: number[]; distinct: number[] } {
+  function addRandom(pairs: ContentPairs, rows: number, cols: number, adds: number): { answered: number[]; distinct: number[] } {
+    // Every add is a content row of its own, whose pair is (row, col): new rows, so a new version.
+    pairs.begin(adds, ++version);
     const distinct = Array.from({ length: rows }, () => new Set<number>());
     const answered = new Array<number>(rows).fill(0);
     let seed = 7;
@@ -15,7 +18,7 @@ describe('PairBits', () => {
       const row = seed % rows;
       // Columns crowd in a few words and reach the last one, so whole and partial words occur.
       const col = i % 3 === 0 ? cols - 1 - (seed % 40) : (seed >>> 8) % cols;
-      const added = pairs.add(row, col);
+      const added = pairs.add(i, row, col);
       expect(added === 0 || added === 1).to.equal(true);
       answered[row]! += added;
       distinct[row]!.add(col);
@@ -24,26 +27,37 @@ describe('PairBits', () => {
   }
 
   it('answers 1 for each pair\u2019s first add only, in its bit table', () => {
-    const pairs = new PairBits();
-    pairs.begin(5, 1000);
+    const pairs = new ContentPairs();
     const { answered, distinct } = addRandom(pairs, 5, 1000, 20_000);
     expect(distinct.some((n) => n > 900), 'some rows nearly full').to.equal(true);
     expect(answered).to.deep.equal(distinct);
-    // A new begin() forgets every pair, also where the table is reused at another width.
-    pairs.begin(3, 70);
+    // A new begin() forgets every mark, also where the rows are fewer and their pairs other ones.
     const again = addRandom(pairs, 3, 70, 500);
     expect(again.answered).to.deep.equal(again.distinct);
-    pairs.begin(3, 70);
-    expect([pairs.add(2, 69), pairs.add(2, 69), pairs.add(2, 68), pairs.add(1, 69)]).to.deep.equal([1, 0, 1, 1]);
+    pairs.begin(4, ++version);
+    expect([pairs.add(0, 2, 69), pairs.add(1, 2, 69), pairs.add(2, 2, 68), pairs.add(3, 1, 69)]).to.deep.equal([1, 0, 1, 1]);
   });
 
-  it('answers the same with a Set when the table would be too large', () => {
-    const pairs = new PairBits();
-    pairs.begin(40_000, 40_000); // 1.6 billion cells: past the bit table's limit
+  it('answers the same however many (space, member) cells there could be: it marks pairs that exist', () => {
+    const pairs = new ContentPairs();
+    // 40 000 × 40 000 is 1.6 billion cells; 5000 rows name at most 5000 pairs.
     const { answered, distinct } = addRandom(pairs, 40_000, 40_000, 5000);
     expect(answered).to.deep.equal(distinct);
-    pairs.begin(40_000, 40_000);
-    expect([pairs.add(1, 2), pairs.add(1, 2)]).to.deep.equal([1, 0]);
+    pairs.begin(2, ++version);
+    expect([pairs.add(0, 1, 2), pairs.add(1, 1, 2)]).to.deep.equal([1, 0]);
+  });
+
+  it('keeps a row\u2019s pair until the version moves, then numbers every row again', () => {
+    const pairs = new ContentPairs();
+    pairs.begin(2, 0);
+    expect([pairs.add(0, 1, 1), pairs.add(1, 2, 2)]).to.deep.equal([1, 1]);
+    // Same version: row 0 keeps its first pair (1, 1), whatever it is asked with, so it meets row 1's mark
+    // only when asked with row 1's own number.
+    pairs.begin(2, 0);
+    expect([pairs.add(1, 2, 2), pairs.add(0, 2, 2)]).to.deep.equal([1, 1]);
+    // A redefinition: row 0 is now (2, 2) and is numbered again, as row 1's pair.
+    pairs.begin(2, 1);
+    expect([pairs.add(1, 2, 2), pairs.add(0, 2, 2)]).to.deep.equal([1, 0]);
   });
 });
 

@@ -1,5 +1,4 @@
-import { type DayIndex } from './columns.js';
-import { PairTable } from './count-table.js';
+import { ContentPairs, type DayIndex } from './columns.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, VOTE } from './store.js';
 
@@ -32,19 +31,8 @@ export class DirectReader implements StatsReader {
   private memberAccepted = new Int32Array(0);
   private spacePosts = new Int32Array(0);
   private spaceReplies = new Int32Array(0);
-  /**
-   * The direct path's own index of (space, author) pairs, as a SQL table
-   * would keep one: each content row's pair number (-1 until a report first
-   * reads the row), so that "distinct authors per space" marks one bit per
-   * pair in a table of the pairs there are (a few hundred KB at 10 M
-   * events), not one per (space, member) cell (12.5 MB with 200 spaces and
-   * 500 000 members, out of cache). Started again when a content is redefined.
-   */
-  private pairs = new PairTable();
-  private contentPair = new Int32Array(0);
-  private pairsFor = -1;
-  /** A bit per pair number, cleared per query. */
-  private pairSeen = new Int32Array(0);
+  /** Distinct (space, author) pairs, through the direct path's own index of them (see `ContentPairs`). */
+  private readonly pairs = new ContentPairs();
 
   constructor(store: EventStore) {
     this.store = store;
@@ -77,7 +65,8 @@ export class DirectReader implements StatsReader {
     memberAccepted.fill(0, 0, memberCount);
     const seen = this.seenMembers(memberCount);
     // Distinct authors per space: a (space, member) pair adds one the first time it is seen.
-    const { contentPair, pairSeen, pairs } = this.pairIndex();
+    const pairs = this.pairs;
+    pairs.begin(store.contents.size, store.contentRedefinitions);
     const spaceContributors = new Int32Array(spaceCount);
 
     const status = store.status.data;
@@ -106,12 +95,7 @@ export class DirectReader implements StatsReader {
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
         if (reply === 0 && spaceKind[s] === QA) questionsAsked++;
-        let pair = contentPair[c]!;
-        if (pair < 0) pair = contentPair[c] = pairs.intern(s, m);
-        const word = pair >>> 5;
-        const marks = pairSeen[word]!;
-        pairSeen[word] = marks | (1 << (pair & 31));
-        spaceContributors[s]! += ((marks >>> (pair & 31)) & 1) ^ 1;
+        spaceContributors[s]! += pairs.add(c, s, m);
       }
       if (size > 0) {
         const day = createdDay[rows[0]!]! - startDay;
@@ -296,7 +280,8 @@ export class DirectReader implements StatsReader {
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
     const spaceContributors = new Int32Array(spaceCount);
-    const { contentPair, pairSeen, pairs } = this.pairIndex();
+    const pairs = this.pairs;
+    pairs.begin(store.contents.size, store.contentRedefinitions);
     const status = store.status.data;
     const kind = store.contentKind.data;
     const contentSpace = store.contentSpace.data;
@@ -309,12 +294,7 @@ export class DirectReader implements StatsReader {
         const reply = kind[c] === REPLY ? 1 : 0;
         spaceReplies[s]! += reply;
         spacePosts[s]! += 1 - reply;
-        let pair = contentPair[c]!;
-        if (pair < 0) pair = contentPair[c] = pairs.intern(s, author[c]!);
-        const word = pair >>> 5;
-        const marks = pairSeen[word]!;
-        pairSeen[word] = marks | (1 << (pair & 31));
-        spaceContributors[s]! += ((marks >>> (pair & 31)) & 1) ^ 1;
+        spaceContributors[s]! += pairs.add(c, s, author[c]!);
       }
     });
     return spaceList(spacePosts, spaceReplies, spaceContributors);
@@ -339,30 +319,6 @@ export class DirectReader implements StatsReader {
       }
     });
     return { upvotes, downvotes };
-  }
-
-  /**
-   * The pair index, covering every content row (new rows -1, all of them
-   * again after a redefinition), and pair marks cleared for as many pairs
-   * as there can be by the end of the query (those known, plus one per row).
-   */
-  private pairIndex(): { contentPair: Int32Array; pairSeen: Int32Array; pairs: PairTable } {
-    const store = this.store;
-    const rows = store.contents.size;
-    if (this.pairsFor !== store.contentRedefinitions) {
-      this.pairs = new PairTable();
-      this.contentPair.fill(-1);
-      this.pairsFor = store.contentRedefinitions;
-    }
-    if (this.contentPair.length < rows) {
-      const grown = new Int32Array(Math.max(rows, this.contentPair.length + (this.contentPair.length >>> 1), 1024)).fill(-1);
-      grown.set(this.contentPair);
-      this.contentPair = grown;
-    }
-    const words = (this.pairs.size + rows + 31) >>> 5;
-    if (this.pairSeen.length < words) this.pairSeen = new Int32Array(Math.max(words, this.pairSeen.length + (this.pairSeen.length >>> 1)));
-    else this.pairSeen.fill(0, 0, words);
-    return { contentPair: this.contentPair, pairSeen: this.pairSeen, pairs: this.pairs };
   }
 
   /**
