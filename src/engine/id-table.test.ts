@@ -92,8 +92,9 @@ describe('IdTable', () => {
     expect(rows.every((row, i) => row === i), 'every id at its row').to.equal(true);
     expect(table.size).to.equal(ids.length);
     for (const other of ['e5000', '\u{1F600}', 'é1', '\u0100\u00ff']) expect(table.find(other)).to.equal(-1);
-    // 4 bytes a slot: 8,192 slots for 5,000 ids (3/4 of 4,096 is too few).
-    expect(table.slotBytes).to.equal(8192 * 4);
+    // 4 bytes a slot, doubling from 22 (room for 16 rows at least): 11,264 slots for 5,000 ids
+    // (3/4 of 5,632 is too few).
+    expect(table.slotBytes).to.equal(11264 * 4);
   });
 
   it('takes a first two-byte id after thousands of one-byte ones, and keeps growing', () => {
@@ -152,10 +153,12 @@ describe('IdTable', () => {
     expect(table.find('m50000')).to.equal(-1);
     expect(table.ids[49_999]).to.equal('m49999');
     // The plain table doubles from 64 slots to 2^17 (12 sizes); the projected one, once 4096 events
-    // are seen, jumps to 2^14 slots and then to 2^17 (8 sizes).
+    // are seen, jumps eightfold and then to 4/3 of the projected 51,000 rows (8 sizes), so it ends
+    // about half as large (68,012 slots): no rounding up to a power of two.
     expect(plainSizes.size).to.equal(12);
     expect(slotSizes.size).to.equal(8);
-    expect(table.slotBytes).to.equal(plain.slotBytes);
+    expect(plain.slotBytes).to.equal(2 ** 17 * 4);
+    expect(table.slotBytes).to.equal(68_012 * 4);
   });
 
   it('grows its slots at most eightfold in one step, however far the hint overshoots', () => {
@@ -171,8 +174,8 @@ describe('IdTable', () => {
       slots = table.slotBytes;
     }
     expect(table.find('v199999')).to.equal(199_999);
-    // 2^21 slots for 200 000 ids: one eightfold step past the 2^18 slots that would do.
-    expect(table.slotBytes).to.be.at.most(4 * 2 ** 21);
+    // Slots for 200 000 ids: at most one eightfold step past the 266,667 that would do.
+    expect(table.slotBytes).to.be.at.most(4 * 8 * 266_667);
   });
 
   it('takes the empty string as an id like any other', () => {

@@ -10,13 +10,16 @@
  * in typed arrays and whose look-up with a JS string neither allocates nor
  * keeps the string.
  *
- * - Slots: one `Int32Array` entry per slot (4 bytes), linear probing, a
- *   power-of-two slot count 2^k that doubles past 3/4 full. A slot holds
- *   `row + 1` in its low k bits (0 marks an empty slot; rows stay below 3/4
- *   of 2^k, so they fit) and the hash's high 32 − k bits above them, a tag
- *   that lets most probes reject without reading the arena. Growing hashes
- *   the stored ids again, from the arena (one pass over its bytes per
- *   doubling), since a slot no longer holds the whole hash.
+ * - Slots: one `Int32Array` entry per slot (4 bytes), linear probing, any
+ *   slot count S (not rounded to a power of two: told how many ids to
+ *   expect, the table takes S = 4/3 of them, not up to twice that), at
+ *   most 3/4 full. A look-up starts at slot ⌊h · S / 2^32⌋ (the hash's high
+ *   bits). A slot holds `row + 1` in its low k bits (0 marks an empty slot;
+ *   k is just enough for the rows the slots can take) and the hash's low
+ *   32 − k bits above them, a tag that lets most probes reject without
+ *   reading the arena. Growing (at least doubling, or to a projected size)
+ *   hashes the stored ids again, from the arena (one pass over its bytes),
+ *   since a slot no longer holds the whole hash.
  * - Arena: each id is stored as one byte per code unit when all its units
  *   are below 256 (every ASCII id), else as two bytes per unit (little
  *   endian), so any JS string survives, lone surrogates included.
@@ -32,7 +35,7 @@ import { FNV_OFFSET, FNV_PRIME, finishHash, hashId } from '../model/hash.js';
 import { BY_HALF, type Growth } from './columns.js';
 
 export interface IdTableOptions {
-  /** Slots to start with, rounded up to a power of two (at least 2; default 64). */
+  /** Slots to start with (at least 2; default 64). */
   initialSlots?: number;
   /** The hash of an id; tests pass a poor one to force collisions. */
   hash?: (id: string) => number;
@@ -46,6 +49,11 @@ export interface IdList {
   readonly [row: number]: string | undefined;
 }
 
+/** Most slots: positions and `row + 1` fit in 30 bits. */
+const MAX_SLOTS = 1 << 30;
+/** 2^-32: a 32-bit hash times this is in [0, 1). */
+const TO_UNIT = 1 / 4294967296;
+
 /** Largest arena: offsets are Int32. */
 const MAX_ARENA_BYTES = 0x7fffffff;
 /** Code units per `String.fromCharCode` call when decoding, well under engines' argument limits. */
@@ -56,14 +64,18 @@ export class IdTable {
   /** Whether `hash` is `hashId`, which `storedHash` recomputes from the arena without decoding. */
   private readonly defaultHash: boolean;
   private readonly growth: Growth;
-  /** Per slot: `row + 1` in the low `bits` bits, the hash's high bits above (see the module's comment); 0 when empty. */
-  private slots: Int32Array;
-  /** log2 of the slot count. */
-  private bits: number;
-  /** Slot count − 1: a slot index, and the row part of a slot. */
-  private mask: number;
-  /** Rows allowed before the slots double (3/4 of them). */
-  private limit: number;
+  /** Per slot: `row + 1` in the low `bits` bits, the hash's low bits above (see the module's comment); 0 when empty. */
+  private slots!: Int32Array;
+  /** Bits of a slot that hold `row + 1`. */
+  private bits!: number;
+  /** The row part of a slot: 2^bits − 1. */
+  private mask!: number;
+  /** The tag part of a hash: its low 32 − bits bits. */
+  private tagMask!: number;
+  /** Slot count / 2^32: a hash (as unsigned) times this is its first slot. */
+  private scale!: number;
+  /** Rows allowed before the slots grow (3/4 of them). */
+  private limit!: number;
   private count = 0;
 
   private bytes = new Uint8Array(256);
@@ -85,12 +97,7 @@ export class IdTable {
     this.hash = options.hash ?? hashId;
     this.defaultHash = this.hash === hashId;
     this.growth = options.growth ?? BY_HALF;
-    let bits = 1;
-    while (1 << bits < (options.initialSlots ?? 64)) bits++;
-    this.bits = bits;
-    this.slots = new Int32Array(1 << bits);
-    this.mask = (1 << bits) - 1;
-    this.limit = (3 << bits) >>> 2;
+    this.setSlots(Math.min(MAX_SLOTS, Math.max(2, Math.ceil(options.initialSlots ?? 64))));
     this.ids = idList(this);
   }
 
@@ -115,13 +122,14 @@ export class IdTable {
     const slots = this.slots;
     const mask = this.mask;
     const bits = this.bits;
-    const tag = h >>> bits;
-    let p = h & mask;
+    const tag = h & this.tagMask;
+    const last = slots.length - 1;
+    let p = this.firstSlot(h);
     for (;;) {
       const stored = slots[p]!;
       if (stored === 0) break;
       if (stored >>> bits === tag && this.equals((stored & mask) - 1, id)) return (stored & mask) - 1;
-      p = (p + 1) & mask;
+      p = p === last ? 0 : p + 1;
     }
     this.missId = id;
     this.missHash = h;
@@ -243,29 +251,45 @@ export class IdTable {
     if (!(row >= 0 && row < this.count)) throw new RangeError(`IdTable: no row ${row} (size ${this.count})`);
   }
 
-  /** A slot's content for `row` under hash `h`: the hash's high bits, then `row + 1`. */
+  /** A slot's content for `row` under hash `h`: the hash's low bits (the tag), then `row + 1`. */
   private slotOf(h: number, row: number): number {
-    return ((h >>> this.bits) << this.bits) | (row + 1);
+    return ((h & this.tagMask) << this.bits) | (row + 1);
   }
 
-  /** Doubles the slots (or more, for a projected size) and re-places every row, hashing its id again from the arena. */
+  /** The slot a look-up of hash `h` starts at: ⌊h · S / 2^32⌋ for h as unsigned, in [0, S). */
+  private firstSlot(h: number): number {
+    // Exact enough: the product's rounding error is far below the distance from S of any h · S / 2^32.
+    return ((h >>> 0) * this.scale) | 0;
+  }
+
+  /** Empty slots, `size` of them, with the fields that follow from their number. */
+  private setSlots(size: number): void {
+    this.slots = new Int32Array(size);
+    this.scale = size * TO_UNIT;
+    this.limit = Math.floor((size * 3) / 4);
+    // `row + 1` must fit for every row the slots may hold (up to limit + 1 while growing).
+    let bits = 1;
+    while ((1 << bits) - 1 < this.limit + 1) bits++;
+    this.bits = bits;
+    this.mask = (1 << bits) - 1;
+    this.tagMask = bits >= 31 ? 0 : 0xffffffff >>> bits;
+  }
+
+  /** Doubles the slots (or more, to 4/3 of a projected size) and re-places every row, hashing its id again from the arena. */
   private grow(): void {
     // The rows to make room for: a projection grows them at most eightfold from the rows the slots
     // hold now (3/4 of them), so the slots too grow at most eightfold in one step.
     const rows = this.growth.capacity(this.limit, this.count + 1);
-    this.bits++;
-    // Rows must stay below 3/4 of the slots, and fit in the low bits of a slot.
-    while (this.bits < 30 && (3 << this.bits) >>> 2 < rows) this.bits++;
-    const size = 1 << this.bits;
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    this.slots = slots;
-    this.mask = mask;
-    this.limit = (size * 3) >>> 2;
+    // Rows must stay at most 3/4 of the slots.
+    const size = Math.min(MAX_SLOTS, Math.max(2 * this.slots.length, Math.ceil((rows * 4) / 3)));
+    if (size === this.slots.length) throw new RangeError(`IdTable: more than ${(MAX_SLOTS * 3) / 4} ids`);
+    this.setSlots(size);
+    const slots = this.slots;
+    const last = size - 1;
     for (let row = 0; row < this.count; row++) {
       const h = this.storedHash(row);
-      let p = h & mask;
-      while (slots[p] !== 0) p = (p + 1) & mask;
+      let p = this.firstSlot(h);
+      while (slots[p] !== 0) p = p === last ? 0 : p + 1;
       slots[p] = this.slotOf(h, row);
     }
   }
