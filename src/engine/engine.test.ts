@@ -501,3 +501,60 @@ describe('AnalyticsEngine.reserve', () => {
     expect(engine.ingest([ev.space('s1', 'One')]).applied).to.equal(1);
   });
 });
+
+describe('AnalyticsEngine.compact', () => {
+  const year = { start: '2025-11-24', end: '2026-11-23' };
+  const month = { start: '2026-02-15', end: '2026-03-16' };
+  const chunks = [...communityColumns({ seed: 7, events: 40_000 }, 8192)];
+  // Late events after the load: a space, a member and content on past days, voted on, so that
+  // tables sealed by the compaction take adds again.
+  const late = (): AnalyticsEvent[] => [
+    ev.space('late-space', 'Late'),
+    ev.member('late-member', 'Late Member'),
+    ev.post('late-post', utc('2026-03-01'), { space: 'late-space', author: 'late-member' }),
+    ev.reply('late-reply', 'late-post', utc('2026-03-02'), { space: 'late-space', author: 'late-member' }),
+    ev.vote('late-vote', 'late-post', 'late-member', 1, utc('2026-03-03')),
+  ];
+
+  function reports(engine: AnalyticsEngine): AnalyticsReport[] {
+    return [year, month].flatMap((range) => [engine.report({ range, path: 'direct' }), engine.report({ range, path: 'aggregate' })]);
+  }
+
+  it('packs the open tables once the events a hint announced are in, and no sooner', () => {
+    const engine = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });
+    const total = chunks.reduce((n, chunk) => n + chunk.count, 0);
+    expect(chunks.length).to.be.above(3);
+    engine.reserve(total);
+    chunks.forEach((chunk, i) => {
+      engine.ingestColumns(chunk);
+      if (i < chunks.length - 1) expect(engine.aggregator.openTables, `after chunk ${i + 1}`).to.be.above(0);
+    });
+    expect(engine.aggregator.openTables).to.equal(0);
+    // Once per hint: later batches leave the tables they open, open.
+    engine.ingest(late());
+    expect(engine.aggregator.openTables).to.be.above(0);
+  });
+
+  it('changes no figure on either path, and events after it count as before', () => {
+    const plain = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });
+    const packed = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });
+    chunks.forEach((chunk, i) => {
+      plain.ingestColumns(chunk);
+      packed.ingestColumns(chunk);
+      // Also in the middle of a load: the tables it sealed take the rest of it.
+      if (i === 2) packed.compact();
+    });
+    expect(packed.aggregator.openTables).to.be.above(0);
+    packed.compact();
+    expect(packed.aggregator.openTables).to.equal(0);
+    const expected = reports(plain);
+    expect(expected[0]!.overview.totalPosts).to.be.above(500);
+    expect(reports(packed)).to.deep.equal(expected);
+    expect(plain.ingest(late()).applied).to.equal(5);
+    expect(packed.ingest(late()).applied).to.equal(5);
+    const after = reports(plain);
+    expect(after[3]!.overview.totalPosts, 'the late post counts in its month').to.equal(expected[3]!.overview.totalPosts + 1);
+    expect(reports(packed)).to.deep.equal(after);
+    expect(packed.diffReport(month, 'month').metrics.every((m) => m.direct === m.aggregated)).to.equal(true);
+  });
+});

@@ -114,6 +114,10 @@ export class EventStore {
    * the id may arrive later in the batch.
    */
   private refRows = new Int32Array(0);
+  /** Events offered to ingest so far (every row of every batch, duplicates and rejected ones too). */
+  private offered = 0;
+  /** `offered` at which the load a hint announced is done; -1 when no hint is pending. */
+  private loadEnd = -1;
 
   // members
   readonly members = new IdTable({ growth: this.growth });
@@ -292,6 +296,23 @@ export class EventStore {
    */
   reserve(events: number): void {
     this.growth.expect(Math.max(this.growth.expected, this.events.size + events));
+    this.loadEnd = Math.max(this.loadEnd, this.offered + events);
+  }
+
+  /**
+   * Whether the events of the last hint (`reserve`) have all been offered
+   * to ingest by now, answered true once per hint: the load it announced is
+   * done (see `AnalyticsEngine.compact`).
+   */
+  takeLoadDone(): boolean {
+    if (this.loadEnd < 0 || this.offered < this.loadEnd) return false;
+    this.loadEnd = -1;
+    return true;
+  }
+
+  /** Drops what only ingest needs between batches (the per-batch row memo); the next batch makes it again. */
+  compact(): void {
+    this.refRows = new Int32Array(0);
   }
 
   /** Events waiting for an entity that has not arrived. */
@@ -366,6 +387,7 @@ export class EventStore {
         }
       }
     }
+    this.offered += reader.count;
     return { applied, duplicates, held, released, rejected };
   }
 

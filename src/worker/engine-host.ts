@@ -193,6 +193,8 @@ export class EngineHost {
       done += chunk.count;
       onProgress?.(done);
     }
+    // The generator's count is approximate, so the hint may not end the load on its own: it is done.
+    engine.compact();
     if (keeping !== null) keptCommunity = { key, chunks: keeping };
     return total;
   }
