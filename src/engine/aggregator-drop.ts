@@ -54,7 +54,7 @@ export class AggregatorDrop implements StoreListener {
 
   private contentKey(c: number): string {
     const s = this.store;
-    return `c|${s.contents.idOf(c)}|${s.createdAt.data[c]!}|${s.statusAt.data[c]!}`;
+    return `c|${s.contents.idOf(c)}|${s.createdAtOf(c)}|${s.statusAt.data[c]!}`;
   }
 
   contentChanged(c: number): void {
@@ -68,7 +68,7 @@ export class AggregatorDrop implements StoreListener {
 
   voteChanged(v: number): void {
     const s = this.store;
-    if (this.delivered(`v|${s.votes.idOf(v)}|${s.castAt.data[v]!}|${s.voteState.data[v]! >> 1}`)) this.target.voteChanged(v);
+    if (this.delivered(`v|${s.votes.idOf(v)}|${s.castAtOf(v)}|${s.voteState.data[v]! >> 1}`)) this.target.voteChanged(v);
   }
 
   acceptanceChanged(q: number): void {

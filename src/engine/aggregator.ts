@@ -234,7 +234,7 @@ export class Aggregator implements StoreListener, StatsReader {
     const store = this.store;
     this.voteColumns.ensure(v);
     let day = -1;
-    if (store.voteState.data[v] === VOTE.cast && store.castAt.data[v]! >= this.since) {
+    if (store.voteState.data[v] === VOTE.cast && store.castAtOf(v) >= this.since) {
       day = store.castDay.data[v]!;
     }
     const up = store.voteUp.data[v]!;

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { AnalyticsEvent } from '../model/events.js';
 import type { AnalyticsReport, DateRange } from '../model/report.js';
 import { communityColumns } from '../generator/community.js';
+import { formatIsoDate } from '../model/dates.js';
 import { AnalyticsError } from '../model/errors.js';
 import { AnalyticsEngine, type EngineOptions } from './engine.js';
 
@@ -193,6 +194,40 @@ describe('AnalyticsEngine', () => {
   });
 
   describe('tie-breaks', () => {
+    it('keeps the oldest cast of a vote and creation of a content to the millisecond, across local midnights, in far zones', () => {
+      // The store keeps these instants as a local day and the milliseconds from its nominal start:
+      // in +14:00 and -11:00 that offset is most of a day either way, and must come back exact.
+      for (const timeZone of ['Pacific/Kiritimati', '-11:00', 'Europe/Berlin']) {
+        const engine = new AnalyticsEngine({ timeZone });
+        const late = utc('2026-03-10', '10:00');
+        // Local midnight of 2026-03-10 in the zone, and the millisecond before it.
+        const midnight = engine.store.bucketer.startOfDay(engine.store.bucketer.dayOf(late));
+        const events = [
+          ev.space('s1', 'General'),
+          ev.member('m1', 'Ada'),
+          ev.member('m2', 'Bo'),
+          ev.post('p1', late),
+          // The same content created again, a millisecond before the local midnight: the older creation wins.
+          { ...ev.post('p1', midnight - 1), id: 'e-older-create' },
+          ev.vote('v1', 'p1', 'm2', 1, midnight),
+          // An older cast of the same vote, a millisecond before midnight, then one at the same instant
+          // with a smaller id (the id decides), and a newer one (ignored).
+          { ...ev.vote('v1', 'p1', 'm2', -1, midnight - 1), id: 'z-older-cast' },
+          { ...ev.vote('v1', 'p1', 'm2', 1, midnight - 1), id: 'a-older-cast' },
+          { ...ev.vote('v1', 'p1', 'm2', -1, midnight + 5), id: 'newer-cast' },
+        ];
+        expect(engine.ingest(events).rejected, timeZone).to.deep.equal([]);
+        const v = engine.store.votes.find('v1');
+        const c = engine.store.contents.find('p1');
+        expect(engine.store.castAtOf(v), timeZone).to.equal(midnight - 1);
+        expect(engine.store.createdAtOf(c), timeZone).to.equal(midnight - 1);
+        const before = formatIsoDate(engine.store.bucketer.dayOf(midnight - 1));
+        const day = bothPaths(engine, { start: before, end: before });
+        expect(day.overview.totalPosts, timeZone).to.equal(1);
+        // The cast with the smaller id of the two at midnight - 1: an upvote.
+        expect([day.engagement.upvotes, day.engagement.downvotes], timeZone).to.deep.equal([1, 0]);
+      }
+    });
     it('ranks spaces by posts + replies, then name, then id', () => {
       const events = [
         ev.space('s1', 'General'),

@@ -17,6 +17,7 @@ import {
 } from '../model/event-columns.js';
 import { ColumnReader, ObjectReader, type EventReader } from '../model/event-reader.js';
 import type { IngestResult, RejectedEvent } from '../model/events.js';
+import { DAY_MS } from '../model/dates.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
 import { ColumnGroup, DayIndex, Growth, float64Column, grownCapacity, int32Column, uint8Column } from './columns.js';
 import { IdTable } from './id-table.js';
@@ -162,7 +163,8 @@ export class EventStore {
   readonly contentKind = uint8Column();
   readonly contentSpace = int32Column(-1);
   readonly contentAuthor = int32Column(-1);
-  readonly createdAt = float64Column();
+  /** `createdAt` less `createdDay` · DAY_MS (a day and a half at most, either way): 4 bytes instead of 8; see `createdAtOf`. */
+  private readonly createdAtInDay = int32Column();
   readonly createdDay = int32Column();
   private readonly createEvent = int32Column(-1);
   readonly status = uint8Column();
@@ -191,7 +193,7 @@ export class EventStore {
     this.contentKind,
     this.contentSpace,
     this.contentAuthor,
-    this.createdAt,
+    this.createdAtInDay,
     this.createdDay,
     this.status,
     this.statusAt,
@@ -207,7 +209,8 @@ export class EventStore {
   // reply waits for its parent), so it is not kept: 4 bytes a vote.
   readonly voteVoter = int32Column(-1);
   readonly voteUp = uint8Column();
-  readonly castAt = float64Column();
+  /** `castAt` less `castDay` · DAY_MS, as `createdAtInDay`; see `castAtOf`. */
+  private readonly castAtInDay = int32Column();
   readonly castDay = int32Column();
   /** Vote rows by cast day. */
   readonly votesByDay = new DayIndex();
@@ -216,7 +219,7 @@ export class EventStore {
     this.voteState,
     this.voteVoter,
     this.voteUp,
-    this.castAt,
+    this.castAtInDay,
     this.castDay,
     this.castEvent,
   ], this.growth);
@@ -452,14 +455,14 @@ export class EventStore {
         if (voter < 0) return this.hold(Entity.Member, this.internMember(voterId, event.r2), event, eventRow, batch);
         const v = this.internVote(event.s0!);
         const firstCast = (this.voteState.data[v]! & VOTE.cast) === 0;
-        if (firstCast || this.isOlder(event.at, event.id, this.castAt.data[v]!, this.castEvent.data[v]!)) {
+        if (firstCast || this.isOlder(event.at, event.id, this.castAtOf(v), this.castEvent.data[v]!)) {
           const day = this.bucketer.dayOf(event.at);
           if (firstCast) this.votesByDay.add(day, v);
           else if (day !== this.castDay.data[v]) this.votesByDay.markStale();
           this.voteState.data[v]! |= VOTE.cast;
           this.voteVoter.data[v] = voter;
           this.voteUp.data[v] = event.num === 1 ? 1 : 0;
-          this.castAt.data[v] = event.at;
+          this.castAtInDay.data[v] = event.at - day * DAY_MS;
           this.castDay.data[v] = day;
           this.castEvent.data[v] = eventRow;
           this.version++;
@@ -634,7 +637,7 @@ export class EventStore {
     const isNew = this.status.data[c] === STATUS.none;
     let changed = false;
     let redefined = false;
-    if (isNew || this.isOlder(event.at, event.id, this.createdAt.data[c]!, this.createEvent.data[c]!)) {
+    if (isNew || this.isOlder(event.at, event.id, this.createdAtOf(c), this.createEvent.data[c]!)) {
       redefined = !isNew;
       if (redefined) this.contentRedefinitions++;
       const day = this.bucketer.dayOf(event.at);
@@ -643,7 +646,7 @@ export class EventStore {
       this.contentKind.data[c] = event.s4 === 'reply' ? REPLY : 0;
       this.contentSpace.data[c] = s;
       this.contentAuthor.data[c] = author;
-      this.createdAt.data[c] = event.at;
+      this.createdAtInDay.data[c] = event.at - day * DAY_MS;
       this.createdDay.data[c] = day;
       this.createEvent.data[c] = eventRow;
       changed = true;
@@ -662,6 +665,20 @@ export class EventStore {
     }
     if (isNew) this.release(Entity.Content, c, queue);
     return true;
+  }
+
+  /**
+   * When content `c` was created (epoch ms), exact: a day number and the
+   * milliseconds from its nominal start (day · DAY_MS, which a zone's offset
+   * moves by hours) together are an instant of the valid range.
+   */
+  createdAtOf(c: number): number {
+    return this.createdDay.data[c]! * DAY_MS + this.createdAtInDay.data[c]!;
+  }
+
+  /** When vote `v` was cast (epoch ms), exact, as `createdAtOf`. */
+  castAtOf(v: number): number {
+    return this.castDay.data[v]! * DAY_MS + this.castAtInDay.data[v]!;
   }
 
   /** The acceptance row of question content row `q`, or -1 when no accept or unaccept of it was applied. */
