@@ -178,6 +178,29 @@ describe('IdTable', () => {
     expect(table.slotBytes).to.be.at.most(4 * 8 * 266_667);
   });
 
+  it('keeps ids of kilobytes exact, before and after their starts outgrow 16-bit offsets', () => {
+    const table = new IdTable({ initialSlots: 2 });
+    // Short ids, then long ones: a group of 16 rows passes 64 KiB at the 14th id of 5,000 units,
+    // and the table switches to a 32-bit start per row; a two-byte id of 40,000 units follows.
+    const ids = [
+      ...Array.from({ length: 40 }, (_, i) => `s${i}`),
+      ...Array.from({ length: 30 }, (_, i) => `${String.fromCharCode(97 + (i % 26))}${'x'.repeat(5000)}${i}`),
+      `Ā${'y'.repeat(40_000)}`,
+      ...Array.from({ length: 40 }, (_, i) => `t${i}`),
+    ];
+    const before = table.byteLength;
+    ids.forEach((id, row) => expect(table.add(id)).to.equal(row));
+    ids.forEach((id, row) => {
+      expect(table.find(id), `row ${row}`).to.equal(row);
+      expect(table.idOf(row) === id, `row ${row} read back`).to.equal(true);
+    });
+    expect(table.find(`a${'x'.repeat(5000)}`)).to.equal(-1);
+    expect(Math.sign(table.compareRows(41, 40))).to.equal(Math.sign(ids[41]! < ids[40]! ? -1 : 1));
+    expect(table.compare('t0', ids.length - 40)).to.equal(0);
+    // 150,000 bytes of ids and more; their starts cost 4 bytes a row from the switch on.
+    expect(table.byteLength - before).to.be.above(150_000 + 70 * 4);
+  });
+
   it('takes the empty string as an id like any other', () => {
     const table = new IdTable();
     table.add('a');

@@ -23,8 +23,12 @@
  * - Arena: each id is stored as one byte per code unit when all its units
  *   are below 256 (every ASCII id), else as two bytes per unit (little
  *   endian), so any JS string survives, lone surrogates included.
- *   `starts[row]..starts[row + 1]` are its bytes, `wide[row]` says which form
- *   (allocated with the first two-byte id: most tables never have one).
+ *   Its bytes run from its start to the next row's, `wide[row]` says which
+ *   form (allocated with the first two-byte id: most tables never have one).
+ *   Starts go in groups of 16 rows: the group's first start in 32 bits, then
+ *   each row's distance from it in 16 (2.25 bytes a row instead of 4); a
+ *   table whose ids are so long that a group spans 64 KiB switches to a
+ *   32-bit start per row.
  * - A hash match is always confirmed against the stored code units, so two
  *   ids are never taken for one, whatever the hash does.
  * - Order: `compare` and `compareRows` order ids by UTF-16 code units, as
@@ -80,7 +84,14 @@ export class IdTable {
 
   private bytes = new Uint8Array(256);
   private used = 0;
-  private starts = new Int32Array(65);
+  /** Per group of 16 rows, where its first row's bytes start. */
+  private bases = new Int32Array(5);
+  /** Per row (and row `size`, the end), its start less its group's base. */
+  private offsets = new Uint16Array(65);
+  /** Per row (and row `size`), its start, once some group spans 64 KiB; then `bases` and `offsets` are unused. */
+  private starts32: Int32Array | null = null;
+  /** Rows + 1 that the starts have room for. */
+  private startsLength = 65;
   /** Per row, 1 for a two-byte id; empty until the first one (`anyWide`). */
   private wide = new Uint8Array(0);
   private anyWide = false;
@@ -108,7 +119,8 @@ export class IdTable {
 
   /** Bytes of the typed arrays behind the table (allocated capacity). */
   get byteLength(): number {
-    return this.slots.byteLength + this.bytes.byteLength + this.starts.byteLength + this.wide.byteLength;
+    const starts = this.starts32 !== null ? this.starts32.byteLength : this.bases.byteLength + this.offsets.byteLength;
+    return this.slots.byteLength + this.bytes.byteLength + starts + this.wide.byteLength;
   }
 
   /** Bytes of the hash slots alone (4 a slot). */
@@ -164,8 +176,8 @@ export class IdTable {
   /** The id of `row` as a string. */
   idOf(row: number): string {
     this.checkRow(row);
-    const start = this.starts[row]!;
-    const end = this.starts[row + 1]!;
+    const start = this.startOf(row);
+    const end = this.startOf(row + 1);
     const bytes = this.bytes;
     if (this.wideOf(row) === 0) {
       if (end - start <= DECODE_CHUNK) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
@@ -187,15 +199,15 @@ export class IdTable {
 
   /** Is the id of `row` exactly `id`? */
   equals(row: number, id: string): boolean {
-    const start = this.starts[row]!;
+    const start = this.startOf(row);
     const bytes = this.bytes;
     const n = id.length;
     if (this.wideOf(row) === 0) {
-      if (this.starts[row + 1]! - start !== n) return false;
+      if (this.startOf(row + 1) - start !== n) return false;
       for (let k = 0; k < n; k++) if (bytes[start + k] !== id.charCodeAt(k)) return false;
       return true;
     }
-    if (this.starts[row + 1]! - start !== 2 * n) return false;
+    if (this.startOf(row + 1) - start !== 2 * n) return false;
     for (let k = 0, a = start; k < n; k++, a += 2) if ((bytes[a]! | (bytes[a + 1]! << 8)) !== id.charCodeAt(k)) return false;
     return true;
   }
@@ -203,9 +215,9 @@ export class IdTable {
   /** `id` against the id of `row` in code-unit order (JavaScript's `<`): negative, 0 or positive. */
   compare(id: string, row: number): number {
     this.checkRow(row);
-    const start = this.starts[row]!;
+    const start = this.startOf(row);
     const isWide = this.wideOf(row);
-    const length = (this.starts[row + 1]! - start) >>> isWide;
+    const length = (this.startOf(row + 1) - start) >>> isWide;
     const n = id.length;
     const common = n < length ? n : length;
     const bytes = this.bytes;
@@ -227,12 +239,12 @@ export class IdTable {
   compareRows(a: number, b: number): number {
     this.checkRow(a);
     this.checkRow(b);
-    const startA = this.starts[a]!;
-    const startB = this.starts[b]!;
+    const startA = this.startOf(a);
+    const startB = this.startOf(b);
     const wideA = this.wideOf(a);
     const wideB = this.wideOf(b);
-    const lengthA = (this.starts[a + 1]! - startA) >>> wideA;
-    const lengthB = (this.starts[b + 1]! - startB) >>> wideB;
+    const lengthA = (this.startOf(a + 1) - startA) >>> wideA;
+    const lengthB = (this.startOf(b + 1) - startB) >>> wideB;
     const common = lengthA < lengthB ? lengthA : lengthB;
     for (let k = 0; k < common; k++) {
       const d = this.unit(startA, wideA, k) - this.unit(startB, wideB, k);
@@ -298,8 +310,8 @@ export class IdTable {
   private storedHash(row: number): number {
     if (!this.defaultHash) return this.hash(this.idOf(row)) | 0;
     // hashId's steps over the stored code units instead of a decoded string (a test compares the two).
-    const start = this.starts[row]!;
-    const end = this.starts[row + 1]!;
+    const start = this.startOf(row);
+    const end = this.startOf(row + 1);
     const bytes = this.bytes;
     let h = FNV_OFFSET;
     if (this.wideOf(row) === 0) {
@@ -310,6 +322,48 @@ export class IdTable {
     return finishHash(h) | 0;
   }
 
+  /** Where the bytes of `row` start in the arena (row `size`: where the next id's will). */
+  private startOf(row: number): number {
+    const starts32 = this.starts32;
+    return starts32 !== null ? starts32[row]! : this.bases[row >>> 4]! + this.offsets[row]!;
+  }
+
+  /** Sets the start of `row`; rows are set in order, each group's first row first. */
+  private setStart(row: number, start: number): void {
+    if (this.starts32 === null) {
+      if ((row & 15) === 0) this.bases[row >>> 4] = start;
+      const offset = start - this.bases[row >>> 4]!;
+      if (offset <= 0xffff) {
+        this.offsets[row] = offset;
+        return;
+      }
+      // A group of ids of 64 KiB or more: a 32-bit start per row from now on.
+      const starts32 = new Int32Array(this.startsLength);
+      for (let r = 0; r < row; r++) starts32[r] = this.startOf(r);
+      this.starts32 = starts32;
+      this.bases = new Int32Array(0);
+      this.offsets = new Uint16Array(0);
+    }
+    this.starts32![row] = start;
+  }
+
+  /** Room in the starts for rows 0 … `length` − 1. */
+  private growStarts(length: number): void {
+    if (this.starts32 !== null) {
+      const starts32 = new Int32Array(length);
+      starts32.set(this.starts32);
+      this.starts32 = starts32;
+    } else {
+      const offsets = new Uint16Array(length);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const bases = new Int32Array((length >>> 4) + 1);
+      bases.set(this.bases);
+      this.bases = bases;
+    }
+    this.startsLength = length;
+  }
+
   /** 1 when the id of `row` is stored two bytes a unit, else 0. */
   private wideOf(row: number): number {
     return this.anyWide ? this.wide[row]! : 0;
@@ -317,12 +371,10 @@ export class IdTable {
 
   /** Appends the code units of `id` to the arena as `row`. */
   private write(row: number, id: string): void {
-    if (row + 1 >= this.starts.length) {
-      const starts = new Int32Array(this.growth.capacity(this.starts.length - 1, row + 1) + 1);
-      starts.set(this.starts);
-      this.starts = starts;
+    if (row + 1 >= this.startsLength) {
+      this.growStarts(this.growth.capacity(this.startsLength - 1, row + 1) + 1);
       if (this.anyWide) {
-        const wide = new Uint8Array(starts.length - 1);
+        const wide = new Uint8Array(this.startsLength - 1);
         wide.set(this.wide);
         this.wide = wide;
       }
@@ -342,7 +394,7 @@ export class IdTable {
       this.used = start + n;
     } else {
       if (!this.anyWide) {
-        this.wide = new Uint8Array(this.starts.length - 1);
+        this.wide = new Uint8Array(this.startsLength - 1);
         this.anyWide = true;
       }
       this.reserve(start + 2 * n);
@@ -355,7 +407,7 @@ export class IdTable {
       this.wide[row] = 1;
       this.used = start + 2 * n;
     }
-    this.starts[row + 1] = this.used;
+    this.setStart(row + 1, this.used);
   }
 
   /** Makes the arena at least `needed` bytes long, growing by half or as `growth` projects. */
