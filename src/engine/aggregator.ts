@@ -1,7 +1,7 @@
 import { COUNTED_METRIC_KEYS, type CountedMetricKey } from '../model/metrics.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener, VOTE } from './store.js';
-import { ColumnGroup, int32Column, likeBefore, uint8Column } from './columns.js';
+import { ColumnGroup, DayCounts, int32Column, likeBefore, uint8Column } from './columns.js';
 import { CountTable, PairTable } from './count-table.js';
 
 /** Day numbers the dense per-day counters cover: 1970-01-01 .. 2200-01-02. */
@@ -23,15 +23,47 @@ const LEVEL_SHIFTS = [0, 3, 6] as const;
 /** Rollup adds per epoch: tables not added to for a whole epoch are sealed (see `CountTable.seal`). */
 const SEAL_EVERY = 1 << 16;
 
+/**
+ * The tables of one level by block number, over a window of blocks that
+ * grows to take each block given a table (an array for the days 1970 to
+ * 2200 took 670 KB a rollup, whatever the data).
+ */
+class Blocks {
+  private first = 0;
+  private tables: (CountTable | undefined)[] = [];
+
+  get(block: number): CountTable | undefined {
+    return this.tables[block - this.first];
+  }
+
+  set(block: number, table: CountTable): void {
+    const tables = this.tables;
+    if (tables.length === 0) this.first = block;
+    else if (block < this.first) {
+      // Late events before the first block: the window starts earlier (rare; one copy).
+      this.tables = [...new Array<CountTable | undefined>(this.first - block).fill(undefined), ...tables];
+      this.first = block;
+    }
+    const i = block - this.first;
+    while (this.tables.length < i) this.tables.push(undefined);
+    this.tables[i] = table;
+  }
+
+  /** Every table of the level (for tests). */
+  list(): CountTable[] {
+    return this.tables.filter((table): table is CountTable => table !== undefined);
+  }
+}
+
 /** Per level, per block: a table of counters, allocated on first use. */
 interface Rollup {
   /** Counters per entry. */
   width: number;
-  levels: (CountTable | undefined)[][];
+  levels: Blocks[];
 }
 
 function rollup(width: number): Rollup {
-  return { width, levels: LEVEL_SHIFTS.map((shift) => new Array<CountTable | undefined>((DAY_SLOTS >> shift) + 1).fill(undefined)) };
+  return { width, levels: LEVEL_SHIFTS.map(() => new Blocks()) };
 }
 
 /** Calls `visit` with the tables of the fewest blocks that tile [from, to] exactly. */
@@ -40,7 +72,7 @@ function coverRange(tables: Rollup, from: number, to: number, level: number, vis
   const blocks = tables.levels[level]!;
   if (level === 0) {
     for (let d = from; d <= to; d++) {
-      const table = blocks[d];
+      const table = blocks.get(d);
       if (table) visit(table);
     }
     return;
@@ -54,7 +86,7 @@ function coverRange(tables: Rollup, from: number, to: number, level: number, vis
   }
   coverRange(tables, from, (first << shift) - 1, level - 1, visit);
   for (let b = first; b <= last; b++) {
-    const table = blocks[b];
+    const table = blocks.get(b);
     if (table) visit(table);
   }
   coverRange(tables, (last + 1) << shift, to, level - 1, visit);
@@ -75,22 +107,22 @@ export class Aggregator implements StoreListener, StatsReader {
   readonly since: number;
 
   // dense per-day counters
-  private readonly posts = new Int32Array(DAY_SLOTS);
-  private readonly replies = new Int32Array(DAY_SLOTS);
+  private readonly posts = new DayCounts();
+  private readonly replies = new DayCounts();
   /**
    * Per counted figure of the registry, its count per day; a range sums them
    * all alike. A counted figure not listed here does not compile.
    */
-  private readonly perDay: Readonly<Record<CountedMetricKey, Int32Array>> = {
-    upvotes: new Int32Array(DAY_SLOTS),
-    downvotes: new Int32Array(DAY_SLOTS),
-    acceptedAnswers: new Int32Array(DAY_SLOTS),
-    questionsAsked: new Int32Array(DAY_SLOTS),
-    questionsResolved: new Int32Array(DAY_SLOTS),
-    newMembers: new Int32Array(DAY_SLOTS),
-    flagsRaised: new Int32Array(DAY_SLOTS),
-    flagsOpen: new Int32Array(DAY_SLOTS),
-    autoModTriggers: new Int32Array(DAY_SLOTS),
+  private readonly perDay: Readonly<Record<CountedMetricKey, DayCounts>> = {
+    upvotes: new DayCounts(),
+    downvotes: new DayCounts(),
+    acceptedAnswers: new DayCounts(),
+    questionsAsked: new DayCounts(),
+    questionsResolved: new DayCounts(),
+    newMembers: new DayCounts(),
+    flagsRaised: new DayCounts(),
+    flagsOpen: new DayCounts(),
+    autoModTriggers: new DayCounts(),
   };
   // rollups: who did what, per day and per block of days
   /** (space, author) pairs of counted content, numbered. */
@@ -263,13 +295,13 @@ export class Aggregator implements StoreListener, StatsReader {
     const oldDay = this.flagDay.data[f]!;
     const { flagsRaised, flagsOpen } = this.perDay;
     if (oldDay >= 0) {
-      flagsRaised[oldDay]!--;
-      flagsOpen[oldDay]! -= this.flagOpen.data[f]!;
+      flagsRaised.add(oldDay, -1);
+      flagsOpen.add(oldDay, -this.flagOpen.data[f]!);
       this.responseDays.get(oldDay)?.delete(f);
     }
     if (day >= 0) {
-      flagsRaised[day]!++;
-      flagsOpen[day]! += open;
+      flagsRaised.add(day, 1);
+      flagsOpen.add(day, open);
       if (!open) {
         let responses = this.responseDays.get(day);
         if (!responses) this.responseDays.set(day, (responses = new Map()));
@@ -286,13 +318,13 @@ export class Aggregator implements StoreListener, StatsReader {
     const day = store.memberExists.data[m] === 1 && store.joinedAt.data[m]! >= this.since ? store.joinedDay.data[m]! : -1;
     const oldDay = this.joinDay.data[m]!;
     if (oldDay === day) return;
-    if (oldDay >= 0) this.perDay.newMembers[oldDay]!--;
-    if (day >= 0) this.perDay.newMembers[day]!++;
+    if (oldDay >= 0) this.perDay.newMembers.add(oldDay, -1);
+    if (day >= 0) this.perDay.newMembers.add(day, 1);
     this.joinDay.data[m] = day;
   }
 
   automodAdded(a: number): void {
-    if (this.store.automodAt.data[a]! >= this.since) this.perDay.autoModTriggers[this.store.automodDay.data[a]!]!++;
+    if (this.store.automodAt.data[a]! >= this.since) this.perDay.autoModTriggers.add(this.store.automodDay.data[a]!, 1);
   }
 
   /** Adds to `key`'s counters in the blocks of every level that hold `day`. */
@@ -300,9 +332,10 @@ export class Aggregator implements StoreListener, StatsReader {
     for (let level = 0; level < LEVEL_SHIFTS.length; level++) {
       const blocks = tables.levels[level]!;
       const block = day >> LEVEL_SHIFTS[level]!;
-      let table = blocks[block];
+      let table = blocks.get(block);
       if (!table) {
-        blocks[block] = table = new CountTable(tables.width, likeBefore(blocks[block - 1]?.size ?? 0, 8));
+        table = new CountTable(tables.width, likeBefore(blocks.get(block - 1)?.size ?? 0, 8));
+        blocks.set(block, table);
         this.unsealed.push(table);
       } else if (table.sealed) this.unsealed.push(table);
       table.add(key, counter, delta);
@@ -340,53 +373,43 @@ export class Aggregator implements StoreListener, StatsReader {
 
   private countContent(day: number, bits: number, pair: number, delta: 1 | -1): void {
     const isReply = (bits & BIT_REPLY) !== 0;
-    if (isReply) this.replies[day]! += delta;
-    else this.posts[day]! += delta;
+    if (isReply) this.replies.add(day, delta);
+    else this.posts.add(day, delta);
     if (bits & BIT_QUESTION) {
-      this.perDay.questionsAsked[day]! += delta;
-      if (bits & BIT_RESOLVED) this.perDay.questionsResolved[day]! += delta;
+      this.perDay.questionsAsked.add(day, delta);
+      if (bits & BIT_RESOLVED) this.perDay.questionsResolved.add(day, delta);
     }
     const counter = isReply ? 1 : 0;
     this.addToRollup(this.contentRollup, day, pair, counter, delta);
   }
 
   private countAccepted(day: number, member: number, delta: 1 | -1): void {
-    this.perDay.acceptedAnswers[day]! += delta;
+    this.perDay.acceptedAnswers.add(day, delta);
     this.addToRollup(this.memberRollup, day, member, 0, delta);
   }
 
   private countVote(day: number, up: number, voter: number, delta: 1 | -1): void {
-    if (up === 1) this.perDay.upvotes[day]! += delta;
-    else this.perDay.downvotes[day]! += delta;
+    if (up === 1) this.perDay.upvotes.add(day, delta);
+    else this.perDay.downvotes.add(day, delta);
     this.addToRollup(this.memberRollup, day, voter, 1, delta);
   }
 
   // ---- StatsReader: answer from the counters ----
 
   contentTotal(startDay: number, endDay: number): number {
-    const [from, to] = clampDays(startDay, endDay);
-    let total = 0;
-    for (let d = from; d <= to; d++) total += this.posts[d]! + this.replies[d]!;
-    return total;
+    return this.posts.sum(startDay, endDay) + this.replies.sum(startDay, endDay);
   }
 
   rangeStats(startDay: number, endDay: number): RangeStats {
     const days = endDay - startDay + 1;
     const posts = new Int32Array(days);
     const replies = new Int32Array(days);
-    const [from, to] = clampDays(startDay, endDay);
-    for (let d = from; d <= to; d++) {
-      posts[d - startDay] = this.posts[d]!;
-      replies[d - startDay] = this.replies[d]!;
-    }
+    this.posts.addTo(posts, startDay);
+    this.replies.addTo(replies, startDay);
     // Filled below for every key of the list the compiler checks `perDay` against.
     const counts = {} as Record<CountedMetricKey, number>;
-    for (const key of COUNTED_METRIC_KEYS) {
-      const perDay = this.perDay[key];
-      let total = 0;
-      for (let d = from; d <= to; d++) total += perDay[d]!;
-      counts[key] = total;
-    }
+    for (const key of COUNTED_METRIC_KEYS) counts[key] = this.perDay[key].sum(startDay, endDay);
+    const [from, to] = clampDays(startDay, endDay);
 
     const { spaces, activeMembers, contributors } = this.memberStats(from, to);
 
@@ -413,11 +436,8 @@ export class Aggregator implements StoreListener, StatsReader {
   dailyCounts(startDay: number, endDay: number): { posts: Int32Array; replies: Int32Array } {
     const posts = new Int32Array(endDay - startDay + 1);
     const replies = new Int32Array(endDay - startDay + 1);
-    const [from, to] = clampDays(startDay, endDay);
-    for (let d = from; d <= to; d++) {
-      posts[d - startDay] = this.posts[d]!;
-      replies[d - startDay] = this.replies[d]!;
-    }
+    this.posts.addTo(posts, startDay);
+    this.replies.addTo(replies, startDay);
     return { posts, replies };
   }
 

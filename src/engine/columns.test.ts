@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ColumnGroup, ContentPairs, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
+import { ColumnGroup, ContentPairs, DayCounts, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
 
 describe('ContentPairs', () => {
   let version = 0;
@@ -58,6 +58,43 @@ describe('ContentPairs', () => {
     // A redefinition: row 0 is now (2, 2) and is numbered again, as row 1's pair.
     pairs.begin(2, 1);
     expect([pairs.add(1, 2, 2), pairs.add(0, 2, 2)]).to.deep.equal([1, 0]);
+  });
+});
+
+describe('DayCounts', () => {
+  it('counts per day over a window that grows both ways, and reads 0 outside it', () => {
+    const counts = new DayCounts();
+    const expected = new Map<number, number>();
+    let x = 7;
+    // Days of about three years around 20,500 (2026), then late ones a decade before, then one far after.
+    const days = [
+      ...Array.from({ length: 3000 }, () => 20_000 + ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % 1100)),
+      16_000,
+      15_990,
+      30_000,
+    ];
+    days.forEach((day, i) => {
+      const delta = (i % 4) + 1;
+      counts.add(day, delta);
+      expected.set(day, (expected.get(day) ?? 0) + delta);
+    });
+    const total = (from: number, to: number): number => [...expected].filter(([d]) => d >= from && d <= to).reduce((n, [, c]) => n + c, 0);
+    for (const day of [0, 15_989, 15_990, 16_000, 20_000, 20_550, 21_099, 21_100, 30_000, 30_001, 84_000]) {
+      expect(counts.get(day), `day ${day}`).to.equal(expected.get(day) ?? 0);
+    }
+    for (const [from, to] of [[20_000, 21_099], [20_300, 20_329], [-5, 100_000], [15_995, 20_010], [29_000, 31_000], [21_200, 21_100]] as const) {
+      expect(counts.sum(from, to), `${from}..${to}`).to.equal(total(from, to));
+    }
+    const month = new Int32Array(30);
+    counts.addTo(month, 20_500);
+    expect([...month]).to.deep.equal(Array.from({ length: 30 }, (_, i) => expected.get(20_500 + i) ?? 0));
+    // Days 15,970 … 15,994: zeros but for 15,990, the first day of the data.
+    const edges = new Int32Array(25);
+    counts.addTo(edges, 15_970);
+    expect(edges[20]).to.equal(expected.get(15_990));
+    expect(edges.reduce((n, c) => n + Math.abs(c), 0)).to.equal(Math.abs(expected.get(15_990)!));
+    // A window of days 15,936 … 30,016 or so: tens of kilobytes, not a counter for each day since 1970.
+    expect(counts.byteLength).to.be.at.most(4 * 2 * (30_016 - 15_936));
   });
 });
 

@@ -126,9 +126,9 @@ describe('aggregator rollups: ranges cut blocks at every kind of edge', () => {
         last = Math.max(last, engine.store.createdDay.data[c]!);
       }
       expect(last - first).to.be.greaterThan(150);
-      const rollups = (engine.aggregator as unknown as { contentRollup: { levels: (CountTable | undefined)[][] } }).contentRollup.levels;
-      expect(rollups[0]!.filter((t) => t?.sealed).length, 'sealed day tables').to.be.greaterThan(100);
-      expect(rollups[1]!.filter((t) => t?.sealed).length, 'sealed 8-day tables').to.be.greaterThan(10);
+      const rollups = (engine.aggregator as unknown as { contentRollup: { levels: { list(): CountTable[] }[] } }).contentRollup.levels;
+      expect(rollups[0]!.list().filter((t) => t.sealed).length, 'sealed day tables').to.be.greaterThan(100);
+      expect(rollups[1]!.list().filter((t) => t.sealed).length, 'sealed 8-day tables').to.be.greaterThan(10);
       // Edges around block boundaries: multiples of 64 and 8, one before and after.
       const edges = new Set<number>([first - 3, first, last, last + 2]);
       for (let d = first; d <= last; d++) if (d % 8 === 0) for (const e of [d - 1, d, d + 1]) edges.add(e);
