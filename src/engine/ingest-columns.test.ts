@@ -191,7 +191,7 @@ describe('ingestColumns gives what ingest gives', () => {
       expect([store.members.size, store.spaces.size, store.contents.size, store.votes.size, store.flags.size]).to.deep.equal([3, 2, 4, 1, 2]);
       expect(store.contentAuthor.data[store.contents.find('y')]).to.equal(store.members.find('x'));
       expect(store.contentSpace.data[store.contents.find('y')]).to.equal(store.spaces.find('x'));
-      expect(store.displayName[store.members.find('x')]).to.equal('Y');
+      expect(store.displayNameOf(store.members.find('x'))).to.equal('Y');
     }
     const range = { start: '2026-03-01', end: '2026-03-01' };
     for (const path of ['direct', 'aggregate'] as const) expect(columnar.report({ range, path })).to.deep.equal(objects.report({ range, path }));

@@ -40,7 +40,6 @@ export function rankSpaces(store: EventStore, stats: RangeStats, offset = 0, lim
 
 /** Top contributors over the whole range: total desc, then display name asc, then id asc; rows [offset, offset + limit). */
 export function rankContributors(store: EventStore, stats: RangeStats, offset = 0, limit = Infinity): ContributorRow[] {
-  const names = store.displayName;
   const ids = store.members;
   const ranked = rankedContributors(store, stats, offset + limit);
   const { member, posts, replies, accepted } = stats.contributors;
@@ -52,14 +51,14 @@ export function rankContributors(store: EventStore, stats: RangeStats, offset = 
     const row: ContributorRow = {
       rank: i + 1,
       memberId: ids.idOf(m),
-      displayName: names[m]!,
+      displayName: store.displayNameOf(m),
       trustLevel: store.trustLevel.data[m]!,
       posts: posts[c]!,
       replies: replies[c]!,
       acceptedAnswers: accepted[c]!,
       total: posts[c]! + replies[c]! + accepted[c]!,
     };
-    const avatarUrl = store.avatarUrl[m];
+    const avatarUrl = store.avatarUrlOf(m);
     if (avatarUrl !== undefined && avatarUrl !== '') row.avatarUrl = avatarUrl;
     rows.push(row);
   }
@@ -136,13 +135,8 @@ function topContributors(store: EventStore, stats: RangeStats): Int32Array {
     }
   }
   const threshold = heap[0]!;
-  const names = store.displayName;
   const ids = store.members;
-  const byName = (a: number, b: number): number => {
-    const na = names[member[a]!]!;
-    const nb = names[member[b]!]!;
-    return na < nb ? -1 : na > nb ? 1 : ids.compareRows(member[a]!, member[b]!);
-  };
+  const byName = (a: number, b: number): number => store.compareNames(member[a]!, member[b]!) || ids.compareRows(member[a]!, member[b]!);
   const above: number[] = [];
   for (let i = 0; i < length; i++) if (totals[i]! > threshold) above.push(i);
   above.sort((a, b) => totals[b]! - totals[a]! || byName(a, b));

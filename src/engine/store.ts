@@ -126,10 +126,19 @@ export class EventStore {
   readonly joinedAt = float64Column();
   readonly joinedDay = int32Column();
   private readonly joinEvent = int32Column(-1);
-  readonly displayName: string[] = [];
+  /**
+   * Members' display names and avatar URLs, each distinct text once (in an
+   * `IdTable`, as bytes): a member keeps the row of its name and of its
+   * avatar (-1: none), not a string each, and names compare by row without
+   * being decoded. See `displayNameOf`, `avatarUrlOf`, `compareNames`.
+   */
+  private readonly texts = new IdTable({ growth: this.growth });
+  /** The row in `texts` of each member's display name; -1 until it has one (its id stands in). */
+  private readonly nameText = int32Column(-1);
   private readonly nameAt = float64Column();
   private readonly nameEvent = int32Column(-1);
-  readonly avatarUrl: (string | undefined)[] = [];
+  /** The row in `texts` of each member's avatar URL; -1 for none. */
+  private readonly avatarText = int32Column(-1);
   private readonly avatarAt = float64Column();
   private readonly avatarEvent = int32Column(-1);
   readonly trustLevel = uint8Column();
@@ -137,6 +146,8 @@ export class EventStore {
   private readonly trustEvent = int32Column(-1);
   private readonly memberColumns = new ColumnGroup([
     this.memberExists,
+    this.nameText,
+    this.avatarText,
     this.joinedAt,
     this.joinedDay,
     this.nameAt,
@@ -268,16 +279,37 @@ export class EventStore {
   memberNameOrder(): Int32Array {
     if (this.nameOrderVersion !== this.namesVersion) {
       const n = this.members.size;
-      const names = this.displayName;
       const members = this.members;
       const rows = Array.from({ length: n }, (_, m) => m);
-      rows.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : members.compareRows(a, b)));
+      rows.sort((a, b) => this.compareNames(a, b) || members.compareRows(a, b));
       const order = new Int32Array(n);
       for (let i = 0; i < n; i++) order[rows[i]!] = i;
       this.nameOrderCache = order;
       this.nameOrderVersion = this.namesVersion;
     }
     return this.nameOrderCache;
+  }
+
+  /** The display name of member `m` (its id until it has one). */
+  displayNameOf(m: number): string {
+    const text = this.nameText.data[m]!;
+    return text >= 0 ? this.texts.idOf(text) : this.members.idOf(m);
+  }
+
+  /** The avatar URL of member `m`, or undefined. */
+  avatarUrlOf(m: number): string | undefined {
+    const text = this.avatarText.data[m]!;
+    return text >= 0 ? this.texts.idOf(text) : undefined;
+  }
+
+  /** The display names of members `a` and `b` in code-unit order (JavaScript's `<`): negative, 0 or positive. */
+  compareNames(a: number, b: number): number {
+    const ta = this.nameText.data[a]!;
+    const tb = this.nameText.data[b]!;
+    if (ta >= 0 && tb >= 0) return ta === tb ? 0 : this.texts.compareRows(ta, tb);
+    const na = this.displayNameOf(a);
+    const nb = this.displayNameOf(b);
+    return na < nb ? -1 : na > nb ? 1 : 0;
   }
 
   /** (day, row) of every existing content, for rebuilding its day index. */
@@ -584,13 +616,14 @@ export class EventStore {
     const avatarUrl = event.s2;
     const trustLevel = event.num;
     if (displayName !== undefined && this.isNewer(at, id, this.nameAt.data[m]!, this.nameEvent.data[m]!)) {
-      if (this.displayName[m] !== displayName) this.namesVersion++;
-      this.displayName[m] = displayName;
+      const text = this.texts.intern(displayName);
+      if (this.nameText.data[m] !== text) this.namesVersion++;
+      this.nameText.data[m] = text;
       this.nameAt.data[m] = at;
       this.nameEvent.data[m] = eventRow;
     }
     if (avatarUrl !== undefined && this.isNewer(at, id, this.avatarAt.data[m]!, this.avatarEvent.data[m]!)) {
-      this.avatarUrl[m] = avatarUrl;
+      this.avatarText.data[m] = this.texts.intern(avatarUrl);
       this.avatarAt.data[m] = at;
       this.avatarEvent.data[m] = eventRow;
     }
@@ -733,8 +766,6 @@ export class EventStore {
     const m = this.internRow(Entity.Member, this.members, id, ref);
     if (m === rows) {
       this.memberColumns.ensure(m);
-      this.displayName.push(id);
-      this.avatarUrl.push(undefined);
     }
     return m;
   }
