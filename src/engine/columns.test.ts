@@ -120,6 +120,26 @@ describe('DayIndex', () => {
     index.forEachDay(9, 9, rebuild, (rows, size) => seen.push(...rows.subarray(0, size)));
     expect(seen.sort((a, b) => a - b)).to.deep.equal([0, 3, 4, 5]);
   });
+
+  it('gives back the room its days did not take, and takes rows after that as before', () => {
+    const index = new DayIndex();
+    const rebuild = (): [number, number][] => [];
+    for (let row = 0; row < 100; row++) index.add(row < 70 ? 3 : 4, row);
+    const visit = (): number[][] => {
+      const out: number[][] = [];
+      index.forEachDay(0, 10, rebuild, (rows, size) => out.push([rows.length, ...rows.subarray(0, size)]));
+      return out;
+    };
+    const before = visit();
+    expect(before[0]![0]).to.be.above(70);
+    index.trim();
+    const after = visit();
+    expect(after.map((day) => day[0])).to.deep.equal([70, 30]);
+    expect(after.map((day) => day.slice(1))).to.deep.equal(before.map((day) => day.slice(1)));
+    index.add(3, 100);
+    expect(index.rowsIn(3, 3, rebuild)).to.equal(71);
+    expect(visit()[0]!.slice(1)).to.deep.equal([...before[0]!.slice(1), 100]);
+  });
 });
 
 describe('Growth', () => {

@@ -255,6 +255,11 @@ export class DayIndex {
     this.stale = true;
   }
 
+  /** Gives each day's rows back the room they did not take (after a load); the next row of a day grows it again. */
+  trim(): void {
+    for (const bucket of this.days.values()) if (bucket.rows.length > bucket.size) bucket.rows = bucket.rows.slice(0, bucket.size);
+  }
+
   /** Rebuilds the index from `rebuild` (every (day, row)) when a row's day changed since it was built. */
   private refresh(rebuild: () => Iterable<[number, number]>): void {
     if (!this.stale) return;

@@ -345,9 +345,11 @@ export class EventStore {
     return true;
   }
 
-  /** Drops what only ingest needs between batches (the per-batch row memo); the next batch makes it again. */
+  /** Drops what only ingest needs between batches (the per-batch row memo; room left in the day indexes); the next batch makes it again. */
   compact(): void {
     this.refRows = new Int32Array(0);
+    this.contentByDay.trim();
+    this.votesByDay.trim();
   }
 
   /** Events waiting for an entity that has not arrived. */
