@@ -4,7 +4,7 @@ import { type EventStore, QA, REPLY, STATUS, type StoreListener, VOTE } from './
 import { ColumnGroup, DayCounts, int32Column, likeBefore, uint8Column } from './columns.js';
 import { CountTable, PairTable } from './count-table.js';
 
-/** Day numbers the dense per-day counters cover: 1970-01-01 .. 2200-01-02. */
+/** Day numbers a range is clamped to before its blocks are looked up: 1970-01-01 .. 2200-01-02. */
 const DAY_SLOTS = 84008;
 
 const BIT_REPLY = 1;
@@ -40,9 +40,12 @@ class Blocks {
     const tables = this.tables;
     if (tables.length === 0) this.first = block;
     else if (block < this.first) {
-      // Late events before the first block: the window starts earlier (rare; one copy).
-      this.tables = [...new Array<CountTable | undefined>(this.first - block).fill(undefined), ...tables];
-      this.first = block;
+      // Blocks before the first one (late events, or a stream newest first): the window starts
+      // earlier, by at least as many blocks as it has, so a stream going back in time copies it
+      // a logarithmic number of times.
+      const first = Math.max(0, Math.min(block, this.first - tables.length));
+      this.tables = [...new Array<CountTable | undefined>(this.first - first).fill(undefined), ...tables];
+      this.first = first;
     }
     const i = block - this.first;
     while (this.tables.length < i) this.tables.push(undefined);

@@ -150,7 +150,7 @@ export class DayCounts {
   private first = 0;
   private counts = new Int32Array(0);
 
-  /** Adds `delta` to `day`'s counter (day ≥ 0). */
+  /** Adds `delta` to `day`'s counter. */
   add(day: number, delta: number): void {
     let i = day - this.first;
     if (i < 0 || i >= this.counts.length) i = this.cover(day);
@@ -188,12 +188,12 @@ export class DayCounts {
   /** Widens the window to take `day` and returns its position. */
   private cover(day: number): number {
     const length = this.counts.length;
-    const block = day - (day % DAY_BLOCK);
+    const block = Math.floor(day / DAY_BLOCK) * DAY_BLOCK;
     let first = length === 0 ? block : Math.min(this.first, block);
     let end = length === 0 ? block + DAY_BLOCK : Math.max(this.first + length, block + DAY_BLOCK);
     // At least double, on the side the new day is.
     if (length > 0 && end - first < 2 * length) {
-      if (day < this.first) first = Math.max(0, end - 2 * length);
+      if (day < this.first) first = end - 2 * length;
       else end = first + 2 * length;
     }
     const counts = new Int32Array(end - first);

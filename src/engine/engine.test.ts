@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { AnalyticsEvent } from '../model/events.js';
 import type { AnalyticsReport, DateRange } from '../model/report.js';
-import { communityColumns } from '../generator/community.js';
+import { communityColumns, generateCommunity } from '../generator/community.js';
 import { formatIsoDate } from '../model/dates.js';
 import { AnalyticsError } from '../model/errors.js';
 import { AnalyticsEngine, type EngineOptions } from './engine.js';
@@ -568,6 +568,56 @@ describe('AnalyticsEngine.compact', () => {
     // Once per hint: later batches leave the tables they open, open.
     engine.ingest(late());
     expect(engine.aggregator.openTables).to.be.above(0);
+  });
+
+  it('ends a hint whose events did not all come, so the next hint ends its own load', () => {
+    const engine = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });
+    // Told of more than come (a count that was only approximate): no compaction on its own…
+    engine.reserve(chunks.reduce((n, chunk) => n + chunk.count, 0) + 1000);
+    for (const chunk of chunks) engine.ingestColumns(chunk);
+    expect(engine.aggregator.openTables).to.be.above(0);
+    // …so the loader says the load is done, and a later load's hint is its own.
+    engine.compact();
+    engine.reserve(5);
+    engine.ingest(late());
+    expect(engine.aggregator.openTables).to.equal(0);
+  });
+
+  it('counts a stream delivered newest first as one delivered in order', () => {
+    const events = generateCommunity({ seed: 9, events: 20_000 });
+    const forward = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });
+    const backward = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });
+    forward.ingest(events);
+    const reversed = events.slice().reverse();
+    // In chunks, each one's days before the last one's: the counters and block lists grow back in time.
+    for (let i = 0; i < reversed.length; i += 1000) backward.ingest(reversed.slice(i, i + 1000));
+    backward.compact();
+    expect(reports(backward)).to.deep.equal(reports(forward));
+    expect(forward.report({ range: year, path: 'aggregate' }).overview.totalPosts).to.be.above(300);
+  });
+
+  it('lets go of names and avatar URLs nobody has any more', () => {
+    const engine = new AnalyticsEngine();
+    const events: AnalyticsEvent[] = [ev.space('s1', 'General'), ev.member('m1', 'Ada'), ev.member('m2', 'Bo')];
+    for (let i = 0; i < 300; i++) {
+      events.push({ id: nextId(), type: 'member.updated', at: utc('2026-02-01') + i, memberId: 'm1', displayName: `Ada ${i}`, avatarUrl: `https://img.example/m1/${i}.png` });
+    }
+    events.push(ev.post('p1', utc('2026-02-02'), { author: 'm1' }), ev.post('p2', utc('2026-02-02'), { author: 'm2' }));
+    expect(engine.ingest(events).rejected).to.deep.equal([]);
+    const range = { start: '2026-02-01', end: '2026-02-28' };
+    const before = engine.report({ range, path: 'direct' });
+    const rows = (): unknown => engine.rows('top-contributors', { range, path: 'aggregate', offset: 0, limit: 10 }).rows;
+    const expected = rows();
+    expect(engine.store.textCount).to.equal(602);
+    engine.compact();
+    // Ada's last name and picture, and Bo's name.
+    expect(engine.store.textCount).to.equal(3);
+    expect(rows()).to.deep.equal(expected);
+    expect((expected as { displayName: string; avatarUrl?: string }[])[0]).to.deep.include({ displayName: 'Ada 299', avatarUrl: 'https://img.example/m1/299.png' });
+    expect(engine.report({ range, path: 'direct' })).to.deep.equal(before);
+    // Renamed after: the name order follows.
+    engine.ingest([{ id: nextId(), type: 'member.updated', at: utc('2026-02-03'), memberId: 'm2', displayName: 'Aaron' }]);
+    expect((rows() as { displayName: string }[]).map((r) => r.displayName)).to.deep.equal(['Aaron', 'Ada 299']);
   });
 
   it('changes no figure on either path, and events after it count as before', () => {

@@ -121,7 +121,7 @@ export class AnalyticsEngine {
   /**
    * Packs the engine after a load: the aggregator's open tables are sorted,
    * trimmed and narrowed as past days' tables already are, and per-batch
-   * scratch is dropped (about 9 B an event at 1 M events). Reports do not
+   * scratch is dropped (about 10 B an event at 1 M events). Reports do not
    * change. Ingesting more afterwards works as before; a late event opens
    * its tables again at the cost of one pass over each. Called on its own
    * when a load announced by `reserve` is in; call it after a load made

@@ -132,7 +132,7 @@ export class EventStore {
    * avatar (-1: none), not a string each, and names compare by row without
    * being decoded. See `displayNameOf`, `avatarUrlOf`, `compareNames`.
    */
-  private readonly texts = new IdTable({ growth: this.growth });
+  private texts = new IdTable({ growth: this.growth });
   /** The row in `texts` of each member's display name; -1 until it has one (its id stands in). */
   private readonly nameText = int32Column(-1);
   private readonly nameAt = float64Column();
@@ -174,7 +174,7 @@ export class EventStore {
   readonly contentKind = uint8Column();
   readonly contentSpace = int32Column(-1);
   readonly contentAuthor = int32Column(-1);
-  /** `createdAt` less `createdDay` · DAY_MS (a day and a half at most, either way): 4 bytes instead of 8; see `createdAtOf`. */
+  /** `createdAt` less `createdDay` · DAY_MS (from −1 to +2 days, whatever the zone's offset): 4 bytes instead of 8; see `createdAtOf`. */
   private readonly createdAtInDay = int32Column();
   readonly createdDay = int32Column();
   private readonly createEvent = int32Column(-1);
@@ -347,9 +347,31 @@ export class EventStore {
 
   /** Drops what only ingest needs between batches (the per-batch row memo; room left in the day indexes); the next batch makes it again. */
   compact(): void {
+    // A hint whose events did not all come (rejected on the way, or an approximate count) ends here.
+    this.loadEnd = -1;
     this.refRows = new Int32Array(0);
     this.contentByDay.trim();
     this.votesByDay.trim();
+    // Superseded names and avatar URLs stay in `texts` until here; they go once they could be half of it.
+    if (this.texts.size > 2 * this.members.size + 64) this.rebuildTexts();
+  }
+
+  /** @internal Texts (names, avatar URLs) kept, superseded ones included until `compact`; for tests. */
+  get textCount(): number {
+    return this.texts.size;
+  }
+
+  /** `texts` again with only the names and avatar URLs members have now. */
+  private rebuildTexts(): void {
+    const old = this.texts;
+    const texts = new IdTable();
+    const nameText = this.nameText.data;
+    const avatarText = this.avatarText.data;
+    for (let m = 0; m < this.members.size; m++) {
+      if (nameText[m]! >= 0) nameText[m] = texts.intern(old.idOf(nameText[m]!));
+      if (avatarText[m]! >= 0) avatarText[m] = texts.intern(old.idOf(avatarText[m]!));
+    }
+    this.texts = texts;
   }
 
   /** Events waiting for an entity that has not arrived. */

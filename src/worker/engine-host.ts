@@ -101,6 +101,7 @@ export class EngineHost {
     // Rejections carry the positions in the caller's batch (columns.index).
     ingestColumns: (sourceId, { columns }) => this.engine(sourceId).ingestColumns(columns),
     reserve: (sourceId, { events }) => this.engine(sourceId).reserve(events),
+    compact: (sourceId) => this.engine(sourceId).compact(),
     ingestCommunity: (sourceId, { community, keep }, onProgress) => this.loadCommunity(sourceId, community, keep === true, onProgress),
     report: (sourceId, { query }) => this.engine(sourceId).report(query),
     reports: (sourceId, { queries }) => {

@@ -40,6 +40,7 @@ export async function ingestEvents(
       addResults(total, part);
       onProgress?.({ done: Math.min(events.length, start + INGEST_CHUNK), total: events.length });
     }
+    await compactAfter(client, events.length);
     return total;
   }
   const rejected: RejectedEvent[] = [];
@@ -49,6 +50,8 @@ export async function ingestEvents(
     if (done > 0) onProgress?.({ done, total: events.length });
   }
   total.rejected = rejected.concat(total.rejected).sort((a, b) => a.index - b.index);
+  // Events rejected here never reach the engine, so its count may stay short of the hint: the load is done.
+  await compactAfter(client, events.length);
   onProgress?.({ done: events.length, total: events.length });
   return total;
 }
@@ -61,12 +64,19 @@ export async function ingestEvents(
 export async function ingestColumns(client: EngineClient, columns: unknown, onProgress?: (progress: IngestProgress) => void): Promise<IngestResult> {
   const checked = checkColumns(columns);
   await reserveFor(client, checked.count);
-  return ingestColumnChunks(checked, (chunk) => client.call('ingestColumns', { columns: chunk }, { transfer: true }), onProgress);
+  const result = await ingestColumnChunks(checked, (chunk) => client.call('ingestColumns', { columns: chunk }, { transfer: true }), onProgress);
+  await compactAfter(client, checked.count);
+  return result;
 }
 
 /** A batch of several chunks tells the engine its size first, so its tables grow to it in a few steps (`reserve`). */
 async function reserveFor(client: EngineClient, events: number): Promise<void> {
   if (events > INGEST_CHUNK) await client.call('reserve', { events: Math.min(events, MAX_RESERVE) });
+}
+
+/** And, once it is in, that the load is done (`compact`): whatever the engine counted of it. */
+async function compactAfter(client: EngineClient, events: number): Promise<void> {
+  if (events > INGEST_CHUNK) await client.call('compact', {});
 }
 
 /** Generates a seeded community where the engine runs and ingests it (or ingests a kept one: see `keep`). */

@@ -23,6 +23,7 @@ const REQUESTS: { [K in EngineOperation]: () => EngineRequest<K> } = {
   create: () => ({ timeZone: 'UTC' }),
   ingestEvents: () => ({ events: [space, member, post('e3', 'p1'), { id: 'bad' }] }),
   reserve: () => ({ events: 50_000 }),
+  compact: () => ({}),
   ingestColumns: () => ({ columns: encodeEvents([post('e4', 'p2'), post('e3', 'p1')]) }),
   ingestCommunity: () => ({ community: { seed: 2, events: 2_000 } }),
   report: () => ({ query: { range: RANGE, path: 'aggregate', topN: 3 } }),

@@ -52,6 +52,8 @@ export interface EngineOperations {
    * A hint, sent before a batch of several chunks; `events` is a whole number from 0 to 2^31 − 1.
    */
   reserve: { request: { events: number }; response: void };
+  /** A load is done: the engine packs what only loading needed (`AnalyticsEngine.compact`); sent after a batch of several chunks. */
+  compact: { request: Record<string, never>; response: void };
   /** Events as columns (checked by the caller); `rejected[].index` comes from `columns.index`. */
   ingestColumns: { request: { columns: EventColumns }; response: IngestResult };
   /**
@@ -100,6 +102,7 @@ export const ENGINE_OPERATIONS: { readonly [K in EngineOperation]: 'changes' | '
   ingestEvents: 'changes',
   ingestColumns: 'changes',
   reserve: 'changes',
+  compact: 'changes',
   ingestCommunity: 'changes',
   report: 'reads',
   reports: 'reads',

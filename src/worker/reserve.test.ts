@@ -4,15 +4,18 @@ import { communityColumns, generateCommunity } from '../generator/community.js';
 import { EngineClient } from './client.js';
 import { EngineHost } from './engine-host.js';
 import { InProcessTransport } from './in-process-transport.js';
+import type { EngineTransport } from './protocol.js';
 import { INGEST_CHUNK, ingestColumns, ingestCommunity, ingestEvents } from './ingest.js';
 
 /**
  * A client over an in-process host, what its one engine expects (the size hint its tables grow to;
  * 0 for none) and how many of its aggregator's tables are open (0 once a load compacted it).
  */
-function hostedEngine(): { client: EngineClient; expected: () => number; openTables: () => number } {
+function hostedEngine(asWorker = false): { client: EngineClient; expected: () => number; openTables: () => number } {
   const host = new EngineHost();
-  const client = new EngineClient(new InProcessTransport(host), { timeZone: 'UTC' });
+  const transport = new InProcessTransport(host);
+  // Taken for a worker's transport, the loaders check and encode events on the caller's side first.
+  const client = new EngineClient(asWorker ? (Object.create(transport, { kind: { value: 'worker' } }) as EngineTransport) : transport, { timeZone: 'UTC' });
   const engine = (): AnalyticsEngine => [...(host as unknown as { engines: Map<number, AnalyticsEngine> }).engines.values()][0]!;
   return { client, expected: () => engine().store.growth.expected, openTables: () => engine().aggregator.openTables };
 }
@@ -30,6 +33,17 @@ describe('size hints from the loaders', () => {
     expect(small.expected()).to.equal(0);
     // No hint, no compaction: the tables of the last days stay open for the next batch.
     expect(small.openTables()).to.be.above(0);
+  });
+
+  it('a batch that loses events on the caller\u2019s side still ends with the engine compacted', async () => {
+    const events: unknown[] = generateCommunity({ seed: 4, events: INGEST_CHUNK + 500 });
+    events.splice(100, 0, { id: 'not an event' });
+    const hosted = hostedEngine(true);
+    const result = await ingestEvents(hosted.client, events);
+    // Rejected before it was sent: the engine sees one event fewer than it was told about.
+    expect(result.rejected.map((r) => r.index)).to.deep.equal([100]);
+    expect(hosted.expected()).to.equal(events.length);
+    expect(hosted.openTables()).to.equal(0);
   });
 
   it('ingest of columns tells the engine the row count when it spans several chunks', async () => {
