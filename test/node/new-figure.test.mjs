@@ -52,8 +52,8 @@ const CHANGES = {
   ],
   'src/engine/direct-reader.ts': [['counts: { upvotes,', 'counts: { bookmarks: upvotes, upvotes,']],
   'src/engine/aggregator.ts': [
-    ['    upvotes: new Int32Array(DAY_SLOTS),', '    bookmarks: new Int32Array(DAY_SLOTS),\n    upvotes: new Int32Array(DAY_SLOTS),'],
-    ['    if (up === 1) this.perDay.upvotes[day]! += delta;', '    if (up === 1) this.perDay.bookmarks[day]! += delta;\n    if (up === 1) this.perDay.upvotes[day]! += delta;'],
+    ['    upvotes: new DayCounts(),', '    bookmarks: new DayCounts(),\n    upvotes: new DayCounts(),'],
+    ['    if (up === 1) this.perDay.upvotes.add(day, delta);', '    if (up === 1) this.perDay.bookmarks.add(day, delta);\n    if (up === 1) this.perDay.upvotes.add(day, delta);'],
   ],
   'src/internal/i18n.ts': [
     ["  newMembersHelp: 'Members who joined in the range.',", "  newMembersHelp: 'Members who joined in the range.',\n  bookmarks: 'Bookmarks',\n  bookmarksHelp: 'Posts bookmarked in the range.',"],
