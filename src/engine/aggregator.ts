@@ -2,7 +2,7 @@ import { COUNTED_METRIC_KEYS, type CountedMetricKey } from '../model/metrics.js'
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener, VOTE } from './store.js';
 import { ColumnGroup, DayCounts, int32Column, likeBefore, uint8Column } from './columns.js';
-import { CountTable, PairTable } from './count-table.js';
+import { CountTable, PairTable, TableSum } from './count-table.js';
 
 /** Day numbers a range is clamped to before its blocks are looked up: 1970-01-01 .. 2200-01-02. */
 const DAY_SLOTS = 84008;
@@ -17,6 +17,12 @@ const BIT_RESOLVED = 4;
  * fewest blocks (the longest that fit, single days at the edges), so a year
  * reads about five 64-day blocks instead of 365 days, while every count
  * stays exact: a block's entry is the sum of its days' entries.
+ *
+ * A change is added to its day's table and to the longer blocks' tables
+ * made so far. A longer block's table is made from its parts (a sum of
+ * tables, `TableSum`) when the stream has moved past it, when a load ends
+ * (`compact`) or when a range first reads it: during a load most changes
+ * touch one table, not three.
  */
 const LEVEL_SHIFTS = [0, 3, 6] as const;
 
@@ -56,43 +62,26 @@ class Blocks {
   list(): CountTable[] {
     return this.tables.filter((table): table is CountTable => table !== undefined);
   }
+
+  /** The first block of the window, and the one after its last. */
+  span(): [number, number] {
+    return [this.first, this.first + this.tables.length];
+  }
 }
 
 /** Per level, per block: a table of counters, allocated on first use. */
 interface Rollup {
   /** Counters per entry. */
   width: number;
+  /** One more than the largest key there can be. */
+  keyBound: () => number;
   levels: Blocks[];
+  /** Per level, the blocks before this one were made as the stream moved past them (see `makePast`). */
+  madeUntil: number[];
 }
 
-function rollup(width: number): Rollup {
-  return { width, levels: LEVEL_SHIFTS.map(() => new Blocks()) };
-}
-
-/** Calls `visit` with the tables of the fewest blocks that tile [from, to] exactly. */
-function coverRange(tables: Rollup, from: number, to: number, level: number, visit: (table: CountTable) => void): void {
-  if (from > to) return;
-  const blocks = tables.levels[level]!;
-  if (level === 0) {
-    for (let d = from; d <= to; d++) {
-      const table = blocks.get(d);
-      if (table) visit(table);
-    }
-    return;
-  }
-  const shift = LEVEL_SHIFTS[level]!;
-  const first = (from + (1 << shift) - 1) >> shift;
-  const last = ((to + 1) >> shift) - 1;
-  if (first > last) {
-    coverRange(tables, from, to, level - 1, visit);
-    return;
-  }
-  coverRange(tables, from, (first << shift) - 1, level - 1, visit);
-  for (let b = first; b <= last; b++) {
-    const table = blocks.get(b);
-    if (table) visit(table);
-  }
-  coverRange(tables, (last + 1) << shift, to, level - 1, visit);
+function rollup(width: number, keyBound: () => number): Rollup {
+  return { width, keyBound, levels: LEVEL_SHIFTS.map(() => new Blocks()), madeUntil: LEVEL_SHIFTS.map(() => 0) };
 }
 
 /**
@@ -135,9 +124,13 @@ export class Aggregator implements StoreListener, StatsReader {
    * authors, and the members' posts and replies (each pair names its author),
    * are all read from it.
    */
-  private readonly contentRollup = rollup(2);
+  private readonly contentRollup = rollup(2, () => this.pairs.size);
   /** Per block: member → accepted answers, live votes cast (what is not content: posting members are in the pairs). */
-  private readonly memberRollup = rollup(2);
+  private readonly memberRollup = rollup(2, () => this.store.members.size);
+  /** Scratch for making a block's table from its parts. */
+  private readonly tableSum = new TableSum();
+  /** The latest day a rollup was added to. */
+  private newestDay = -1;
   /** Tables that may hold an index: sealed when idle for a whole epoch of adds. */
   private readonly unsealed: CountTable[] = [];
   private epoch = 0;
@@ -330,21 +323,91 @@ export class Aggregator implements StoreListener, StatsReader {
     if (this.store.automodAt.data[a]! >= this.since) this.perDay.autoModTriggers.add(this.store.automodDay.data[a]!, 1);
   }
 
-  /** Adds to `key`'s counters in the blocks of every level that hold `day`. */
+  /** Adds to `key`'s counters in the table of `day`, and in those of the longer blocks holding it that are made. */
   private addToRollup(tables: Rollup, day: number, key: number, counter: number, delta: number): void {
-    for (let level = 0; level < LEVEL_SHIFTS.length; level++) {
-      const blocks = tables.levels[level]!;
-      const block = day >> LEVEL_SHIFTS[level]!;
-      let table = blocks.get(block);
-      if (!table) {
-        table = new CountTable(tables.width, likeBefore(blocks.get(block - 1)?.size ?? 0, 8));
-        blocks.set(block, table);
-        this.unsealed.push(table);
-      } else if (table.sealed) this.unsealed.push(table);
-      table.add(key, counter, delta);
-      table.epoch = this.epoch;
+    const days = tables.levels[0]!;
+    let table = days.get(day);
+    if (!table) {
+      table = new CountTable(tables.width, likeBefore(days.get(day - 1)?.size ?? 0, 8));
+      days.set(day, table);
+      this.unsealed.push(table);
+    } else if (table.sealed) this.unsealed.push(table);
+    table.add(key, counter, delta);
+    table.epoch = this.epoch;
+    for (let level = 1; level < LEVEL_SHIFTS.length; level++) {
+      const block = tables.levels[level]!.get(day >> LEVEL_SHIFTS[level]!);
+      if (!block) continue;
+      if (block.sealed) this.unsealed.push(block);
+      block.add(key, counter, delta);
+      block.epoch = this.epoch;
     }
+    if (day > this.newestDay) this.newestDay = day;
     if (++this.adds === this.sealEvery) this.sealIdle();
+  }
+
+  /**
+   * The table of `block` at `level`: made from its parts, the tables of the
+   * level below, the first time it is asked for. Undefined when no day of
+   * the block has a table. Once made, every add to one of its days adds to it
+   * too, so it stays the sum of its days.
+   */
+  private blockTable(tables: Rollup, level: number, block: number): CountTable | undefined {
+    const blocks = tables.levels[level]!;
+    const made = blocks.get(block);
+    if (made || level === 0) return made;
+    const shift = LEVEL_SHIFTS[level]!;
+    const [firstDay, endDay] = tables.levels[0]!.span();
+    if ((block + 1) << shift <= firstDay || block << shift >= endDay) return undefined;
+    const partsShift = shift - LEVEL_SHIFTS[level - 1]!;
+    const parts: CountTable[] = [];
+    for (let part = block << partsShift, end = (block + 1) << partsShift; part < end; part++) {
+      const table = this.blockTable(tables, level - 1, part);
+      if (table) parts.push(table);
+    }
+    if (parts.length === 0) return undefined;
+    const table = this.tableSum.of(parts, tables.width, tables.keyBound());
+    blocks.set(block, table);
+    return table;
+  }
+
+  /** Makes the longer blocks' tables up to the one holding the newest day (excluded): the stream has moved past them. */
+  private makePast(): void {
+    if (this.newestDay < 0) return;
+    for (const tables of [this.contentRollup, this.memberRollup]) {
+      const firstDay = tables.levels[0]!.span()[0];
+      for (let level = 1; level < LEVEL_SHIFTS.length; level++) {
+        const shift = LEVEL_SHIFTS[level]!;
+        const until = this.newestDay >> shift;
+        for (let block = Math.max(tables.madeUntil[level]!, firstDay >> shift); block < until; block++) this.blockTable(tables, level, block);
+        tables.madeUntil[level] = Math.max(tables.madeUntil[level]!, until);
+      }
+    }
+  }
+
+  /** Calls `visit` with the tables of the fewest blocks that tile [from, to] exactly, from `level` down. */
+  private cover(tables: Rollup, from: number, to: number, level: number, visit: (table: CountTable) => void): void {
+    if (from > to) return;
+    if (level === 0) {
+      const days = tables.levels[0]!;
+      for (let d = from; d <= to; d++) {
+        const table = days.get(d);
+        if (table) visit(table);
+      }
+      return;
+    }
+    const shift = LEVEL_SHIFTS[level]!;
+    const first = (from + (1 << shift) - 1) >> shift;
+    const last = ((to + 1) >> shift) - 1;
+    if (first > last) {
+      this.cover(tables, from, to, level - 1, visit);
+      return;
+    }
+    this.cover(tables, from, (first << shift) - 1, level - 1, visit);
+    for (let b = first; b <= last; b++) {
+      const table = this.blockTable(tables, level, b);
+      if (table) visit(table);
+    }
+    this.cover(tables, (last + 1) << shift, to, level - 1, visit);
   }
 
   /** @internal Tables open for adds (with an index and 32-bit counters), for tests. */
@@ -354,14 +417,25 @@ export class Aggregator implements StoreListener, StatsReader {
     return open;
   }
 
-  /** Seals every table (a load is done): the next add to one opens it again, with one pass over it. */
+  /**
+   * A load is done: makes every longer block's table not made yet, and seals
+   * every table (the next add to one opens it again, with one pass over it).
+   */
   compact(): void {
+    const top = LEVEL_SHIFTS.length - 1;
+    const shift = LEVEL_SHIFTS[top]!;
+    for (const tables of [this.contentRollup, this.memberRollup]) {
+      const [firstDay, endDay] = tables.levels[0]!.span();
+      for (let block = firstDay >> shift; block << shift < endDay; block++) this.blockTable(tables, top, block);
+    }
+    this.tableSum.release();
     for (const table of this.unsealed) table.seal();
     this.unsealed.length = 0;
   }
 
   /** Seals the tables nobody added to during the last epoch of adds: past days, as a stream moves on. */
   private sealIdle(): void {
+    this.makePast();
     const idle = this.epoch;
     this.epoch++;
     this.adds = 0;
@@ -454,13 +528,13 @@ export class Aggregator implements StoreListener, StatsReader {
     const memberCount = this.store.members.size;
     const seen = this.memberMarks(memberCount);
     const pairMember = this.pairs.y;
-    coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+    this.cover(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { keys, counts, size } = table;
       for (let e = 0, i = 0; e < size; e++, i += 2) {
         if (counts[i] !== 0 || counts[i + 1] !== 0) seen[pairMember[keys[e]!]!] = 1;
       }
     });
-    coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+    this.cover(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { keys, counts, size } = table;
       for (let e = 0, i = 1; e < size; e++, i += 2) if (counts[i] !== 0) seen[keys[e]!] = 1;
     });
@@ -491,7 +565,7 @@ export class Aggregator implements StoreListener, StatsReader {
     const spacePosts = new Int32Array(spaceCount);
     const spaceReplies = new Int32Array(spaceCount);
     const spaceContributors = new Int32Array(spaceCount);
-    coverRange(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+    this.cover(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { keys, counts, size } = table;
       for (let e = 0, i = 0; e < size; e++, i += 2) {
         const p = counts[i]!;
@@ -528,7 +602,7 @@ export class Aggregator implements StoreListener, StatsReader {
     this.clearMemberSums(memberCount);
     const spaces = this.mergeContent(from, to, true);
     const { memberPosts, memberReplies, memberAccepted, memberVotes } = this;
-    coverRange(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
+    this.cover(this.memberRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
       const { keys, counts, size } = table;
       for (let e = 0, i = 0; e < size; e++, i += 2) {
         const m = keys[e]!;

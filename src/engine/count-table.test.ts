@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { generateCommunity } from '../generator/community.js';
 import { formatIsoDate, parseIsoDate } from '../model/dates.js';
-import { CountTable, PairTable } from './count-table.js';
+import { CountTable, PairTable, TableSum } from './count-table.js';
 import { Aggregator } from './aggregator.js';
 import { DirectReader } from './direct-reader.js';
 import { AnalyticsEngine } from './engine.js';
@@ -71,6 +71,74 @@ describe('CountTable', () => {
     for (const c of table.counts) sum += c;
     // The first adds sum to 4950 − 5000.
     expect(sum).to.equal(-50 + 32_767 - 32_768 + 48 - 1 + 3);
+  });
+});
+
+describe('TableSum', () => {
+  /** Key → counters of a table, as a plain map (zero entries left out). */
+  const entries = (table: CountTable): Map<number, number[]> => {
+    const out = new Map<number, number[]>();
+    for (let e = 0; e < table.size; e++) {
+      const counts = Array.from(table.counts.subarray(e * table.width, (e + 1) * table.width));
+      if (counts.some((c) => c !== 0)) out.set(table.keys[e]!, counts);
+    }
+    return out;
+  };
+
+  it('sums sealed and open tables into one sealed table, sorted, leaving out the entries that sum to zero', () => {
+    const sum = new TableSum();
+    let x = 99;
+    const parts: CountTable[] = [];
+    const expected = new Map<number, number[]>();
+    for (let t = 0; t < 9; t++) {
+      const table = new CountTable(2);
+      for (let i = 0; i < 3000; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        const key = x % 7000;
+        const counter = (x >>> 5) & 1;
+        const delta = ((x >>> 9) % 3) - 1;
+        table.add(key, counter, delta);
+        const sums = expected.get(key) ?? [0, 0];
+        sums[counter]! += delta;
+        expected.set(key, sums);
+      }
+      // Some parts sealed (sorted, 16-bit), some open (hash order, 32-bit), as a block's days are.
+      if (t % 2 === 0) table.seal();
+      parts.push(table);
+    }
+    for (const [key, sums] of expected) if (sums[0] === 0 && sums[1] === 0) expected.delete(key);
+    const table = sum.of(parts, 2, 7000);
+    expect(table.sealed).to.equal(true);
+    expect(table.counts).to.be.instanceOf(Int16Array);
+    expect(table.size, 'no entry that sums to zero').to.equal(expected.size);
+    for (let e = 1; e < table.size; e++) expect(table.keys[e]! > table.keys[e - 1]!, 'sorted by key').to.equal(true);
+    expect(entries(table)).to.deep.equal(expected);
+    // The scratch is cleared as it is read: the next sum starts from zero.
+    const again = sum.of(parts.slice(0, 1), 2, 7000);
+    expect(entries(again)).to.deep.equal(entries(parts[0]!));
+    // A table made this way takes adds like any sealed one.
+    again.add(6999, 1, 5);
+    again.add(again.keys[0]!, 0, 1);
+    expect(entries(again).get(6999)?.[1]).to.equal((entries(parts[0]!).get(6999)?.[1] ?? 0) + 5);
+  });
+
+  it('keeps 32-bit counters when a sum leaves 16 bits, and grows its scratch for larger keys', () => {
+    const sum = new TableSum();
+    const a = new CountTable(2);
+    const b = new CountTable(2);
+    a.add(5, 1, 30_000);
+    b.add(5, 1, 30_000);
+    b.add(2, 0, -7);
+    expect(Array.from(sum.of([a, b], 2, 6).counts)).to.deep.equal([-7, 0, 0, 60_000]);
+    expect(sum.of([a, b], 2, 6).counts).to.be.instanceOf(Int32Array);
+    const wide = new CountTable(2);
+    wide.add(250_000, 0, 1);
+    wide.add(3, 1, 2);
+    const table = sum.of([wide, a], 2, 250_001);
+    expect(Array.from(table.keys)).to.deep.equal([3, 5, 250_000]);
+    expect(Array.from(table.counts)).to.deep.equal([0, 2, 0, 30_000, 1, 0]);
+    sum.release();
+    expect(Array.from(sum.of([b], 2, 6).keys), 'after release').to.deep.equal([2, 5]);
   });
 });
 
@@ -170,4 +238,78 @@ describe('aggregator rollups: ranges cut blocks at every kind of edge', () => {
       expect(shipped.report({ range, path: 'aggregate' })).to.deep.equal({ ...shipped.report({ range, path: 'direct' }), path: 'aggregate' });
     });
   }
+});
+
+describe('aggregator rollups: longer blocks made from their days', () => {
+  type Levels = { levels: { list(): CountTable[] }[] };
+  const levelsOf = (aggregator: Aggregator): Levels[] => {
+    const { contentRollup, memberRollup } = aggregator as unknown as { contentRollup: Levels; memberRollup: Levels };
+    return [contentRollup, memberRollup];
+  };
+  const tablesAt = (aggregator: Aggregator, level: number): number => levelsOf(aggregator).reduce((n, r) => n + r.levels[level]!.list().length, 0);
+
+  it('adds a load to the day tables only, makes a longer block when a range reads it, and keeps it the sum of its days through late events', () => {
+    const events = generateCommunity({ seed: 8, events: 20_000, days: 150, lateFraction: 0.03, duplicateFraction: 0.02 });
+    // Every tenth event held back and given last: late events on every day, into blocks already made.
+    const held = events.filter((_, i) => i % 10 === 3);
+    const first = events.filter((_, i) => i % 10 !== 3);
+    const store = new EventStore('Europe/Berlin');
+    // No idle sealing during the load (nor the making of the blocks it has moved past that goes with it).
+    const aggregator = new Aggregator(store, null, { sealEvery: 1 << 30 });
+    const direct = new DirectReader(store);
+    store.setListener(aggregator);
+    store.ingest(first);
+    expect(tablesAt(aggregator, 0), 'day tables').to.be.greaterThan(100);
+    expect(tablesAt(aggregator, 1), '8-day tables during the load').to.equal(0);
+    expect(tablesAt(aggregator, 2), '64-day tables during the load').to.equal(0);
+    let lastDay = -Infinity;
+    for (let c = 0; c < store.contents.size; c++) lastDay = Math.max(lastDay, store.createdDay.data[c]!);
+    // 128 days hold a whole 64-day block wherever they start.
+    const ranges: [number, number][] = [[lastDay - 127, lastDay]];
+    let x = 7;
+    for (let i = 0; i < 30; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      // The last 100 days and a few after: blocks of the first weeks are left for compaction to make.
+      const start = lastDay - 100 + (x % 95);
+      ranges.push([start, Math.min(lastDay + 3, start + ((x >>> 8) % 90))]);
+    }
+    const compare = (when: string): void => {
+      for (const [start, end] of ranges) {
+        const label = `${when}: ${formatIsoDate(start)}..${formatIsoDate(end)}`;
+        expect(plain(aggregator.rangeStats(start, end)), label).to.deep.equal(plain(direct.rangeStats(start, end)));
+        expect(aggregator.activeMemberCount(start, end), label).to.equal(direct.activeMemberCount(start, end));
+      }
+    };
+    compare('made by the ranges');
+    const made = tablesAt(aggregator, 1);
+    expect(made, '8-day tables made by the ranges').to.be.greaterThan(10);
+    expect(tablesAt(aggregator, 2), '64-day tables made by the ranges').to.be.greaterThan(0);
+    store.ingest(held);
+    compare('after the late events');
+    // Compaction makes the blocks no range read, sealed, and changes no figure.
+    aggregator.compact();
+    expect(tablesAt(aggregator, 1)).to.be.greaterThan(made);
+    expect(aggregator.openTables).to.equal(0);
+    for (const rollup of levelsOf(aggregator)) for (const level of rollup.levels) for (const table of level.list()) expect(table.sealed).to.equal(true);
+    compare('after compact');
+  });
+
+  it('makes the blocks a stream has moved past as it goes, and those of a stream given newest first when read', () => {
+    const events = generateCommunity({ seed: 9, events: 12_000, days: 120 });
+    for (const order of ['oldest first', 'newest first'] as const) {
+      const store = new EventStore('UTC');
+      const aggregator = new Aggregator(store, null, { sealEvery: 500 });
+      const direct = new DirectReader(store);
+      store.setListener(aggregator);
+      const stream = order === 'oldest first' ? events : events.slice().reverse();
+      for (let i = 0; i < stream.length; i += 1000) store.ingest(stream.slice(i, i + 1000));
+      if (order === 'oldest first') expect(tablesAt(aggregator, 1), '8-day tables made during the stream').to.be.greaterThan(8);
+      let lastDay = -Infinity;
+      for (let c = 0; c < store.contents.size; c++) lastDay = Math.max(lastDay, store.createdDay.data[c]!);
+      for (const days of [7, 30, 90, 365]) {
+        const [start, end] = [lastDay - days + 1, lastDay];
+        expect(plain(aggregator.rangeStats(start, end)), `${order}, ${days} days`).to.deep.equal(plain(direct.rangeStats(start, end)));
+      }
+    }
+  });
 });

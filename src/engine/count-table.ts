@@ -59,6 +59,17 @@ export class CountTable {
     return this.index === null;
   }
 
+  /** A sealed table of the entries `keys` (ascending, distinct) and their counters, `width` an entry. */
+  static sealedOf(width: number, keys: Int32Array, counts: Int32Array | Int16Array): CountTable {
+    const table = new CountTable(width, 0);
+    table.keys = keys;
+    table.counts = counts;
+    table.size = keys.length;
+    table.capacity = keys.length;
+    table.index = null;
+    return table;
+  }
+
   /** Adds `delta` to counter `counter` (0-based) of `key`, creating its entry at zero. */
   add(key: number, counter: number, delta: number): void {
     const index = this.index ?? this.unseal();
@@ -146,6 +157,79 @@ export class CountTable {
       index[at] = entry + 1;
     }
     return index;
+  }
+}
+
+/**
+ * Sums of count tables, for a rollup block made from the tables of its
+ * parts: each part's entries are added into per-key counters (keys are
+ * small dense numbers, so a flat array indexed by key, no hashing), and the
+ * keys seen are sorted once. The result is sealed (sorted, trimmed, 16-bit
+ * counters when they fit) and leaves out entries whose counters sum to zero.
+ * The scratch arrays are kept between sums and cleared as they are read.
+ */
+export class TableSum {
+  private sums = new Int32Array(0);
+  private seen = new Uint8Array(0);
+  private keys = new Int32Array(0);
+
+  /** The sum of `parts` (tables of `width` counters, every key below `keyBound`) as one sealed table. */
+  of(parts: readonly CountTable[], width: number, keyBound: number): CountTable {
+    if (this.seen.length < keyBound) {
+      const size = Math.max(keyBound, this.seen.length * 2, 1024);
+      this.sums = new Int32Array(size * width);
+      this.seen = new Uint8Array(size);
+      // One more than the keys: each entry writes its key at the end of the list before knowing it is new.
+      this.keys = new Int32Array(size + 1);
+    } else if (this.sums.length < this.seen.length * width) this.sums = new Int32Array(this.seen.length * width);
+    const { sums, seen, keys } = this;
+    let distinct = 0;
+    for (const part of parts) {
+      const { keys: partKeys, counts, size } = part;
+      for (let e = 0; e < size; e++) {
+        const key = partKeys[e]!;
+        keys[distinct] = key;
+        distinct += seen[key]! ^ 1;
+        seen[key] = 1;
+        for (let k = 0, at = key * width, from = e * width; k < width; k++) sums[at + k]! += counts[from + k]!;
+      }
+    }
+    const order = keys.subarray(0, distinct).sort();
+    let kept = 0;
+    let narrow = true;
+    for (let i = 0; i < distinct; i++) {
+      const at = order[i]! * width;
+      let any = false;
+      for (let k = 0; k < width; k++) {
+        const c = sums[at + k]!;
+        if (c !== 0) any = true;
+        if (c < INT16_MIN || c > INT16_MAX) narrow = false;
+      }
+      if (any) kept++;
+    }
+    const tableKeys = new Int32Array(kept);
+    const tableCounts = narrow ? new Int16Array(kept * width) : new Int32Array(kept * width);
+    for (let i = 0, j = 0; i < distinct; i++) {
+      const key = order[i]!;
+      const at = key * width;
+      seen[key] = 0;
+      let any = false;
+      for (let k = 0; k < width; k++) if (sums[at + k] !== 0) any = true;
+      if (any) {
+        tableKeys[j] = key;
+        for (let k = 0; k < width; k++) tableCounts[j * width + k] = sums[at + k]!;
+        j++;
+      }
+      for (let k = 0; k < width; k++) sums[at + k] = 0;
+    }
+    return CountTable.sealedOf(width, tableKeys, tableCounts);
+  }
+
+  /** Lets the scratch arrays go (a load is done; the next sum allocates them again). */
+  release(): void {
+    this.sums = new Int32Array(0);
+    this.seen = new Uint8Array(0);
+    this.keys = new Int32Array(0);
   }
 }
 
