@@ -42,8 +42,8 @@ export class DirectReader implements StatsReader {
     const store = this.store;
     const status = store.status.data;
     let total = 0;
-    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
-      for (let i = 0; i < size; i++) if (status[rows[i]!] === STATUS.published) total++;
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (runs, size) => {
+      for (let k = 0; k < size; k += 2) for (let c = runs[k]!, end = runs[k + 1]!; c < end; c++) if (status[c] === STATUS.published) total++;
     });
     return total;
   }
@@ -78,27 +78,28 @@ export class DirectReader implements StatsReader {
     let questionsAsked = 0;
     let questionsResolved = 0;
 
-    // Only the rows created on the range's days, through the day index; every row of a bucket has its day.
-    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
+    // Only the rows created on the range's days, through the day index; every row of a day's runs has its day.
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (runs, size) => {
       let dayPosts = 0;
       let dayReplies = 0;
-      for (let i = 0; i < size; i++) {
-        const c = rows[i]!;
-        if (status[c] !== STATUS.published) continue;
-        const m = author[c]!;
-        const s = contentSpace[c]!;
-        // Branch-free counting: posts and replies come in random order.
-        const reply = kind[c] === REPLY ? 1 : 0;
-        dayReplies += reply;
-        dayPosts += 1 - reply;
-        memberCounts[2 * m + reply]! += 1;
-        spaceReplies[s]! += reply;
-        spacePosts[s]! += 1 - reply;
-        if (reply === 0 && spaceKind[s] === QA) questionsAsked++;
-        spaceContributors[s]! += pairs.add(c, s, m);
+      for (let k = 0; k < size; k += 2) {
+        for (let c = runs[k]!, end = runs[k + 1]!; c < end; c++) {
+          if (status[c] !== STATUS.published) continue;
+          const m = author[c]!;
+          const s = contentSpace[c]!;
+          // Branch-free counting: posts and replies come in random order.
+          const reply = kind[c] === REPLY ? 1 : 0;
+          dayReplies += reply;
+          dayPosts += 1 - reply;
+          memberCounts[2 * m + reply]! += 1;
+          spaceReplies[s]! += reply;
+          spacePosts[s]! += 1 - reply;
+          if (reply === 0 && spaceKind[s] === QA) questionsAsked++;
+          spaceContributors[s]! += pairs.add(c, s, m);
+        }
       }
       if (size > 0) {
-        const day = createdDay[rows[0]!]! - startDay;
+        const day = createdDay[runs[0]!]! - startDay;
         posts[day]! += dayPosts;
         replies[day]! += dayReplies;
       }
@@ -207,19 +208,20 @@ export class DirectReader implements StatsReader {
     const status = store.status.data;
     const kind = store.contentKind.data;
     const createdDay = store.createdDay.data;
-    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (runs, size) => {
       let dayPosts = 0;
       let dayReplies = 0;
-      for (let i = 0; i < size; i++) {
-        const c = rows[i]!;
-        if (status[c] !== STATUS.published) continue;
-        const reply = kind[c] === REPLY ? 1 : 0;
-        dayReplies += reply;
-        dayPosts += 1 - reply;
+      for (let k = 0; k < size; k += 2) {
+        for (let c = runs[k]!, end = runs[k + 1]!; c < end; c++) {
+          if (status[c] !== STATUS.published) continue;
+          const reply = kind[c] === REPLY ? 1 : 0;
+          dayReplies += reply;
+          dayPosts += 1 - reply;
+        }
       }
       if (size > 0) {
-        posts[createdDay[rows[0]!]! - startDay]! += dayPosts;
-        replies[createdDay[rows[0]!]! - startDay]! += dayReplies;
+        posts[createdDay[runs[0]!]! - startDay]! += dayPosts;
+        replies[createdDay[runs[0]!]! - startDay]! += dayReplies;
       }
     });
     return { posts, replies };
@@ -244,10 +246,9 @@ export class DirectReader implements StatsReader {
         if (day >= startDay && day <= endDay && status[c] === STATUS.published) seen[author[c]!] = 1;
       }
     } else {
-      store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
-        for (let i = 0; i < size; i++) {
-          const c = rows[i]!;
-          if (status[c] === STATUS.published) seen[author[c]!] = 1;
+      store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (runs, size) => {
+        for (let k = 0; k < size; k += 2) {
+          for (let c = runs[k]!, end = runs[k + 1]!; c < end; c++) if (status[c] === STATUS.published) seen[author[c]!] = 1;
         }
       });
     }
@@ -262,10 +263,9 @@ export class DirectReader implements StatsReader {
         if (day >= startDay && day <= endDay && state[v] === VOTE.cast) seen[voter[v]!] = 1;
       }
     } else {
-      store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
-        for (let i = 0; i < size; i++) {
-          const v = rows[i]!;
-          if (state[v] === VOTE.cast) seen[voter[v]!] = 1;
+      store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (runs, size) => {
+        for (let k = 0; k < size; k += 2) {
+          for (let v = runs[k]!, end = runs[k + 1]!; v < end; v++) if (state[v] === VOTE.cast) seen[voter[v]!] = 1;
         }
       });
     }
@@ -286,15 +286,16 @@ export class DirectReader implements StatsReader {
     const kind = store.contentKind.data;
     const contentSpace = store.contentSpace.data;
     const author = store.contentAuthor.data;
-    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (rows, size) => {
-      for (let i = 0; i < size; i++) {
-        const c = rows[i]!;
-        if (status[c] !== STATUS.published) continue;
-        const s = contentSpace[c]!;
-        const reply = kind[c] === REPLY ? 1 : 0;
-        spaceReplies[s]! += reply;
-        spacePosts[s]! += 1 - reply;
-        spaceContributors[s]! += pairs.add(c, s, author[c]!);
+    store.contentByDay.forEachDay(startDay, endDay, () => store.contentDays(), (runs, size) => {
+      for (let k = 0; k < size; k += 2) {
+        for (let c = runs[k]!, end = runs[k + 1]!; c < end; c++) {
+          if (status[c] !== STATUS.published) continue;
+          const s = contentSpace[c]!;
+          const reply = kind[c] === REPLY ? 1 : 0;
+          spaceReplies[s]! += reply;
+          spacePosts[s]! += 1 - reply;
+          spaceContributors[s]! += pairs.add(c, s, author[c]!);
+        }
       }
     });
     return spaceList(spacePosts, spaceReplies, spaceContributors);
@@ -308,14 +309,15 @@ export class DirectReader implements StatsReader {
     const voter = store.voteVoter.data;
     let upvotes = 0;
     let downvotes = 0;
-    store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (rows, size) => {
-      for (let i = 0; i < size; i++) {
-        const v = rows[i]!;
-        if (state[v] !== VOTE.cast) continue;
-        const up = voteUp[v]!;
-        upvotes += up;
-        downvotes += 1 - up;
-        seen[voter[v]!] = 1;
+    store.votesByDay.forEachDay(startDay, endDay, () => store.voteDays(), (runs, size) => {
+      for (let k = 0; k < size; k += 2) {
+        for (let v = runs[k]!, end = runs[k + 1]!; v < end; v++) {
+          if (state[v] !== VOTE.cast) continue;
+          const up = voteUp[v]!;
+          upvotes += up;
+          downvotes += 1 - up;
+          seen[voter[v]!] = 1;
+        }
       }
     });
     return { upvotes, downvotes };
