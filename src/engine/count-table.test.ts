@@ -243,8 +243,7 @@ describe('aggregator rollups: ranges cut blocks at every kind of edge', () => {
 describe('aggregator rollups: longer blocks made from their days', () => {
   type Levels = { levels: { list(): CountTable[] }[] };
   const levelsOf = (aggregator: Aggregator): Levels[] => {
-    const { contentRollup, memberRollup } = aggregator as unknown as { contentRollup: Levels; memberRollup: Levels };
-    return [contentRollup, memberRollup];
+    return (aggregator as unknown as { rollups: Levels[] }).rollups;
   };
   const tablesAt = (aggregator: Aggregator, level: number): number => levelsOf(aggregator).reduce((n, r) => n + r.levels[level]!.list().length, 0);
 
