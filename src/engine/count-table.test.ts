@@ -26,8 +26,8 @@ describe('CountTable', () => {
         expect(table.sealed).to.equal(true);
         expect(table.keys.length).to.equal(table.size);
         expect(table.counts.length).to.equal(table.size * 3);
-        // Every sum here stays well inside 16 bits.
-        expect(table.counts).to.be.instanceOf(Int16Array);
+        // Every sum here stays inside 8 bits (keys spread wide, deltas of at most 2).
+        expect(table.counts).to.be.instanceOf(Int8Array);
         for (let e = 1; e < table.size; e++) expect(table.keys[e]! > table.keys[e - 1]!, 'sorted by key').to.equal(true);
       }
       const sums = expected.get(key) ?? [0, 0, 0];
@@ -44,7 +44,25 @@ describe('CountTable', () => {
     }
   });
 
-  it('keeps 32-bit counters when sealed if one does not fit in 16 bits, and 16-bit ones again once it fits', () => {
+  it('seals counters in 8 bits when they fit, in 16 or 32 bits when one does not, and narrows again once they fit', () => {
+    const small = new CountTable(2);
+    for (let key = 0; key < 50; key++) small.add(key, key % 2, key % 7 === 0 ? -128 : 127);
+    small.seal();
+    expect(small.counts).to.be.instanceOf(Int8Array);
+    expect([small.counts[0], small.counts[3], small.counts[15]]).to.deep.equal([-128, 127, -128]);
+    small.add(3, 1, 1);
+    small.seal();
+    expect(small.counts).to.be.instanceOf(Int16Array);
+    expect(small.counts[7]).to.equal(128);
+    small.add(3, 1, -1);
+    small.add(0, 0, -1);
+    small.seal();
+    expect(small.counts, '-129 takes 16 bits').to.be.instanceOf(Int16Array);
+    small.add(0, 0, 1);
+    small.seal();
+    expect(small.counts).to.be.instanceOf(Int8Array);
+    expect([small.counts[0], small.counts[7]]).to.deep.equal([-128, 127]);
+
     const table = new CountTable(2);
     for (let key = 0; key < 100; key++) table.add(key * 7, key % 2, key - 50);
     table.add(21, 1, 32_767);
@@ -109,7 +127,7 @@ describe('TableSum', () => {
     for (const [key, sums] of expected) if (sums[0] === 0 && sums[1] === 0) expected.delete(key);
     const table = sum.of(parts, 2, 7000);
     expect(table.sealed).to.equal(true);
-    expect(table.counts).to.be.instanceOf(Int16Array);
+    expect(table.counts).to.be.instanceOf(Int8Array);
     expect(table.size, 'no entry that sums to zero').to.equal(expected.size);
     for (let e = 1; e < table.size; e++) expect(table.keys[e]! > table.keys[e - 1]!, 'sorted by key').to.equal(true);
     expect(entries(table)).to.deep.equal(expected);
@@ -122,7 +140,7 @@ describe('TableSum', () => {
     expect(entries(again).get(6999)?.[1]).to.equal((entries(parts[0]!).get(6999)?.[1] ?? 0) + 5);
   });
 
-  it('keeps 32-bit counters when a sum leaves 16 bits, and grows its scratch for larger keys', () => {
+  it('keeps each sum in the narrowest of 8, 16 and 32 bits, and grows its scratch for larger keys', () => {
     const sum = new TableSum();
     const a = new CountTable(2);
     const b = new CountTable(2);
@@ -131,6 +149,11 @@ describe('TableSum', () => {
     b.add(2, 0, -7);
     expect(Array.from(sum.of([a, b], 2, 6).counts)).to.deep.equal([-7, 0, 0, 60_000]);
     expect(sum.of([a, b], 2, 6).counts).to.be.instanceOf(Int32Array);
+    expect(sum.of([a], 2, 6).counts).to.be.instanceOf(Int16Array);
+    const c = new CountTable(2);
+    c.add(1, 0, 100);
+    c.add(4, 1, -100);
+    expect(sum.of([c], 2, 6).counts).to.be.instanceOf(Int8Array);
     const wide = new CountTable(2);
     wide.add(250_000, 0, 1);
     wide.add(3, 1, 2);

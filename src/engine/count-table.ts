@@ -13,9 +13,15 @@ function hash(key: number, bits: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - bits);
 }
 
-/** Range of a sealed table's 16-bit counters. */
-const INT16_MIN = -0x8000;
-const INT16_MAX = 0x7fff;
+/** Sealed counters: the narrowest of 8, 16 and 32 bits that holds every one. */
+type SealedCounts = Int8Array | Int16Array | Int32Array;
+
+/** Counters for `length` values between `least` and `most`, in the narrowest array that holds them. */
+function narrowest(length: number, least: number, most: number): SealedCounts {
+  if (least >= -0x80 && most <= 0x7f) return new Int8Array(length);
+  if (least >= -0x8000 && most <= 0x7fff) return new Int16Array(length);
+  return new Int32Array(length);
+}
 
 /**
  * Non-negative integer key → `width` counters, the entries kept dense: entry
@@ -25,10 +31,10 @@ const INT16_MAX = 0x7fff;
  * readers skip.
  *
  * A table nobody adds to for a while can be sealed: its entries are sorted by
- * key and trimmed, its hash index dropped, and its counters kept in 16 bits
- * when every one fits (nearly always: a member's votes in one block of
- * days), so an entry costs 4 + 2 · width bytes instead of about twice
- * 4 + 4 · width. Sorted, a merge of many tables walks the reader's per-key
+ * key and trimmed, its hash index dropped, and its counters kept in 8 or 16
+ * bits when every one fits (a day's table nearly always fits 8 bits, a
+ * longer block's 16: a member's votes in one block of days), so an entry
+ * costs 4 + width or 4 + 2 · width bytes instead of about twice 4 + 4 · width. Sorted, a merge of many tables walks the reader's per-key
  * arrays in order instead of jumping around them. The next `add` rebuilds
  * the index and 32-bit counters, so a late event costs one pass over its
  * table and nothing is ever lost.
@@ -37,8 +43,8 @@ export class CountTable {
   readonly width: number;
   /** Each entry's key. */
   keys: Int32Array;
-  /** Each entry's counters, `width` a entry; 16-bit while sealed when they fit, else 32-bit. */
-  counts: Int32Array | Int16Array;
+  /** Each entry's counters, `width` a entry; while sealed 8- or 16-bit when they fit, else 32-bit. */
+  counts: SealedCounts;
   size = 0;
   /** The owner's epoch of the last add (the owner decides when an idle table is sealed). */
   epoch = 0;
@@ -60,7 +66,7 @@ export class CountTable {
   }
 
   /** A sealed table of the entries `keys` (ascending, distinct) and their counters, `width` an entry. */
-  static sealedOf(width: number, keys: Int32Array, counts: Int32Array | Int16Array): CountTable {
+  static sealedOf(width: number, keys: Int32Array, counts: SealedCounts): CountTable {
     const table = new CountTable(width, 0);
     table.keys = keys;
     table.counts = counts;
@@ -109,16 +115,15 @@ export class CountTable {
       for (let i = 0; i < size; i++) order[i] = i;
       order.sort((x, y) => keys[x]! - keys[y]!);
     }
-    let narrow = true;
+    let least = 0;
+    let most = 0;
     for (let i = 0, n = size * width; i < n; i++) {
       const c = counts[i]!;
-      if (c < INT16_MIN || c > INT16_MAX) {
-        narrow = false;
-        break;
-      }
+      if (c < least) least = c;
+      if (c > most) most = c;
     }
     const sortedKeys = new Int32Array(size);
-    const sortedCounts = narrow ? new Int16Array(size * width) : new Int32Array(size * width);
+    const sortedCounts = narrowest(size * width, least, most);
     for (let i = 0; i < size; i++) {
       const from = order[i]!;
       sortedKeys[i] = keys[from]!;
@@ -164,7 +169,7 @@ export class CountTable {
  * Sums of count tables, for a rollup block made from the tables of its
  * parts: each part's entries are added into per-key counters (keys are
  * small dense numbers, so a flat array indexed by key, no hashing), and the
- * keys seen are sorted once. The result is sealed (sorted, trimmed, 16-bit
+ * keys seen are sorted once. The result is sealed (sorted, trimmed, 8- or 16-bit
  * counters when they fit) and leaves out entries whose counters sum to zero.
  * The scratch arrays are kept between sums and cleared as they are read.
  */
@@ -196,19 +201,21 @@ export class TableSum {
     }
     const order = keys.subarray(0, distinct).sort();
     let kept = 0;
-    let narrow = true;
+    let least = 0;
+    let most = 0;
     for (let i = 0; i < distinct; i++) {
       const at = order[i]! * width;
       let any = false;
       for (let k = 0; k < width; k++) {
         const c = sums[at + k]!;
         if (c !== 0) any = true;
-        if (c < INT16_MIN || c > INT16_MAX) narrow = false;
+        if (c < least) least = c;
+        if (c > most) most = c;
       }
       if (any) kept++;
     }
     const tableKeys = new Int32Array(kept);
-    const tableCounts = narrow ? new Int16Array(kept * width) : new Int32Array(kept * width);
+    const tableCounts = narrowest(kept * width, least, most);
     for (let i = 0, j = 0; i < distinct; i++) {
       const key = order[i]!;
       const at = key * width;
