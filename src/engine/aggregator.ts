@@ -1,7 +1,7 @@
 import { COUNTED_METRIC_KEYS, type CountedMetricKey } from '../model/metrics.js';
 import { contributorColumns, spaceList, type RangeStats, type SpaceStats, type StatsReader } from './range-stats.js';
 import { type EventStore, QA, REPLY, STATUS, type StoreListener, VOTE } from './store.js';
-import { ColumnGroup, DayCounts, int32Column, likeBefore, uint8Column } from './columns.js';
+import { ColumnGroup, DayCounts, dayColumn, int32Column, likeBefore, uint8Column } from './columns.js';
 import { CountTable, PairTable, TableSum } from './count-table.js';
 
 /** Day numbers a range is clamped to before its blocks are looked up: 1970-01-01 .. 2200-01-02. */
@@ -146,14 +146,14 @@ export class Aggregator implements StoreListener, StatsReader {
   private readonly responseDays = new Map<number, Map<number, number>>();
 
   // what was counted, per entity
-  private readonly contentDay = int32Column(-1);
+  private readonly contentDay = dayColumn(-1);
   private readonly contentBits = uint8Column();
   /** The (space, author) pair it was counted under. */
   private readonly contentPair = int32Column(-1);
   /** Per acceptance row of the store (not per content): the day and member an accepted answer was counted under. */
   private readonly acceptDay = int32Column(-1);
   private readonly acceptMember = int32Column(-1);
-  private readonly voteDay = int32Column(-1);
+  private readonly voteDay = dayColumn(-1);
   private readonly voteUp = uint8Column();
   private readonly voteVoter = int32Column(-1);
   private readonly flagDay = int32Column(-1);
@@ -214,7 +214,7 @@ export class Aggregator implements StoreListener, StatsReader {
     if (oldDay === day && oldBits === bits && oldPair === pair) return;
     if (oldDay >= 0) this.countContent(oldDay, oldBits, oldPair, -1);
     if (day >= 0) this.countContent(day, bits, pair, 1);
-    this.contentDay.data[c] = day;
+    this.contentDay.set(c, day);
     this.contentBits.data[c] = bits;
     this.contentPair.data[c] = pair;
   }
@@ -279,7 +279,7 @@ export class Aggregator implements StoreListener, StatsReader {
     if (oldDay === day && (day < 0 || (this.voteUp.data[v] === up && this.voteVoter.data[v] === voter))) return;
     if (oldDay >= 0) this.countVote(oldDay, this.voteUp.data[v]!, this.voteVoter.data[v]!, -1);
     if (day >= 0) this.countVote(day, up, voter, 1);
-    this.voteDay.data[v] = day;
+    this.voteDay.set(v, day);
     this.voteUp.data[v] = up;
     this.voteVoter.data[v] = voter;
   }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ColumnGroup, ContentPairs, DayCounts, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
+import { ColumnGroup, ContentPairs, DayColumn, DayCounts, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
 
 describe('ContentPairs', () => {
   let version = 0;
@@ -169,6 +169,33 @@ describe('DayIndex', () => {
     index.add(3, 100);
     expect(index.rowsIn(3, 3, rebuild)).to.equal(71);
     expect(visit()[0]!.slice(1)).to.deep.equal([...before[0]!.slice(1), 100]);
+  });
+});
+
+describe('DayColumn', () => {
+  it('keeps days in 16 bits until one does not fit, then in 32, losing nothing and keeping its fill as it grows', () => {
+    const column = new DayColumn(-1, 4);
+    const group = new ColumnGroup([column, int32Column()]);
+    const written = new Map<number, number>();
+    const put = (row: number, day: number): void => {
+      group.ensure(row);
+      column.set(row, day);
+      written.set(row, day);
+    };
+    // 2026, and the last and first days 16 bits hold (2059-09-18, 1880-04-13).
+    put(0, 20_500);
+    put(5, 32_767);
+    put(9, -32_768);
+    expect(column.data).to.be.instanceOf(Int16Array);
+    expect(column.data[3], 'rows never written keep the fill').to.equal(-1);
+    // 2059-09-19: the column widens once.
+    put(12, 32_768);
+    expect(column.data).to.be.instanceOf(Int32Array);
+    put(40, 84_000);
+    put(2000, 11_000);
+    expect(column.data).to.be.instanceOf(Int32Array);
+    for (const [row, day] of written) expect(column.data[row], `row ${row}`).to.equal(day);
+    expect([column.data[1], column.data[39], column.data[1999]]).to.deep.equal([-1, -1, -1]);
   });
 });
 

@@ -101,17 +101,61 @@ export class Column<T extends TypedArray> {
   }
 }
 
+/** The least and greatest day a `DayColumn` keeps in 16 bits: 1880-04-13 and 2059-09-18. */
+const DAY16_MIN = -0x8000;
+const DAY16_MAX = 0x7fff;
+
+/**
+ * A column of day numbers (days since 1970-01-01, or -1 for none) in 16 bits
+ * while every day written fits (1880 to 2059), widened once to 32 bits by
+ * the first that does not: 2 bytes a row instead of 4 for any community of
+ * this era, and nothing lost for one that is not. Readers index `data`, of
+ * either width; writers go through `set`.
+ */
+export class DayColumn {
+  data: Int16Array | Int32Array;
+  private readonly fill: number;
+
+  constructor(fill = 0, capacity = 1024) {
+    this.fill = fill;
+    this.data = new Int16Array(capacity);
+    if (fill !== 0) this.data.fill(fill);
+  }
+
+  /** Sets row `row` (which exists) to `day`, widening the column first if the day needs more than 16 bits. */
+  set(row: number, day: number): void {
+    if ((day < DAY16_MIN || day > DAY16_MAX) && this.data instanceof Int16Array) this.data = Int32Array.from(this.data);
+    this.data[row] = day;
+  }
+
+  /** Makes sure row `index` exists, as `Column.ensure`. */
+  ensure(index: number, capacity = grownCapacity(this.data.length, index + 1)): void {
+    if (index < this.data.length) return;
+    const length = Math.max(capacity, index + 1);
+    const next = this.data instanceof Int16Array ? new Int16Array(length) : new Int32Array(length);
+    next.set(this.data);
+    if (this.fill !== 0) next.fill(this.fill, this.data.length);
+    this.data = next;
+  }
+}
+
+/** What a `ColumnGroup` grows: a column of either kind. */
+interface GrowingColumn {
+  readonly data: { readonly length: number };
+  ensure(index: number, capacity?: number): void;
+}
+
 /**
  * The columns of one table, grown together: a new row costs one capacity
  * check instead of one per column (a content row has nine).
  */
 export class ColumnGroup {
-  private readonly columns: readonly Column<TypedArray>[];
+  private readonly columns: readonly GrowingColumn[];
   private readonly growth: Growth;
   private capacity: number;
 
   /** `growth`: the store's, so that the table grows to its projected share of an expected total (default: by half). */
-  constructor(columns: readonly Column<TypedArray>[], growth: Growth = BY_HALF) {
+  constructor(columns: readonly GrowingColumn[], growth: Growth = BY_HALF) {
     this.columns = columns;
     this.growth = growth;
     this.capacity = this.smallest();
@@ -135,6 +179,7 @@ export class ColumnGroup {
 export const int32Column = (fill = 0): Column<Int32Array> => new Column(Int32Array, fill);
 export const float64Column = (fill = 0): Column<Float64Array> => new Column(Float64Array, fill);
 export const uint8Column = (fill = 0): Column<Uint8Array> => new Column(Uint8Array, fill);
+export const dayColumn = (fill = 0): DayColumn => new DayColumn(fill);
 
 /** Days a `DayCounts` window starts on and grows by multiples of. */
 const DAY_BLOCK = 64;

@@ -63,6 +63,32 @@ function bothPaths(engine: AnalyticsEngine, range: DateRange, topN?: number): An
 const dayCounts = (r: AnalyticsReport): Record<string, string> =>
   Object.fromEntries(r.daily.filter((d) => d.posts || d.replies).map((d) => [d.date, `${d.posts}/${d.replies}`]));
 
+describe('AnalyticsEngine: day numbers past 16 bits', () => {
+  it('answers the same on both paths for a community whose days run across 2059-09-18, the last day its day columns hold in 16 bits', () => {
+    // 120 days ending 2059-11-30: the store's and the aggregator's day columns widen mid-stream.
+    const events = generateCommunity({ seed: 4, events: 6000, days: 120, end: Date.UTC(2059, 10, 30) });
+    for (const timeZone of ['UTC', 'Pacific/Kiritimati']) {
+      const engine = new AnalyticsEngine({ timeZone });
+      // The first thousand events end in August 2059.
+      engine.ingest(events.slice(0, 1000));
+      expect(engine.store.createdDay.data, 'before the widening').to.be.instanceOf(Int16Array);
+      engine.ingest(events.slice(1000));
+      expect(engine.store.createdDay.data).to.be.instanceOf(Int32Array);
+      expect(engine.store.castDay.data).to.be.instanceOf(Int32Array);
+      for (const range of [
+        { start: '2059-08-01', end: '2059-11-30' },
+        { start: '2059-09-10', end: '2059-09-25' },
+        { start: '2059-09-18', end: '2059-09-18' },
+        { start: '2059-09-19', end: '2059-10-19' },
+      ]) {
+        const direct = engine.report({ range, path: 'direct' });
+        expect(direct.daily.reduce((n, row) => n + row.posts + row.replies, 0), `${timeZone} ${range.start}`).to.be.greaterThan(0);
+        expect(engine.report({ range, path: 'aggregate' }), `${timeZone} ${range.start}`).to.deep.equal({ ...direct, path: 'aggregate' });
+      }
+    }
+  });
+});
+
 describe('AnalyticsEngine', () => {
   const base = [ev.space('s1', 'General'), ev.member('m1', 'Ada', utc('2026-03-01', '09:00'))];
   const march = { start: '2026-03-01', end: '2026-03-07' };

@@ -19,7 +19,7 @@ import { ColumnReader, ObjectReader, type EventReader } from '../model/event-rea
 import type { IngestResult, RejectedEvent } from '../model/events.js';
 import { DAY_MS } from '../model/dates.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
-import { ColumnGroup, DayIndex, Growth, float64Column, grownCapacity, int32Column, uint8Column } from './columns.js';
+import { ColumnGroup, DayIndex, Growth, dayColumn, float64Column, grownCapacity, int32Column, uint8Column } from './columns.js';
 import { IdTable } from './id-table.js';
 
 /** Content status codes in the `status` column; 0 means "no such content yet". */
@@ -176,7 +176,7 @@ export class EventStore {
   readonly contentAuthor = int32Column(-1);
   /** `createdAt` less `createdDay` · DAY_MS (from −1 to +2 days, whatever the zone's offset): 4 bytes instead of 8; see `createdAtOf`. */
   private readonly createdAtInDay = int32Column();
-  readonly createdDay = int32Column();
+  readonly createdDay = dayColumn();
   private readonly createEvent = int32Column(-1);
   readonly status = uint8Column();
   /** Content rows by creation day. */
@@ -222,7 +222,7 @@ export class EventStore {
   readonly voteUp = uint8Column();
   /** `castAt` less `castDay` · DAY_MS, as `createdAtInDay`; see `castAtOf`. */
   private readonly castAtInDay = int32Column();
-  readonly castDay = int32Column();
+  readonly castDay = dayColumn();
   /** Vote rows by cast day. */
   readonly votesByDay = new DayIndex();
   private readonly castEvent = int32Column(-1);
@@ -519,7 +519,7 @@ export class EventStore {
           this.voteVoter.data[v] = voter;
           this.voteUp.data[v] = event.num === 1 ? 1 : 0;
           this.castAtInDay.data[v] = event.at - day * DAY_MS;
-          this.castDay.data[v] = day;
+          this.castDay.set(v, day);
           this.castEvent.data[v] = eventRow;
           this.version++;
           this.listener?.voteChanged(v);
@@ -704,7 +704,7 @@ export class EventStore {
       this.contentSpace.data[c] = s;
       this.contentAuthor.data[c] = author;
       this.createdAtInDay.data[c] = event.at - day * DAY_MS;
-      this.createdDay.data[c] = day;
+      this.createdDay.set(c, day);
       this.createEvent.data[c] = eventRow;
       changed = true;
     }
