@@ -54,7 +54,7 @@ export class AggregatorDrop implements StoreListener {
 
   private contentKey(c: number): string {
     const s = this.store;
-    return `c|${s.contents.idOf(c)}|${s.createdAtOf(c)}|${s.statusAt.data[c]!}`;
+    return `c|${s.contents.idOf(c)}|${s.createdAtOf(c)}|${s.statusAtOf(c)}`;
   }
 
   contentChanged(c: number): void {

@@ -197,7 +197,7 @@ export class Aggregator implements StoreListener, StatsReader {
     let day = -1;
     let bits = 0;
     let pair = -1;
-    if (store.status.data[c] === STATUS.published && store.statusAt.data[c]! >= this.since) {
+    if (store.status.data[c] === STATUS.published && (this.since === Number.NEGATIVE_INFINITY || store.statusAtOf(c) >= this.since)) {
       const space = store.contentSpace.data[c]!;
       day = store.createdDay.data[c]!;
       pair = this.pairs.intern(space, store.contentAuthor.data[c]!);

@@ -504,6 +504,63 @@ describe('AnalyticsEngine', () => {
     });
   });
 
+  describe('status times far from the creation day', () => {
+    // The store keeps a status time as 32-bit milliseconds from the creation day (24.8 days either way),
+    // and one further away exact on the side; a creation moved to another day re-bases it.
+    const year = { start: '2026-01-01', end: '2026-12-31' };
+    const posts = (engine: AnalyticsEngine): number => bothPaths(engine, year).overview.totalPosts;
+    for (const order of ['in order', 'reversed'] as const) {
+      it(`decides by the newest status set months or minutes from creation, and ties by event id (${order})`, () => {
+        const tie = utc('2026-09-01', '10:00');
+        const cases: { events: AnalyticsEvent[]; posts: number; label: string }[] = [
+          { label: 'trashed 6 months later', events: [ev.post('p', utc('2026-03-02')), ev.status('p', 'trash', utc('2026-09-01'))], posts: 0 },
+          {
+            label: 'trashed 6 months later, restored a minute after',
+            events: [ev.post('p', utc('2026-03-02')), ev.status('p', 'trash', utc('2026-09-01', '10:00')), ev.status('p', 'published', utc('2026-09-01', '10:01'))],
+            posts: 1,
+          },
+          {
+            label: 'restored a minute before the far trashing',
+            events: [ev.post('p', utc('2026-03-02')), ev.status('p', 'published', utc('2026-09-01', '09:59')), ev.status('p', 'trash', utc('2026-09-01', '10:00'))],
+            posts: 0,
+          },
+          {
+            label: 'a tie 6 months later: the greater event id wins',
+            events: [ev.post('p', utc('2026-03-02')), ev.status('p', 'published', tie, 'z-later'), ev.status('p', 'trash', tie, 'a-earlier')],
+            posts: 1,
+          },
+          {
+            label: 'set a year before creation, then near it',
+            events: [ev.post('p', utc('2026-12-20'), { status: 'pending' }), ev.status('p', 'published', utc('2025-12-01')), ev.status('p', 'trash', utc('2026-12-19'))],
+            posts: 0,
+          },
+        ];
+        for (const { events, posts: expected, label } of cases) {
+          const stream = [...base, ...(order === 'in order' ? events : events.slice().reverse())];
+          expect(posts(engineWith(stream)), label).to.equal(expected);
+        }
+      });
+    }
+
+    it('keeps the status time exact when an older creating event moves the creation day, near or far', () => {
+      // Created 2026-03-20 and published again at 12:30; then an older creating event of the same content
+      // moves its creation day back one day, or 77 days (past the 24.8 days of an offset). The status time
+      // stays 12:30 on 03-20, and a trash after it wins while one before it loses.
+      for (const [older, trashAt, expected] of [
+        [utc('2026-03-19'), utc('2026-03-21'), 0],
+        [utc('2026-01-02'), utc('2026-03-21'), 0],
+        [utc('2026-01-02'), utc('2026-03-19'), 1],
+      ] as const) {
+        const created = ev.post('p', utc('2026-03-20'));
+        const engine = engineWith([...base, created, ev.status('p', 'published', utc('2026-03-20', '12:30'))]);
+        expect(engine.ingest([{ ...ev.post('p', older), id: 'e-older' }]).applied).to.equal(1);
+        expect(engine.store.statusAtOf(engine.store.contents.find('p')), 'status time after the move').to.equal(utc('2026-03-20', '12:30'));
+        engine.ingest([ev.status('p', 'trash', trashAt)]);
+        expect(posts(engine), `created ${new Date(older).toISOString()}, trash at ${new Date(trashAt).toISOString()}`).to.equal(expected);
+      }
+    });
+  });
+
   describe('recording since', () => {
     it('leaves out what happened before the aggregator was attached, so the drift shows', () => {
       const since = utc('2026-03-04', '00:00');

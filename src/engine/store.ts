@@ -26,6 +26,9 @@ import { IdTable } from './id-table.js';
 export const STATUS = { none: 0, published: 1, pending: 2, trash: 3, spam: 4 } as const;
 const STATUS_CODE: Record<string, number> = STATUS;
 
+/** A status time kept apart, in `statusAtFar`: the least 32-bit value, no offset of a day. */
+const FAR = -0x80000000;
+
 /**
  * Bits of a vote's `voteState`: cast, retracted (in either order: a
  * retraction may arrive before its cast). A vote counts when its state is
@@ -181,7 +184,15 @@ export class EventStore {
   readonly status = uint8Column();
   /** Content rows by creation day. */
   readonly contentByDay = new DayIndex();
-  readonly statusAt = float64Column();
+  /**
+   * When the status was set, less `createdDay` · DAY_MS: 4 bytes instead of
+   * 8, as `createdAtInDay`, since a content's status is nearly always set
+   * within weeks of its creation. One set more than 24 days away from it
+   * is kept exact in `statusAtFar` (this column then holds `FAR`). See
+   * `statusAtOf`.
+   */
+  private readonly statusAtOffset = int32Column();
+  private readonly statusAtFar = new Map<number, number>();
   private readonly statusEvent = int32Column(-1);
 
   // Acceptance decisions: a row per question that ever had one, not per content (a few in a hundred
@@ -207,7 +218,7 @@ export class EventStore {
     this.createdAtInDay,
     this.createdDay,
     this.status,
-    this.statusAt,
+    this.statusAtOffset,
     this.createEvent,
     this.statusEvent,
   ], this.growth);
@@ -493,9 +504,9 @@ export class EventStore {
         const contentId = event.s0!;
         const c = this.existingContent(contentId, event.r0);
         if (c < 0) return this.hold(Entity.Content, this.internContent(contentId, event.r0), event, eventRow, batch);
-        if (this.isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusEvent.data[c]!)) {
+        if (this.isNewer(event.at, event.id, this.statusAtOf(c), this.statusEvent.data[c]!)) {
           this.status.data[c] = STATUS_CODE[event.s1!]!;
-          this.statusAt.data[c] = event.at;
+          this.setStatusAt(c, event.at);
           this.statusEvent.data[c] = eventRow;
           this.version++;
           this.listener?.contentChanged(c);
@@ -696,6 +707,8 @@ export class EventStore {
     let redefined = false;
     if (isNew || this.isOlder(event.at, event.id, this.createdAtOf(c), this.createEvent.data[c]!)) {
       redefined = !isNew;
+      // The status time is kept from the creation day: read before the day moves, written back after.
+      const statusAt = redefined && this.statusEvent.data[c]! >= 0 ? this.statusAtOf(c) : Number.NaN;
       if (redefined) this.contentRedefinitions++;
       const day = this.bucketer.dayOf(event.at);
       if (isNew) this.contentByDay.add(day, c);
@@ -706,12 +719,13 @@ export class EventStore {
       this.createdAtInDay.data[c] = event.at - day * DAY_MS;
       this.createdDay.set(c, day);
       this.createEvent.data[c] = eventRow;
+      if (!Number.isNaN(statusAt)) this.setStatusAt(c, statusAt);
       changed = true;
     }
     // The creating event is also a status event: the newest of all decides.
-    if (this.isNewer(event.at, event.id, this.statusAt.data[c]!, this.statusEvent.data[c]!)) {
+    if (this.isNewer(event.at, event.id, this.statusAtOf(c), this.statusEvent.data[c]!)) {
       this.status.data[c] = event.num === 1 ? STATUS.pending : STATUS.published;
-      this.statusAt.data[c] = event.at;
+      this.setStatusAt(c, event.at);
       this.statusEvent.data[c] = eventRow;
       changed = true;
     }
@@ -731,6 +745,24 @@ export class EventStore {
    */
   createdAtOf(c: number): number {
     return this.createdDay.data[c]! * DAY_MS + this.createdAtInDay.data[c]!;
+  }
+
+  /** When content `c`'s status was set (epoch ms), exact; meaningless while it has none. */
+  statusAtOf(c: number): number {
+    const offset = this.statusAtOffset.data[c]!;
+    return offset === FAR ? this.statusAtFar.get(c)! : this.createdDay.data[c]! * DAY_MS + offset;
+  }
+
+  /** Sets when content `c`'s status was set (its creation day is set). */
+  private setStatusAt(c: number, at: number): void {
+    const offsets = this.statusAtOffset.data;
+    if (offsets[c] === FAR) this.statusAtFar.delete(c);
+    const offset = at - this.createdDay.data[c]! * DAY_MS;
+    if (offset > FAR && offset <= 0x7fffffff) offsets[c] = offset;
+    else {
+      offsets[c] = FAR;
+      this.statusAtFar.set(c, at);
+    }
   }
 
   /** When vote `v` was cast (epoch ms), exact, as `createdAtOf`. */
