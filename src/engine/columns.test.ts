@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ColumnGroup, ContentPairs, DayColumn, DayCounts, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
+import { ColumnGroup, ContentPairs, NarrowColumn, DayCounts, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
 
 describe('ContentPairs', () => {
   let version = 0;
@@ -172,9 +172,9 @@ describe('DayIndex', () => {
   });
 });
 
-describe('DayColumn', () => {
+describe('NarrowColumn', () => {
   it('keeps days in 16 bits until one does not fit, then in 32, losing nothing and keeping its fill as it grows', () => {
-    const column = new DayColumn(-1, 4);
+    const column = new NarrowColumn(-1, 4);
     const group = new ColumnGroup([column, int32Column()]);
     const written = new Map<number, number>();
     const put = (row: number, day: number): void => {

@@ -101,18 +101,19 @@ export class Column<T extends TypedArray> {
   }
 }
 
-/** The least and greatest day a `DayColumn` keeps in 16 bits: 1880-04-13 and 2059-09-18. */
-const DAY16_MIN = -0x8000;
-const DAY16_MAX = 0x7fff;
+/** The least and greatest value a `NarrowColumn` keeps in 16 bits (as days: 1880-04-13 and 2059-09-18). */
+const INT16_MIN = -0x8000;
+const INT16_MAX = 0x7fff;
 
 /**
- * A column of day numbers (days since 1970-01-01, or -1 for none) in 16 bits
- * while every day written fits (1880 to 2059), widened once to 32 bits by
- * the first that does not: 2 bytes a row instead of 4 for any community of
- * this era, and nothing lost for one that is not. Readers index `data`, of
- * either width; writers go through `set`.
+ * A column of small whole numbers in 16 bits while every value written fits,
+ * widened once to 32 bits by the first that does not: day numbers (days
+ * since 1970-01-01, or -1 for none) of any community from 1880 to 2059, or
+ * the space of a content while there are fewer than 32,768 spaces, take 2
+ * bytes a row instead of 4, and nothing is lost beyond. Readers index
+ * `data`, of either width; writers go through `set`.
  */
-export class DayColumn {
+export class NarrowColumn {
   data: Int16Array | Int32Array;
   private readonly fill: number;
 
@@ -122,10 +123,10 @@ export class DayColumn {
     if (fill !== 0) this.data.fill(fill);
   }
 
-  /** Sets row `row` (which exists) to `day`, widening the column first if the day needs more than 16 bits. */
-  set(row: number, day: number): void {
-    if ((day < DAY16_MIN || day > DAY16_MAX) && this.data instanceof Int16Array) this.data = Int32Array.from(this.data);
-    this.data[row] = day;
+  /** Sets row `row` (which exists) to `value`, widening the column first if the value needs more than 16 bits. */
+  set(row: number, value: number): void {
+    if ((value < INT16_MIN || value > INT16_MAX) && this.data instanceof Int16Array) this.data = Int32Array.from(this.data);
+    this.data[row] = value;
   }
 
   /** Makes sure row `index` exists, as `Column.ensure`. */
@@ -179,7 +180,9 @@ export class ColumnGroup {
 export const int32Column = (fill = 0): Column<Int32Array> => new Column(Int32Array, fill);
 export const float64Column = (fill = 0): Column<Float64Array> => new Column(Float64Array, fill);
 export const uint8Column = (fill = 0): Column<Uint8Array> => new Column(Uint8Array, fill);
-export const dayColumn = (fill = 0): DayColumn => new DayColumn(fill);
+/** Day numbers, in a `NarrowColumn`. */
+export const dayColumn = (fill = 0): NarrowColumn => new NarrowColumn(fill);
+export const narrowColumn = (fill = 0): NarrowColumn => new NarrowColumn(fill);
 
 /** Days a `DayCounts` window starts on and grows by multiples of. */
 const DAY_BLOCK = 64;

@@ -63,6 +63,27 @@ function bothPaths(engine: AnalyticsEngine, range: DateRange, topN?: number): An
 const dayCounts = (r: AnalyticsReport): Record<string, string> =>
   Object.fromEntries(r.daily.filter((d) => d.posts || d.replies).map((d) => [d.date, `${d.posts}/${d.replies}`]));
 
+describe('AnalyticsEngine: more spaces than 16 bits hold', () => {
+  it('counts content in the 32,769th space and after on both paths (the space column widens)', () => {
+    const at = utc('2026-05-01');
+    const events: AnalyticsEvent[] = [ev.member('m1', 'Ada', at)];
+    for (let s = 0; s < 33_000; s++) events.push({ id: `sp${s}`, type: 'space.created', at, spaceId: `s${s}`, name: `Space ${s}`, kind: 'discussion' });
+    const engine = engineWith(events);
+    engine.ingest([ev.post('early', at, { space: 's7' })]);
+    expect(engine.store.contentSpace.data).to.be.instanceOf(Int16Array);
+    engine.ingest([ev.post('p1', at, { space: 's32767' }), ev.post('p2', at, { space: 's32768' }), ev.post('p3', at, { space: 's32999' }), ev.reply('r3', 'p3', at, { space: 's32999' })]);
+    expect(engine.store.contentSpace.data).to.be.instanceOf(Int32Array);
+    const report = bothPaths(engine, { start: '2026-05-01', end: '2026-05-01' });
+    expect(report.overview.totalPosts).to.equal(4);
+    expect(report.topSpaces.rows.map((row) => [row.name, row.posts, row.replies])).to.deep.equal([
+      ['Space 32999', 1, 1],
+      ['Space 32767', 1, 0],
+      ['Space 32768', 1, 0],
+      ['Space 7', 1, 0],
+    ]);
+  });
+});
+
 describe('AnalyticsEngine: day numbers past 16 bits', () => {
   it('answers the same on both paths for a community whose days run across 2059-09-18, the last day its day columns hold in 16 bits', () => {
     // 120 days ending 2059-11-30: the store's and the aggregator's day columns widen mid-stream.

@@ -19,7 +19,7 @@ import { ColumnReader, ObjectReader, type EventReader } from '../model/event-rea
 import type { IngestResult, RejectedEvent } from '../model/events.js';
 import { DAY_MS } from '../model/dates.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
-import { ColumnGroup, DayIndex, Growth, dayColumn, float64Column, grownCapacity, int32Column, uint8Column } from './columns.js';
+import { ColumnGroup, DayIndex, Growth, dayColumn, float64Column, narrowColumn, grownCapacity, int32Column, uint8Column } from './columns.js';
 import { IdTable } from './id-table.js';
 
 /** Content status codes in the `status` column; 0 means "no such content yet". */
@@ -175,7 +175,7 @@ export class EventStore {
   // content
   readonly contents = new IdTable({ growth: this.growth });
   readonly contentKind = uint8Column();
-  readonly contentSpace = int32Column(-1);
+  readonly contentSpace = narrowColumn(-1);
   readonly contentAuthor = int32Column(-1);
   /** `createdAt` less `createdDay` · DAY_MS (from −1 to +2 days, whatever the zone's offset): 4 bytes instead of 8; see `createdAtOf`. */
   private readonly createdAtInDay = int32Column();
@@ -714,7 +714,7 @@ export class EventStore {
       if (isNew) this.contentByDay.add(day, c);
       else if (day !== this.createdDay.data[c]) this.contentByDay.markStale();
       this.contentKind.data[c] = event.s4 === 'reply' ? REPLY : 0;
-      this.contentSpace.data[c] = s;
+      this.contentSpace.set(c, s);
       this.contentAuthor.data[c] = author;
       this.createdAtInDay.data[c] = event.at - day * DAY_MS;
       this.createdDay.set(c, day);
