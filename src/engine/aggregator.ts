@@ -537,14 +537,18 @@ export class Aggregator implements StoreListener, StatsReader {
     const seen = this.memberMarks(memberCount);
     const pairMember = this.pairs.y;
     this.cover(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { keys, counts, size } = table;
-      for (let e = 0, i = 0; e < size; e++, i += 2) {
-        if (counts[i] !== 0 || counts[i + 1] !== 0) seen[pairMember[keys[e]!]!] = 1;
+      const { keys, counts, size, keyMask } = table;
+      for (let e = 0, i = 0, pair = table.base; e < size; e++, i += 2) {
+        pair = (pair & keyMask) + keys[e]!;
+        if (counts[i] !== 0 || counts[i + 1] !== 0) seen[pairMember[pair]!] = 1;
       }
     });
     this.cover(this.voteRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { keys, counts, size } = table;
-      for (let e = 0; e < size; e++) if (counts[e] !== 0) seen[keys[e]!] = 1;
+      const { keys, counts, size, keyMask } = table;
+      for (let e = 0, m = table.base; e < size; e++) {
+        m = (m & keyMask) + keys[e]!;
+        if (counts[e] !== 0) seen[m] = 1;
+      }
     });
     let active = 0;
     for (let m = 0; m < memberCount; m++) active += seen[m]!;
@@ -574,12 +578,12 @@ export class Aggregator implements StoreListener, StatsReader {
     const spaceReplies = new Int32Array(spaceCount);
     const spaceContributors = new Int32Array(spaceCount);
     this.cover(this.contentRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { keys, counts, size } = table;
-      for (let e = 0, i = 0; e < size; e++, i += 2) {
+      const { keys, counts, size, keyMask } = table;
+      for (let e = 0, i = 0, pair = table.base; e < size; e++, i += 2) {
+        pair = (pair & keyMask) + keys[e]!;
         const p = counts[i]!;
         const r = counts[i + 1]!;
         if (p === 0 && r === 0) continue;
-        const pair = keys[e]!;
         const s = pairSpace[pair]!;
         spacePosts[s]! += p;
         spaceReplies[s]! += r;
@@ -611,12 +615,18 @@ export class Aggregator implements StoreListener, StatsReader {
     const spaces = this.mergeContent(from, to, true);
     const { memberPosts, memberReplies, memberAccepted, memberVotes } = this;
     this.cover(this.voteRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { keys, counts, size } = table;
-      for (let e = 0; e < size; e++) memberVotes[keys[e]!]! += counts[e]!;
+      const { keys, counts, size, keyMask } = table;
+      for (let e = 0, m = table.base; e < size; e++) {
+        m = (m & keyMask) + keys[e]!;
+        memberVotes[m]! += counts[e]!;
+      }
     });
     this.cover(this.acceptedRollup, from, to, LEVEL_SHIFTS.length - 1, (table) => {
-      const { keys, counts, size } = table;
-      for (let e = 0; e < size; e++) memberAccepted[keys[e]!]! += counts[e]!;
+      const { keys, counts, size, keyMask } = table;
+      for (let e = 0, m = table.base; e < size; e++) {
+        m = (m & keyMask) + keys[e]!;
+        memberAccepted[m]! += counts[e]!;
+      }
     });
     let activeMembers = 0;
     let contributorCount = 0;

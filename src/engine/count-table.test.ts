@@ -25,10 +25,13 @@ describe('CountTable', () => {
         table.seal();
         expect(table.sealed).to.equal(true);
         expect(table.keys.length).to.equal(table.size);
+        // Sorted keys kept as gaps: 16 bits while every gap fits (keys here reach 20,000 · 2^16).
+        expect(table.keys).to.be.instanceOf(table.keyList().some((key, e, all) => e > 0 && key - all[e - 1]! > 0xffff) ? Int32Array : Uint16Array);
         expect(table.counts.length).to.equal(table.size * 3);
         // Every sum here stays inside 8 bits (keys spread wide, deltas of at most 2).
         expect(table.counts).to.be.instanceOf(Int8Array);
-        for (let e = 1; e < table.size; e++) expect(table.keys[e]! > table.keys[e - 1]!, 'sorted by key').to.equal(true);
+        const keys = table.keyList();
+        for (let e = 1; e < table.size; e++) expect(keys[e]! > keys[e - 1]!, 'sorted by key').to.equal(true);
       }
       const sums = expected.get(key) ?? [0, 0, 0];
       sums[counter]! += delta;
@@ -36,8 +39,9 @@ describe('CountTable', () => {
     }
     expect(table.size).to.equal(expected.size);
     const seen = new Set<number>();
+    const keys = table.keyList();
     for (let entry = 0; entry < table.size; entry++) {
-      const key = table.keys[entry]!;
+      const key = keys[entry]!;
       expect(seen.has(key), `key ${key} twice`).to.equal(false);
       seen.add(key);
       expect(Array.from(table.counts.subarray(entry * 3, entry * 3 + 3)), `key ${key}`).to.deep.equal(expected.get(key));
@@ -82,7 +86,7 @@ describe('CountTable', () => {
     table.seal();
     expect(table.counts).to.be.instanceOf(Int16Array);
     expect(table.size).to.equal(101);
-    expect(table.keys[100]).to.equal(1000);
+    expect(table.keyList()[100]).to.equal(1000);
     expect(Array.from(table.counts.subarray(200, 202))).to.deep.equal([3, 0]);
     expect(table.counts[7]).to.equal(32_767);
     let sum = 0;
@@ -96,9 +100,10 @@ describe('TableSum', () => {
   /** Key → counters of a table, as a plain map (zero entries left out). */
   const entries = (table: CountTable): Map<number, number[]> => {
     const out = new Map<number, number[]>();
+    const keys = table.keyList();
     for (let e = 0; e < table.size; e++) {
       const counts = Array.from(table.counts.subarray(e * table.width, (e + 1) * table.width));
-      if (counts.some((c) => c !== 0)) out.set(table.keys[e]!, counts);
+      if (counts.some((c) => c !== 0)) out.set(keys[e]!, counts);
     }
     return out;
   };
@@ -129,14 +134,15 @@ describe('TableSum', () => {
     expect(table.sealed).to.equal(true);
     expect(table.counts).to.be.instanceOf(Int8Array);
     expect(table.size, 'no entry that sums to zero').to.equal(expected.size);
-    for (let e = 1; e < table.size; e++) expect(table.keys[e]! > table.keys[e - 1]!, 'sorted by key').to.equal(true);
+    const keys = table.keyList();
+    for (let e = 1; e < table.size; e++) expect(keys[e]! > keys[e - 1]!, 'sorted by key').to.equal(true);
     expect(entries(table)).to.deep.equal(expected);
     // The scratch is cleared as it is read: the next sum starts from zero.
     const again = sum.of(parts.slice(0, 1), 2, 7000);
     expect(entries(again)).to.deep.equal(entries(parts[0]!));
     // A table made this way takes adds like any sealed one.
     again.add(6999, 1, 5);
-    again.add(again.keys[0]!, 0, 1);
+    again.add(again.keyList()[0]!, 0, 1);
     expect(entries(again).get(6999)?.[1]).to.equal((entries(parts[0]!).get(6999)?.[1] ?? 0) + 5);
   });
 
@@ -158,10 +164,14 @@ describe('TableSum', () => {
     wide.add(250_000, 0, 1);
     wide.add(3, 1, 2);
     const table = sum.of([wide, a], 2, 250_001);
-    expect(Array.from(table.keys)).to.deep.equal([3, 5, 250_000]);
+    expect(Array.from(table.keyList())).to.deep.equal([3, 5, 250_000]);
+    // A gap past 16 bits: 32-bit gaps.
+    expect([table.base, ...table.keys, table.keys instanceof Int32Array]).to.deep.equal([3, 0, 2, 249_995, true]);
     expect(Array.from(table.counts)).to.deep.equal([0, 2, 0, 30_000, 1, 0]);
     sum.release();
-    expect(Array.from(sum.of([b], 2, 6).keys), 'after release').to.deep.equal([2, 5]);
+    const small = sum.of([b], 2, 6);
+    expect(Array.from(small.keyList()), 'after release').to.deep.equal([2, 5]);
+    expect([small.base, ...small.keys, small.keys instanceof Uint16Array]).to.deep.equal([2, 0, 3, true]);
   });
 });
 
