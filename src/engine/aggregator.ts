@@ -437,6 +437,7 @@ export class Aggregator implements StoreListener, StatsReader {
       for (let block = firstDay >> shift; block << shift < endDay; block++) this.blockTable(tables, top, block);
     }
     this.tableSum.release();
+    this.pairs.compact();
     for (const table of this.unsealed) table.seal();
     this.unsealed.length = 0;
   }

@@ -182,6 +182,11 @@ describe('PairTable', () => {
     for (let i = 0; i < 40_000; i++) {
       const x = i % 211;
       const y = (i * 7919) % 5003;
+      // Compacted now and then, as after a load: trimmed, the index dropped and built again by the next intern.
+      if (i % 9_999 === 5) {
+        pairs.compact();
+        expect(pairs.x.length).to.equal(Math.max(pairs.size, 1));
+      }
       const n = pairs.intern(x, y);
       const key = `${x},${y}`;
       if (!numbers.has(key)) {

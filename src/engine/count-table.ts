@@ -287,12 +287,13 @@ export class PairTable {
   x = new Int32Array(1024);
   y = new Int32Array(1024);
   size = 0;
-  private index = new Int32Array(2048);
+  /** Open addressing: hash position → pair + 1, 0 when empty; null after `compact` until the next `intern`. */
+  private index: Int32Array | null = new Int32Array(2048);
   private bits = 11;
 
   /** The number of (x, y), numbering it if it is new. */
   intern(x: number, y: number): number {
-    const index = this.index;
+    const index = this.index ?? this.reindex();
     const mask = index.length - 1;
     let at = hash(Math.imul(x, 0x85ebca6b) ^ y, this.bits);
     for (;;) {
@@ -317,8 +318,26 @@ export class PairTable {
     return pair;
   }
 
-  private rehash(): void {
-    this.bits++;
+  /**
+   * Trims the pairs' arrays and drops the index (a load is done): half the
+   * memory or less. The next `intern` builds the index again, one pass over
+   * the pairs.
+   */
+  compact(): void {
+    this.x = this.x.slice(0, Math.max(this.size, 1));
+    this.y = this.y.slice(0, Math.max(this.size, 1));
+    this.index = null;
+  }
+
+  /** An index over the pairs, at most half full. */
+  private reindex(): Int32Array {
+    this.bits = Math.max(11, Math.ceil(Math.log2(this.size * 2 + 2)));
+    this.rehash(false);
+    return this.index!;
+  }
+
+  private rehash(grow = true): void {
+    if (grow) this.bits++;
     const index = new Int32Array(1 << this.bits);
     const mask = index.length - 1;
     for (let pair = 0; pair < this.size; pair++) {
