@@ -724,6 +724,39 @@ describe('AnalyticsEngine.compact', () => {
     expect((rows() as { displayName: string }[]).map((r) => r.displayName)).to.deep.equal(['Aaron', 'Ada 299']);
   });
 
+  it('gives every avatar URL back whole, its origin kept once (up to 255 origins, the rest whole)', () => {
+    const engine = new AnalyticsEngine();
+    const urls = [
+      'https://secure.gravatar.com/avatar/0a1b?s=96&d=mm',
+      'https://secure.gravatar.com/avatar/ffee?s=96&d=mm',
+      'https://img.example',
+      'https://img.example/',
+      'HTTP://Img.Example:8080/x/y.png',
+      'data:image/png;base64,iVBORw0KGgo=',
+      '/wp-content/uploads/me.png',
+      '',
+      'https://ünïcode.example/ä.png',
+    ];
+    // 300 hosts more than the 256 origins kept: the last ones stay whole.
+    for (let h = 0; h < 300; h++) urls.push(`https://host${h}.example/p/${h}.png`);
+    const events: AnalyticsEvent[] = [ev.space('s1', 'General')];
+    urls.forEach((avatarUrl, i) => {
+      events.push({ id: nextId(), type: 'member.joined', at: utc('2026-02-01'), memberId: `m${i}`, displayName: `M ${i}`, trustLevel: 1, avatarUrl });
+    });
+    expect(engine.ingest(events).rejected).to.deep.equal([]);
+    const store = engine.store;
+    const read = (): (string | undefined)[] => urls.map((_, i) => store.avatarUrlOf(store.members.find(`m${i}`)));
+    expect(read()).to.deep.equal(urls);
+    engine.compact();
+    expect(read(), 'after compaction').to.deep.equal(urls);
+    // A new picture on another host, and one cleared.
+    engine.ingest([
+      { id: nextId(), type: 'member.updated', at: utc('2026-02-02'), memberId: 'm0', avatarUrl: 'https://other.example/a.png' },
+      { id: nextId(), type: 'member.updated', at: utc('2026-02-02'), memberId: 'm1', avatarUrl: '' },
+    ]);
+    expect(read().slice(0, 3)).to.deep.equal(['https://other.example/a.png', '', 'https://img.example']);
+  });
+
   it('changes no figure on either path, and events after it count as before', () => {
     const plain = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });
     const packed = new AnalyticsEngine({ timeZone: 'Europe/Berlin' });

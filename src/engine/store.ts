@@ -140,8 +140,18 @@ export class EventStore {
   private readonly nameText = int32Column(-1);
   private readonly nameAt = float64Column();
   private readonly nameEvent = int32Column(-1);
-  /** The row in `texts` of each member's avatar URL; -1 for none. */
+  /** The row in `texts` of each member's avatar URL after its origin; -1 for none. */
   private readonly avatarText = int32Column(-1);
+  /**
+   * Each member's avatar URL origin (scheme, host and the first "/"), as a
+   * number in `avatarOrigins`: a community's pictures come from one or two
+   * hosts, so the origin is kept once instead of in every URL (28 bytes a
+   * member in the generated communities, 35 for Gravatar).
+   */
+  private readonly avatarOrigin = uint8Column();
+  /** Origins by number; 0 is none (the URL is kept whole). At most 256. */
+  private readonly avatarOrigins: string[] = [''];
+  private readonly originNumbers = new Map<string, number>([['', 0]]);
   private readonly avatarAt = float64Column();
   private readonly avatarEvent = int32Column(-1);
   readonly trustLevel = uint8Column();
@@ -151,6 +161,7 @@ export class EventStore {
     this.memberExists,
     this.nameText,
     this.avatarText,
+    this.avatarOrigin,
     this.joinedAt,
     this.joinedDay,
     this.nameAt,
@@ -310,7 +321,7 @@ export class EventStore {
   /** The avatar URL of member `m`, or undefined. */
   avatarUrlOf(m: number): string | undefined {
     const text = this.avatarText.data[m]!;
-    return text >= 0 ? this.texts.idOf(text) : undefined;
+    return text >= 0 ? this.avatarOrigins[this.avatarOrigin.data[m]!]! + this.texts.idOf(text) : undefined;
   }
 
   /** The display names of members `a` and `b` in code-unit order (JavaScript's `<`): negative, 0 or positive. */
@@ -658,7 +669,9 @@ export class EventStore {
       this.nameEvent.data[m] = eventRow;
     }
     if (avatarUrl !== undefined && this.isNewer(at, id, this.avatarAt.data[m]!, this.avatarEvent.data[m]!)) {
-      this.avatarText.data[m] = this.texts.intern(avatarUrl);
+      const origin = this.originOf(avatarUrl);
+      this.avatarOrigin.data[m] = origin;
+      this.avatarText.data[m] = this.texts.intern(origin === 0 ? avatarUrl : avatarUrl.slice(this.avatarOrigins[origin]!.length));
       this.avatarAt.data[m] = at;
       this.avatarEvent.data[m] = eventRow;
     }
@@ -667,6 +680,21 @@ export class EventStore {
       this.trustAt.data[m] = at;
       this.trustEvent.data[m] = eventRow;
     }
+  }
+
+  /** The number of `url`'s origin (up to and with the first "/" after "://"), numbering it if new; 0 for none, or past 255 origins. */
+  private originOf(url: string): number {
+    const scheme = url.indexOf('://');
+    if (scheme <= 0 || scheme > 16) return 0;
+    const slash = url.indexOf('/', scheme + 3);
+    const origin = slash < 0 ? url : url.slice(0, slash + 1);
+    let n = this.originNumbers.get(origin);
+    if (n === undefined) {
+      if (this.avatarOrigins.length > 255) return 0;
+      n = this.avatarOrigins.push(origin) - 1;
+      this.originNumbers.set(origin, n);
+    }
+    return n;
   }
 
   /** space.created: s0 spaceId, s1 name, s2 kind. */
