@@ -201,6 +201,27 @@ describe('IdTable', () => {
     expect(table.byteLength - before).to.be.above(150_000 + 70 * 4);
   });
 
+  it('keeps starts in 8 bits for short ids, and every id exact after a longer group switches them to 16', () => {
+    const short = new IdTable({ initialSlots: 2 });
+    const shortIds = Array.from({ length: 20_000 }, (_, i) => `e${i}`);
+    shortIds.forEach((id) => short.add(id));
+    // Starts of 1.25 bytes a row (a 32-bit base a group of 16, 8-bit offsets), with room to grow by half at most:
+    // under 2 bytes a row, where 16-bit offsets take 2.25.
+    expect(short.startBytes).to.be.below(2 * 20_001);
+    expect(short.startBytes).to.be.at.least(1.25 * 20_001);
+    // Groups of 16 ids of 8 to 40 characters: the 16th row of a group passes 255 bytes, mid-table.
+    const mixed = new IdTable({ initialSlots: 2 });
+    const ids = [...Array.from({ length: 1000 }, (_, i) => `m${i}`), ...Array.from({ length: 200 }, (_, i) => `long-${'z'.repeat(i % 35)}-${i}`), ...Array.from({ length: 1000 }, (_, i) => `n${i}`)];
+    ids.forEach((id, row) => expect(mixed.add(id)).to.equal(row));
+    ids.forEach((id, row) => {
+      expect(mixed.find(id), `row ${row}`).to.equal(row);
+      expect(mixed.idOf(row) === id, `row ${row} read back`).to.equal(true);
+    });
+    expect(mixed.compare('n999', ids.length - 1)).to.equal(0);
+    expect(mixed.startBytes, '16-bit offsets after the switch').to.be.at.least(2.25 * (ids.length + 1));
+    expect(Math.sign(mixed.compareRows(1000, 999))).to.equal(Math.sign(ids[1000]! < ids[999]! ? -1 : 1));
+  });
+
   it('takes the empty string as an id like any other', () => {
     const table = new IdTable();
     table.add('a');

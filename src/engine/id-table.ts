@@ -26,9 +26,11 @@
  *   Its bytes run from its start to the next row's, `wide[row]` says which
  *   form (allocated with the first two-byte id: most tables never have one).
  *   Starts go in groups of 16 rows: the group's first start in 32 bits, then
- *   each row's distance from it in 16 (2.25 bytes a row instead of 4); a
- *   table whose ids are so long that a group spans 64 KiB switches to a
- *   32-bit start per row.
+ *   each row's distance from it in 8 bits (1.25 bytes a row instead of 4)
+ *   while every group spans less than 256 bytes, as groups of short ids
+ *   do; a table with a longer group switches to distances in 16 bits (2.25
+ *   bytes a row), and one whose ids are so long that a group spans 64 KiB
+ *   to a 32-bit start per row.
  * - A hash match is always confirmed against the stored code units, so two
  *   ids are never taken for one, whatever the hash does.
  * - Order: `compare` and `compareRows` order ids by UTF-16 code units, as
@@ -86,8 +88,15 @@ export class IdTable {
   private used = 0;
   /** Per group of 16 rows, where its first row's bytes start. */
   private bases = new Int32Array(5);
-  /** Per row (and row `size`, the end), its start less its group's base. */
-  private offsets = new Uint16Array(65);
+  /**
+   * Per row (and row `size`, the end), its start less its group's base: in
+   * 8 bits while every group of 16 ids spans less than 256 bytes (ids of up
+   * to 15 characters on average, as counters and short keys are), then in
+   * 16 bits.
+   */
+  private offsets: Uint8Array | Uint16Array = new Uint8Array(65);
+  /** The largest offset `offsets` holds. */
+  private offsetLimit = 0xff;
   /** Per row (and row `size`), its start, once some group spans 64 KiB; then `bases` and `offsets` are unused. */
   private starts32: Int32Array | null = null;
   /** Rows + 1 that the starts have room for. */
@@ -119,8 +128,12 @@ export class IdTable {
 
   /** Bytes of the typed arrays behind the table (allocated capacity). */
   get byteLength(): number {
-    const starts = this.starts32 !== null ? this.starts32.byteLength : this.bases.byteLength + this.offsets.byteLength;
-    return this.slots.byteLength + this.bytes.byteLength + starts + this.wide.byteLength;
+    return this.slots.byteLength + this.bytes.byteLength + this.startBytes + this.wide.byteLength;
+  }
+
+  /** Bytes of the ids' starts alone (for tests). */
+  get startBytes(): number {
+    return this.starts32 !== null ? this.starts32.byteLength : this.bases.byteLength + this.offsets.byteLength;
   }
 
   /** Bytes of the hash slots alone (4 a slot). */
@@ -333,7 +346,14 @@ export class IdTable {
     if (this.starts32 === null) {
       if ((row & 15) === 0) this.bases[row >>> 4] = start;
       const offset = start - this.bases[row >>> 4]!;
+      if (offset <= this.offsetLimit) {
+        this.offsets[row] = offset;
+        return;
+      }
       if (offset <= 0xffff) {
+        // A group of longer ids: 16-bit offsets from now on.
+        this.offsets = Uint16Array.from(this.offsets);
+        this.offsetLimit = 0xffff;
         this.offsets[row] = offset;
         return;
       }
@@ -342,7 +362,7 @@ export class IdTable {
       for (let r = 0; r < row; r++) starts32[r] = this.startOf(r);
       this.starts32 = starts32;
       this.bases = new Int32Array(0);
-      this.offsets = new Uint16Array(0);
+      this.offsets = new Uint8Array(0);
     }
     this.starts32![row] = start;
   }
@@ -354,7 +374,7 @@ export class IdTable {
       starts32.set(this.starts32);
       this.starts32 = starts32;
     } else {
-      const offsets = new Uint16Array(length);
+      const offsets = this.offsetLimit === 0xff ? new Uint8Array(length) : new Uint16Array(length);
       offsets.set(this.offsets);
       this.offsets = offsets;
       const bases = new Int32Array((length >>> 4) + 1);
