@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ColumnGroup, ContentPairs, NarrowColumn, DayCounts, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
+import { ColumnGroup, ContentPairs, NarrowColumn, NearColumn, DayCounts, DayIndex, Growth, grownCapacity, int32Column } from './columns.js';
 
 describe('ContentPairs', () => {
   let version = 0;
@@ -196,6 +196,37 @@ describe('NarrowColumn', () => {
     expect(column.data).to.be.instanceOf(Int32Array);
     for (const [row, day] of written) expect(column.data[row], `row ${row}`).to.equal(day);
     expect([column.data[1], column.data[39], column.data[1999]]).to.deep.equal([-1, -1, -1]);
+  });
+});
+
+describe('NearColumn', () => {
+  it("gives back every value set, near its group's first or far from it, and -1 for rows never set", () => {
+    const column = new NearColumn();
+    const group = new ColumnGroup([column]);
+    const expected = new Map<number, number>();
+    const put = (row: number, value: number): void => {
+      group.ensure(row);
+      column.set(row, value);
+      expected.set(row, value);
+    };
+    // Rows made in order, each pointing a few events further: all near.
+    for (let row = 0; row < 5000; row++) put(row, 3 * row + 7);
+    expect(column.farRows).to.equal(0);
+    // A late event far before, and one far after, the group's base; then set near again.
+    put(16, 0);
+    put(17, 3 * 17 + 7 + 40_000);
+    put(18, 3 * 16 + 7 - 32_767);
+    expect(column.farRows).to.equal(2);
+    put(17, 3 * 17 + 8);
+    expect(column.farRows, 'a far row set near again leaves the map').to.equal(1);
+    // Rows set out of order in a new group: the first set is the base.
+    put(6000, 2_000_000_000);
+    put(5999, 1_999_999_000);
+    put(6001, 2_000_032_767);
+    put(6002, 1_999_967_233);
+    for (const [row, value] of expected) expect(column.get(row), `row ${row}`).to.equal(value);
+    expect([column.get(5001), column.get(6003), column.get(5990)]).to.deep.equal([-1, -1, -1]);
+    expect(column.farRows).to.equal(2);
   });
 });
 

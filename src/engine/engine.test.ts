@@ -563,6 +563,26 @@ describe('AnalyticsEngine', () => {
       });
     }
 
+    it('breaks a tie by event id against a status event 40,000 events after the creation (its row kept apart)', () => {
+      // At a tie the greater event id wins, whichever came first.
+      for (const [first, second, posts] of [
+        [['z1', 'published'], ['a1', 'trash'], 2],
+        [['a2', 'trash'], ['z2', 'published'], 2],
+        [['z3', 'trash'], ['a3', 'published'], 1],
+        [['a4', 'published'], ['z4', 'trash'], 1],
+      ] as const) {
+        const engine = engineWith([...base, ev.post('p', utc('2026-03-02')), ev.post('q', utc('2026-03-02'))]);
+        // 40,000 events between: the status events' rows are more than 32,766 past the creating event's.
+        const filler: AnalyticsEvent[] = [];
+        for (let i = 0; i < 40_000; i++) filler.push({ id: `fill${i}`, type: 'member.joined', at: utc('2026-03-01'), memberId: `f${i}`, displayName: 'F', trustLevel: 0 });
+        engine.ingest(filler);
+        const at = utc('2026-03-03');
+        engine.ingest([ev.status('p', first[1], at, first[0])]);
+        engine.ingest([ev.status('p', second[1], at, second[0])]);
+        expect(bothPaths(engine, { start: '2026-03-01', end: '2026-03-07' }).overview.totalPosts, `${first} then ${second}`).to.equal(posts);
+      }
+    });
+
     it('keeps the status time exact when an older creating event moves the creation day, near or far', () => {
       // Created 2026-03-20 and published again at 12:30; then an older creating event of the same content
       // moves its creation day back one day, or 77 days (past the 24.8 days of an offset). The status time

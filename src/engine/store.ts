@@ -19,7 +19,7 @@ import { ColumnReader, ObjectReader, type EventReader } from '../model/event-rea
 import type { IngestResult, RejectedEvent } from '../model/events.js';
 import { DAY_MS } from '../model/dates.js';
 import { dayBucketer, type DayBucketer } from '../model/time-zone.js';
-import { ColumnGroup, DayIndex, Growth, dayColumn, float64Column, narrowColumn, grownCapacity, int32Column, uint8Column } from './columns.js';
+import { ColumnGroup, DayIndex, Growth, dayColumn, float64Column, narrowColumn, nearColumn, grownCapacity, int32Column, uint8Column } from './columns.js';
 import { IdTable } from './id-table.js';
 
 /** Content status codes in the `status` column; 0 means "no such content yet". */
@@ -191,7 +191,7 @@ export class EventStore {
   /** `createdAt` less `createdDay` · DAY_MS (from −1 to +2 days, whatever the zone's offset): 4 bytes instead of 8; see `createdAtOf`. */
   private readonly createdAtInDay = int32Column();
   readonly createdDay = dayColumn();
-  private readonly createEvent = int32Column(-1);
+  private readonly createEvent = nearColumn();
   readonly status = uint8Column();
   /** Content rows by creation day. */
   readonly contentByDay = new DayIndex();
@@ -204,7 +204,7 @@ export class EventStore {
    */
   private readonly statusAtOffset = int32Column();
   private readonly statusAtFar = new Map<number, number>();
-  private readonly statusEvent = int32Column(-1);
+  private readonly statusEvent = nearColumn();
 
   // Acceptance decisions: a row per question that ever had one, not per content (a few in a hundred
   // contents are questions with an answer accepted), so these columns cost nothing for the rest.
@@ -247,7 +247,7 @@ export class EventStore {
   readonly castDay = dayColumn();
   /** Vote rows by cast day. */
   readonly votesByDay = new DayIndex();
-  private readonly castEvent = int32Column(-1);
+  private readonly castEvent = nearColumn();
   private readonly voteColumns = new ColumnGroup([
     this.voteState,
     this.voteVoter,
@@ -515,10 +515,10 @@ export class EventStore {
         const contentId = event.s0!;
         const c = this.existingContent(contentId, event.r0);
         if (c < 0) return this.hold(Entity.Content, this.internContent(contentId, event.r0), event, eventRow, batch);
-        if (this.isNewer(event.at, event.id, this.statusAtOf(c), this.statusEvent.data[c]!)) {
+        if (this.isNewer(event.at, event.id, this.statusAtOf(c), this.statusEvent.get(c))) {
           this.status.data[c] = STATUS_CODE[event.s1!]!;
           this.setStatusAt(c, event.at);
-          this.statusEvent.data[c] = eventRow;
+          this.statusEvent.set(c, eventRow);
           this.version++;
           this.listener?.contentChanged(c);
         }
@@ -533,7 +533,7 @@ export class EventStore {
         if (voter < 0) return this.hold(Entity.Member, this.internMember(voterId, event.r2), event, eventRow, batch);
         const v = this.internVote(event.s0!);
         const firstCast = (this.voteState.data[v]! & VOTE.cast) === 0;
-        if (firstCast || this.isOlder(event.at, event.id, this.castAtOf(v), this.castEvent.data[v]!)) {
+        if (firstCast || this.isOlder(event.at, event.id, this.castAtOf(v), this.castEvent.get(v))) {
           const day = this.bucketer.dayOf(event.at);
           if (firstCast) this.votesByDay.add(day, v);
           else if (day !== this.castDay.data[v]) this.votesByDay.markStale();
@@ -542,7 +542,7 @@ export class EventStore {
           this.voteUp.data[v] = event.num === 1 ? 1 : 0;
           this.castAtInDay.data[v] = event.at - day * DAY_MS;
           this.castDay.set(v, day);
-          this.castEvent.data[v] = eventRow;
+          this.castEvent.set(v, eventRow);
           this.version++;
           this.listener?.voteChanged(v);
         }
@@ -733,10 +733,10 @@ export class EventStore {
     const isNew = this.status.data[c] === STATUS.none;
     let changed = false;
     let redefined = false;
-    if (isNew || this.isOlder(event.at, event.id, this.createdAtOf(c), this.createEvent.data[c]!)) {
+    if (isNew || this.isOlder(event.at, event.id, this.createdAtOf(c), this.createEvent.get(c))) {
       redefined = !isNew;
       // The status time is kept from the creation day: read before the day moves, written back after.
-      const statusAt = redefined && this.statusEvent.data[c]! >= 0 ? this.statusAtOf(c) : Number.NaN;
+      const statusAt = redefined && this.statusEvent.get(c) >= 0 ? this.statusAtOf(c) : Number.NaN;
       if (redefined) this.contentRedefinitions++;
       const day = this.bucketer.dayOf(event.at);
       if (isNew) this.contentByDay.add(day, c);
@@ -746,15 +746,15 @@ export class EventStore {
       this.contentAuthor.data[c] = author;
       this.createdAtInDay.data[c] = event.at - day * DAY_MS;
       this.createdDay.set(c, day);
-      this.createEvent.data[c] = eventRow;
+      this.createEvent.set(c, eventRow);
       if (!Number.isNaN(statusAt)) this.setStatusAt(c, statusAt);
       changed = true;
     }
     // The creating event is also a status event: the newest of all decides.
-    if (this.isNewer(event.at, event.id, this.statusAtOf(c), this.statusEvent.data[c]!)) {
+    if (this.isNewer(event.at, event.id, this.statusAtOf(c), this.statusEvent.get(c))) {
       this.status.data[c] = event.num === 1 ? STATUS.pending : STATUS.published;
       this.setStatusAt(c, event.at);
-      this.statusEvent.data[c] = eventRow;
+      this.statusEvent.set(c, eventRow);
       changed = true;
     }
     if (changed) {
