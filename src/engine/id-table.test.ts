@@ -222,6 +222,31 @@ describe('IdTable', () => {
     expect(Math.sign(mixed.compareRows(1000, 999))).to.equal(Math.sign(ids[1000]! < ids[999]! ? -1 : 1));
   });
 
+  it('gives back its spare room on compact and takes ids after it as before, in each form of starts', () => {
+    const long = (i: number): string => `${String.fromCharCode(97 + (i % 26))}${'x'.repeat(5000)}${i}`;
+    for (const [label, idOf] of [
+      ['short ids', (i: number) => `e${i}`],
+      ['two-byte ids', (i: number) => `é${i}\u0100`],
+      ['ids of kilobytes', (i: number) => (i % 50 === 49 ? long(i) : `k${i}`)],
+    ] as const) {
+      const growth = new Growth(() => 0);
+      const table = new IdTable({ growth });
+      const ids = Array.from({ length: 3000 }, (_, i) => idOf(i));
+      ids.slice(0, 2000).forEach((id) => table.add(id));
+      const before = table.byteLength;
+      table.compact();
+      expect(table.byteLength, label).to.be.below(before);
+      table.compact();
+      ids.slice(2000).forEach((id, i) => expect(table.add(id), label).to.equal(2000 + i));
+      table.compact();
+      ids.forEach((id, row) => {
+        expect(table.find(id), `${label}: ${row}`).to.equal(row);
+        expect(table.idOf(row) === id, `${label}: ${row} read back`).to.equal(true);
+      });
+      expect(Math.sign(table.compareRows(10, 2500))).to.equal(jsOrder(ids[10]!, ids[2500]!));
+    }
+  });
+
   it('takes the empty string as an id like any other', () => {
     const table = new IdTable();
     table.add('a');

@@ -367,6 +367,26 @@ export class IdTable {
     this.starts32![row] = start;
   }
 
+  /**
+   * Gives back the room the arena and the starts did not take (a load is
+   * done: a hint's projection leaves some, and growing by half up to a
+   * third); the next id grows them again. The slots stay: their count is
+   * what keeps look-ups short.
+   */
+  compact(): void {
+    if (this.bytes.length > this.used) this.bytes = this.bytes.slice(0, Math.max(this.used, 1));
+    const length = this.count + 1;
+    if (this.startsLength > length) {
+      if (this.starts32 !== null) this.starts32 = this.starts32.slice(0, length);
+      else {
+        this.offsets = this.offsets.slice(0, length);
+        this.bases = this.bases.slice(0, (length >>> 4) + 1);
+      }
+      this.startsLength = length;
+      if (this.anyWide) this.wide = this.wide.slice(0, length - 1);
+    }
+  }
+
   /** Room in the starts for rows 0 … `length` − 1. */
   private growStarts(length: number): void {
     if (this.starts32 !== null) {

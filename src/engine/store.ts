@@ -367,7 +367,7 @@ export class EventStore {
     return true;
   }
 
-  /** Drops what only ingest needs between batches (the per-batch row memo; room left in the day indexes); the next batch makes it again. */
+  /** Drops what only ingest needs between batches (the per-batch row memo; room left in the day indexes and the id tables); the next batch makes it again. */
   compact(): void {
     // A hint whose events did not all come (rejected on the way, or an approximate count) ends here.
     this.loadEnd = -1;
@@ -376,6 +376,7 @@ export class EventStore {
     this.votesByDay.trim();
     // Superseded names and avatar URLs stay in `texts` until here; they go once they could be half of it.
     if (this.texts.size > 2 * this.members.size + 64) this.rebuildTexts();
+    for (const table of [this.events, this.members, this.texts, this.spaces, this.contents, this.votes, this.flags]) table.compact();
   }
 
   /** @internal Texts (names, avatar URLs) kept, superseded ones included until `compact`; for tests. */
