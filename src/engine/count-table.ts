@@ -113,7 +113,7 @@ export class CountTable {
     else index[at] = entry + 1;
   }
 
-  /** Sorts the entries by key, trims the arrays, narrows the counters to 16 bits when they fit and drops the index, until the next `add`. */
+  /** Sorts the entries by key (kept as gaps), trims the arrays, narrows the counters to 8 or 16 bits when they fit and drops the index, until the next `add`. */
   seal(): void {
     if (this.index === null) return;
     this.index = null;
