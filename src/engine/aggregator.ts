@@ -430,11 +430,13 @@ export class Aggregator implements StoreListener, StatsReader {
    * every table (the next add to one opens it again, with one pass over it).
    */
   compact(): void {
-    const top = LEVEL_SHIFTS.length - 1;
-    const shift = LEVEL_SHIFTS[top]!;
+    // Every level: a block made before the load (a 64-day one) does not make its parts on its own.
     for (const tables of this.rollups) {
       const [firstDay, endDay] = tables.levels[0]!.span();
-      for (let block = firstDay >> shift; block << shift < endDay; block++) this.blockTable(tables, top, block);
+      for (let level = 1; level < LEVEL_SHIFTS.length; level++) {
+        const shift = LEVEL_SHIFTS[level]!;
+        for (let block = firstDay >> shift; block << shift < endDay; block++) this.blockTable(tables, level, block);
+      }
     }
     this.tableSum.release();
     this.pairs.compact();
